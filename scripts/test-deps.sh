@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs from Debian's apt when it is missing: a real OCI registry,
+# skopeo (to push and cross-check images) and debootstrap (a real Debian tree for image tests).
+set -euo pipefail
+missing=()
+command -v skopeo >/dev/null 2>&1 || missing+=(skopeo)
+[ -x /usr/bin/docker-registry ] || command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
+command -v debootstrap >/dev/null 2>&1 || [ -x /usr/sbin/debootstrap ] || missing+=(debootstrap)
+if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
+if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "test-deps: missing ${missing[*]}; install them with apt-get (tests that need them will be skipped)" >&2
+  exit 0
+fi
+echo "test-deps: installing ${missing[*]} from apt" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq "${missing[@]}" >/dev/null

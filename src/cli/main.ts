@@ -1,0 +1,65 @@
+import { processIO, UsageError, type CliIO } from './io.js';
+
+export type Command = (argv: string[], io: CliIO) => Promise<number>;
+
+interface CommandEntry {
+  summary: string;
+  load: () => Promise<{ run: Command }>;
+}
+
+// Commands load lazily so `plinth lint` never pays for the registry client.
+const commands: Record<string, CommandEntry> = {
+  lint: { summary: 'report base-image problems in Dockerfiles (offline by default)', load: () => import('./commands/lint.js') },
+  recommend: { summary: 'recommend the right base image for every stage from the build context', load: () => import('./commands/recommend.js') },
+  pin: { summary: 'pin FROM images to tag@sha256 digests', load: () => import('./commands/pin.js') },
+  inspect: { summary: 'show digest, platforms, size (and --contents) of an image', load: () => import('./commands/inspect.js') },
+  compare: { summary: 'compare images side by side with the saving against the first', load: () => import('./commands/compare.js') },
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return [
+    'plinth: pick and keep the right Docker base image',
+    '',
+    'Usage: plinth <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    "Run 'plinth <command> --help' for a command's options.",
+    '',
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    const { version } = await import('./version.js');
+    io.stdout(`${version}\n`);
+    return 0;
+  }
+  const entry = commands[name];
+  if (!entry) {
+    io.stderr(`plinth: unknown command '${name}' (see 'plinth --help')\n`);
+    return 2;
+  }
+  try {
+    const { run } = await entry.load();
+    return await run(rest, io);
+  } catch (err) {
+    return reportError(err, io);
+  }
+}
+
+/** Every failure reaches the user as one line; a stack only with PLINTH_DEBUG. */
+export function reportError(err: unknown, io: CliIO): number {
+  if (io.env.PLINTH_DEBUG && err instanceof Error) io.stderr(`${err.stack}\n`);
+  const message = err instanceof Error ? err.message : String(err);
+  io.stderr(`plinth: ${message.split('\n')[0]}\n`);
+  return err instanceof UsageError ? err.exitCode : 2;
+}

@@ -1,0 +1,33 @@
+import type { Severity } from '../rules/types.js';
+
+export type RuleSetting = Severity | 'off';
+
+/** Where to reach a registry: mirrors tried in order, then the registry itself. */
+export interface RegistryHost {
+  mirrors: string[];
+  insecure?: boolean;
+}
+
+export interface Config {
+  /** Per-rule severity override or 'off'. */
+  rules: Record<string, RuleSetting>;
+  /** Registry host patterns (`*.example.com`, `ghcr.io/acme/*`); empty = no restriction. */
+  trustedRegistries: string[];
+  /** `version` or `digest` upgrade floating-tag / missing-digest to warnings. */
+  pinning: 'none' | 'version' | 'digest';
+  failOn: Severity | 'none';
+  goal: 'size' | 'security' | 'compatibility';
+  registries: Record<string, RegistryHost>;
+  /** File the config came from, for messages; null for defaults. */
+  source: string | null;
+}
+
+export const defaultConfig: Config = {
+  rules: {},
+  trustedRegistries: [],
+  pinning: 'none',
+  failOn: 'warning',
+  goal: 'size',
+  registries: {},
+  source: null,
+};

@@ -1,0 +1,56 @@
+import type { Dockerfile } from '../dockerfile/types.js';
+import type { BuildModel, Stage } from '../dockerfile/stage.js';
+import type { ImageRef } from '../reference/types.js';
+import type { ImageFacts } from '../catalog/types.js';
+import type { Config } from '../config/types.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  line: number;
+  column: number;
+  /** Index of the stage the finding is about, or null for file-level findings. */
+  stage: number | null;
+  message: string;
+  /** A concrete replacement (usually an image reference) or null. */
+  suggestion: string | null;
+}
+
+export interface RuleMeta {
+  /** Public contract: kebab-case id. */
+  id: string;
+  severity: Severity;
+  /** One sentence for rule lists and SARIF shortDescription. */
+  description: string;
+  /** Path of the docs page inside the package: `docs/rules/<id>.md`. */
+  docs: string;
+  fixable: boolean;
+  /** Needs registry access (`lint --online`). */
+  online?: boolean;
+}
+
+/** What a rule sees about one stage's base image. */
+export interface StageInfo {
+  stage: Stage;
+  /** Parsed reference, null for scratch, stage references and unresolved images. */
+  ref: ImageRef | null;
+  /** Catalog facts for the image (or for the stage it builds on, followed transitively), null when unknown. */
+  facts: ImageFacts | null;
+}
+
+export interface RuleContext {
+  file: Dockerfile;
+  model: BuildModel;
+  stages: StageInfo[];
+  config: Config;
+  /** The evaluation date (`--date`), ISO yyyy-mm-dd. */
+  date: string;
+  report(finding: Omit<Finding, 'rule' | 'severity'> & { severity?: Severity }): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}

@@ -1,0 +1,1 @@
+// Public API of advisor/: re-exported by src/index.ts.

@@ -1,0 +1,1 @@
+// Public API of catalog/: re-exported by src/index.ts.

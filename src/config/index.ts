@@ -1,0 +1,1 @@
+// Public API of config/: re-exported by src/index.ts.

@@ -1,0 +1,1 @@
+// Public API of context/: re-exported by src/index.ts.

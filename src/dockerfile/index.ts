@@ -1,0 +1,1 @@
+// Public API of dockerfile/: re-exported by src/index.ts.

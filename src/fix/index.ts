@@ -1,0 +1,2 @@
+// Public API of fix/: re-exported by src/index.ts.
+export * from './edits.js';

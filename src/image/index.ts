@@ -1,0 +1,1 @@
+// Public API of image/: re-exported by src/index.ts.

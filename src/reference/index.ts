@@ -1,0 +1,1 @@
+// Public API of reference/: re-exported by src/index.ts.

@@ -1,0 +1,1 @@
+// Public API of registry/: re-exported by src/index.ts.

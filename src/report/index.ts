@@ -1,0 +1,1 @@
+// Public API of report/: re-exported by src/index.ts.

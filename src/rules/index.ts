@@ -1,0 +1,1 @@
+// Public API of rules/: re-exported by src/index.ts.

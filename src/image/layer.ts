@@ -1,0 +1,150 @@
+// Streams one layer blob once: detects its compression, decompresses, walks the tar and keeps only the
+// bodies the readers asked for (everything else is drained as it passes).
+import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { Decompress } from 'fzstd';
+import { extract as tarExtract } from 'tar-stream';
+import { normalizeTarPath, type LayerEntry } from './filesystem.js';
+import { ImageSourceError, type Compression } from './types.js';
+
+/** Decides whether a regular file's body is kept: called with the normalized path and the size. */
+export type WantBody = (path: string, size: number) => boolean;
+
+export interface ReadLayer {
+  entries: LayerEntry[];
+  compression: Compression;
+  /** Bytes of the decompressed tar stream. */
+  tarBytes: number;
+  /** Sum of the regular files in the tar. */
+  fileBytes: number;
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
+
+/** The compression the bytes show; the media type only decides when the magic is inconclusive. */
+export function detectCompression(head: Uint8Array, mediaType: string): Compression {
+  const starts = (magic: number[]): boolean => magic.every((b, i) => head[i] === b);
+  if (starts(GZIP_MAGIC)) return 'gzip';
+  if (starts(ZSTD_MAGIC)) return 'zstd';
+  if (head.length < 4 && /gzip/.test(mediaType)) return 'gzip';
+  if (head.length < 4 && /zstd/.test(mediaType)) return 'zstd';
+  return 'none';
+}
+
+class ZstdDecompress extends Transform {
+  private readonly zstd = new Decompress((chunk) => {
+    if (chunk.length > 0) this.push(Buffer.from(chunk));
+  });
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    try {
+      this.zstd.push(chunk);
+      cb();
+    } catch (err) {
+      cb(new Error(`invalid zstd data (${(err as Error).message})`));
+    }
+  }
+
+  override _flush(cb: TransformCallback): void {
+    try {
+      this.zstd.push(new Uint8Array(0), true);
+      cb();
+    } catch (err) {
+      cb(new Error(`truncated or invalid zstd data (${(err as Error).message})`));
+    }
+  }
+}
+
+class Counter extends Transform {
+  bytes = 0;
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.bytes += chunk.length;
+    cb(null, chunk);
+  }
+}
+
+const MAX_BODY = 512 * 1024 * 1024;
+
+export async function readLayer(
+  stream: NodeJS.ReadableStream,
+  mediaType: string,
+  want: WantBody,
+  label: string,
+): Promise<ReadLayer> {
+  const it = (stream as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+  let head = Buffer.alloc(0);
+  while (head.length < 4) {
+    const r = await it.next();
+    if (r.done) break;
+    head = Buffer.concat([head, Buffer.from(r.value)]);
+  }
+  const compression = detectCompression(head, mediaType);
+  const rest = Readable.from(
+    (async function* () {
+      if (head.length > 0) yield head;
+      for (;;) {
+        const r = await it.next();
+        if (r.done) return;
+        yield Buffer.from(r.value);
+      }
+    })(),
+    { objectMode: false },
+  );
+  const counter = new Counter();
+  const entries: LayerEntry[] = [];
+  let fileBytes = 0;
+  const extract = tarExtract();
+  extract.on('entry', (header, body, next) => {
+    const path = normalizeTarPath(header.name);
+    const size = header.size ?? 0;
+    const done = (): void => next();
+    switch (header.type) {
+      case 'file':
+      case 'contiguous-file': {
+        fileBytes += size;
+        if (size <= MAX_BODY && want(path, size)) {
+          const chunks: Buffer[] = [];
+          body.on('data', (c) => chunks.push(c as Buffer));
+          body.on('end', () => {
+            entries.push({ type: 'file', path, size, body: Buffer.concat(chunks) });
+            done();
+          });
+          return;
+        }
+        entries.push({ type: 'file', path, size, body: null });
+        break;
+      }
+      case 'directory':
+        entries.push({ type: 'dir', path });
+        break;
+      case 'symlink':
+        entries.push({ type: 'symlink', path, target: header.linkname ?? '' });
+        break;
+      case 'link':
+        entries.push({ type: 'hardlink', path, target: normalizeTarPath(header.linkname ?? '') });
+        break;
+      default:
+        entries.push({ type: 'other', path });
+    }
+    body.on('end', done);
+    body.resume();
+  });
+  const stages: NodeJS.ReadWriteStream[] = [];
+  if (compression === 'gzip') stages.push(createGunzip());
+  if (compression === 'zstd') stages.push(new ZstdDecompress());
+  try {
+    const chain = [rest, ...stages, counter, extract as unknown as NodeJS.WritableStream];
+    await pipeline(chain);
+  } catch (err) {
+    throw new ImageSourceError(`layer ${label}: ${describe(err, compression)}`);
+  }
+  return { entries, compression, tarBytes: counter.bytes, fileBytes };
+}
+
+function describe(err: unknown, compression: Compression): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  if (/incorrect header check|unexpected end of file|invalid (block|distance|code)/i.test(msg)) return `invalid ${compression} data (${msg})`;
+  return msg.split('\n')[0]!;
+}

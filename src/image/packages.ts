@@ -1,0 +1,64 @@
+// Package databases as text: dpkg's status (and distroless status.d), apk's installed.
+import type { PackageItem } from './types.js';
+
+/** RFC 822-like stanzas separated by blank lines; continuation lines start with a space or tab. */
+export function parseStanzas(text: string): Map<string, string>[] {
+  const out: Map<string, string>[] = [];
+  let cur = new Map<string, string>();
+  let last: string | null = null;
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === '') {
+      if (cur.size > 0) out.push(cur);
+      cur = new Map();
+      last = null;
+    } else if ((line[0] === ' ' || line[0] === '\t') && last) {
+      cur.set(last, `${cur.get(last)}\n${line.trim()}`);
+    } else {
+      const i = line.indexOf(':');
+      if (i <= 0) continue;
+      last = line.slice(0, i).trim();
+      cur.set(last, line.slice(i + 1).trim());
+    }
+  }
+  if (cur.size > 0) out.push(cur);
+  return out;
+}
+
+// dpkg states that mean the package's files are (at least partly) on disk; `config-files` and
+// `not-installed` leave only configuration or nothing.
+const DPKG_PRESENT = new Set(['installed', 'half-installed', 'unpacked', 'half-configured', 'triggers-awaited', 'triggers-pending']);
+
+/** Installed packages of a dpkg status file (or one status.d file, which may lack `Status`). */
+export function parseDpkgStatus(text: string): PackageItem[] {
+  const items: PackageItem[] = [];
+  for (const s of parseStanzas(text)) {
+    const name = s.get('Package');
+    if (!name) continue;
+    const status = s.get('Status');
+    if (status !== undefined && !DPKG_PRESENT.has(status.split(/\s+/)[2] ?? '')) continue;
+    // `Source: name (version)` when the source version differs from the binary's.
+    const source = s.get('Source')?.split(/\s+/)[0] || name;
+    items.push({ name, version: s.get('Version') ?? '', source, architecture: s.get('Architecture') ?? null });
+  }
+  return items;
+}
+
+/** apk's installed database: `P:` name, `V:` version, `A:` arch, `o:` origin, one block per package. */
+export function parseApkInstalled(text: string): PackageItem[] {
+  const items: PackageItem[] = [];
+  let cur: Partial<Record<string, string>> = {};
+  const flush = (): void => {
+    if (cur.P) items.push({ name: cur.P, version: cur.V ?? '', source: cur.o || cur.P, architecture: cur.A ?? null });
+    cur = {};
+  };
+  for (const line of text.split(/\r?\n/)) {
+    if (line === '') flush();
+    else if (line[1] === ':' && !(line[0]! in cur)) cur[line[0]!] = line.slice(2);
+  }
+  flush();
+  return items;
+}
+
+export function sortPackages(items: PackageItem[]): PackageItem[] {
+  return items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : a.version > b.version ? 1 : 0));
+}

@@ -1,0 +1,118 @@
+// What the Dockerfile itself shows about each stage: installs, builds, how the app starts.
+
+import type { Instruction } from '../dockerfile/types.js';
+import type { Stage } from '../dockerfile/stage.js';
+import type { Evidence, GoBuild, StageFacts } from './types.js';
+
+const COMPILERS = new Set(['gcc', 'g++', 'build-base', 'build-essential', 'clang', 'musl-dev', 'libc6-dev', 'gcc-c++']);
+
+/** The command text of an instruction: joined shell form, exec form words, heredoc bodies. */
+export function commandText(ins: Instruction): string {
+  const body = ins.json ? ins.args.join(' ') : ins.rest;
+  return [body, ...ins.heredocs.map((h) => h.content)].join('\n');
+}
+
+/** `ENV A=1 B="x y"`, `ENV A 1`, `ARG A=1`: name/value pairs. */
+export function assignments(ins: Instruction): [string, string][] {
+  const rest = ins.rest.trim();
+  const out: [string, string][] = [];
+  if (ins.keyword === 'ENV' && !/^[^\s=]+=/.test(rest)) {
+    const m = /^(\S+)\s+(.*)$/.exec(rest);
+    if (m) out.push([m[1], m[2].replace(/^(["'])(.*)\1$/, '$2')]);
+    return out;
+  }
+  for (const m of rest.matchAll(/([A-Za-z_][A-Za-z0-9_]*)(?:=("(?:[^"\\]|\\.)*"|'[^']*'|\S*))?/g)) {
+    if (m[2] === undefined && ins.keyword === 'ENV') continue;
+    out.push([m[1], (m[2] ?? '').replace(/^(["'])(.*)\1$/, '$2')]);
+  }
+  return out;
+}
+
+function packagesInstalled(cmd: string): string[] {
+  const out: string[] = [];
+  for (const m of cmd.matchAll(/\b(?:apk\s+add|apt-get\s+install|apt\s+install|(?:dnf|yum|microdnf)\s+install)\b([^&|;\n]*)/g)) {
+    for (const word of m[1].split(/\s+/)) if (word && !word.startsWith('-') && !word.startsWith('$')) out.push(word.replace(/[=<>].*$/, ''));
+  }
+  return out;
+}
+
+function goBuild(cmd: string, e: Evidence, env: StageFacts['env']): GoBuild {
+  const inline = /\bCGO_ENABLED=(\d)/.exec(cmd);
+  let cgoEnabled: GoBuild['cgoEnabled'] = null;
+  if (inline) cgoEnabled = { value: inline[1] === '1', evidence: { ...e, fact: `go build runs with CGO_ENABLED=${inline[1]}` } };
+  else if (env.CGO_ENABLED) cgoEnabled = { value: env.CGO_ENABLED.value === '1', evidence: env.CGO_ENABLED.evidence };
+  const tags = [...cmd.matchAll(/-tags[= ]+["']?([\w,\s]+?)["']?(?:\s+-|\s*$|\s+\.)/g)].flatMap((m) => m[1].split(/[,\s]+/));
+  const goflags = env.GOFLAGS?.value ?? '';
+  return {
+    evidence: e,
+    cgoEnabled,
+    netgo: tags.includes('netgo') || /netgo/.test(goflags),
+    staticLink: /-extldflags[= ]+\\?["']*-static/.test(cmd) || /-static/.test(env.LDFLAGS?.value ?? ''),
+    embedsTzdata: tags.includes('timetzdata'),
+  };
+}
+
+export function stageFacts(stage: Stage, file: string): StageFacts {
+  const f: StageFacts = {
+    index: stage.index, nodeInstall: null, productionInstall: false, pipInstall: null, goBuild: null,
+    cargoBuild: null, jvmBuild: null, dotnetPublish: null, javaJar: null, interpreter: null,
+    systemPackages: [], installsCompiler: null, copiesCertificates: null, copiesZoneinfo: null,
+    env: {}, nonRootUser: null, copiesFrom: [],
+  };
+  let muslTarget = false;
+  for (const ins of stage.instructions) {
+    const at = (fact: string): Evidence => ({ file, line: ins.line, fact });
+    const cmd = commandText(ins);
+    switch (ins.keyword) {
+      case 'ENV':
+      case 'ARG':
+        for (const [k, v] of assignments(ins)) {
+          f.env[k] = { value: v, evidence: at(`${ins.keyword} ${k}=${v}`) };
+          if (k === 'NODE_ENV' && v === 'production') f.productionInstall = true;
+          if (k === 'CARGO_BUILD_TARGET' && /musl/.test(v)) muslTarget = true;
+        }
+        break;
+      case 'USER': {
+        const user = ins.args[0] ?? '';
+        if (user && !/^(root|0)(:(root|0))?$/.test(user)) f.nonRootUser = at(`runs as user ${user}`);
+        break;
+      }
+      case 'COPY':
+      case 'ADD':
+        if (/\/etc\/ssl\/certs|ca-certificates/.test(cmd)) f.copiesCertificates = at('copies a CA bundle');
+        if (/zoneinfo/.test(cmd)) f.copiesZoneinfo = at('copies /usr/share/zoneinfo');
+        break;
+      case 'RUN': {
+        if (!f.nodeInstall && /\b(npm\s+(ci|install|i)\b|yarn(\s+install)?\s*($|&&|;|--)|pnpm\s+(install|i)\b)/m.test(cmd)) f.nodeInstall = at('installs npm dependencies');
+        if (/--omit[= ]dev|--only[= ]prod|--production\b|--prod\b|npm\s+prune/.test(cmd)) f.productionInstall = true;
+        if (!f.pipInstall && /\b(pip3?\s+install|poetry\s+install|uv\s+(pip\s+install|sync)|pipenv\s+install)\b/.test(cmd)) f.pipInstall = at('installs Python packages');
+        if (!f.goBuild && /\bgo\s+(build|install)\b/.test(cmd)) f.goBuild = goBuild(cmd, at('compiles a Go binary'), f.env);
+        if (/rustup\s+target\s+add\s+\S*musl/.test(cmd)) muslTarget = true;
+        const cargo = /\bcargo\s+(build|install)\b.*/.exec(cmd);
+        if (cargo && !f.cargoBuild) {
+          const musl = muslTarget || /--target[= ]\S*musl/.test(cargo[0]);
+          f.cargoBuild = { evidence: at(musl ? 'compiles a Rust binary for a musl target (static)' : 'compiles a Rust binary for the glibc target'), musl };
+        }
+        if (!f.jvmBuild && /\b(mvnw?|gradlew?)\b[^&;|]*\b(package|install|verify|build|bootJar|shadowJar|assemble)\b/.test(cmd)) f.jvmBuild = at('builds the JAR');
+        if (!f.dotnetPublish && /\bdotnet\s+publish\b/.test(cmd)) f.dotnetPublish = at('publishes the .NET app');
+        for (const name of packagesInstalled(cmd)) {
+          f.systemPackages.push({ name, evidence: at(`installs ${name}`) });
+          if (COMPILERS.has(name) && !f.installsCompiler) f.installsCompiler = at(`installs ${name}: a C compiler is present`);
+          if (name === 'ca-certificates') f.copiesCertificates ??= at('installs ca-certificates');
+          if (name === 'tzdata') f.copiesZoneinfo ??= at('installs tzdata');
+        }
+        if (!f.javaJar && /\bjava\b[^&|;]*\s-jar\b/.test(cmd)) f.javaJar = at('runs java -jar');
+        break;
+      }
+      case 'CMD':
+      case 'ENTRYPOINT': {
+        if (/(^|[\s/])java\b[^&|;]*\s-jar\b/.test(cmd)) f.javaJar = at('starts the app with java -jar');
+        const m = /^(?:\S*\/)?(node|npm|yarn|pnpm|npx|python3?|gunicorn|uvicorn|flask|django-admin|celery|ruby|bundle|rails|puma|php|php-fpm|java|dotnet)\b/.exec(cmd.trim());
+        if (m) f.interpreter = at(`starts the app with ${m[1]}`);
+        break;
+      }
+    }
+  }
+  f.copiesFrom = [...new Set(stage.sources.filter((s) => s.kind === 'copy' && s.stage !== null).map((s) => s.stage as number))];
+  return f;
+}

@@ -1,0 +1,68 @@
+// Java: the Maven or Gradle build tells whether the output is one runnable (fat) JAR, the Java
+// version it targets, and whether it bundles JNI libraries built for glibc.
+
+import { readText } from './files.js';
+import type { Evidence, JavaFacts, NativeRequirement } from './types.js';
+
+const FAT_JAR: [RegExp, string][] = [
+  [/spring-boot-maven-plugin|org\.springframework\.boot['"]?\)?|id\s*\(?\s*["']org\.springframework\.boot["']/, 'Spring Boot packages the app as one executable JAR'],
+  [/maven-shade-plugin/, 'the shade plugin builds an uber-JAR'],
+  [/maven-assembly-plugin/, 'the assembly plugin builds a JAR with dependencies'],
+  [/com\.github\.johnrengelman\.shadow|com\.gradleup\.shadow|shadowJar/, 'the Shadow plugin builds a fat JAR'],
+];
+
+const VERSION: RegExp[] = [
+  /<(?:java\.version|maven\.compiler\.release|maven\.compiler\.target|release)>\s*(?:1\.)?(\d+)\s*</,
+  /JavaLanguageVersion\.of\(\s*(\d+)\s*\)/,
+  /jvmToolchain\(\s*(\d+)\s*\)/,
+  /(?:source|target)Compatibility\s*=\s*(?:JavaVersion\.VERSION_(?:1_)?(\d+)|['"]?(?:1\.)?(\d+)['"]?)/,
+];
+
+/** JNI libraries shipped for glibc only (or that fail to load on musl). */
+const JNI: Record<string, string> = {
+  'netty-tcnative': 'netty-tcnative ships OpenSSL/BoringSSL JNI libraries built for glibc',
+  'netty-transport-native-epoll': 'the epoll transport loads a JNI library built for glibc',
+  'netty-transport-native-io_uring': 'the io_uring transport loads a JNI library built for glibc',
+  'rocksdbjni': 'RocksDB JNI: older releases bundle glibc-only libraries',
+  'jnr-ffi': 'calls native libraries through libffi',
+  'tensorflow': 'TensorFlow Java loads libtensorflow, built for glibc',
+  'ojdbc': 'the Oracle driver in OCI mode loads Instant Client (glibc only)',
+};
+
+export function detectJava(dir: string): JavaFacts | null {
+  const files = ['pom.xml', 'build.gradle.kts', 'build.gradle'].filter((f) => readText(dir, f) !== null);
+  if (files.length === 0) return null;
+  const evidence: Evidence[] = [];
+  const native: NativeRequirement[] = [];
+  let fatJar: Evidence | null = null;
+  let version: string | null = null;
+  for (const file of files) {
+    const lines = readText(dir, file)!.split(/\r?\n/);
+    evidence.push({ file, line: null, fact: file === 'pom.xml' ? 'Maven build' : 'Gradle build' });
+    lines.forEach((l, i) => {
+      const line = i + 1;
+      if (/^\s*(\/\/|<!--)/.test(l)) return;
+      for (const [re, fact] of FAT_JAR) {
+        if (!fatJar && re.test(l)) {
+          fatJar = { file, line, fact };
+          evidence.push(fatJar);
+        }
+      }
+      for (const re of VERSION) {
+        const m = re.exec(l);
+        if (m && version === null) {
+          version = m[1] ?? m[2];
+          evidence.push({ file, line, fact: `the build targets Java ${version}` });
+        }
+      }
+      for (const [artifact, reason] of Object.entries(JNI)) {
+        if (l.includes(artifact) && !native.some((n) => n.package === artifact)) {
+          const e = { file, line, fact: `${artifact}: ${reason}` };
+          evidence.push(e);
+          native.push({ ecosystem: 'java', package: artifact, version: null, reason, evidence: e });
+        }
+      }
+    });
+  }
+  return { ecosystem: 'java', evidence, native, version, fatJar };
+}

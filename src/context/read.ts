@@ -1,0 +1,43 @@
+// readContext: every detector over the build context, plus the Dockerfile's own facts per stage.
+
+import { relative, resolve } from 'node:path';
+import type { Dockerfile } from '../dockerfile/types.js';
+import type { BuildModel } from '../dockerfile/stage.js';
+import { detectNode } from './node.js';
+import { detectPython } from './python.js';
+import { detectGo } from './go.js';
+import { detectJava } from './java.js';
+import { detectRust } from './rust.js';
+import { detectDotnet } from './dotnet.js';
+import { detectRuby } from './ruby.js';
+import { detectPhp } from './php.js';
+import { stageFacts } from './dockerfile.js';
+import type { EcosystemFacts, Evidence, GoFacts, ProjectContext, RustFacts, StageFacts } from './types.js';
+
+export function readContext(dir: string, file: Dockerfile | null, model: BuildModel | null): ProjectContext {
+  const abs = resolve(dir);
+  const warnings: string[] = [];
+  const ecosystems = [
+    detectNode(abs, warnings), detectPython(abs, warnings), detectGo(abs), detectJava(abs),
+    detectRust(abs), detectDotnet(abs), detectRuby(abs), detectPhp(abs, warnings),
+  ].filter((e): e is NonNullable<typeof e> => e !== null) as EcosystemFacts[];
+  const dockerfile = file ? relative(abs, resolve(file.path)) || file.path : 'Dockerfile';
+  const stages: StageFacts[] = model ? model.stages.map((s) => stageFacts(s, dockerfile)) : [];
+  return { dir: abs, ecosystems, stages, needs: needsOf(ecosystems, stages, model), warnings };
+}
+
+/** The runtime needs of the final stage: what makes `scratch` too empty. */
+function needsOf(ecosystems: EcosystemFacts[], stages: StageFacts[], model: BuildModel | null): ProjectContext['needs'] {
+  const final = model && model.finalStage >= 0 ? stages[model.finalStage] : undefined;
+  const go = ecosystems.find((e) => e.ecosystem === 'go') as GoFacts | undefined;
+  const rust = ecosystems.find((e) => e.ecosystem === 'rust') as RustFacts | undefined;
+  const builds = stages.filter((s) => s.goBuild);
+  let certificates: Evidence | null = final?.copiesCertificates ?? null;
+  if (!certificates && go?.usesTLS) certificates = go.usesTLS;
+  if (!certificates && rust?.usesTLS && !rust.bundledRoots) certificates = rust.usesTLS;
+  let tzdata: Evidence | null = final?.copiesZoneinfo ?? null;
+  if (!tzdata && final?.env.TZ) tzdata = { ...final.env.TZ.evidence, fact: `sets TZ=${final.env.TZ.value}: needs tz data` };
+  const embedded = go?.embedsTzdata || builds.some((s) => s.goBuild!.embedsTzdata);
+  if (!tzdata && go?.usesTimezones && !embedded) tzdata = go.usesTimezones;
+  return { certificates, tzdata, nonRoot: final?.nonRootUser ?? null };
+}

@@ -1,0 +1,46 @@
+// Ruby: Gemfile.lock names the gems; those with C extensions are built for the libc they were
+// installed on, and some link system libraries.
+
+import { readText } from './files.js';
+import type { EcosystemFacts, Evidence, NativeRequirement } from './types.js';
+
+const NATIVE_GEMS: Record<string, string> = {
+  nokogiri: 'C extension over libxml2; precompiled gems are per libc (x86_64-linux-gnu vs -musl)',
+  pg: 'C extension linking libpq',
+  mysql2: 'C extension linking libmysqlclient/libmariadb',
+  sqlite3: 'C extension bundling SQLite',
+  grpc: 'C-core gRPC extension; precompiled for glibc',
+  ffi: 'C extension over libffi',
+  bcrypt: 'C extension',
+  'rmagick': 'links ImageMagick',
+  'mini_racer': 'embeds V8 (libv8-node), prebuilt per libc',
+  'libv8-node': 'prebuilt V8, per libc',
+  'sassc': 'C extension compiling libsass',
+};
+
+export function detectRuby(dir: string): EcosystemFacts | null {
+  const lock = readText(dir, 'Gemfile.lock');
+  if (lock === null && readText(dir, 'Gemfile') === null) return null;
+  const evidence: Evidence[] = [];
+  const native: NativeRequirement[] = [];
+  let version: string | null = null;
+  if (lock !== null) {
+    let section = '';
+    lock.split(/\r?\n/).forEach((l, i) => {
+      const line = i + 1;
+      if (/^[A-Z]/.test(l)) section = l.trim();
+      const gem = /^ {4}([a-zA-Z0-9_.-]+) \(([^)]+)\)$/.exec(l);
+      if (section === 'GEM' && gem && NATIVE_GEMS[gem[1]] && !native.some((n) => n.package === gem[1])) {
+        const e = { file: 'Gemfile.lock', line, fact: `${gem[1]} ${gem[2]} has a native extension: ${NATIVE_GEMS[gem[1]]}` };
+        evidence.push(e);
+        native.push({ ecosystem: 'ruby', package: gem[1], version: gem[2], reason: NATIVE_GEMS[gem[1]], evidence: e });
+      }
+      const ruby = /^ {3}ruby (\d+\.\d+(?:\.\d+)?)/.exec(l);
+      if (section === 'RUBY VERSION' && ruby) {
+        version = ruby[1];
+        evidence.push({ file: 'Gemfile.lock', line, fact: `locked with Ruby ${ruby[1]}` });
+      }
+    });
+  }
+  return { ecosystem: 'ruby', evidence, native, version };
+}

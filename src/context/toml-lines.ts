@@ -1,0 +1,75 @@
+// A line-based reader for the TOML that Python and Rust projects write (pyproject.toml, poetry.lock,
+// uv.lock, Cargo.toml): tables, arrays of tables, `key = value`, and string arrays over several
+// lines. Not a full TOML parser: it keeps every value's line, which is what evidence needs.
+
+export interface TomlEntry {
+  /** Table path: `project`, `tool.poetry.dependencies`, `package` (for `[[package]]`). */
+  table: string;
+  /** Index of the `[[table]]` element, counting from 0; -1 for plain tables. */
+  element: number;
+  key: string;
+  /** String value without quotes, or the raw text for other values (inline tables, numbers). */
+  value: string;
+  /** For arrays: the string items with their lines. */
+  items: { value: string; line: number }[] | null;
+  line: number;
+}
+
+const unquote = (s: string): string => s.trim().replace(/^("""|'''|"|')([\s\S]*)\1$/, '$2');
+
+function strings(text: string, line: number): { value: string; line: number }[] {
+  const out: { value: string; line: number }[] = [];
+  for (const m of text.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'/g)) out.push({ value: m[1] ?? m[2], line });
+  return out;
+}
+
+export function readToml(text: string): TomlEntry[] {
+  const out: TomlEntry[] = [];
+  const counts = new Map<string, number>();
+  let table = '';
+  let element = -1;
+  let open: TomlEntry | null = null;
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = i + 1;
+    const t = raw.replace(/\s+#[^"']*$/, '').trim();
+    if (open) {
+      open.items!.push(...strings(t, line));
+      if (/^\]|[^[]\]\s*,?$/.test(t) || t === ']') open = null;
+      return;
+    }
+    if (t === '' || t.startsWith('#')) return;
+    const arr = /^\[\[\s*([^\]]+?)\s*\]\]$/.exec(t);
+    if (arr) {
+      table = arr[1];
+      element = counts.get(table) ?? 0;
+      counts.set(table, element + 1);
+      return;
+    }
+    const tbl = /^\[\s*([^\]]+?)\s*\]$/.exec(t);
+    if (tbl) {
+      table = tbl[1].replace(/["']/g, '');
+      element = -1;
+      return;
+    }
+    const kv = /^("[^"]*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=\s*(.*)$/.exec(t);
+    if (!kv) return;
+    const value = kv[2];
+    const entry: TomlEntry = { table, element, key: unquote(kv[1]), value: unquote(value), items: null, line };
+    if (value.startsWith('[')) {
+      entry.items = strings(value, line);
+      if (!/\]\s*$/.test(value)) open = entry;
+    }
+    out.push(entry);
+  });
+  return out;
+}
+
+/** `[[package]]` elements as records of key -> entry. */
+export function tomlArray(entries: TomlEntry[], table: string): Map<string, TomlEntry>[] {
+  const out: Map<string, TomlEntry>[] = [];
+  for (const e of entries) {
+    if (e.table !== table || e.element < 0) continue;
+    (out[e.element] ??= new Map()).set(e.key, e);
+  }
+  return out.filter(Boolean);
+}

@@ -274,3 +274,49 @@ export async function rpmdbSqlite(pkgs: RpmSpec[]): Promise<Buffer> {
   db.close();
   return bytes;
 }
+
+/**
+ * A real Debian file system made by `debootstrap --variant=minbase`, cached in a temp directory shared
+ * by the tests and the bench (built once, under a lock). Returns the root, or why it cannot be built.
+ */
+export async function debianTree(): Promise<{ root: string } | { skip: string }> {
+  const cache = process.env.PLINTH_DEBIAN_TREE ?? join(tmpdir(), 'plinth-debootstrap-bookworm-minbase');
+  const root = join(cache, 'root');
+  const marker = join(cache, 'complete');
+  const exists = async (p: string): Promise<boolean> => (await import('node:fs/promises')).stat(p).then(() => true, () => false);
+  if (await exists(marker)) return { root };
+  if (process.getuid?.() !== 0) return { skip: 'debootstrap needs root to build a Debian tree' };
+  const debootstrap = ['/usr/sbin/debootstrap', '/usr/bin/debootstrap'];
+  const bin = (await Promise.all(debootstrap.map(exists))).findIndex(Boolean);
+  if (bin === -1) return { skip: 'debootstrap is not installed (apt-get install debootstrap)' };
+  await mkdir(cache, { recursive: true });
+  const lock = join(cache, 'lock');
+  for (const deadline = Date.now() + 15 * 60_000; ; ) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch {
+      if (await exists(marker)) return { root };
+      if (Date.now() > deadline) return { skip: `another process holds ${lock} for too long` };
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+  try {
+    if (await exists(marker)) return { root };
+    const partial = join(cache, 'root.partial');
+    await rm(partial, { recursive: true, force: true });
+    const mirror = process.env.PLINTH_DEBIAN_MIRROR ?? 'http://deb.debian.org/debian';
+    const r = spawnSync(debootstrap[bin]!, ['--variant=minbase', 'bookworm', partial, mirror], { encoding: 'utf8', timeout: 15 * 60_000 });
+    if (r.status !== 0) {
+      await rm(partial, { recursive: true, force: true });
+      const last = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').pop() ?? '';
+      return { skip: `debootstrap from ${mirror} failed (no network to the mirror?): ${last}` };
+    }
+    await rm(root, { recursive: true, force: true });
+    await rename(partial, root);
+    await writeFile(marker, new Date().toISOString());
+    return { root };
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}

@@ -5,7 +5,7 @@ import { readText } from './files.js';
 import type { Evidence, JavaFacts, NativeRequirement } from './types.js';
 
 const FAT_JAR: [RegExp, string][] = [
-  [/spring-boot-maven-plugin|org\.springframework\.boot['"]?\)?|id\s*\(?\s*["']org\.springframework\.boot["']/, 'Spring Boot packages the app as one executable JAR'],
+  [/spring-boot-maven-plugin|id\s*\(?\s*["']org\.springframework\.boot["']|plugin:\s*["']org\.springframework\.boot["']/, 'Spring Boot packages the app as one executable JAR'],
   [/maven-shade-plugin/, 'the shade plugin builds an uber-JAR'],
   [/maven-assembly-plugin/, 'the assembly plugin builds a JAR with dependencies'],
   [/com\.github\.johnrengelman\.shadow|com\.gradleup\.shadow|shadowJar/, 'the Shadow plugin builds a fat JAR'],

@@ -44,8 +44,12 @@ export const NODE_NATIVE: Record<string, KnownNative> = {
   'fsevents': { reason: 'macOS-only file watcher; never used on Linux', hasFallback: true },
 };
 
-/** Install scripts that look native but are not (banners, binary pickers that pick the musl build too). */
+/**
+ * Install scripts that are not a glibc requirement: banners, binary pickers that also pick the musl
+ * build, and addons that are optional with a JS fallback (ssh2 tries to build its crypto binding).
+ */
 export const HARMLESS_INSTALL_SCRIPTS = new Set([
+  'ssh2',
   'core-js', 'core-js-pure', 'es5-ext', 'esbuild', 'husky', 'protobufjs', 'nodemon', 'yarn', 'spawn-sync',
   '@swc/core', '@parcel/watcher', 'puppeteer', 'cypress', 'electron', 'prisma', '@prisma/client',
   '@prisma/engines', 'nx', '@nestjs/core', 'styled-components', 'ejs', 'highlight.js', 'aws-sdk',

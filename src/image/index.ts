@@ -8,3 +8,4 @@ export { ImageFilesystem } from './filesystem.js';
 export { parseDpkgStatus, parseApkInstalled } from './packages.js';
 export { parseRpmHeader, readRpmSqlite } from './rpm.js';
 export { DEFAULT_PLATFORM, parsePlatformText, choosePlatform } from './platform.js';
+export { contentsLines, diffLines, formatBytes } from './format.js';

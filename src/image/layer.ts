@@ -125,6 +125,11 @@ export async function readLayer(
       case 'link':
         entries.push({ type: 'hardlink', path, target: normalizeTarPath(header.linkname ?? '') });
         break;
+      case 'pax-header':
+      case 'pax-global-header':
+      case 'gnu-long-path':
+      case 'gnu-long-link-path':
+        break; // metadata of the archive, not files
       default:
         entries.push({ type: 'other', path });
     }
@@ -138,6 +143,8 @@ export async function readLayer(
     const chain = [rest, ...stages, counter, extract as unknown as NodeJS.WritableStream];
     await pipeline(chain);
   } catch (err) {
+    // Stop the source (an HTTP body or a file) instead of leaving it half read.
+    (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
     throw new ImageSourceError(`layer ${label}: ${describe(err, compression)}`);
   }
   return { entries, compression, tarBytes: counter.bytes, fileBytes };

@@ -125,11 +125,6 @@ export async function readLayer(
       case 'link':
         entries.push({ type: 'hardlink', path, target: normalizeTarPath(header.linkname ?? '') });
         break;
-      case 'pax-header':
-      case 'pax-global-header':
-      case 'gnu-long-path':
-      case 'gnu-long-link-path':
-        break; // metadata of the archive, not files
       default:
         entries.push({ type: 'other', path });
     }

@@ -8,6 +8,8 @@ command -v skopeo >/dev/null 2>&1 || missing+=(skopeo)
 command -v debootstrap >/dev/null 2>&1 || [ -x /usr/sbin/debootstrap ] || missing+=(debootstrap)
 # zstd compresses the zstd layers the image tests build (fzstd only decompresses).
 command -v zstd >/dev/null 2>&1 || missing+=(zstd)
+# rpm/rpmbuild write a real rpmdb.sqlite that the image tests cross-check.
+command -v rpmbuild >/dev/null 2>&1 || missing+=(rpm)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "test-deps: missing ${missing[*]}; install them with apt-get (tests that need them will be skipped)" >&2

@@ -48,6 +48,21 @@ export interface RuleContext {
   /** The evaluation date (`--date`), ISO yyyy-mm-dd. */
   date: string;
   report(finding: Omit<Finding, 'rule' | 'severity'> & { severity?: Severity }): void;
+  /** Registry facts resolved before the rules run (`lint --online`); absent offline. */
+  online?: OnlineFacts;
+}
+
+/** What a HEAD of `registry/repository:tag` said. */
+export type TagFact =
+  | { state: 'found'; digest: string }
+  | { state: 'missing'; message: string }
+  | { state: 'error'; message: string };
+
+export interface OnlineFacts {
+  /** By `registry/repository:tag` (see `tagKey` in pin/). */
+  tags: Map<string, TagFact>;
+  /** One line per registry that could not be reached; its images get the offline answer. */
+  warnings: string[];
 }
 
 export interface Rule {

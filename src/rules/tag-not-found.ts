@@ -1,0 +1,33 @@
+// Online rule: the tag (or the repository) a FROM names does not exist in its registry.
+import type { Rule, RuleContext, TagFact } from './types.js';
+import type { ImageRef } from '../reference/types.js';
+
+export function tagFact(ctx: RuleContext, ref: ImageRef): TagFact | null {
+  if (!ctx.online || ref.tag === null) return null;
+  return ctx.online.tags.get(`${ref.registry}/${ref.repository}:${ref.tag}`) ?? null;
+}
+
+export const tagNotFound: Rule = {
+  meta: {
+    id: 'tag-not-found',
+    severity: 'error',
+    description: 'The image tag does not exist in its registry, so the build cannot pull it.',
+    docs: 'docs/rules/tag-not-found.md',
+    fixable: false,
+    online: true,
+  },
+  check(ctx) {
+    for (const info of ctx.stages) {
+      if (!info.ref) continue;
+      const fact = tagFact(ctx, info.ref);
+      if (fact?.state !== 'missing') continue;
+      ctx.report({
+        line: info.stage.from.line,
+        column: info.stage.from.column,
+        stage: info.stage.index,
+        message: `${info.ref.original}: tag '${info.ref.tag}' not found in ${info.ref.registry}/${info.ref.repository} (${fact.message})`,
+        suggestion: null,
+      });
+    }
+  },
+};

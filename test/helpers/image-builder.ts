@@ -326,3 +326,44 @@ export function skopeoPush(layoutDir: string, tag: string, dest: string): void {
   const r = spawnSync('skopeo', ['copy', '--quiet', '--dest-tls-verify=false', `oci:${layoutDir}:${tag}`, `docker://${dest}`], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`skopeo copy to ${dest} failed: ${r.stderr.trim()}`);
 }
+
+/**
+ * A real registry (Debian's docker-registry) on 127.0.0.1 with storage in a temp dir, for the image
+ * tests and the bench when the registry harness is not wanted. Null when docker-registry is missing.
+ */
+export async function startLocalRegistry(): Promise<{ host: string; stop: () => Promise<void> } | null> {
+  const bin = ['/usr/bin/docker-registry', '/usr/sbin/docker-registry'].find((p) => spawnSync('test', ['-x', p]).status === 0);
+  if (!bin) return null;
+  const { createServer } = await import('node:net');
+  const port = await new Promise<number>((res, rej) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => res(p));
+    });
+    s.on('error', rej);
+  });
+  const dir = await mkdtemp(join(tmpdir(), 'plinth-registry-'));
+  const config = join(dir, 'config.yml');
+  await writeFile(config, `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\nhttp:\n  addr: 127.0.0.1:${port}\n`);
+  const { spawn } = await import('node:child_process');
+  const proc = spawn(bin, ['serve', config], { stdio: 'ignore' });
+  const host = `127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    const ok = await fetch(`http://${host}/v2/`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (i > 100 || proc.exitCode !== null) {
+      proc.kill();
+      throw new Error(`docker-registry did not start on ${host}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    host,
+    stop: async () => {
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill();
+      await exited;
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,4 +1,5 @@
 // The images the image/ tests build, with what each must be found to contain.
+import assert from 'node:assert/strict';
 import type { ImageContents } from '../../src/image/index.js';
 import { LayoutBuilder, rpmdbSqlite, type Compression, type Entry, type ImageConfigSpec } from '../helpers/image-builder.js';
 
@@ -200,3 +201,17 @@ export async function buildLayout(list: Fixture[], dir?: string): Promise<{ layo
   await layout.finish();
   return { layout, images };
 }
+
+/** The contents minus what legitimately differs by source (layer digests: legacy archives hold diff ids). */
+export function comparable(c: ImageContents): unknown {
+  return { ...c, layers: c.layers.map(({ digest: _d, compression: _c, ...rest }) => rest) };
+}
+
+export function assertFixture(c: ImageContents, fx: Fixture): void {
+  for (const [k, v] of Object.entries(fx.expect)) assert.deepEqual(c[k as keyof ImageContents], v, `${fx.tag}: ${k}`);
+  assert.deepEqual(c.packages.items.map((p) => p.name), fx.packageNames, `${fx.tag}: packages`);
+  assert.equal(c.packages.count, fx.packageNames.length);
+  assert.equal(c.uncompressedBytes, specFileBytes(fx), `${fx.tag}: uncompressed bytes`);
+  assert.equal(c.layers.length, fx.layers.length);
+}
+

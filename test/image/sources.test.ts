@@ -5,22 +5,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { readImageContents, type ImageContents } from '../../src/image/index.js';
+import { readImageContents } from '../../src/image/index.js';
 import { writeDockerArchive } from '../helpers/image-builder.js';
-import { buildLayout, fixtures, specFileBytes, type Fixture } from './fixtures.js';
-
-/** The contents minus what legitimately differs by source (layer digests: legacy archives hold diff ids). */
-export function comparable(c: ImageContents): unknown {
-  return { ...c, layers: c.layers.map(({ digest: _d, compression: _c, ...rest }) => rest) };
-}
-
-export function assertFixture(c: ImageContents, fx: Fixture): void {
-  for (const [k, v] of Object.entries(fx.expect)) assert.deepEqual(c[k as keyof ImageContents], v, `${fx.tag}: ${k}`);
-  assert.deepEqual(c.packages.items.map((p) => p.name), fx.packageNames, `${fx.tag}: packages`);
-  assert.equal(c.packages.count, fx.packageNames.length);
-  assert.equal(c.uncompressedBytes, specFileBytes(fx), `${fx.tag}: uncompressed bytes`);
-  assert.equal(c.layers.length, fx.layers.length);
-}
+import { assertFixture, buildLayout, comparable, fixtures, type Fixture } from './fixtures.js';
 
 describe('image contents from OCI layouts and docker-archive tarballs', () => {
   let dir: string;

@@ -1,1 +1,7 @@
 // Public API of advisor/: re-exported by src/index.ts.
+export * from './types.js';
+export { advise, adviseOffline, currentOf } from './advise.js';
+export { decideRuntime, type Current, type Choice } from './decide.js';
+export { workloadOf, type Workload } from './workload.js';
+export { imageLookup, type ImageLookup } from './lookup.js';
+export { variantTag, splitTag, distrolessImage, temurinJre } from './tags.js';

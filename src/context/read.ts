@@ -23,7 +23,7 @@ export function readContext(dir: string, file: Dockerfile | null, model: BuildMo
   ].filter((e): e is NonNullable<typeof e> => e !== null) as EcosystemFacts[];
   const dockerfile = file ? relative(abs, resolve(file.path)) || file.path : 'Dockerfile';
   const stages: StageFacts[] = model ? model.stages.map((s) => stageFacts(s, dockerfile)) : [];
-  return { dir: abs, ecosystems, stages, needs: needsOf(ecosystems, stages, model), warnings };
+  return { dir: abs, dockerfile, ecosystems, stages, needs: needsOf(ecosystems, stages, model), warnings };
 }
 
 /** The runtime needs of the final stage: what makes `scratch` too empty. */

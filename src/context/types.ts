@@ -113,6 +113,8 @@ export interface GoBuild {
 export interface ProjectContext {
   /** Absolute context directory. */
   dir: string;
+  /** The Dockerfile's path relative to the context (the `file` of its evidence). */
+  dockerfile: string;
   /** Ecosystems found, in detector order. */
   ecosystems: EcosystemFacts[];
   stages: StageFacts[];

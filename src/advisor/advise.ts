@@ -1,0 +1,149 @@
+// advise(): the recommendation for every stage of a Dockerfile, from its model and build context.
+
+import type { Dockerfile } from '../dockerfile/types.js';
+import type { BuildModel, Stage } from '../dockerfile/stage.js';
+import type { ImageFacts, VariantClass } from '../catalog/types.js';
+import type { ProjectContext } from '../context/types.js';
+import { decideRuntime, type Choice, type Current } from './decide.js';
+import { workloadOf } from './workload.js';
+import { imageLookup, type ImageLookup } from './lookup.js';
+import type { AdviseOptions, Goal, Recommendation, StageAdvice } from './types.js';
+
+/** The current image of a stage, or why there is none to judge. */
+export function currentOf(stage: Stage, lookup: ImageLookup): Current | string {
+  if (stage.scratch) return { repository: 'scratch', family: 'scratch', tag: null, facts: null, cls: 'scratch', libc: null };
+  if (stage.fromStage !== null) return `builds on stage ${stage.rawImage}: its FROM decides the base`;
+  if (stage.image === null) return `the image cannot be resolved (ARG ${stage.unresolvedArgs.join(', ')} has no value)`;
+  const ref = lookup.parse(stage.image);
+  if (!ref) return `${stage.image} is not a valid image reference`;
+  const facts = lookup.facts(stage.image);
+  const repository = lookup.repository(stage.image);
+  const family = facts?.family ?? guessFamily(repository);
+  const tag = ref.tag;
+  const cls: VariantClass = facts?.variantClass ?? guessClass(repository, tag);
+  const libc = facts ? facts.libc : cls === 'alpine' ? 'musl' : 'glibc';
+  return { repository, family, tag, facts, cls, libc };
+}
+
+function guessFamily(repository: string): string {
+  if (repository.startsWith('mcr.microsoft.com/dotnet/')) return 'dotnet';
+  if (repository.startsWith('gcr.io/distroless/')) return 'distroless';
+  return repository.split('/').pop() ?? repository;
+}
+
+function guessClass(repository: string, tag: string | null): VariantClass {
+  if (repository.startsWith('gcr.io/distroless/static')) return 'static';
+  if (repository.startsWith('gcr.io/distroless/')) return 'distroless';
+  if (/alpine/.test(tag ?? '') || repository === 'alpine') return 'alpine';
+  if (/slim/.test(tag ?? '')) return 'slim';
+  return 'full';
+}
+
+/** The recommendation from the catalog alone (what lint uses: no network, synchronous). */
+export function adviseOffline(file: Dockerfile, model: BuildModel, ctx: ProjectContext, options: { goal?: Goal; lookup?: ImageLookup } = {}): Recommendation {
+  const lookup = options.lookup ?? imageLookup();
+  const goal: Goal = options.goal ?? 'size';
+  const warnings = [...ctx.warnings];
+  const currents = model.stages.map((s) => currentOf(s, lookup));
+  const factsOf = (i: number): ImageFacts | null => {
+    for (let j: number | null = i, n = 0; j !== null && n < 64; j = model.stages[j]?.fromStage ?? null, n++) {
+      const c = currents[j];
+      if (c && typeof c !== 'string') return c.facts;
+    }
+    return null;
+  };
+  const stages: StageAdvice[] = [];
+  for (const stage of model.stages) {
+    const cur = currents[stage.index];
+    const base: Omit<StageAdvice, 'recommended' | 'decision' | 'evidence' | 'risks' | 'sizes'> = {
+      index: stage.index, name: stage.name, final: stage.final, line: stage.from.line,
+      current: typeof cur === 'string' ? (stage.fromStage !== null ? stage.rawImage : stage.image) : cur.cls === 'scratch' ? 'scratch' : lookup.normalized(stage.image!),
+    };
+    let choice: Choice;
+    if (typeof cur === 'string') {
+      choice = { decision: 'keep', image: null, evidence: [], risks: [cur[0].toUpperCase() + cur.slice(1) + '.'] };
+    } else if (!stage.final) {
+      const users = model.stages.filter((s) => s.sources.some((x) => x.stage === stage.index) || s.fromStage === stage.index).map((s) => s.name ?? String(s.index));
+      const fact = users.length ? `build stage used by ${users.join(', ')}: full images belong here` : 'not the final stage: not in the shipped image';
+      choice = { decision: 'keep', image: null, evidence: [{ file: ctx.dockerfile, line: stage.from.line, fact }], risks: [] };
+    } else {
+      const w = workloadOf(model, ctx, stage.index, factsOf);
+      const buildStage = w.kind === 'binary' ? w.buildStage : null;
+      choice = decideRuntime(w, cur, goal, ctx, ctx.stages[stage.index], buildStage !== null ? factsOf(buildStage) : null);
+      choice = catalogCheck(choice, lookup);
+    }
+    const recommended = choice.image ?? base.current;
+    stages.push({
+      ...base,
+      recommended,
+      decision: choice.decision,
+      evidence: dedupe(choice.evidence),
+      risks: choice.image ? choice.risks : choice.risks.filter((r) => !r.startsWith('Alpine uses musl') || typeof cur !== 'string'),
+      sizes: {
+        currentBytes: typeof cur === 'string' ? null : sizeOf(base.current, lookup),
+        recommendedBytes: recommended === base.current && typeof cur === 'string' ? null : sizeOf(recommended, lookup),
+      },
+    });
+  }
+  return { version: 1, file: file.path, stages, warnings };
+}
+
+function dedupe<T extends { file: string; line: number | null; fact: string }>(list: T[]): T[] {
+  const seen = new Set<string>();
+  return list.filter((e) => {
+    const key = `${e.file}:${e.line}:${e.fact}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function catalogCheck(choice: Choice, lookup: ImageLookup): Choice {
+  if (!choice.image || choice.image === 'scratch' || lookup.knows(choice.image) !== false) return choice;
+  return { ...choice, decision: 'keep', image: null, risks: [...choice.risks, `The catalog has no ${choice.image}.`] };
+}
+
+function sizeOf(image: string | null, lookup: ImageLookup): number | null {
+  if (image === null) return null;
+  return image === 'scratch' ? 0 : lookup.size(image);
+}
+
+/**
+ * The recommendation; with `tags`/`size` (--online) the registry confirms that the recommended tag
+ * exists and gives the sizes. Registry failures leave the offline answer with a warning.
+ */
+export async function advise(file: Dockerfile, model: BuildModel, ctx: ProjectContext, options: AdviseOptions & { lookup?: ImageLookup } = {}): Promise<Recommendation> {
+  const rec = adviseOffline(file, model, ctx, options);
+  if (!options.tags && !options.size) return rec;
+  const lookup = options.lookup ?? imageLookup();
+  for (const s of rec.stages) {
+    if (options.tags && s.recommended && s.recommended !== s.current && s.recommended !== 'scratch') {
+      const repository = lookup.repository(s.recommended);
+      const tag = lookup.parse(s.recommended)?.tag ?? 'latest';
+      try {
+        const tags = await options.tags(repository);
+        if (tags && !tags.includes(tag)) {
+          rec.warnings.push(`${s.recommended} is not in the registry's tag list: keeping ${s.current}`);
+          s.risks.push(`The registry has no ${s.recommended}.`);
+          s.recommended = s.current;
+          s.decision = 'keep';
+        }
+      } catch (err) {
+        rec.warnings.push(`could not list the tags of ${repository} (${(err as Error).message.split('\n')[0]}): trusting the catalog`);
+      }
+    }
+    if (options.size && typeof currentOf(model.stages[s.index], lookup) !== 'string') {
+      for (const key of ['current', 'recommended'] as const) {
+        const image = s[key];
+        if (!image || image === 'scratch') continue;
+        try {
+          const n = await options.size(image);
+          if (n !== null) s.sizes[key === 'current' ? 'currentBytes' : 'recommendedBytes'] = n;
+        } catch (err) {
+          rec.warnings.push(`could not read the size of ${image} (${(err as Error).message.split('\n')[0]}): using the catalog`);
+        }
+      }
+    }
+  }
+  return rec;
+}

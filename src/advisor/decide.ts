@@ -1,0 +1,166 @@
+// The decision tree for a runtime stage: which branch applies and the image it leads to.
+
+import type { ImageFacts, VariantClass } from '../catalog/types.js';
+import type { Evidence, ProjectContext, StageFacts } from '../context/types.js';
+import type { Decision, Goal } from './types.js';
+import type { Workload } from './workload.js';
+import { distrolessImage, splitTag, temurinJre, variantTag } from './tags.js';
+
+/** The current base image as the advisor sees it. */
+export interface Current {
+  /** Familiar repository (`node`, `bitnami/node`, `mcr.microsoft.com/dotnet/aspnet`); `scratch` for scratch. */
+  repository: string;
+  family: string;
+  tag: string | null;
+  facts: ImageFacts | null;
+  cls: VariantClass;
+  libc: 'glibc' | 'musl' | null;
+}
+
+export interface Choice {
+  decision: Decision;
+  /** The image to use, or null to keep the current one. */
+  image: string | null;
+  evidence: Evidence[];
+  risks: string[];
+}
+
+const MUSL_RISK: Record<string, string> = {
+  node: 'Alpine uses musl libc: run `npm ci` inside the Alpine stage (never copy node_modules from a Debian stage); a native addon added later needs python3, make and g++ there, or a move to -slim.',
+  python: 'Alpine uses musl libc: pip needs musllinux wheels; a package without one compiles from source (build-base, slow builds) or fails.',
+  ruby: 'Alpine uses musl libc: gems with C extensions must be installed inside the Alpine stage (build-base for compiling).',
+  php: 'Alpine uses musl libc: extensions built for glibc (Oracle, ionCube) do not load.',
+  dotnet: 'Alpine uses musl libc: publish for linux-musl-x64 (or framework-dependent); without InvariantGlobalization the app needs icu-libs.',
+  java: 'Alpine uses musl libc: JNI libraries built for glibc (netty-tcnative, some RocksDB builds) fail to load; use -jre if one turns up.',
+};
+
+function keep(decision: Decision, evidence: Evidence[], risks: string[] = []): Choice {
+  return { decision, image: null, evidence, risks };
+}
+
+/** The current image in another variant class of its family, or null when none exists. */
+function sameFamily(cur: Current, cls: 'slim' | 'alpine'): string | null {
+  const tag = variantTag(cur.facts, cur.family, cur.tag, cls);
+  return tag ? `${cur.repository}:${tag}` : null;
+}
+
+const isDistroless = (cur: Current): boolean => cur.cls === 'distroless' || cur.cls === 'static';
+
+export function decideRuntime(w: Workload, cur: Current, goal: Goal, ctx: ProjectContext, stage: StageFacts, buildFacts: ImageFacts | null): Choice {
+  const evidence = [...w.evidence];
+  const risks = [...w.risks];
+  const secure = goal === 'security';
+
+  if (w.kind === 'builds-here') {
+    risks.push('This stage compiles and runs the app: move the build into its own stage and copy only the output; the runtime stage can then drop the toolchain.');
+    return keep('keep', evidence, risks);
+  }
+
+  if (w.kind === 'binary') {
+    if (w.static) {
+      const n = ctx.needs;
+      const onScratch = cur.cls === 'scratch';
+      const unmet: string[] = [];
+      if (n.certificates && !(onScratch && stage.copiesCertificates)) { unmet.push('CA certificates'); evidence.push(n.certificates); }
+      if (n.tzdata && !(onScratch && stage.copiesZoneinfo)) { unmet.push('tz data'); evidence.push(n.tzdata); }
+      const numericUser = n.nonRoot && /\d+(:\d+)?$/.test(n.nonRoot.fact);
+      if (n.nonRoot && !(onScratch && numericUser)) { unmet.push('a non-root user'); evidence.push(n.nonRoot); }
+      if (secure) return cur.cls === 'static' ? keep('max-security', evidence, risks) : { decision: 'max-security', image: distrolessImage('static', null, true), evidence, risks };
+      if (cur.cls === 'static' || (onScratch && unmet.length === 0)) return keep('keep', evidence, risks);
+      if (unmet.length) {
+        evidence.push({ file: evidence[0]?.file ?? ctx.dockerfile, line: null, fact: `needs ${unmet.join(', ')}: distroless/static has them, scratch does not` });
+        return { decision: 'static-binary', image: distrolessImage('static', null, Boolean(n.nonRoot)), evidence, risks };
+      }
+      risks.push('scratch is empty: no shell, no CA certificates, no /etc/passwd, no tz data. Copy in what the binary turns out to need.');
+      return { decision: 'static-binary', image: 'scratch', evidence, risks };
+    }
+    if (w.libc === 'musl') {
+      const alpine = buildFacts?.distroVersion ? `alpine:${buildFacts.distroVersion}` : 'alpine';
+      risks.push('The binary links musl dynamically: it needs an Alpine runtime (or build with CGO_ENABLED=0 for scratch).');
+      return cur.libc === 'musl' ? keep('keep', evidence, risks) : { decision: 'glibc-native', image: alpine, evidence, risks };
+    }
+    if (secure) {
+      const image = distrolessImage(w.language === 'go' ? 'base' : 'cc', null, true);
+      return isDistroless(cur) ? keep('max-security', evidence, risks) : { decision: 'max-security', image, evidence, risks };
+    }
+    evidence.push({ file: evidence[0]?.file ?? ctx.dockerfile, line: evidence[0]?.line ?? null, fact: 'the binary links glibc dynamically' });
+    if ((cur.cls === 'slim' || isDistroless(cur)) && cur.libc === 'glibc') return keep('keep', evidence, risks);
+    const codename = splitTag(buildFacts?.tag ?? null).codename ?? (buildFacts?.distro === 'debian' ? buildFacts.distroVersion : null) ?? 'bookworm';
+    if (cur.libc === 'musl') risks.push('A glibc-linked binary does not start on Alpine (musl).');
+    return { decision: 'glibc-native', image: `debian:${codename}-slim`, evidence, risks };
+  }
+
+  if (w.kind === 'jvm') {
+    const major = w.javaVersion;
+    if (!w.fatJar) risks.push('No executable JAR seen; the recommendation assumes the runtime stage gets the app and its dependencies.');
+    if (secure) {
+      const image = distrolessImage('java', major, true);
+      if (isDistroless(cur)) return keep('max-security', evidence, risks);
+      if (image) return { decision: 'max-security', image, evidence, risks };
+      risks.push(`distroless has no image for Java ${major ?? '(unknown version)'}; keeping to the JRE branch.`);
+    }
+    const glibc = w.native.length > 0 || goal === 'compatibility';
+    if (w.native.length) evidence.push(...w.native.map((n) => n.evidence));
+    if (cur.family === 'eclipse-temurin' && cur.facts?.java === 'jre' && (glibc ? cur.libc === 'glibc' : cur.cls === 'alpine')) return keep('keep', evidence, risks);
+    if (isDistroless(cur) && cur.libc === 'glibc') return keep('keep', evidence, risks);
+    // Keep the precision of a temurin tag (`21.0.5_11-jdk` -> `21.0.5_11-jre-alpine`).
+    const precise = cur.family === 'eclipse-temurin' ? splitTag(cur.tag).version : '';
+    const image = precise && precise.split('.')[0] === major
+      ? `eclipse-temurin:${precise}-jre${glibc ? '' : '-alpine'}`
+      : temurinJre(major, !glibc);
+    if (!image) {
+      risks.push(`No eclipse-temurin JRE for Java ${major ?? '(unknown version)'}: set the Java version in the build so plinth can pick one.`);
+      return keep('keep', evidence, risks);
+    }
+    if (!glibc) risks.push(MUSL_RISK.java);
+    return { decision: 'jvm-fat-jar', image, evidence, risks };
+  }
+
+  // Interpreted code: native code decides glibc (-slim) against musl (-alpine).
+  const eco = w.ecosystem ?? 'unknown';
+  if (secure && w.known) {
+    const kind = eco === 'node' ? 'node' : eco === 'python' ? 'python' : null;
+    const image = kind ? distrolessImage(kind, cur.facts?.runtimeVersion ?? splitTag(cur.tag).version, true) : null;
+    if (isDistroless(cur)) return keep('max-security', evidence, risks);
+    if (image) {
+      risks.push('distroless has no shell and no package manager: CMD/ENTRYPOINT must be exec form, and debugging uses the :debug variant.');
+      if (w.native.length) risks.push(`Native code needs its shared libraries in the image: check ${w.native.map((n) => n.package).join(', ')} load on distroless.`);
+      return { decision: 'max-security', image, evidence, risks };
+    }
+    risks.push(`distroless has no ${eco} image for this runtime version; keeping to the size branch.`);
+  }
+  if (w.native.length) {
+    if ((cur.cls === 'slim' || isDistroless(cur)) && cur.libc === 'glibc') return keep('keep', evidence, risks);
+    if (cur.cls === 'full' || cur.libc === 'musl') {
+      const slim = sameFamily(cur, 'slim');
+      if (cur.libc === 'musl') risks.push(`Alpine uses musl libc: ${w.native.map((n) => n.package).join(', ')} ${w.native.length === 1 ? 'is' : 'are'} built for glibc here.`);
+      if (slim) return { decision: 'glibc-native', image: slim, evidence, risks };
+      // No slim variant (php, golang): the glibc default tag.
+      if (cur.libc === 'musl') {
+        const { version, flavour } = splitTag(cur.tag);
+        const tag = [version, ...flavour].filter(Boolean).join('-') || 'latest';
+        return { decision: 'glibc-native', image: `${cur.repository}:${tag}`, evidence, risks };
+      }
+    }
+    return keep('keep', evidence, risks);
+  }
+  if (!w.known) {
+    // Nothing in the context says what runs: -slim is the step that cannot break glibc code.
+    if (cur.cls !== 'full') return keep('keep', evidence, risks);
+    const slim = sameFamily(cur, 'slim');
+    const alpine = sameFamily(cur, 'alpine');
+    evidence.push({ file: ctx.dockerfile, line: null, fact: 'no dependency manifest in the build context: native code cannot be ruled out' });
+    if (slim) {
+      if (alpine) risks.push(`If the app has no native code, ${alpine} is smaller still.`);
+      return { decision: 'glibc-native', image: slim, evidence, risks };
+    }
+    return keep('keep', evidence, risks);
+  }
+  evidence.push({ file: evidence.find((e) => e.line !== null)?.file ?? ctx.dockerfile, line: null, fact: `no native addons or C extensions at run time` });
+  const want: 'slim' | 'alpine' = goal === 'compatibility' ? 'slim' : 'alpine';
+  if (cur.cls === want || isDistroless(cur) || cur.cls === 'minimal' || (want === 'slim' && cur.cls === 'alpine')) return keep('keep', evidence, risks);
+  const image = sameFamily(cur, want) ?? (want === 'alpine' && cur.cls === 'full' ? sameFamily(cur, 'slim') : null);
+  if (!image) return keep('keep', evidence, risks);
+  if (image.includes('alpine')) risks.push(MUSL_RISK[eco] ?? 'Alpine uses musl libc: anything built for glibc fails to load.');
+  return { decision: image.includes('alpine') ? 'interpreted' : 'glibc-native', image, evidence, risks };
+}

@@ -1,0 +1,78 @@
+// Builds the recommended tag in the same family and version, keeping the user's precision
+// (`22` -> `22-slim`, `22.12.0` -> `22.12.0-slim`, `3.12-bookworm` -> `3.12-slim-bookworm`).
+
+import type { ImageFacts, VariantClass } from '../catalog/types.js';
+
+const CODENAMES = ['trixie', 'bookworm', 'bullseye', 'buster', 'noble', 'jammy', 'focal'];
+
+export interface TagParts {
+  /** The version part as written (`22`, `22.12.0`, `3.12`, `lts`), '' for none/latest. */
+  version: string;
+  /** Debian/Ubuntu codename written in the tag, if any. */
+  codename: string | null;
+  /** Remaining words (php `cli`/`fpm`/`apache`, temurin `jdk`/`jre`). */
+  flavour: string[];
+}
+
+export function splitTag(tag: string | null): TagParts {
+  const words = (tag ?? '').split('-').filter((w) => w !== '' && w !== 'latest');
+  let version = '';
+  let codename: string | null = null;
+  const flavour: string[] = [];
+  for (const w of words) {
+    if (CODENAMES.includes(w)) codename = w;
+    else if (w === 'slim' || /^alpine[\d.]*$/.test(w)) continue;
+    else if (version === '' && (/^\d/.test(w) || w === 'lts' || w === 'current')) version = w;
+    else flavour.push(w);
+  }
+  return { version, codename, flavour };
+}
+
+/** Families whose tags follow `<version>[-<variant>]` with `-slim` and `-alpine` variants. */
+const SLIM_STYLE: Record<string, 'suffix' | 'python'> = { node: 'suffix', ruby: 'suffix', python: 'python', perl: 'suffix' };
+const ALPINE_ONLY = new Set(['golang', 'php', 'rust', 'nginx', 'httpd', 'redis', 'postgres', 'haproxy', 'traefik']);
+
+/**
+ * The tag for another variant class of the same family and version, or null when the family has
+ * none. The catalog's `variants` wins when it names one; otherwise the family's tag pattern.
+ */
+export function variantTag(facts: ImageFacts | null, family: string, tag: string | null, cls: 'slim' | 'alpine'): string | null {
+  const fromCatalog = facts?.variants?.[cls as VariantClass];
+  if (fromCatalog) return fromCatalog;
+  const { version, codename, flavour } = splitTag(tag);
+  const join = (...parts: (string | null | undefined)[]): string => parts.filter(Boolean).join('-');
+  const style = SLIM_STYLE[family];
+  if (cls === 'alpine') {
+    if (style || ALPINE_ONLY.has(family)) return join(version, ...flavour, 'alpine');
+    if (family === 'dotnet') return join(version, 'alpine');
+    return null;
+  }
+  if (style === 'suffix') return codename ? join(version, ...flavour, codename, 'slim') : join(version, ...flavour, 'slim');
+  if (style === 'python') return join(version, ...flavour, 'slim', codename);
+  if (family === 'debian') return codename ? `${codename}-slim` : version ? `${version}-slim` : 'stable-slim';
+  if (family === 'dotnet') return join(version, codename ?? 'bookworm', 'slim');
+  return null;
+}
+
+/** Distroless images by runtime; null when distroless has no image for that runtime version. */
+export function distrolessImage(kind: 'node' | 'java' | 'python' | 'static' | 'base' | 'cc', version: string | null, nonroot: boolean): string | null {
+  const tag = nonroot ? ':nonroot' : '';
+  const major = version?.split('.')[0] ?? null;
+  switch (kind) {
+    case 'node':
+      return major && ['18', '20', '22', '24'].includes(major) ? `gcr.io/distroless/nodejs${major}-debian12${tag}` : null;
+    case 'java':
+      return major && ['17', '21'].includes(major) ? `gcr.io/distroless/java${major}-debian12${tag}` : null;
+    case 'python':
+      // Debian 12's Python is 3.11: distroless would change the runtime version otherwise.
+      return version === '3.11' || version === '3' ? `gcr.io/distroless/python3-debian12${tag}` : null;
+    default:
+      return `gcr.io/distroless/${kind}-debian12${tag}`;
+  }
+}
+
+/** eclipse-temurin JRE tags exist for the LTS lines. */
+export function temurinJre(major: string | null, alpine: boolean): string | null {
+  if (!major || !['8', '11', '17', '21', '25'].includes(major)) return null;
+  return `eclipse-temurin:${major}-jre${alpine ? '-alpine' : ''}`;
+}

@@ -1,0 +1,38 @@
+// The advisor's answer: per stage, the image to use and why.
+
+import type { Evidence } from '../context/types.js';
+
+export type Decision = 'static-binary' | 'jvm-fat-jar' | 'glibc-native' | 'interpreted' | 'max-security' | 'keep';
+export type Goal = 'size' | 'security' | 'compatibility';
+
+export interface StageAdvice {
+  index: number;
+  name: string | null;
+  final: boolean;
+  /** Line of the FROM. */
+  line: number;
+  /** Normalized current image (`docker.io/library/node:22`), `scratch`, the stage name for `FROM <stage>`, or null when unresolved. */
+  current: string | null;
+  /** The image to use (familiar form: `node:22-slim`); equals `current` for `keep`. */
+  recommended: string | null;
+  decision: Decision;
+  evidence: Evidence[];
+  risks: string[];
+  sizes: { currentBytes: number | null; recommendedBytes: number | null };
+}
+
+export interface Recommendation {
+  version: 1;
+  file: string;
+  stages: StageAdvice[];
+  /** Context files that could not be read, offline fallbacks: one line each. */
+  warnings: string[];
+}
+
+export interface AdviseOptions {
+  goal?: Goal;
+  /** Tags of a repository from the registry (`--online`); null/undefined means the catalog decides. */
+  tags?: (repository: string) => Promise<string[] | null>;
+  /** Compressed size of an image from the registry (`--online`). */
+  size?: (image: string) => Promise<number | null>;
+}

@@ -1,0 +1,115 @@
+// What the runtime stage runs: a static or dynamic binary, a JVM app, or interpreted code (with or
+// without native code). Each answer carries the evidence that led to it.
+
+import type { BuildModel } from '../dockerfile/stage.js';
+import type { ImageFacts } from '../catalog/types.js';
+import type { Ecosystem, Evidence, GoFacts, JavaFacts, NativeRequirement, ProjectContext, RustFacts, StageFacts } from '../context/types.js';
+
+export type Workload =
+  | { kind: 'binary'; language: 'go' | 'rust'; static: boolean; libc: 'glibc' | 'musl'; buildStage: number; evidence: Evidence[]; risks: string[] }
+  | { kind: 'jvm'; fatJar: boolean; javaVersion: string | null; native: NativeRequirement[]; evidence: Evidence[]; risks: string[] }
+  | { kind: 'interpreted'; ecosystem: Ecosystem | null; native: NativeRequirement[]; known: boolean; evidence: Evidence[]; risks: string[] }
+  | { kind: 'builds-here'; what: string; evidence: Evidence[]; risks: string[] };
+
+const JVM_FAMILIES = new Set(['eclipse-temurin', 'openjdk', 'amazoncorretto', 'azul/zulu-openjdk', 'zulu', 'ibm-semeru-runtimes', 'sapmachine']);
+const FAMILY_ECOSYSTEM: Record<string, Ecosystem> = { node: 'node', python: 'python', ruby: 'ruby', php: 'php', dotnet: 'dotnet', golang: 'go', rust: 'rust' };
+
+/** Facts of a stage's image, following `FROM <stage>` chains. */
+export type FactsOf = (stage: number) => ImageFacts | null;
+
+/** Stage indexes the stage depends on: COPY --from and FROM <stage>, transitively. */
+function ancestry(model: BuildModel, index: number): number[] {
+  const out: number[] = [];
+  const queue = [index];
+  while (queue.length) {
+    const i = queue.shift()!;
+    const s = model.stages[i];
+    if (!s) continue;
+    const next = [...s.sources.filter((x) => x.stage !== null).map((x) => x.stage as number), ...(s.fromStage !== null ? [s.fromStage] : [])];
+    for (const n of next) if (!out.includes(n) && n !== index) { out.push(n); queue.push(n); }
+  }
+  return out;
+}
+
+/** ENV/ARG of a stage including those of the stages it is built FROM. */
+function envOf(model: BuildModel, ctx: ProjectContext, index: number): StageFacts['env'] {
+  const chain: number[] = [];
+  for (let i: number | null = index; i !== null && !chain.includes(i); i = model.stages[i]?.fromStage ?? null) chain.unshift(i);
+  return Object.assign({}, ...chain.map((i) => ctx.stages[i]?.env ?? {}));
+}
+
+export function workloadOf(model: BuildModel, ctx: ProjectContext, index: number, factsOf: FactsOf): Workload {
+  const stage = ctx.stages[index];
+  const facts = factsOf(index);
+  const eco = <T>(name: Ecosystem): T | undefined => ctx.ecosystems.find((e) => e.ecosystem === name) as T | undefined;
+
+  // A stage that compiles and runs in one image cannot move to a runtime-only base.
+  const buildsHere = stage.goBuild?.evidence ?? stage.cargoBuild?.evidence ?? stage.jvmBuild ?? stage.dotnetPublish;
+  if (buildsHere && !(stage.javaJar && !stage.jvmBuild)) {
+    return { kind: 'builds-here', what: buildsHere.fact, evidence: [buildsHere], risks: [] };
+  }
+
+  const sources = ancestry(model, index);
+  const goStage = sources.find((i) => ctx.stages[i]?.goBuild);
+  if (goStage !== undefined) return goBinary(model, ctx, goStage, factsOf, eco<GoFacts>('go'));
+  const rustStage = sources.find((i) => ctx.stages[i]?.cargoBuild);
+  if (rustStage !== undefined) {
+    const build = ctx.stages[rustStage].cargoBuild!;
+    const rust = eco<RustFacts>('rust');
+    const musl = build.musl || Boolean(rust?.muslTarget);
+    const evidence = [build.evidence, ...(rust?.muslTarget ? [rust.muslTarget] : []), ...(rust?.systemLibs.map((s) => s.evidence) ?? [])];
+    const libc = factsOf(rustStage)?.libc === 'musl' ? 'musl' : 'glibc';
+    return { kind: 'binary', language: 'rust', static: musl, libc, buildStage: rustStage, evidence, risks: [] };
+  }
+
+  const java = eco<JavaFacts>('java');
+  const jvmFamily = facts !== null && (facts.java !== null || JVM_FAMILIES.has(facts.family));
+  const jvmBuilt = sources.some((i) => ctx.stages[i]?.jvmBuild);
+  if (jvmFamily || stage.javaJar || jvmBuilt) {
+    const evidence: Evidence[] = [];
+    if (stage.javaJar) evidence.push(stage.javaJar);
+    if (java?.fatJar) evidence.push(java.fatJar);
+    const buildVersion = sources.map((i) => factsOf(i)).find((f) => f?.java)?.runtimeVersion ?? null;
+    const javaVersion = (jvmFamily ? facts?.runtimeVersion : null) ?? java?.version ?? buildVersion;
+    const risks = java?.fatJar || stage.javaJar ? [] : ['No fat-JAR plugin or `java -jar` seen: make sure every dependency JAR reaches the runtime stage.'];
+    return { kind: 'jvm', fatJar: Boolean(java?.fatJar || stage.javaJar), javaVersion: javaVersion ? javaVersion.split('.')[0] : null, native: java?.native ?? [], evidence, risks };
+  }
+
+  const ecosystem = (facts && FAMILY_ECOSYSTEM[facts.family]) ?? (ctx.ecosystems[0]?.ecosystem ?? null);
+  const found = ecosystem ? ctx.ecosystems.find((e) => e.ecosystem === ecosystem) : undefined;
+  const evidence = [...(stage.interpreter ? [stage.interpreter] : []), ...(found?.evidence ?? [])];
+  return { kind: 'interpreted', ecosystem, native: found?.native ?? [], known: Boolean(found), evidence, risks: [] };
+}
+
+function goBinary(model: BuildModel, ctx: ProjectContext, index: number, factsOf: FactsOf, go: GoFacts | undefined): Workload {
+  const build = ctx.stages[index].goBuild!;
+  const env = envOf(model, ctx, index);
+  const buildFacts = factsOf(index);
+  const evidence: Evidence[] = [build.evidence];
+  const risks: string[] = [];
+  let cgo: boolean;
+  const explicit = build.cgoEnabled ?? (env.CGO_ENABLED ? { value: env.CGO_ENABLED.value === '1', evidence: env.CGO_ENABLED.evidence } : null);
+  if (explicit) {
+    cgo = explicit.value;
+    evidence.push(explicit.evidence);
+  } else {
+    const compiler = Boolean(buildFacts?.hasCompiler) || Boolean(ctx.stages[index].installsCompiler);
+    cgo = compiler;
+    const image = model.stages[index].image ?? 'the build image';
+    evidence.push({
+      ...build.evidence,
+      fact: compiler
+        ? `${image} has a C compiler, so go build defaults to CGO_ENABLED=1`
+        : `${image} has no C compiler, so go build turns cgo off: the binary is static`,
+    });
+  }
+  const staticLink = build.staticLink || build.netgo;
+  if (go?.cgoModules.length) {
+    evidence.push(...go.cgoModules.map((m) => m.evidence));
+    if (!cgo) risks.push(`${go.cgoModules.map((m) => m.package).join(', ')} need${go.cgoModules.length === 1 ? 's' : ''} cgo, but cgo is off: the binary builds and then fails at run time.`);
+  }
+  const isStatic = !cgo || build.staticLink || (staticLink && !go?.cgoModules.length);
+  if (cgo && isStatic) evidence.push({ ...build.evidence, fact: build.staticLink ? 'links statically (-extldflags -static)' : 'pure-Go resolver (-tags netgo)' });
+  const libc = buildFacts?.libc === 'musl' ? 'musl' : 'glibc';
+  return { kind: 'binary', language: 'go', static: isStatic, libc, buildStage: index, evidence, risks };
+}

@@ -3,6 +3,7 @@ import type { BuildModel, Stage } from '../dockerfile/stage.js';
 import type { ImageRef } from '../reference/types.js';
 import type { ImageFacts } from '../catalog/types.js';
 import type { Config } from '../config/types.js';
+import type { ProjectContext } from '../context/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -50,6 +51,8 @@ export interface RuleContext {
   report(finding: Omit<Finding, 'rule' | 'severity'> & { severity?: Severity }): void;
   /** Registry facts resolved before the rules run (`lint --online`); absent offline. */
   online?: OnlineFacts;
+  /** What the build context shows (context/ `readContext`), when a context directory is known. */
+  project?: ProjectContext;
 }
 
 /** What a HEAD of `registry/repository:tag` said. */

@@ -323,7 +323,7 @@ export async function debianTree(): Promise<{ root: string } | { skip: string }>
 
 /** Pushes an image of an OCI layout to a registry with skopeo (plain HTTP, loopback). */
 export function skopeoPush(layoutDir: string, tag: string, dest: string): void {
-  const r = spawnSync('skopeo', ['copy', '--quiet', '--dest-tls-verify=false', `oci:${layoutDir}:${tag}`, `docker://${dest}`], { encoding: 'utf8' });
+  const r = spawnSync('skopeo', ['copy', '--quiet', '--preserve-digests', '--dest-tls-verify=false', `oci:${layoutDir}:${tag}`, `docker://${dest}`], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`skopeo copy to ${dest} failed: ${r.stderr.trim()}`);
 }
 

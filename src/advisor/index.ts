@@ -5,3 +5,4 @@ export { decideRuntime, type Current, type Choice } from './decide.js';
 export { workloadOf, type Workload } from './workload.js';
 export { imageLookup, type ImageLookup } from './lookup.js';
 export { variantTag, splitTag, distrolessImage, temurinJre } from './tags.js';
+export { adviceFor, suggestedImage } from './suggest.js';

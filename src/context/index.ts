@@ -1,6 +1,6 @@
 // Public API of context/: re-exported by src/index.ts.
 export * from './types.js';
-export { readContext } from './read.js';
+export { readContext, dockerfileContext } from './read.js';
 export { stageFacts, commandText, assignments } from './dockerfile.js';
 export { parseJsonWithLines } from './json-lines.js';
 export { parsePackageLock, parseYarnLock, parsePnpmLock, type Lockfile, type LockPackage } from './node-lockfiles.js';

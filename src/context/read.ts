@@ -26,6 +26,13 @@ export function readContext(dir: string, file: Dockerfile | null, model: BuildMo
   return { dir: abs, dockerfile, ecosystems, stages, needs: needsOf(ecosystems, stages, model), warnings };
 }
 
+/** Only what the Dockerfile shows (lint without a readable context directory). */
+export function dockerfileContext(file: Dockerfile, model: BuildModel): ProjectContext {
+  const dockerfile = file.path.split(/[\\/]/).pop() || 'Dockerfile';
+  const stages = model.stages.map((s) => stageFacts(s, dockerfile));
+  return { dir: '', dockerfile, ecosystems: [], stages, needs: needsOf([], stages, model), warnings: [] };
+}
+
 /** The runtime needs of the final stage: what makes `scratch` too empty. */
 function needsOf(ecosystems: EcosystemFacts[], stages: StageFacts[], model: BuildModel | null): ProjectContext['needs'] {
   const final = model && model.finalStage >= 0 ? stages[model.finalStage] : undefined;

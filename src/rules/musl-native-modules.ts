@@ -1,0 +1,63 @@
+// musl-native-modules: an Alpine (musl) stage that runs code with native addons or C extensions
+// built for glibc. Needs the build context (RuleContext.project); silent without it.
+
+import type { Rule, RuleContext, StageInfo } from './types.js';
+import type { Ecosystem, NativeRequirement } from '../context/types.js';
+import { suggestedImage } from '../advisor/suggest.js';
+
+const FAMILY_ECOSYSTEM: Record<string, Ecosystem> = { node: 'node', python: 'python', ruby: 'ruby', php: 'php', dotnet: 'dotnet' };
+const JVM = new Set(['eclipse-temurin', 'openjdk', 'amazoncorretto', 'azul/zulu-openjdk']);
+
+/** The ecosystems whose code the stage runs: from its family, else from what it installs. */
+function ecosystemsOf(info: StageInfo, ctx: RuleContext): Ecosystem[] {
+  const family = info.facts?.family ?? '';
+  if (FAMILY_ECOSYSTEM[family]) return [FAMILY_ECOSYSTEM[family]];
+  if (JVM.has(family) || info.facts?.java) return ['java'];
+  const facts = ctx.project?.stages[info.stage.index];
+  const out: Ecosystem[] = [];
+  if (facts?.nodeInstall) out.push('node');
+  if (facts?.pipInstall) out.push('python');
+  return out;
+}
+
+function describe(n: NativeRequirement): string {
+  const where = n.evidence.line !== null ? `${n.evidence.file}:${n.evidence.line}` : n.evidence.file;
+  return `${n.package}${n.version ? ` ${n.version}` : ''} (${where})`;
+}
+
+export const muslNativeModules: Rule = {
+  meta: {
+    id: 'musl-native-modules',
+    severity: 'warning',
+    description: 'An Alpine (musl) stage runs native addons or C extensions that are built for glibc.',
+    docs: 'docs/rules/musl-native-modules.md',
+    fixable: true,
+  },
+  check(ctx) {
+    const project = ctx.project;
+    if (!project) return;
+    for (const info of ctx.stages) {
+      if (info.facts?.libc !== 'musl') continue;
+      const stage = info.stage;
+      const runs = stage.final || ctx.model.stages.some((s) => s.final && s.fromStage === stage.index);
+      if (!runs) continue;
+      const ecosystems = ecosystemsOf(info, ctx);
+      const native = project.ecosystems.filter((e) => ecosystems.includes(e.ecosystem)).flatMap((e) => e.native);
+      if (native.length === 0) continue;
+      const facts = project.stages[stage.index];
+      const copied = facts?.copiesFrom.filter((i) => ctx.stages[i]?.facts?.libc === 'glibc') ?? [];
+      const names = native.slice(0, 4).map(describe).join(', ') + (native.length > 4 ? ` and ${native.length - 4} more` : '');
+      const how = copied.length
+        ? `built for glibc in stage ${ctx.model.stages[copied[0]].name ?? copied[0]}`
+        : 'that needs a musl build: on Alpine it compiles from source (python3, make, g++) or fails to load';
+      const image = stage.image ?? stage.rawImage;
+      ctx.report({
+        line: stage.from.line,
+        column: stage.from.column,
+        stage: stage.index,
+        message: `${image} uses musl libc, but ${names} ${native.length === 1 ? 'is' : 'are'} native code ${how}`,
+        suggestion: suggestedImage(ctx.file, ctx.model, project, ctx.config.goal ?? 'size', stage.index),
+      });
+    }
+  },
+};

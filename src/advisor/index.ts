@@ -6,3 +6,5 @@ export { workloadOf, type Workload } from './workload.js';
 export { imageLookup, type ImageLookup } from './lookup.js';
 export { variantTag, splitTag, distrolessImage, temurinJre } from './tags.js';
 export { adviceFor, suggestedImage } from './suggest.js';
+export { fromEdits, replacementText, type FromEdits } from './fix.js';
+export { formatRecommendation, megabytes } from './text.js';

@@ -1,0 +1,53 @@
+// The recommendation as a reviewer would write it: what to change, what it saves, why, what to watch.
+
+import type { Recommendation, StageAdvice } from './types.js';
+
+export function megabytes(bytes: number): string {
+  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+const short = (image: string | null): string => (image ?? '(unresolved)').replace(/^docker\.io\/(library\/)?/, '');
+
+function label(s: StageAdvice): string {
+  const name = s.name ? ` "${s.name}"` : '';
+  return `stage ${s.index}${name}${s.final ? ' (final)' : ''}`;
+}
+
+function saving(s: StageAdvice): string | null {
+  const { currentBytes: a, recommendedBytes: b } = s.sizes;
+  if (a === null || b === null || s.recommended === s.current) return null;
+  if (b < a) return `Saves ${megabytes(a - b)} per pull (${megabytes(a)} -> ${megabytes(b)} compressed).`;
+  if (b > a) return `Costs ${megabytes(b - a)} more (${megabytes(a)} -> ${megabytes(b)} compressed), for compatibility.`;
+  return null;
+}
+
+export function formatRecommendation(rec: Recommendation, goal: string): string {
+  const out: string[] = [`${rec.file} (goal: ${goal})`, ''];
+  for (const s of rec.stages) {
+    const changes = s.recommended !== s.current;
+    if (!changes) {
+      const why = s.evidence[0]?.fact ?? s.risks[0] ?? 'already the right base';
+      out.push(`${label(s)}: keep ${short(s.current)}: ${why.replace(/\.$/, '')}.`);
+      if (s.final) for (const r of s.risks) out.push(`  ! ${r}`);
+      if (s.final) out.push(...evidenceLines(s));
+      out.push('');
+      continue;
+    }
+    out.push(`${label(s)}: ${short(s.current)} -> ${s.recommended}  [${s.decision}]`);
+    const save = saving(s);
+    if (save) out.push(`  ${save}`);
+    out.push(...evidenceLines(s));
+    for (const r of s.risks) out.push(`  ! ${r}`);
+    out.push('');
+  }
+  for (const w of rec.warnings) out.push(`warning: ${w}`);
+  const changed = rec.stages.filter((s) => s.recommended !== s.current).length;
+  out.push(changed ? `${changed} FROM line${changed === 1 ? '' : 's'} to change; \`plinth recommend --fix\` rewrites ${changed === 1 ? 'it' : 'them'}.` : 'Every base image is already the right one.');
+  return out.join('\n') + '\n';
+}
+
+function evidenceLines(s: StageAdvice): string[] {
+  const shown = s.evidence.slice(0, 8).map((e) => `  - ${e.file}${e.line !== null ? `:${e.line}` : ''}: ${e.fact}`);
+  if (s.evidence.length > 8) shown.push(`  - ... and ${s.evidence.length - 8} more facts (--format json lists them all)`);
+  return shown;
+}

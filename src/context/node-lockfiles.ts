@@ -160,7 +160,7 @@ export function parsePnpmLock(file: string, text: string): Lockfile {
     }
     if (section !== 'packages' && section !== 'snapshots') continue;
     if (l.indent === 2) {
-      const key = l.text.replace(/:$/, '');
+      const key = l.text.replace(/:\s*(\{\})?$/, '');
       const { name, version: v } = pnpmKey(key);
       const id = `${name}@${v}`;
       current = byKey.get(id) ?? null;

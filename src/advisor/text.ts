@@ -51,3 +51,18 @@ function evidenceLines(s: StageAdvice): string[] {
   if (s.evidence.length > 8) shown.push(`  - ... and ${s.evidence.length - 8} more facts (--format json lists them all)`);
   return shown;
 }
+
+/** The JSON contract of `plinth recommend --format json` (issue 4); `warnings`/`fix` only when present. */
+export function recommendationJson(rec: Recommendation, fix: unknown = null): Record<string, unknown> {
+  const json: Record<string, unknown> = {
+    version: rec.version,
+    file: rec.file,
+    stages: rec.stages.map((s) => ({
+      index: s.index, name: s.name, final: s.final, current: s.current, recommended: s.recommended,
+      decision: s.decision, evidence: s.evidence, risks: s.risks, sizes: s.sizes,
+    })),
+  };
+  if (rec.warnings.length) json.warnings = rec.warnings;
+  if (fix) json.fix = fix;
+  return json;
+}

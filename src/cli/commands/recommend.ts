@@ -1,7 +1,99 @@
+// `plinth recommend`: flags in, library call, output out.
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
+import { recommendFile, type RecommendOptions } from '../../advisor/run.js';
+import { formatRecommendation, recommendationJson } from '../../advisor/text.js';
+import type { Goal } from '../../advisor/types.js';
 
-// Placeholder until the command lands; see the issue that owns it.
-export async function run(_argv: string[], _io: CliIO): Promise<number> {
-  throw new UsageError('recommend is not implemented yet');
+const HELP = `Usage: plinth recommend [DOCKERFILE] [options]
+
+Recommends the base image for every stage from the build context (decision tree in
+docs/decision-tree.md) and shows the evidence, the risks and the sizes.
+
+Options:
+  --context DIR        build context to read (default: the Dockerfile's directory)
+  --goal GOAL          size (default), security or compatibility; overrides the config's goal
+  --online             confirm tags and sizes with the registry (falls back to the catalog)
+  --format FORMAT      text (default) or json
+  --fix                rewrite the FROM lines in place, then lint the result
+  --build-arg N=V      value for a global ARG (repeatable)
+  --target STAGE       the stage that is built (default: the last)
+  --config FILE        config file (default: .plinthrc.* found upward)
+  --platform OS/ARCH   platform for --online sizes (default linux/amd64)
+  --registry-mirror R=URL, --cache-dir DIR, --no-cache: registry access for --online
+`;
+
+const GOALS: Goal[] = ['size', 'security', 'compatibility'];
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const { REGISTRY_FLAGS } = await import('../../pin/flags.js');
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        context: { type: 'string' },
+        goal: { type: 'string' },
+        online: { type: 'boolean' },
+        format: { type: 'string' },
+        fix: { type: 'boolean' },
+        'build-arg': { type: 'string', multiple: true },
+        target: { type: 'string' },
+        config: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        ...REGISTRY_FLAGS,
+      },
+    });
+  } catch (err) {
+    throw new UsageError(`recommend: ${(err as Error).message}`);
+  }
+  const v = parsed.values;
+  if (v.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (parsed.positionals.length > 1) throw new UsageError('recommend takes one Dockerfile');
+  const format = v.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got '${format}'`);
+  if (v.goal !== undefined && !GOALS.includes(v.goal as Goal)) throw new UsageError(`--goal must be size, security or compatibility, got '${v.goal}'`);
+  const path = resolve(io.cwd, parsed.positionals[0] ?? 'Dockerfile');
+  if (!existsSync(path)) throw new UsageError(`${parsed.positionals[0] ?? 'Dockerfile'}: no such file`);
+  if (v.context !== undefined && !existsSync(resolve(io.cwd, v.context))) throw new UsageError(`--context ${v.context}: no such directory`);
+
+  const { parseBuildArgs } = await import('../../pin/flags.js');
+  const options: RecommendOptions = {
+    buildArgs: parseBuildArgs(v['build-arg'] ?? [], io.env),
+    ...(v.target ? { target: v.target } : {}),
+    ...(v.context ? { context: resolve(io.cwd, v.context) } : {}),
+    ...(v.goal ? { goal: v.goal as Goal } : {}),
+    ...(v.config ? { configPath: resolve(io.cwd, v.config) } : {}),
+    fix: Boolean(v.fix),
+  };
+  if (v.online) {
+    const { onlineAdvice } = await import('../../advisor/online.js');
+    options.online = await onlineAdvice(v, io);
+  }
+  if (v.fix) {
+    const { lintForFix } = await import('../../advisor/lint-fixed.js');
+    options.lint = lintForFix;
+  }
+  const display = parsed.positionals[0] ?? 'Dockerfile';
+  const result = await recommendFile(path, options);
+  result.recommendation.file = display;
+  if (format === 'json') {
+    io.stdout(JSON.stringify(recommendationJson(result.recommendation, result.fix), null, 2) + '\n');
+  } else {
+    io.stdout(formatRecommendation(result.recommendation, result.goal));
+    if (result.fix) {
+      for (const c of result.fix.changed) io.stdout(`fixed: ${c}\n`);
+      for (const s of result.fix.skipped) io.stdout(`not fixed: ${s}\n`);
+      for (const f of result.fix.newFindings) io.stdout(`new finding after the fix: ${f}\n`);
+    }
+  }
+  for (const w of result.recommendation.warnings) if (format === 'json') io.stderr(`plinth: warning: ${w}\n`);
+  return 0;
 }

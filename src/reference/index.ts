@@ -1,1 +1,3 @@
-// Public API of reference/: re-exported by src/index.ts.
+// Public API of reference/: the image reference grammar.
+export * from './types.js';
+export { parseReference, formatReference, familiarReference, familiarName, effectiveTag, withTag, withDigest } from './parse.js';

@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { variantTag, splitTag, distrolessImage, temurinJre } from '../../src/advisor/tags.js';
+
+test('variant tags keep the version precision and the codename', () => {
+  const cases: [string, string | null, 'slim' | 'alpine', string | null][] = [
+    ['node', '22', 'slim', '22-slim'],
+    ['node', '22.12.0', 'slim', '22.12.0-slim'],
+    ['node', '22.12.0', 'alpine', '22.12.0-alpine'],
+    ['node', '22-bookworm', 'slim', '22-bookworm-slim'],
+    ['node', 'lts', 'alpine', 'lts-alpine'],
+    ['node', null, 'slim', 'slim'],
+    ['node', '22-alpine3.21', 'slim', '22-slim'],
+    ['python', '3.12', 'slim', '3.12-slim'],
+    ['python', '3.12-bookworm', 'slim', '3.12-slim-bookworm'],
+    ['python', '3.12.4', 'alpine', '3.12.4-alpine'],
+    ['ruby', '3.3', 'slim', '3.3-slim'],
+    ['php', '8.3-cli', 'alpine', '8.3-cli-alpine'],
+    ['php', '8.3-cli', 'slim', null],
+    ['golang', '1.22', 'alpine', '1.22-alpine'],
+    ['golang', '1.22', 'slim', null],
+    ['debian', 'bookworm', 'slim', 'bookworm-slim'],
+    ['debian', '12', 'slim', '12-slim'],
+    ['ubuntu', '24.04', 'slim', null],
+    ['dotnet', '8.0', 'alpine', '8.0-alpine'],
+  ];
+  for (const [family, tag, cls, want] of cases) assert.equal(variantTag(null, family, tag, cls), want, `${family}:${tag} ${cls}`);
+});
+
+test("the catalog's variants win over the tag pattern", () => {
+  const facts = { variants: { slim: '22-bookworm-slim' } } as unknown as Parameters<typeof variantTag>[0];
+  assert.equal(variantTag(facts, 'node', '22', 'slim'), '22-bookworm-slim');
+  assert.equal(variantTag(facts, 'node', '22', 'alpine'), '22-alpine');
+});
+
+test('splitTag separates version, codename and flavour', () => {
+  assert.deepEqual(splitTag('8.3-fpm-bookworm'), { version: '8.3', codename: 'bookworm', flavour: ['fpm'] });
+  assert.deepEqual(splitTag('21-jdk-jammy'), { version: '21', codename: 'jammy', flavour: ['jdk'] });
+  assert.deepEqual(splitTag('latest'), { version: '', codename: null, flavour: [] });
+});
+
+test('distroless images exist only for the runtimes distroless ships', () => {
+  assert.equal(distrolessImage('node', '22.12.0', true), 'gcr.io/distroless/nodejs22-debian12:nonroot');
+  assert.equal(distrolessImage('node', '21', true), null);
+  assert.equal(distrolessImage('java', '17', false), 'gcr.io/distroless/java17-debian12');
+  assert.equal(distrolessImage('java', '11', true), null);
+  assert.equal(distrolessImage('python', '3.12', true), null, 'Debian 12 has Python 3.11 only');
+  assert.equal(distrolessImage('python', '3.11', true), 'gcr.io/distroless/python3-debian12:nonroot');
+  assert.equal(distrolessImage('static', null, false), 'gcr.io/distroless/static-debian12');
+});
+
+test('temurin JRE tags for LTS majors only', () => {
+  assert.equal(temurinJre('17', true), 'eclipse-temurin:17-jre-alpine');
+  assert.equal(temurinJre('21', false), 'eclipse-temurin:21-jre');
+  assert.equal(temurinJre('22', true), null);
+  assert.equal(temurinJre(null, true), null);
+});

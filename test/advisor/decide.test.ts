@@ -1,0 +1,74 @@
+// The branches of the tree that the fixture projects do not reach, on hand-written inputs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { decideRuntime, type Current } from '../../src/advisor/decide.js';
+import type { Workload } from '../../src/advisor/workload.js';
+import type { ProjectContext, StageFacts, NativeRequirement } from '../../src/context/types.js';
+import type { VariantClass } from '../../src/catalog/types.js';
+
+const stage: StageFacts = {
+  index: 1, nodeInstall: null, productionInstall: false, pipInstall: null, goBuild: null, cargoBuild: null,
+  jvmBuild: null, dotnetPublish: null, javaJar: null, interpreter: null, systemPackages: [], installsCompiler: null,
+  copiesCertificates: null, copiesZoneinfo: null, env: {}, nonRootUser: null, copiesFrom: [],
+};
+const ctx: ProjectContext = { dir: '/p', dockerfile: 'Dockerfile', ecosystems: [], stages: [stage], needs: { certificates: null, tzdata: null, nonRoot: null }, warnings: [] };
+
+function cur(repository: string, tag: string, cls: VariantClass, libc: 'glibc' | 'musl' | null = cls === 'alpine' ? 'musl' : 'glibc', java: 'jdk' | 'jre' | null = null): Current {
+  const family = repository.split('/').pop()!;
+  return { repository, family, tag, cls, libc, facts: java ? ({ java, family, variants: {} } as unknown as Current['facts']) : null };
+}
+
+const native = (pkg: string): NativeRequirement => ({ ecosystem: 'java', package: pkg, version: null, reason: 'JNI for glibc', evidence: { file: 'pom.xml', line: 9, fact: `${pkg}: JNI` } });
+const jvm = (n: NativeRequirement[] = []): Workload => ({ kind: 'jvm', fatJar: true, javaVersion: '21', native: n, evidence: [], risks: [] });
+const interp = (eco: 'node' | 'python', n: NativeRequirement[] = []): Workload => ({ kind: 'interpreted', ecosystem: eco, native: n, known: true, evidence: [], risks: [] });
+
+test('JVM: JNI libraries built for glibc keep the JRE on glibc', () => {
+  const c = decideRuntime(jvm([native('netty-tcnative')]), cur('eclipse-temurin', '21-jdk', 'full', 'glibc', 'jdk'), 'size', ctx, stage, null);
+  assert.deepEqual([c.decision, c.image], ['jvm-fat-jar', 'eclipse-temurin:21-jre']);
+  assert.ok(c.evidence.some((e) => /netty-tcnative/.test(e.fact)));
+});
+
+test('JVM: a JRE on Alpine with no native code is kept; with native code it moves to glibc', () => {
+  assert.equal(decideRuntime(jvm(), cur('eclipse-temurin', '21-jre-alpine', 'alpine', 'musl', 'jre'), 'size', ctx, stage, null).image, null);
+  const moved = decideRuntime(jvm([native('rocksdbjni')]), cur('eclipse-temurin', '21-jre-alpine', 'alpine', 'musl', 'jre'), 'size', ctx, stage, null);
+  assert.equal(moved.image, 'eclipse-temurin:21-jre');
+});
+
+test('JVM: precise temurin tags keep their precision', () => {
+  const c = decideRuntime(jvm(), cur('eclipse-temurin', '21.0.5_11-jdk', 'full', 'glibc', 'jdk'), 'size', ctx, stage, null);
+  assert.equal(c.image, 'eclipse-temurin:21.0.5_11-jre-alpine');
+});
+
+test('goal compatibility: interpreted code goes to -slim, and -alpine is kept as it is', () => {
+  assert.deepEqual([decideRuntime(interp('node'), cur('node', '22', 'full'), 'compatibility', ctx, stage, null).image], ['node:22-slim']);
+  assert.equal(decideRuntime(interp('node'), cur('node', '22-alpine', 'alpine'), 'compatibility', ctx, stage, null).image, null);
+});
+
+test('goal security: Python other than 3.11 has no distroless image, so the size branch applies with a risk', () => {
+  const c = decideRuntime(interp('python'), cur('python', '3.12', 'full'), 'security', ctx, stage, null);
+  assert.deepEqual([c.decision, c.image], ['interpreted', 'python:3.12-alpine']);
+  assert.ok(c.risks.some((r) => /distroless has no python image/.test(r)));
+});
+
+test('native code on Alpine moves to -slim and says why', () => {
+  const n: NativeRequirement = { ecosystem: 'node', package: 'canvas', version: '2.11.2', reason: 'Cairo', evidence: { file: 'package-lock.json', line: 40, fact: 'canvas' } };
+  const c = decideRuntime(interp('node', [n]), cur('node', '20-alpine', 'alpine'), 'size', ctx, stage, null);
+  assert.deepEqual([c.decision, c.image], ['glibc-native', 'node:20-slim']);
+  assert.ok(c.risks.some((r) => /musl libc: canvas is built for glibc/.test(r)));
+});
+
+test('a stage that builds and runs is kept with the advice to split it', () => {
+  const w: Workload = { kind: 'builds-here', what: 'compiles a Go binary', evidence: [{ file: 'Dockerfile', line: 3, fact: 'compiles a Go binary' }], risks: [] };
+  const c = decideRuntime(w, cur('golang', '1.22', 'full'), 'size', ctx, stage, null);
+  assert.deepEqual([c.decision, c.image], ['keep', null]);
+  assert.match(c.risks[0], /move the build into its own stage/);
+});
+
+test('dynamic Go binary: goal security picks distroless base; a dynamic Rust binary picks cc', () => {
+  const go: Workload = { kind: 'binary', language: 'go', static: false, libc: 'glibc', buildStage: 0, evidence: [], risks: [] };
+  assert.equal(decideRuntime(go, cur('debian', 'bookworm', 'full'), 'security', ctx, stage, null).image, 'gcr.io/distroless/base-debian12:nonroot');
+  assert.equal(decideRuntime({ ...go, language: 'rust' }, cur('debian', 'bookworm', 'full'), 'security', ctx, stage, null).image, 'gcr.io/distroless/cc-debian12:nonroot');
+  const onAlpine = decideRuntime(go, cur('alpine', '3.20', 'alpine'), 'size', ctx, stage, null);
+  assert.equal(onAlpine.image, 'debian:bookworm-slim');
+  assert.ok(onAlpine.risks.some((r) => /does not start on Alpine/.test(r)));
+});

@@ -1,0 +1,56 @@
+// Runs `plinth recommend --format json` on every fixture project and compares with its expected.json.
+// PLINTH_UPDATE_EXPECTED=1 rewrites the expected files (review the diff before committing).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { captureIO } from '../helpers/io.js';
+
+const root = join(process.cwd(), 'test', 'fixtures', 'projects');
+
+/** What each fixture is about: the final stage's decision and image, stated once more by hand. */
+const intent: Record<string, [string, string]> = {
+  'node-native-transitive': ['glibc-native', 'node:22-slim'],
+  'node-optional-native': ['interpreted', 'node:22-alpine'],
+  'node-keep-slim': ['keep', 'docker.io/library/node:22-slim'],
+  'node-precise-alpine': ['interpreted', 'node:22.12.0-alpine'],
+  'node-goal-security': ['max-security', 'gcr.io/distroless/nodejs22-debian12:nonroot'],
+  'go-alpine-no-compiler': ['static-binary', 'scratch'],
+  'go-static-certs': ['static-binary', 'gcr.io/distroless/static-debian12:nonroot'],
+  'go-cgo-sqlite': ['glibc-native', 'debian:bookworm-slim'],
+  'java-spring-openjdk': ['jvm-fat-jar', 'eclipse-temurin:17-jre-alpine'],
+  'python-psycopg2': ['glibc-native', 'python:3.12-slim'],
+  'python-psycopg2-binary': ['interpreted', 'python:3.12-alpine'],
+  'python-alpine-mysqlclient': ['glibc-native', 'python:3.13-slim'],
+  'rust-musl-static': ['static-binary', 'scratch'],
+  'static-keep-scratch': ['keep', 'scratch'],
+};
+
+async function recommendJson(dir: string): Promise<{ code: number; json: Record<string, unknown>; err: string }> {
+  const args = existsSync(join(dir, 'args.json')) ? (JSON.parse(readFileSync(join(dir, 'args.json'), 'utf8')) as string[]) : [];
+  const io = captureIO({ cwd: dir });
+  const code = await main(['recommend', 'Dockerfile', '--format', 'json', ...args], io);
+  return { code, json: code === 0 ? (JSON.parse(io.out) as Record<string, unknown>) : {}, err: io.err };
+}
+
+const fixtures = readdirSync(root).filter((d) => existsSync(join(root, d, 'Dockerfile'))).sort();
+
+test('every fixture states its intent', () => {
+  assert.deepEqual(fixtures, Object.keys(intent).sort());
+});
+
+for (const name of fixtures) {
+  test(`recommend ${name}`, async () => {
+    const dir = join(root, name);
+    const { code, json, err } = await recommendJson(dir);
+    assert.equal(code, 0, err);
+    const stages = json.stages as { final: boolean; decision: string; recommended: string }[];
+    const final = stages.find((s) => s.final)!;
+    assert.deepEqual([final.decision, final.recommended], intent[name]);
+    for (const s of stages.filter((x) => !x.final)) assert.equal(s.decision, 'keep', 'build stages keep their image');
+    const expectedPath = join(dir, 'expected.json');
+    if (process.env.PLINTH_UPDATE_EXPECTED) writeFileSync(expectedPath, JSON.stringify(json, null, 2) + '\n');
+    assert.deepEqual(json, JSON.parse(readFileSync(expectedPath, 'utf8')));
+  });
+}

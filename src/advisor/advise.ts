@@ -67,7 +67,7 @@ export function adviseOffline(file: Dockerfile, model: BuildModel, ctx: ProjectC
       const fact = users.length ? `build stage used by ${users.join(', ')}: full images belong here` : 'not the final stage: not in the shipped image';
       choice = { decision: 'keep', image: null, evidence: [{ file: ctx.dockerfile, line: stage.from.line, fact }], risks: [] };
     } else {
-      const w = workloadOf(model, ctx, stage.index, factsOf);
+      const w = workloadOf(model, ctx, stage.index, factsOf, cur.family);
       const buildStage = w.kind === 'binary' ? w.buildStage : null;
       choice = decideRuntime(w, cur, goal, ctx, ctx.stages[stage.index], buildStage !== null ? factsOf(buildStage) : null);
       choice = catalogCheck(choice, lookup);

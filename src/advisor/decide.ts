@@ -4,7 +4,7 @@ import type { ImageFacts, VariantClass } from '../catalog/types.js';
 import type { Evidence, ProjectContext, StageFacts } from '../context/types.js';
 import type { Decision, Goal } from './types.js';
 import type { Workload } from './workload.js';
-import { distrolessImage, splitTag, temurinJre, variantTag } from './tags.js';
+import { debianCodename, distrolessImage, splitTag, temurinJre, variantTag } from './tags.js';
 
 /** The current base image as the advisor sees it. */
 export interface Current {
@@ -85,8 +85,10 @@ export function decideRuntime(w: Workload, cur: Current, goal: Goal, ctx: Projec
     }
     evidence.push({ file: evidence[0]?.file ?? ctx.dockerfile, line: evidence[0]?.line ?? null, fact: 'the binary links glibc dynamically' });
     if ((cur.cls === 'slim' || isDistroless(cur)) && cur.libc === 'glibc') return keep('keep', evidence, risks);
-    const codename = splitTag(buildFacts?.tag ?? null).codename ?? (buildFacts?.distro === 'debian' ? buildFacts.distroVersion : null) ?? 'bookworm';
+    const codename = splitTag(buildFacts?.tag ?? null).codename ?? (buildFacts?.distro === 'debian' ? debianCodename(buildFacts.distroVersion) : null) ?? 'bookworm';
     if (cur.libc === 'musl') risks.push('A glibc-linked binary does not start on Alpine (musl).');
+    const running = cur.family === 'debian' ? splitTag(cur.tag).codename ?? debianCodename(cur.facts?.distroVersion) : null;
+    if (running && running !== codename) risks.push(`The binary is built against Debian ${codename}'s glibc; Debian ${running} may be too old or too new for it: run on the build's release.`);
     return { decision: 'glibc-native', image: `debian:${codename}-slim`, evidence, risks };
   }
 

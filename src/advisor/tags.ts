@@ -5,6 +5,14 @@ import type { ImageFacts, VariantClass } from '../catalog/types.js';
 
 const CODENAMES = ['trixie', 'bookworm', 'bullseye', 'buster', 'noble', 'jammy', 'focal'];
 
+const DEBIAN_RELEASES: Record<string, string> = { '10': 'buster', '11': 'bullseye', '12': 'bookworm', '13': 'trixie' };
+
+/** `12` -> `bookworm`; codenames pass through. */
+export function debianCodename(v: string | null | undefined): string | null {
+  if (!v) return null;
+  return DEBIAN_RELEASES[v.split('.')[0]] ?? (CODENAMES.includes(v) ? v : null);
+}
+
 export interface TagParts {
   /** The version part as written (`22`, `22.12.0`, `3.12`, `lts`), '' for none/latest. */
   version: string;

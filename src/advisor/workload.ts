@@ -38,9 +38,10 @@ function envOf(model: BuildModel, ctx: ProjectContext, index: number): StageFact
   return Object.assign({}, ...chain.map((i) => ctx.stages[i]?.env ?? {}));
 }
 
-export function workloadOf(model: BuildModel, ctx: ProjectContext, index: number, factsOf: FactsOf): Workload {
+export function workloadOf(model: BuildModel, ctx: ProjectContext, index: number, factsOf: FactsOf, family: string | null = null): Workload {
   const stage = ctx.stages[index];
   const facts = factsOf(index);
+  const fam = facts?.family ?? family ?? '';
   const eco = <T>(name: Ecosystem): T | undefined => ctx.ecosystems.find((e) => e.ecosystem === name) as T | undefined;
 
   // A stage that compiles and runs in one image cannot move to a runtime-only base.
@@ -63,7 +64,7 @@ export function workloadOf(model: BuildModel, ctx: ProjectContext, index: number
   }
 
   const java = eco<JavaFacts>('java');
-  const jvmFamily = facts !== null && (facts.java !== null || JVM_FAMILIES.has(facts.family));
+  const jvmFamily = Boolean(facts?.java) || JVM_FAMILIES.has(fam);
   const jvmBuilt = sources.some((i) => ctx.stages[i]?.jvmBuild);
   if (jvmFamily || stage.javaJar || jvmBuilt) {
     const evidence: Evidence[] = [];
@@ -75,7 +76,7 @@ export function workloadOf(model: BuildModel, ctx: ProjectContext, index: number
     return { kind: 'jvm', fatJar: Boolean(java?.fatJar || stage.javaJar), javaVersion: javaVersion ? javaVersion.split('.')[0] : null, native: java?.native ?? [], evidence, risks };
   }
 
-  const ecosystem = (facts && FAMILY_ECOSYSTEM[facts.family]) ?? (ctx.ecosystems[0]?.ecosystem ?? null);
+  const ecosystem = FAMILY_ECOSYSTEM[fam] ?? ctx.ecosystems[0]?.ecosystem ?? null;
   const found = ecosystem ? ctx.ecosystems.find((e) => e.ecosystem === ecosystem) : undefined;
   const evidence = [...(stage.interpreter ? [stage.interpreter] : []), ...(found?.evidence ?? [])];
   return { kind: 'interpreted', ecosystem, native: found?.native ?? [], known: Boolean(found), evidence, risks: [] };

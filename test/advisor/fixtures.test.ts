@@ -18,7 +18,7 @@ const intent: Record<string, [string, string]> = {
   'node-goal-security': ['max-security', 'gcr.io/distroless/nodejs22-debian12:nonroot'],
   'go-alpine-no-compiler': ['static-binary', 'scratch'],
   'go-static-certs': ['static-binary', 'gcr.io/distroless/static-debian12:nonroot'],
-  'go-cgo-sqlite': ['glibc-native', 'debian:bookworm-slim'],
+  'go-cgo-sqlite': ['glibc-native', 'debian:trixie-slim'],
   'java-spring-openjdk': ['jvm-fat-jar', 'eclipse-temurin:17-jre-alpine'],
   'python-psycopg2': ['glibc-native', 'python:3.12-slim'],
   'python-psycopg2-binary': ['interpreted', 'python:3.12-alpine'],

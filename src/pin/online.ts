@@ -18,7 +18,10 @@ export function isNotFound(err: unknown): boolean {
 /** HEADs every distinct tag among refs (digest-only references are skipped). */
 export async function gatherTagFacts(registry: Registry, refs: readonly ImageRef[], concurrency = 8): Promise<OnlineFacts> {
   const unique = new Map<string, ImageRef>();
-  for (const r of refs) if (r.tag !== null && !unique.has(tagKey(r))) unique.set(tagKey(r), { ...r, digest: null });
+  for (const r of refs) {
+    const tag = r.tag ?? (r.implicitTag ? 'latest' : null);
+    if (tag !== null && !unique.has(tagKey(r))) unique.set(tagKey(r), { ...r, tag, digest: null });
+  }
   const entries = [...unique.entries()];
   const facts = await mapLimit(entries, concurrency, async ([, ref]): Promise<TagFact> => {
     try {

@@ -3,8 +3,9 @@ import type { Rule, RuleContext, TagFact } from './types.js';
 import type { ImageRef } from '../reference/types.js';
 
 export function tagFact(ctx: RuleContext, ref: ImageRef): TagFact | null {
-  if (!ctx.online || ref.tag === null) return null;
-  return ctx.online.tags.get(`${ref.registry}/${ref.repository}:${ref.tag}`) ?? null;
+  const tag = ref.tag ?? (ref.implicitTag ? 'latest' : null);
+  if (!ctx.online || tag === null) return null;
+  return ctx.online.tags.get(`${ref.registry}/${ref.repository}:${tag}`) ?? null;
 }
 
 export const tagNotFound: Rule = {
@@ -25,7 +26,7 @@ export const tagNotFound: Rule = {
         line: info.stage.from.line,
         column: info.stage.from.column,
         stage: info.stage.index,
-        message: `${info.ref.original}: tag '${info.ref.tag}' not found in ${info.ref.registry}/${info.ref.repository} (${fact.message})`,
+        message: `${info.ref.original}: tag '${info.ref.tag ?? 'latest'}' not found in ${info.ref.registry}/${info.ref.repository} (${fact.message})`,
         suggestion: null,
       });
     }

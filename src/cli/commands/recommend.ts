@@ -28,8 +28,19 @@ Options:
 
 const GOALS: Goal[] = ['size', 'security', 'compatibility'];
 
+/** `NAME=VALUE`; a bare NAME takes its value from the environment, as `docker build` does. */
+function parseBuildArgs(values: readonly string[], env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    if (eq === 0) throw new UsageError(`--build-arg wants NAME=VALUE, got '${v}'`);
+    if (eq > 0) out[v.slice(0, eq)] = v.slice(eq + 1);
+    else if (env[v] !== undefined) out[v] = env[v] as string;
+  }
+  return out;
+}
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { REGISTRY_FLAGS } = await import('../../pin/flags.js');
   let parsed;
   try {
     parsed = parseArgs({
@@ -45,7 +56,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         target: { type: 'string' },
         config: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
-        ...REGISTRY_FLAGS,
+        platform: { type: 'string' },
+        'registry-mirror': { type: 'string', multiple: true },
+        'cache-dir': { type: 'string' },
+        'no-cache': { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -64,7 +78,6 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (!existsSync(path)) throw new UsageError(`${parsed.positionals[0] ?? 'Dockerfile'}: no such file`);
   if (v.context !== undefined && !existsSync(resolve(io.cwd, v.context))) throw new UsageError(`--context ${v.context}: no such directory`);
 
-  const { parseBuildArgs } = await import('../../pin/flags.js');
   const options: RecommendOptions = {
     buildArgs: parseBuildArgs(v['build-arg'] ?? [], io.env),
     ...(v.target ? { target: v.target } : {}),

@@ -41,7 +41,7 @@ export interface ImageFacts {
   eol: EndOfLife[];
   /** Typical compressed size for linux/amd64 from the snapshot, when known. */
   compressedBytes: number | null;
-  /** The tag in the same family and version for another variant class, when the family has one. */
+  /** Familiar references of the same family and version in other variant classes (`node:22-slim`); for JVM images `minimal` is the JRE and `alpine` the JRE on Alpine. */
   variants: Partial<Record<VariantClass, string>>;
   /** Whether the image has a C compiler (full golang, rust, gcc images). */
   hasCompiler: boolean;

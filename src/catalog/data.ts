@@ -1,0 +1,50 @@
+// Loads the catalog's JSON data once. The files ship in the package under src/catalog/data/.
+import { readFileSync } from 'node:fs';
+
+const dataDir = new URL('../../../src/catalog/data/', import.meta.url);
+
+function load<T>(name: string): T {
+  return JSON.parse(readFileSync(new URL(name, dataDir), 'utf8')) as T;
+}
+
+export interface FamilyData {
+  id: string;
+  repositories: string[];
+  kind: 'runtime' | 'distro' | 'jvm' | 'dotnet' | 'app' | 'distroless' | 'chainguard' | 'ubi';
+  runtime: string | null;
+  distro?: string;
+  versionDepth: number;
+  plainClass: 'full' | 'slim' | 'minimal' | 'alpine' | 'distroless';
+  defaultDistro: [string, string | null];
+  defaultPackageManager?: 'apt' | 'apk' | 'dnf' | 'microdnf' | 'yum' | null;
+  hasCompiler: boolean;
+  slimStyle: 'suffix' | 'prefix' | 'none';
+  slim: boolean;
+  alpine: boolean;
+  distroless?: string;
+  defaultJava?: 'jdk' | 'jre';
+  aliases?: Record<string, string>;
+  deprecated?: { reason: string; replacement: string; source: string };
+}
+
+export interface EolData {
+  subjects: Record<string, { name: string; source: string; releases: Record<string, string> }>;
+  debianCodenames: Record<string, string>;
+  ubuntuCodenames: Record<string, string>;
+}
+
+export interface SnapshotEntry {
+  image: string;
+  tag: string;
+  manifestListDigest: string;
+  platforms: { os: string; architecture: string; variant?: string; digest: string; compressedBytes: number }[];
+  uncompressedBytesAmd64: number | null;
+  packageCountAmd64: number | null;
+  baseDistro: string;
+  version: string | null;
+}
+
+export const families: FamilyData[] = load<{ families: FamilyData[] }>('families.json').families;
+export const eolData: EolData = load<EolData>('eol.json');
+export const snapshot: SnapshotEntry[] = load<SnapshotEntry[]>('official-images-snapshot.json');
+export const dataFiles = { families: new URL('families.json', dataDir), eol: new URL('eol.json', dataDir), schema: new URL('catalog.schema.json', dataDir) };

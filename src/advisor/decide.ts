@@ -4,7 +4,7 @@ import type { ImageFacts, VariantClass } from '../catalog/types.js';
 import type { Evidence, ProjectContext, StageFacts } from '../context/types.js';
 import type { Decision, Goal } from './types.js';
 import type { Workload } from './workload.js';
-import { debianCodename, distrolessImage, splitTag, temurinJre, variantTag } from './tags.js';
+import { debianCodename, distrolessImage, splitTag, temurinJre, variantImage } from './tags.js';
 
 /** The current base image as the advisor sees it. */
 export interface Current {
@@ -40,8 +40,7 @@ function keep(decision: Decision, evidence: Evidence[], risks: string[] = []): C
 
 /** The current image in another variant class of its family, or null when none exists. */
 function sameFamily(cur: Current, cls: 'slim' | 'alpine'): string | null {
-  const tag = variantTag(cur.facts, cur.family, cur.tag, cls);
-  return tag ? `${cur.repository}:${tag}` : null;
+  return variantImage(cur.facts, cur.repository, cur.family, cur.tag, cls);
 }
 
 const isDistroless = (cur: Current): boolean => cur.cls === 'distroless' || cur.cls === 'static';

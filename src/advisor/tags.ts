@@ -46,7 +46,8 @@ const ALPINE_ONLY = new Set(['golang', 'php', 'rust', 'nginx', 'httpd', 'redis',
  */
 export function variantTag(facts: ImageFacts | null, family: string, tag: string | null, cls: 'slim' | 'alpine'): string | null {
   const fromCatalog = facts?.variants?.[cls as VariantClass];
-  if (fromCatalog) return fromCatalog;
+  // The catalog names whole references (`node:22-slim`); the tag is what follows the last ':'.
+  if (fromCatalog) return fromCatalog.slice(fromCatalog.lastIndexOf(':') + 1);
   const { version, codename, flavour } = splitTag(tag);
   const join = (...parts: (string | null | undefined)[]): string => parts.filter(Boolean).join('-');
   const style = SLIM_STYLE[family];
@@ -83,4 +84,12 @@ export function distrolessImage(kind: 'node' | 'java' | 'python' | 'static' | 'b
 export function temurinJre(major: string | null, alpine: boolean): string | null {
   if (!major || !['8', '11', '17', '21', '25'].includes(major)) return null;
   return `eclipse-temurin:${major}-jre${alpine ? '-alpine' : ''}`;
+}
+
+/** The image for another variant class: the catalog's reference when it names one, else `repository:tag`. */
+export function variantImage(facts: ImageFacts | null, repository: string, family: string, tag: string | null, cls: 'slim' | 'alpine'): string | null {
+  const fromCatalog = facts?.variants?.[cls as VariantClass];
+  if (fromCatalog && fromCatalog.includes(':')) return fromCatalog;
+  const t = variantTag(facts, family, tag, cls);
+  return t ? `${repository}:${t}` : null;
 }

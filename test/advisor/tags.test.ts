@@ -28,7 +28,7 @@ test('variant tags keep the version precision and the codename', () => {
 });
 
 test("the catalog's variants win over the tag pattern", () => {
-  const facts = { variants: { slim: '22-bookworm-slim' } } as unknown as Parameters<typeof variantTag>[0];
+  const facts = { variants: { slim: 'node:22-bookworm-slim' } } as unknown as Parameters<typeof variantTag>[0];
   assert.equal(variantTag(facts, 'node', '22', 'slim'), '22-bookworm-slim');
   assert.equal(variantTag(facts, 'node', '22', 'alpine'), '22-alpine');
 });

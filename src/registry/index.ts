@@ -1,1 +1,13 @@
-// Public API of registry/: re-exported by src/index.ts.
+// Public API of registry/: the OCI distribution client.
+import { RegistryClient, type RegistryOptions } from './client.js';
+
+export * from './types.js';
+export { RegistryClient, MANIFEST_ACCEPT, type RegistryOptions, type RequestStats } from './client.js';
+export { RegistryError, isUnreachable, type RegistryErrorKind } from './errors.js';
+export { parsePlatform, formatPlatform, selectPlatform } from './platform.js';
+export { parseChallenge } from './auth.js';
+export { defaultCacheDir } from './cache.js';
+
+export function createRegistry(options: RegistryOptions = {}): RegistryClient {
+  return new RegistryClient(options);
+}

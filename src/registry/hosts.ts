@@ -1,0 +1,43 @@
+// Where to send a registry's requests: the API host, mirrors first (as containerd's hosts.toml), and
+// whether plain HTTP is allowed (loopback or hosts marked insecure only).
+import type { RegistryHost } from '../config/types.js';
+
+export interface Endpoint {
+  /** Base URL without trailing slash: `https://registry-1.docker.io`. */
+  base: string;
+  /** The registry this endpoint serves (credentials are looked up for this host). */
+  host: string;
+  mirror: boolean;
+}
+
+const HUB_API = 'registry-1.docker.io';
+
+export function apiHost(registry: string): string {
+  return registry === 'docker.io' ? HUB_API : registry;
+}
+
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\./.test(h);
+}
+
+export function endpointsFor(registry: string, hosts: Record<string, RegistryHost>): Endpoint[] {
+  const out: Endpoint[] = [];
+  const config = hosts[registry];
+  for (const m of config?.mirrors ?? []) {
+    const url = new URL(m);
+    out.push({ base: `${url.protocol}//${url.host}`, host: url.host, mirror: true });
+  }
+  const host = apiHost(registry);
+  const plain = isLoopback(host) || config?.insecure === true;
+  out.push({ base: `${plain ? 'http' : 'https'}://${host}`, host, mirror: false });
+  return out;
+}
+
+/** Plain HTTP is allowed for loopback hosts and for hosts the config marks insecure. */
+export function httpAllowed(base: string, hosts: Record<string, RegistryHost>): boolean {
+  const url = new URL(base);
+  if (url.protocol === 'https:') return true;
+  if (isLoopback(url.host)) return true;
+  return Object.entries(hosts).some(([name, h]) => (h.insecure && (name === url.host || apiHost(name) === url.host)) || h.mirrors.some((m) => new URL(m).host === url.host && h.insecure));
+}

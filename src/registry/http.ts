@@ -1,0 +1,159 @@
+// One HTTP exchange with a registry: timeout, retries with backoff on 429/502/503/504 honouring
+// Retry-After, a per-host concurrency limit, and redirects followed by hand so that Authorization
+// never reaches another host (blob storage).
+import { RegistryError } from './errors.js';
+
+export interface HttpOptions {
+  timeoutMs: number;
+  retries: number;
+  /** Longest single wait between retries, and the budget for all waits of one request. */
+  maxRetryWaitMs: number;
+  retryBudgetMs: number;
+  concurrency: number;
+  fetch: typeof fetch;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'HEAD' | 'POST';
+  url: string;
+  headers?: Record<string, string>;
+  /** Sent only to this host; dropped when a redirect leaves it. */
+  authorization?: string;
+  body?: string;
+}
+
+class Limiter {
+  private active = 0;
+  private readonly queue: (() => void)[] = [];
+  constructor(private readonly max: number) {}
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.max) await new Promise<void>((r) => this.queue.push(r));
+    this.active++;
+    try {
+      return await fn();
+    } finally {
+      this.active--;
+      this.queue.shift()?.();
+    }
+  }
+}
+
+const RETRY_STATUS = new Set([429, 502, 503, 504]);
+
+export class Http {
+  private readonly limiters = new Map<string, Limiter>();
+  /** Last `RateLimit-Remaining` each host sent. */
+  readonly rateLimitRemaining = new Map<string, string>();
+
+  constructor(private readonly opts: HttpOptions) {}
+
+  /** Sends the request; the caller must consume or cancel the body. The timeout covers `readBody` too when given. */
+  async send(req: HttpRequest): Promise<Response> {
+    const host = new URL(req.url).host;
+    let limiter = this.limiters.get(host);
+    if (!limiter) this.limiters.set(host, (limiter = new Limiter(this.opts.concurrency)));
+    let waited = 0;
+    for (let attempt = 0; ; attempt++) {
+      const res = await limiter.run(() => this.once(req));
+      const remaining = res.headers.get('ratelimit-remaining');
+      if (remaining) this.rateLimitRemaining.set(host, remaining);
+      if (!RETRY_STATUS.has(res.status)) return res;
+      const wait = retryWait(res, attempt, this.opts.maxRetryWaitMs);
+      await res.body?.cancel().catch(() => {});
+      if (attempt >= this.opts.retries || waited + wait > this.opts.retryBudgetMs) {
+        if (res.status === 429) throw new RegistryError('rate-limited', `${host} rate limited the request (HTTP 429)${remaining ? `, RateLimit-Remaining ${remaining}` : ''}; try again later or log in`, 429);
+        throw new RegistryError('unreachable', `${host} answered HTTP ${res.status} after ${attempt + 1} attempts`, res.status);
+      }
+      waited += wait;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+
+  private async once(req: HttpRequest): Promise<Response> {
+    let url = req.url;
+    const origin = new URL(url).host;
+    for (let hop = 0; hop < 6; hop++) {
+      const sameHost = new URL(url).host === origin;
+      const headers: Record<string, string> = { 'user-agent': 'plinth', ...req.headers };
+      if (req.authorization && sameHost) headers.authorization = req.authorization;
+      const res = await this.fetchWithTimeout(url, { method: req.method, headers, redirect: 'manual', ...(req.body !== undefined ? { body: req.body } : {}) });
+      if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
+        await res.body?.cancel().catch(() => {});
+        url = new URL(res.headers.get('location')!, url).toString();
+        continue;
+      }
+      return res;
+    }
+    throw new RegistryError('protocol', `too many redirects from ${req.url}`);
+  }
+
+  private async fetchWithTimeout(url: string, init: RequestInit): Promise<Response> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.opts.timeoutMs);
+    try {
+      const res = await this.opts.fetch(url, { ...init, signal: controller.signal });
+      // Keep the timer for the body: a response that stalls mid-body is a timeout too.
+      return withBodyTimeout(res, timer, controller);
+    } catch (err) {
+      clearTimeout(timer);
+      throw networkError(err, url, this.opts.timeoutMs);
+    }
+  }
+}
+
+function withBodyTimeout(res: Response, timer: NodeJS.Timeout, controller: AbortController): Response {
+  if (!res.body) {
+    clearTimeout(timer);
+    return res;
+  }
+  const reader = res.body.getReader();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(c) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          clearTimeout(timer);
+          c.close();
+        } else c.enqueue(value);
+      } catch (err) {
+        clearTimeout(timer);
+        c.error(controller.signal.aborted ? new RegistryError('timeout', `timed out reading ${res.url}`) : networkError(err, res.url, 0));
+      }
+    },
+    cancel(reason) {
+      clearTimeout(timer);
+      return reader.cancel(reason);
+    },
+  });
+  return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+}
+
+function retryWait(res: Response, attempt: number, max: number): number {
+  const header = res.headers.get('retry-after');
+  if (header) {
+    const seconds = Number(header);
+    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+    if (Number.isFinite(ms)) return Math.min(Math.max(ms, 0), max);
+  }
+  return Math.min(200 * 2 ** attempt, max);
+}
+
+export function networkError(err: unknown, url: string, timeoutMs: number): RegistryError {
+  if (err instanceof RegistryError) return err;
+  const host = safeHost(url);
+  const e = err as { name?: string; cause?: { code?: string; message?: string }; message?: string };
+  if (e?.name === 'AbortError' || e?.name === 'TimeoutError') return new RegistryError('timeout', `${host} did not answer within ${timeoutMs} ms`);
+  const code = e?.cause?.code ?? '';
+  if (/CERT|SSL|TLS|SELF_SIGNED/i.test(code) || /certificate|tls/i.test(e?.cause?.message ?? '')) {
+    return new RegistryError('tls', `TLS failure talking to ${host}: ${e.cause?.message ?? code}`);
+  }
+  return new RegistryError('unreachable', `cannot reach ${host}${code ? ` (${code})` : ''}`);
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

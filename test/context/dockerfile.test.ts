@@ -1,0 +1,72 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as dockerfile from '../../src/dockerfile/index.js';
+import type { Dockerfile } from '../../src/dockerfile/types.js';
+import type { BuildModel } from '../../src/dockerfile/stage.js';
+import { readContext } from '../../src/context/index.js';
+import { project } from './helpers.js';
+
+const api = dockerfile as unknown as { parseDockerfile: (s: string, p: string) => Dockerfile; buildModel: (f: Dockerfile) => BuildModel };
+
+function facts(source: string, files: Record<string, string> = {}) {
+  const dir = project({ Dockerfile: source, ...files });
+  const file = api.parseDockerfile(source, `${dir}/Dockerfile`);
+  return readContext(dir, file, api.buildModel(file));
+}
+
+test('go build flags: inline CGO_ENABLED, ENV in the stage, netgo, -extldflags -static, timetzdata', () => {
+  const ctx = facts(`FROM golang:1.27 AS a
+RUN CGO_ENABLED=0 go build -o /a .
+
+FROM golang:1.27 AS b
+ENV CGO_ENABLED=1
+RUN go build -tags netgo,timetzdata -ldflags '-linkmode external -extldflags "-static"' -o /b .
+
+FROM scratch
+COPY --from=a /a /a
+COPY --from=b /b /b
+`);
+  const a = ctx.stages[0].goBuild!;
+  assert.deepEqual([a.cgoEnabled?.value, a.cgoEnabled?.evidence.line, a.netgo, a.staticLink], [false, 2, false, false]);
+  const b = ctx.stages[1].goBuild!;
+  assert.deepEqual([b.cgoEnabled?.value, b.cgoEnabled?.evidence.line, b.netgo, b.staticLink, b.embedsTzdata], [true, 5, true, true, true]);
+  assert.deepEqual(ctx.stages[2].copiesFrom, [0, 1]);
+  assert.equal(ctx.needs.tzdata, null);
+});
+
+test('node installs, production flags, java -jar, USER, certificates, compilers', () => {
+  const ctx = facts(`FROM node:22 AS deps
+RUN apt-get update && apt-get install -y --no-install-recommends build-essential python3
+RUN npm ci --omit=dev
+
+FROM eclipse-temurin:21-jre
+ENV TZ=Europe/Berlin
+COPY --from=deps /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+USER app
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app.jar"]
+`);
+  const deps = ctx.stages[0];
+  assert.equal(deps.nodeInstall?.line, 3);
+  assert.equal(deps.productionInstall, true);
+  assert.deepEqual(deps.systemPackages.map((p) => p.name), ['build-essential', 'python3']);
+  assert.equal(deps.installsCompiler?.line, 2);
+  const run = ctx.stages[1];
+  assert.equal(run.javaJar?.line, 9);
+  assert.equal(run.interpreter?.fact, 'starts the app with java');
+  assert.deepEqual([ctx.needs.certificates?.line, ctx.needs.tzdata?.line, ctx.needs.nonRoot?.line], [7, 6, 8]);
+  assert.equal(run.env.TZ.value, 'Europe/Berlin');
+});
+
+test('cargo with a musl target, pip, poetry, and a root USER that is not a non-root need', () => {
+  const ctx = facts(`FROM rust:1.80 AS build
+RUN rustup target add aarch64-unknown-linux-musl
+RUN cargo build --release --target aarch64-unknown-linux-musl
+
+FROM python:3.12-slim
+RUN pip install --no-cache-dir poetry && poetry install --only main
+USER root
+`);
+  assert.equal(ctx.stages[0].cargoBuild?.musl, true);
+  assert.equal(ctx.stages[1].pipInstall?.line, 6);
+  assert.equal(ctx.needs.nonRoot, null);
+});

@@ -5,7 +5,7 @@ import type { BuildModel, Stage } from '../dockerfile/stage.js';
 import type { ImageFacts, VariantClass } from '../catalog/types.js';
 import type { ProjectContext } from '../context/types.js';
 import { decideRuntime, type Choice, type Current } from './decide.js';
-import { workloadOf } from './workload.js';
+import { describeWorkload, workloadOf } from './workload.js';
 import { imageLookup, type ImageLookup } from './lookup.js';
 import type { AdviseOptions, Goal, Recommendation, StageAdvice } from './types.js';
 
@@ -22,7 +22,7 @@ export function currentOf(stage: Stage, lookup: ImageLookup): Current | string {
   const tag = ref.tag;
   const cls: VariantClass = facts?.variantClass ?? guessClass(repository, tag);
   const libc = facts ? facts.libc : cls === 'alpine' ? 'musl' : 'glibc';
-  return { repository, family, tag, facts, cls, libc };
+  return { repository, family, tag, facts, cls, libc, line: stage.from.line };
 }
 
 function guessFamily(repository: string): string {
@@ -55,19 +55,22 @@ export function adviseOffline(file: Dockerfile, model: BuildModel, ctx: ProjectC
   const stages: StageAdvice[] = [];
   for (const stage of model.stages) {
     const cur = currents[stage.index];
-    const base: Omit<StageAdvice, 'recommended' | 'decision' | 'evidence' | 'risks' | 'sizes'> = {
+    const base: Omit<StageAdvice, 'recommended' | 'decision' | 'evidence' | 'risks' | 'sizes' | 'summary'> = {
       index: stage.index, name: stage.name, final: stage.final, line: stage.from.line,
       current: typeof cur === 'string' ? (stage.fromStage !== null ? stage.rawImage : stage.image) : cur.cls === 'scratch' ? 'scratch' : lookup.normalized(stage.image!),
     };
     let choice: Choice;
+    let summary = 'a build stage: only the final stage ships';
     if (typeof cur === 'string') {
+      summary = cur;
       choice = { decision: 'keep', image: null, evidence: [], risks: [cur[0].toUpperCase() + cur.slice(1) + '.'] };
     } else if (!stage.final) {
-      const users = model.stages.filter((s) => s.sources.some((x) => x.stage === stage.index) || s.fromStage === stage.index).map((s) => s.name ?? String(s.index));
-      const fact = users.length ? `build stage used by ${users.join(', ')}: full images belong here` : 'not the final stage: not in the shipped image';
+      const users = model.stages.filter((s) => s.sources.some((x) => x.stage === stage.index) || s.fromStage === stage.index).map((s) => (s.name ? `"${s.name}"` : `stage ${s.index}`));
+      const fact = users.length ? `build stage feeding ${users.join(', ')}: its image is not shipped, build tools belong here` : 'not the final stage: its image is not shipped';
       choice = { decision: 'keep', image: null, evidence: [{ file: ctx.dockerfile, line: stage.from.line, fact }], risks: [] };
     } else {
       const w = workloadOf(model, ctx, stage.index, factsOf, cur.family);
+      summary = describeWorkload(w);
       const buildStage = w.kind === 'binary' ? w.buildStage : null;
       choice = decideRuntime(w, cur, goal, ctx, ctx.stages[stage.index], buildStage !== null ? factsOf(buildStage) : null);
       choice = catalogCheck(choice, lookup);
@@ -83,6 +86,7 @@ export function adviseOffline(file: Dockerfile, model: BuildModel, ctx: ProjectC
         currentBytes: typeof cur === 'string' ? null : sizeOf(base.current, lookup),
         recommendedBytes: recommended === base.current && typeof cur === 'string' ? null : sizeOf(recommended, lookup),
       },
+      summary,
     });
   }
   return { version: 1, file: file.path, stages, warnings };

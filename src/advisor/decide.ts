@@ -15,6 +15,8 @@ export interface Current {
   facts: ImageFacts | null;
   cls: VariantClass;
   libc: 'glibc' | 'musl' | null;
+  /** Line of the FROM, for evidence about the image itself. */
+  line?: number;
 }
 
 export interface Choice {
@@ -26,7 +28,7 @@ export interface Choice {
 }
 
 const MUSL_RISK: Record<string, string> = {
-  node: 'Alpine uses musl libc: run `npm ci` inside the Alpine stage (never copy node_modules from a Debian stage); a native addon added later needs python3, make and g++ there, or a move to -slim.',
+  node: 'Alpine uses musl libc: the dependencies are pure JS today; a native addon added later must be installed inside an Alpine stage (python3, make, g++) or the app moved to -slim, since node_modules from a Debian stage carry glibc binaries.',
   python: 'Alpine uses musl libc: pip needs musllinux wheels; a package without one compiles from source (build-base, slow builds) or fails.',
   ruby: 'Alpine uses musl libc: gems with C extensions must be installed inside the Alpine stage (build-base for compiling).',
   php: 'Alpine uses musl libc: extensions built for glibc (Oracle, ionCube) do not load.',
@@ -100,6 +102,8 @@ export function decideRuntime(w: Workload, cur: Current, goal: Goal, ctx: Projec
       if (image) return { decision: 'max-security', image, evidence, risks };
       risks.push(`distroless has no image for Java ${major ?? '(unknown version)'}; keeping to the JRE branch.`);
     }
+    if (cur.facts?.deprecated) evidence.push({ file: ctx.dockerfile, line: cur.line ?? null, fact: `${cur.repository} is deprecated: ${cur.facts.deprecated.reason}` });
+    if (cur.facts?.java === 'jdk') evidence.push({ file: ctx.dockerfile, line: cur.line ?? null, fact: `${cur.repository}:${cur.tag} is a JDK: running a JAR needs only a JRE` });
     const glibc = w.native.length > 0 || goal === 'compatibility';
     if (w.native.length) evidence.push(...w.native.map((n) => n.evidence));
     if (cur.family === 'eclipse-temurin' && cur.facts?.java === 'jre' && (glibc ? cur.libc === 'glibc' : cur.cls === 'alpine')) return keep('keep', evidence, risks);

@@ -3,6 +3,7 @@
 import type { Recommendation, StageAdvice } from './types.js';
 
 export function megabytes(bytes: number): string {
+  if (bytes === 0) return '0 MB';
   return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`;
 }
 
@@ -21,21 +22,28 @@ function saving(s: StageAdvice): string | null {
   return null;
 }
 
+const WHY: Record<string, string> = {
+  'static-binary': 'a static binary needs no OS',
+  'jvm-fat-jar': 'a fat JAR needs only a JRE',
+  'glibc-native': 'native code needs glibc; -slim keeps it without the build tools',
+  interpreted: 'no native code, so musl is fine and Alpine is the smallest',
+  'max-security': 'goal security: no shell, no package manager, non-root',
+};
+
 export function formatRecommendation(rec: Recommendation, goal: string): string {
   const out: string[] = [`${rec.file} (goal: ${goal})`, ''];
   for (const s of rec.stages) {
-    const changes = s.recommended !== s.current;
-    if (!changes) {
-      const why = s.evidence[0]?.fact ?? s.risks[0] ?? 'already the right base';
-      out.push(`${label(s)}: keep ${short(s.current)}: ${why.replace(/\.$/, '')}.`);
-      if (s.final) for (const r of s.risks) out.push(`  ! ${r}`);
-      if (s.final) out.push(...evidenceLines(s));
+    if (s.recommended === s.current) {
+      out.push(`${label(s)}: keep ${short(s.current)}, right for ${s.summary}.`);
+      if (s.final) out.push(...evidenceLines(s), ...s.risks.map((r) => `  ! ${r}`));
       out.push('');
       continue;
     }
     out.push(`${label(s)}: ${short(s.current)} -> ${s.recommended}  [${s.decision}]`);
+    out.push(`  It runs ${s.summary}: ${WHY[s.decision] ?? 'see the evidence'}.`);
     const save = saving(s);
     if (save) out.push(`  ${save}`);
+    else if (s.sizes.currentBytes === null || s.sizes.recommendedBytes === null) out.push('  Size: not in the offline catalog (--online measures it).');
     out.push(...evidenceLines(s));
     for (const r of s.risks) out.push(`  ! ${r}`);
     out.push('');

@@ -19,6 +19,8 @@ export interface StageAdvice {
   evidence: Evidence[];
   risks: string[];
   sizes: { currentBytes: number | null; recommendedBytes: number | null };
+  /** What the stage runs, in a few words, for the text report (not part of the JSON contract). */
+  summary: string;
 }
 
 export interface Recommendation {

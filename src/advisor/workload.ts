@@ -114,3 +114,21 @@ function goBinary(model: BuildModel, ctx: ProjectContext, index: number, factsOf
   const libc = buildFacts?.libc === 'musl' ? 'musl' : 'glibc';
   return { kind: 'binary', language: 'go', static: isStatic, libc, buildStage: index, evidence, risks };
 }
+
+/** A few words on what runs: `static Go binary`, `Node.js app with native code (bcrypt)`. */
+export function describeWorkload(w: Workload): string {
+  switch (w.kind) {
+    case 'builds-here':
+      return 'a stage that builds and runs the app';
+    case 'binary':
+      return `a ${w.static ? 'static' : `dynamically linked (${w.libc})`} ${w.language === 'go' ? 'Go' : 'Rust'} binary`;
+    case 'jvm':
+      return `a JVM app${w.fatJar ? ' (fat JAR)' : ''}${w.javaVersion ? ` on Java ${w.javaVersion}` : ''}${w.native.length ? ` with JNI libraries (${w.native.map((n) => n.package).join(', ')})` : ''}`;
+    case 'interpreted': {
+      const names: Record<string, string> = { node: 'Node.js', python: 'Python', ruby: 'Ruby', php: 'PHP', dotnet: '.NET', go: 'Go', rust: 'Rust', java: 'Java' };
+      const what = w.ecosystem ? `a ${names[w.ecosystem] ?? w.ecosystem} app` : 'an app';
+      if (w.native.length) return `${what} with native code (${w.native.slice(0, 3).map((n) => n.package).join(', ')}${w.native.length > 3 ? ', ...' : ''})`;
+      return w.known ? `${what} with no native code` : `${what} (nothing in the build context says what it needs)`;
+    }
+  }
+}

@@ -32,7 +32,7 @@ export function detectNode(dir: string, warnings: string[]): EcosystemFacts | nu
   const prod = deps('dependencies');
   const optionalRoots = deps('optionalDependencies');
   const devRoots = deps('devDependencies');
-  evidence.push({ file: 'package.json', line: 1, fact: `Node.js project with ${Object.keys(prod).length} dependencies` });
+  evidence.push({ file: 'package.json', line: 1, fact: `Node.js project with ${plural(Object.keys(prod).length, 'dependency', 'dependencies')}` });
 
   const engines = root.engines;
   let version: string | null = null;
@@ -176,3 +176,5 @@ function parentIndex(packages: LockPackage[]): Map<string, { required?: string; 
   }
   return out;
 }
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;

@@ -149,6 +149,6 @@ export function detectPython(dir: string, warnings: string[]): EcosystemFacts | 
     evidence.push(e);
     native.push({ ecosystem: 'python', package: first.name, version, reason: known.reason, evidence: e });
   }
-  if (reqs.length) evidence.unshift({ file: reqs[0].file, line: null, fact: `Python project with ${byName.size} dependencies` });
+  if (reqs.length) evidence.unshift({ file: reqs[0].file, line: null, fact: `Python project with ${byName.size} ${byName.size === 1 ? 'dependency' : 'dependencies'}` });
   return { ecosystem: 'python', evidence, native, version: versionFile ?? python };
 }

@@ -10,7 +10,9 @@ export type { OnlineFacts, TagFact } from '../rules/types.js';
 
 /** True for "the tag or repository does not exist", as opposed to "could not ask". */
 export function isNotFound(err: unknown): boolean {
-  const e = err as { code?: unknown; status?: unknown; message?: unknown };
+  const e = err as { kind?: unknown; code?: unknown; status?: unknown; message?: unknown };
+  if (e?.kind === 'unknown-tag' || e?.kind === 'unknown-repository') return true;
+  if (e?.kind !== undefined) return false;
   if (e && (e.status === 404 || /^(unknown[-_ ]?(tag|manifest|repository)|not[-_ ]?found|MANIFEST_UNKNOWN|NAME_UNKNOWN|TAG_UNKNOWN)$/i.test(String(e.code ?? '')))) return true;
   return /\b(unknown (tag|repository|manifest)|not found|manifest unknown|name unknown)\b/i.test(String(e?.message ?? ''));
 }

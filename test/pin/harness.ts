@@ -1,6 +1,7 @@
 // The pieces the pin and online tests share: a local registry as the docker.io mirror, stand-in
 // images pushed under Docker Hub names, and digests as skopeo sees them.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,11 +9,7 @@ import { main } from '../../src/cli/main.js';
 import { captureIO } from '../helpers/io.js';
 import * as harness from '../helpers/registry.js';
 
-export const missing = (() => {
-  if (spawnSync('sh', ['-c', 'test -x /usr/bin/docker-registry || command -v docker-registry']).status !== 0) return 'docker-registry is not installed (apt-get install docker-registry)';
-  if (spawnSync('sh', ['-c', 'command -v skopeo']).status !== 0) return 'skopeo is not installed (apt-get install skopeo)';
-  return false;
-})();
+export const missing: string | false = harness.registryMissing || harness.skopeoMissing;
 
 export interface Mirror {
   /** host:port of the registry. */
@@ -39,15 +36,9 @@ export async function startMirror(): Promise<Mirror> {
     push: async (image, variant = '') => {
       await harness.pushImage(reg, hubPath(image), { seed: `${image}${variant}`, platforms: ['linux/amd64', 'linux/arm64'] });
     },
-    digest: (image) => skopeoDigest(`${reg.host}/${hubPath(image)}`),
+    digest: (image) => harness.skopeoRawDigest(reg, hubPath(image)),
     stop: () => reg.stop(),
   };
-}
-
-export function skopeoDigest(ref: string): string {
-  const r = spawnSync('sh', ['-c', `skopeo inspect --raw --tls-verify=false docker://${ref} | sha256sum`], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`skopeo inspect ${ref}: ${r.stderr}`);
-  return `sha256:${r.stdout.split(' ')[0]}`;
 }
 
 export async function plinth(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
@@ -59,4 +50,20 @@ export async function plinth(args: string[], cwd: string): Promise<{ code: numbe
 export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'plinth-pin-'));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * `skopeo inspect --raw | sha256` without blocking the event loop: the token service of a token-auth
+ * test registry runs in this process and must answer skopeo meanwhile.
+ */
+export function skopeoDigestAsync(reg: harness.TestRegistry, reference: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const p = spawn('skopeo', ['inspect', '--raw', ...reg.skopeoAuth, `docker://${reg.host}/${reference}`]);
+    const hash = createHash('sha256');
+    let err = '';
+    p.stdout.on('data', (d: Buffer) => hash.update(d));
+    p.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    p.on('error', reject);
+    p.on('close', (code) => (code === 0 ? resolve(`sha256:${hash.digest('hex')}`) : reject(new Error(`skopeo inspect --raw ${reference}: ${err.trim()}`))));
+  });
 }

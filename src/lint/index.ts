@@ -1,0 +1,4 @@
+// Public API of lint/: discovery and the lint run the CLI calls.
+export * from './types.js';
+export { discoverDockerfiles, isDockerfileName } from './discover.js';
+export { exitCode, expandPaths, lintPaths, lintSource, STDIN_PATH, summarize, today } from './run.js';

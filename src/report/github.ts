@@ -1,0 +1,31 @@
+// GitHub Actions workflow commands: one annotation per finding and per file that could not be linted.
+import type { LintReport } from '../lint/types.js';
+import type { Severity } from '../rules/types.js';
+
+/** Escaping of a command's message (after `::`). */
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escaping of a property value (`file=`, `title=`): also `:` and `,`. */
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
+
+export function formatGithub(report: LintReport): string {
+  const out: string[] = [];
+  for (const f of report.files) {
+    const file = escapeProperty(f.path);
+    if (f.error) {
+      const line = f.error.line !== null ? `,line=${f.error.line}` : '';
+      out.push(`::error file=${file}${line},title=plinth::${escapeData(f.error.message)}`);
+    }
+    for (const x of f.findings) {
+      const message = x.suggestion ? `${x.message} (suggestion: ${x.suggestion})` : x.message;
+      out.push(`::${LEVEL[x.severity]} file=${file},line=${x.line},col=${x.column},title=${escapeProperty(x.rule)}::${escapeData(message)}`);
+    }
+  }
+  return out.length ? `${out.join('\n')}\n` : '';
+}

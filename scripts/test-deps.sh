@@ -10,6 +10,9 @@ command -v debootstrap >/dev/null 2>&1 || [ -x /usr/sbin/debootstrap ] || missin
 command -v zstd >/dev/null 2>&1 || missing+=(zstd)
 # rpm/rpmbuild write a real rpmdb.sqlite that the image tests cross-check.
 command -v rpmbuild >/dev/null 2>&1 || missing+=(rpm)
+# htpasswd writes the bcrypt password file of the Basic-auth test registry; openssl the token service's key.
+command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "test-deps: missing ${missing[*]}; install them with apt-get (tests that need them will be skipped)" >&2

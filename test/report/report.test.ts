@@ -1,0 +1,112 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { LintReport } from '../../src/lint/types.js';
+import type { RuleMeta } from '../../src/rules/types.js';
+import { escapeData, escapeProperty, formatGithub, formatJson, formatSarif, formatText, shouldColor } from '../../src/report/index.js';
+import { summarize } from '../../src/lint/index.js';
+import { sarifValidator } from './sarif-schema.js';
+
+const metas: RuleMeta[] = [
+  { id: 'latest-tag', severity: 'warning', description: 'The image uses the moving :latest tag.', docs: 'docs/rules/latest-tag.md', fixable: true },
+  { id: 'musl-native-modules', severity: 'error', description: 'Native modules built for glibc on an Alpine image.', docs: 'docs/rules/musl-native-modules.md', fixable: false },
+];
+
+function sample(): LintReport {
+  const files: LintReport['files'] = [
+    {
+      path: 'svc/app one/Dockerfile',
+      error: null,
+      failOn: 'warning',
+      stages: [
+        { index: 0, name: 'build', line: 1, final: false, image: 'docker.io/library/golang:1.22', fromStage: null },
+        { index: 1, name: null, line: 5, final: true, image: 'docker.io/library/node:latest', fromStage: null },
+      ],
+      findings: [
+        { rule: 'latest-tag', severity: 'warning', line: 5, column: 1, stage: 1, message: 'node:latest moves, 50% of the time: unpredictable,\nreally', suggestion: 'node:22-slim' },
+        { rule: 'musl-native-modules', severity: 'error', line: 7, column: 3, stage: 1, message: 'bcrypt is built for glibc', suggestion: null },
+        { rule: 'custom-rule', severity: 'info', line: 9, column: 1, stage: null, message: 'a note', suggestion: null },
+      ],
+    },
+    { path: 'broken/Dockerfile', error: { line: 2, message: 'unknown instruction FORM' }, failOn: 'warning', stages: [], findings: [] },
+    { path: 'clean/Dockerfile', error: null, failOn: 'warning', stages: [{ index: 0, name: null, line: 1, final: true, image: 'scratch', fromStage: null }], findings: [] },
+  ];
+  return { files, summary: summarize(files), rules: metas };
+}
+
+test('JSON keeps the contract: exactly the documented keys, in order', () => {
+  const out = JSON.parse(formatJson(sample()));
+  assert.deepEqual(Object.keys(out), ['version', 'files', 'summary']);
+  assert.equal(out.version, 1);
+  assert.deepEqual(out.summary, { files: 3, errors: 1, warnings: 1, infos: 1 });
+  const [first, broken, clean] = out.files;
+  assert.deepEqual(Object.keys(first), ['path', 'error', 'stages', 'findings']);
+  assert.deepEqual(Object.keys(first.stages[0]), ['index', 'name', 'line', 'final', 'image', 'fromStage']);
+  assert.deepEqual(Object.keys(first.findings[0]), ['rule', 'severity', 'line', 'column', 'stage', 'message', 'suggestion']);
+  assert.equal(first.error, null);
+  assert.equal(first.findings[0].suggestion, 'node:22-slim');
+  assert.deepEqual(broken.error, { line: 2, message: 'unknown instruction FORM' });
+  assert.equal(clean.stages[0].image, 'scratch');
+});
+
+test('SARIF is valid against the 2.1.0 schema and carries rules, help, levels and locations', () => {
+  const validate = sarifValidator() as ((data: unknown) => boolean) & { errors?: unknown };
+  const sarif = JSON.parse(formatSarif(sample())) as { runs: any[] };
+  assert.ok(validate(sarif), JSON.stringify(validate.errors, null, 2));
+  const run = sarif.runs[0];
+  const rules = run.tool.driver.rules as { id: string; helpUri: string; help: { text: string; markdown: string }; defaultConfiguration: { level: string } }[];
+  assert.deepEqual(rules.map((r) => r.id), ['latest-tag', 'musl-native-modules', 'custom-rule']);
+  const musl = rules[1]!;
+  assert.equal(musl.defaultConfiguration.level, 'error');
+  assert.match(musl.helpUri, /docs\/rules\/musl-native-modules\.md$/);
+  assert.ok(musl.help.markdown.length > 100, 'help comes from the shipped docs page');
+  assert.equal(run.results.length, 3);
+  const [latest, , note] = run.results;
+  assert.equal(latest.ruleId, 'latest-tag');
+  assert.equal(latest.level, 'warning');
+  assert.equal(note.level, 'note');
+  assert.equal(latest.properties.suggestion, 'node:22-slim');
+  const loc = latest.locations[0].physicalLocation;
+  assert.equal(loc.artifactLocation.uri, 'svc/app%20one/Dockerfile');
+  assert.deepEqual(loc.region, { startLine: 5, startColumn: 1 });
+  assert.equal(run.invocations[0].executionSuccessful, false);
+  // Breaking the document must be caught: the validator is not vacuous.
+  delete run.tool.driver.name;
+  assert.equal(validate(sarif), false);
+});
+
+test('github annotations escape data and properties', () => {
+  assert.equal(escapeData('50% a\r\nb'), '50%25 a%0D%0Ab');
+  assert.equal(escapeProperty('a:b,c%'), 'a%3Ab%2Cc%25');
+  const lines = formatGithub(sample()).trimEnd().split('\n');
+  assert.equal(lines.length, 4);
+  assert.equal(lines[0], '::warning file=svc/app one/Dockerfile,line=5,col=1,title=latest-tag::node:latest moves, 50%25 of the time: unpredictable,%0Areally (suggestion: node:22-slim)');
+  assert.equal(lines[1], '::error file=svc/app one/Dockerfile,line=7,col=3,title=musl-native-modules::bcrypt is built for glibc');
+  assert.equal(lines[2], '::notice file=svc/app one/Dockerfile,line=9,col=1,title=custom-rule::a note');
+  assert.equal(lines[3], '::error file=broken/Dockerfile,line=2,title=plinth::unknown instruction FORM');
+});
+
+test('text groups by file, shows suggestions and a summary; colour only when asked', () => {
+  const plain = formatText(sample(), { color: false });
+  assert.doesNotMatch(plain, /\u001b\[/);
+  const blocks = plain.trimEnd().split('\n\n');
+  assert.equal(blocks.length, 2);
+  assert.match(blocks[0]!, /^svc\/app one\/Dockerfile:5:1 warning latest-tag node:latest moves/);
+  assert.match(blocks[0]!, /\n {2}suggestion: node:22-slim\n/);
+  assert.match(blocks[0]!, /\nsvc\/app one\/Dockerfile:7:3 error musl-native-modules bcrypt/);
+  assert.equal(blocks[1], '2 files linted (1 could not be linted): 1 error, 1 warning, 1 info');
+  const coloured = formatText(sample(), { color: true });
+  assert.match(coloured, /\u001b\[33mwarning\u001b\[39m/);
+  assert.match(coloured, /\u001b\[31merror\u001b\[39m/);
+  assert.equal(coloured.replace(/\u001b\[\d+m/g, ''), plain);
+});
+
+test('colour decision: flag, FORCE_COLOR, NO_COLOR, TTY', () => {
+  assert.equal(shouldColor({}, true), true);
+  assert.equal(shouldColor({}, false), false);
+  assert.equal(shouldColor({ NO_COLOR: '1' }, true), false);
+  assert.equal(shouldColor({ NO_COLOR: '' }, true), true);
+  assert.equal(shouldColor({ FORCE_COLOR: '1' }, false), true);
+  assert.equal(shouldColor({ FORCE_COLOR: '0' }, true), false);
+  assert.equal(shouldColor({ FORCE_COLOR: '1', NO_COLOR: '1' }, false), true);
+  assert.equal(shouldColor({ FORCE_COLOR: '1' }, true, true), false);
+});

@@ -1,0 +1,217 @@
+// Stages, global ARGs and base images resolved the way BuildKit's dockerfile2llb does:
+// meta ARGs (before the first FROM) plus the predefined platform ARGs expand FROM lines;
+// ARGs inside a stage only affect that stage.
+import { DockerfileError } from './types.js';
+import type { Dockerfile, Instruction } from './types.js';
+import type { BuildModel, GlobalArg, ModelOptions, Stage, StageSource } from './stage.js';
+import { ExpandError, expandWord, expandWordInfo } from './expand.js';
+
+const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
+
+/** The predefined platform ARGs for a `os/arch[/variant]` target (BuildKit's defaults). */
+export function platformArgs(platform = 'linux/amd64', buildPlatform = platform): Map<string, string> {
+  const m = new Map<string, string>();
+  const put = (prefix: string, p: string) => {
+    const [os = 'linux', arch = 'amd64', variant = ''] = p.split('/');
+    m.set(prefix + 'PLATFORM', p);
+    m.set(prefix + 'OS', os);
+    m.set(prefix + 'ARCH', arch);
+    m.set(prefix + 'VARIANT', variant);
+  };
+  put('BUILD', buildPlatform);
+  put('TARGET', platform);
+  return m;
+}
+
+/** `name[=value]` words of an ARG instruction (value keeps its quotes; expanded later). */
+export function argPairs(ins: Instruction): { name: string; value: string | null }[] {
+  return ins.args.map((a) => {
+    const eq = a.indexOf('=');
+    return eq < 0 ? { name: a, value: null } : { name: a.slice(0, eq), value: a.slice(eq + 1) };
+  });
+}
+
+export function buildModel(df: Dockerfile, opts: ModelOptions = {}): BuildModel {
+  const buildArgs = opts.buildArgs ?? {};
+  const has = (k: string) => Object.prototype.hasOwnProperty.call(buildArgs, k);
+  const esc = df.escape;
+  const fail = (msg: string, line: number): never => {
+    throw new DockerfileError(msg, df.path, line);
+  };
+  const expand = (text: string, env: Map<string, string>, line: number): string => {
+    try {
+      return expandWord(text, (k) => env.get(k), esc);
+    } catch (err) {
+      if (err instanceof ExpandError) fail(`failed to process ${JSON.stringify(text)}: ${err.message}`, line);
+      throw err;
+    }
+  };
+
+  const meta = platformArgs(opts.platform);
+  const globalArgs: GlobalArg[] = [];
+  const stages: Stage[] = [];
+  for (const ins of df.instructions) {
+    if (ins.keyword === 'FROM') {
+      stages.push(fromStage(ins, stages.length));
+      continue;
+    }
+    if (stages.length === 0) {
+      if (ins.keyword !== 'ARG') fail('no build stage in current context', ins.line);
+      if (ins.args.length === 0) fail('ARG requires at least one argument', ins.line);
+      for (const { name, value } of argPairs(ins)) {
+        if (name === '') fail('ARG names can not be blank', ins.line);
+        // The default as BuildKit would use it: quotes removed, earlier ARGs expanded.
+        const defaultValue = value === null ? null : expand(value, meta, ins.line);
+        globalArgs.push({ name, defaultValue, instruction: ins });
+        if (has(name)) meta.set(name, buildArgs[name]!);
+        else if (defaultValue !== null) meta.set(name, defaultValue);
+      }
+      continue;
+    }
+    stages[stages.length - 1]!.instructions.push(ins);
+  }
+
+  function fromStage(ins: Instruction, index: number): Stage {
+    const a = ins.args;
+    let name: string | null = null;
+    if (a.length === 3 && a[1]!.toLowerCase() === 'as') {
+      name = a[2]!.toLowerCase();
+      if (!STAGE_NAME.test(name)) fail(`invalid name for build stage: ${JSON.stringify(a[2])}, name can't start with a number or contain symbols`, ins.line);
+      if (stages.some((s) => s.name === name)) fail(`duplicate stage name ${JSON.stringify(name)}`, ins.line);
+    } else if (a.length !== 1) fail('FROM requires either one or three arguments', ins.line);
+    const rawImage = a[0]!;
+    let info;
+    try {
+      info = expandWordInfo(rawImage, (k) => meta.get(k), esc);
+    } catch (err) {
+      if (!(err instanceof ExpandError)) throw err;
+      return fail(`failed to process ${JSON.stringify(rawImage)}: ${err.message}`, ins.line);
+    }
+    const platformFlag = ins.flags.find((f) => f.name === 'platform');
+    const platformRaw = platformFlag ? (platformFlag.value ?? '') : null;
+    let platform: string | null = null;
+    if (platformRaw !== null) {
+      try {
+        platform = expandWord(platformRaw, (k) => meta.get(k), esc);
+      } catch {
+        platform = null;
+      }
+    }
+    const unresolved = info.value === '' || info.unset.length > 0;
+    const image = unresolved ? null : info.value;
+    const lower = image?.toLowerCase();
+    const base = lower === undefined ? -1 : stages.findIndex((s) => s.name !== null && s.name === lower);
+    return {
+      index,
+      name,
+      from: ins,
+      rawImage,
+      image,
+      unresolvedArgs: unresolved ? info.unset : [],
+      fromStage: base >= 0 ? base : null,
+      scratch: base < 0 && image === 'scratch',
+      platformRaw,
+      platform,
+      instructions: [],
+      sources: [],
+      final: false,
+    };
+  }
+
+  // Sources (COPY --from, RUN --mount from=), with each stage's own ARG/ENV scope.
+  const byName = new Map<string, number>();
+  for (const s of stages) if (s.name !== null) byName.set(s.name, s.index);
+  const globals = new Map(meta);
+  for (const stage of stages) {
+    const env = new Map<string, string>();
+    for (const ins of stage.instructions) {
+      if (ins.keyword === 'ARG') {
+        for (const { name, value } of argPairs(ins)) {
+          if (has(name)) env.set(name, buildArgs[name]!);
+          else if (value !== null) env.set(name, expandLenient(value, env, esc));
+          else if (globals.has(name)) env.set(name, globals.get(name)!);
+        }
+      } else if (ins.keyword === 'ENV') {
+        for (let i = 0; i + 1 < ins.args.length; i += 3) {
+          env.set(ins.args[i]!, expandLenient(ins.args[i + 1]!, env, esc));
+        }
+      } else if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
+        const f = ins.flags.find((x) => x.name === 'from');
+        if (f && f.value) stage.sources.push(source(ins, 'copy', expand(f.value, env, ins.line), stage));
+      } else if (ins.keyword === 'RUN') {
+        for (const f of ins.flags) {
+          if (f.name !== 'mount' || !f.value) continue;
+          const from = csvField(f.value, 'from');
+          if (from) stage.sources.push(source(ins, 'mount', expand(from, env, ins.line), stage));
+        }
+      }
+    }
+  }
+
+  function source(ins: Instruction, kind: 'copy' | 'mount', text: string, stage: Stage): StageSource {
+    let idx: number | null = null;
+    if (/^[+-]?\d+$/.test(text)) {
+      const n = Number(text);
+      if (n < 0 || n >= stages.length) fail(`invalid stage index ${text}`, ins.line);
+      idx = n;
+    } else idx = byName.get(text.toLowerCase()) ?? null;
+    if (idx === stage.index) fail(`circular dependency detected on stage: ${stage.name ?? stage.index}`, ins.line);
+    return { instruction: ins, kind, text, stage: idx, image: idx === null && text !== '' ? text : null };
+  }
+
+  let finalStage = stages.length - 1;
+  if (opts.target !== undefined && opts.target !== '') {
+    const t = opts.target.toLowerCase();
+    const i = stages.findIndex((s) => s.name === t);
+    if (i < 0) fail(`target stage ${JSON.stringify(opts.target)} could not be found`, 1);
+    finalStage = i;
+  }
+  if (finalStage >= 0) stages[finalStage]!.final = true;
+  return { globalArgs, stages, finalStage };
+}
+
+function expandLenient(text: string, env: Map<string, string>, esc: '\\' | '`'): string {
+  try {
+    return expandWord(text, (k) => env.get(k), esc);
+  } catch {
+    return text;
+  }
+}
+
+/** One `key=value` field of a CSV flag value such as `type=cache,from=build,target=/x`. */
+export function csvField(value: string, key: string): string | null {
+  let i = 0;
+  const n = value.length;
+  while (i <= n) {
+    let field = '';
+    if (value[i] === '"') {
+      i++;
+      while (i < n) {
+        if (value[i] === '"') {
+          if (value[i + 1] === '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        field += value[i++];
+      }
+      while (i < n && value[i] !== ',') field += value[i++];
+    } else {
+      const j = value.indexOf(',', i);
+      const end = j < 0 ? n : j;
+      field = value.slice(i, end);
+      i = end;
+    }
+    i++;
+    const eq = field.indexOf('=');
+    if (eq > 0 && field.slice(0, eq).trim().toLowerCase() === key) {
+      let v = field.slice(eq + 1);
+      if (v.length >= 2 && v[0] === '"' && v[v.length - 1] === '"') v = v.slice(1, -1);
+      return v;
+    }
+  }
+  return null;
+}

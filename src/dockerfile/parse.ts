@@ -1,0 +1,348 @@
+// A hand-written Dockerfile parser that follows BuildKit's frontend/dockerfile/parser line by
+// line (directives, continuations, comments inside continued lines, heredocs, JSON vs shell
+// form, per-instruction argument parsing), keeping source offsets for in-place edits.
+import { DockerfileError } from './types.js';
+import type { Dockerfile, Flag, Instruction, Pragma, Word } from './types.js';
+import { isSpaceCode } from './expand.js';
+import { extractFlags, isSepCode, NOT_STRING_ARRAY, parseJsonArray, splitSep, splitWords, trimEnd, trimStart } from './words.js';
+import { heredocsFromLine } from './heredoc.js';
+
+const KNOWN = new Set([
+  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
+  'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+]);
+const DIRECTIVES = new Set(['syntax', 'escape', 'check']);
+const HASH = 35;
+
+/** An ONBUILD instruction carries its trigger as a nested instruction. */
+export interface OnbuildInstruction extends Instruction {
+  trigger?: Instruction;
+}
+
+class Parser {
+  private readonly n: number;
+  private pos: number;
+  private lineNo = 0;
+  // The current physical line: [ls, le) without its line ending; nl = start of the next line.
+  private ls = 0;
+  private le = 0;
+  private esc = 92;
+  private directivesDone = false;
+  private readonly directives: Record<string, string> = {};
+  private readonly pragmas: Pragma[] = [];
+  private readonly bom: boolean;
+  // Pieces of the current logical line: logical offset -> source offset.
+  private segLog: number[] = [];
+  private segSrc: number[] = [];
+
+  constructor(
+    private readonly src: string,
+    private readonly path: string,
+  ) {
+    this.n = src.length;
+    this.bom = src.charCodeAt(0) === 0xfeff;
+    this.pos = this.bom ? 1 : 0;
+  }
+
+  private fail(message: string, line: number): never {
+    throw new DockerfileError(message, this.path, line);
+  }
+
+  private readLine(): boolean {
+    const src = this.src;
+    if (this.pos >= this.n) return false;
+    const ls = this.pos;
+    const i = src.indexOf('\n', ls);
+    let le = i < 0 ? this.n : i;
+    this.pos = i < 0 ? this.n : i + 1;
+    while (le > ls && src.charCodeAt(le - 1) === 13) le--;
+    this.ls = ls;
+    this.le = le;
+    this.lineNo++;
+    return true;
+  }
+
+  /** `# key=value` parser directives, only before anything else. */
+  private directive(s: number, e: number): void {
+    const src = this.src;
+    if (s >= e || src.charCodeAt(s) !== HASH) {
+      this.directivesDone = true;
+      return;
+    }
+    let i = s + 1;
+    while (i < e && (src.charCodeAt(i) === 32 || src.charCodeAt(i) === 9)) i++;
+    const ks = i;
+    const isAlpha = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (i < e && isAlpha(src.charCodeAt(i))) {
+      i++;
+      while (i < e && (isAlpha(src.charCodeAt(i)) || (src.charCodeAt(i) >= 48 && src.charCodeAt(i) <= 57))) i++;
+    }
+    const key = src.slice(ks, i).toLowerCase();
+    while (i < e && (src.charCodeAt(i) === 32 || src.charCodeAt(i) === 9)) i++;
+    if (key === '' || src.charCodeAt(i) !== 61 || i + 1 >= e) {
+      this.directivesDone = true;
+      return;
+    }
+    const eq = i;
+    i++;
+    while (i < e && (src.charCodeAt(i) === 32 || src.charCodeAt(i) === 9)) i++;
+    let ve = e;
+    while (ve > i && (src.charCodeAt(ve - 1) === 32 || src.charCodeAt(ve - 1) === 9)) ve--;
+    const value = ve > i ? src.slice(i, ve) : src.slice(Math.max(eq + 1, e - 1), e);
+    if (!DIRECTIVES.has(key)) {
+      this.directivesDone = true;
+      return;
+    }
+    if (key in this.directives) this.fail(`only one ${key} parser directive can be used`, this.lineNo);
+    if (key === 'escape') {
+      if (value !== '`' && value !== '\\') this.fail(`invalid escape token '${value}' does not match \` or \\`, this.lineNo);
+      this.esc = value.charCodeAt(0);
+    }
+    this.directives[key] = value;
+  }
+
+  /** `# plinth ignore=a,b` and `# plinth global ignore=a,b`. */
+  private pragma(s: number, e: number): void {
+    const src = this.src;
+    const i = trimStart(src, s + 1, e);
+    if (!src.startsWith('plinth', i)) return;
+    const m = /^plinth[ \t]+(global[ \t]+)?ignore[ \t]*=[ \t]*(.*)$/.exec(src.slice(i, e));
+    if (!m) return;
+    const rules = m[2]!.split(',').map((r) => r.trim()).filter((r) => r !== '');
+    this.pragmas.push({ line: this.lineNo, global: m[1] !== undefined, rules });
+  }
+
+  /** Position of a trailing line-continuation escape in [s, e), or -1. */
+  private continuation(s: number, e: number): number {
+    const src = this.src;
+    let k = e;
+    while (k > s && (src.charCodeAt(k - 1) === 32 || src.charCodeAt(k - 1) === 9)) k--;
+    if (k === s || src.charCodeAt(k - 1) !== this.esc) return -1;
+    if (k - 1 === s || src.charCodeAt(k - 2) !== this.esc) return k - 1;
+    return -1;
+  }
+
+  /** Source offset of a logical offset in the current joined line. */
+  private toSrc(off: number): number {
+    const log = this.segLog;
+    let j = log.length - 1;
+    while (j > 0 && log[j]! > off) j--;
+    return this.segSrc[j]! + (off - log[j]!);
+  }
+
+  private toSrcEnd(off: number): number {
+    return off === 0 ? this.toSrc(0) : this.toSrc(off - 1) + 1;
+  }
+
+  parse(): Dockerfile {
+    const src = this.src;
+    const instructions: Instruction[] = [];
+    while (this.readLine()) {
+      const e = this.le;
+      const s = trimStart(src, this.ls, e);
+      if (!this.directivesDone) this.directive(s, e);
+      if (s < e && src.charCodeAt(s) === HASH) {
+        this.pragma(s, e);
+        continue;
+      }
+      const startLine = this.lineNo;
+      const lineStart = this.ls;
+      let cont = this.continuation(s, e);
+      if (cont < 0 && s === e) continue;
+      let line = src.slice(s, cont < 0 ? e : cont);
+      this.segLog = [0];
+      this.segSrc = [s];
+      let lastEnd = e;
+      while (cont >= 0 && this.readLine()) {
+        const ls = this.ls;
+        const le = this.le;
+        const t = trimStart(src, ls, le);
+        if (t === le || src.charCodeAt(t) === HASH) continue;
+        cont = this.continuation(ls, le);
+        this.segLog.push(line.length);
+        this.segSrc.push(ls);
+        line += src.slice(ls, cont < 0 ? le : cont);
+        lastEnd = le;
+      }
+      let ins: OnbuildInstruction;
+      try {
+        ins = this.node(line, 0, line.length, true);
+      } catch (err) {
+        if (err instanceof DockerfileError) throw err;
+        this.fail((err as Error).message, startLine);
+      }
+      ins.line = startLine;
+      ins.column = s - lineStart + 1;
+      const heredocTarget = ins.trigger ?? ins;
+      if (!heredocTarget.json && line.includes('<<') && (heredocTarget.keyword === 'RUN' || heredocTarget.keyword === 'COPY' || heredocTarget.keyword === 'ADD')) {
+        let docs;
+        try {
+          docs = heredocsFromLine(line);
+        } catch (err) {
+          this.fail((err as Error).message, startLine);
+        }
+        for (const doc of docs) {
+          const bodyStart = this.pos;
+          let terminated = false;
+          while (this.readLine()) {
+            let t = this.ls;
+            if (doc.chomp) while (t < this.le && src.charCodeAt(t) === 9) t++;
+            if (this.le - t === doc.name.length && src.startsWith(doc.name, t)) {
+              terminated = true;
+              break;
+            }
+          }
+          if (!terminated) this.fail('unterminated heredoc', startLine);
+          ins.heredocs.push({ name: doc.name, content: src.slice(bodyStart, this.ls), expand: doc.expand, chomp: doc.chomp });
+          lastEnd = this.le;
+        }
+      }
+      ins.endLine = this.lineNo;
+      ins.end = lastEnd;
+      instructions.push(ins);
+    }
+    if (instructions.length === 0) this.fail('file with no instructions', Math.max(1, this.lineNo));
+    const nl = src.indexOf('\n');
+    return {
+      path: this.path,
+      source: src,
+      directives: this.directives,
+      escape: this.esc === 96 ? '`' : '\\',
+      lineEnding: nl > 0 && src.charCodeAt(nl - 1) === 13 ? '\r\n' : '\n',
+      bom: this.bom,
+      instructions,
+      pragmas: this.pragmas,
+    };
+  }
+
+  /** BuildKit's newNodeFromLine over line[s, e). */
+  private node(line: string, s: number, e: number, top: boolean): OnbuildInstruction {
+    s = trimStart(line, s, e);
+    e = trimEnd(line, s, e);
+    let ce = s;
+    while (ce < e && !isSepCode(line.charCodeAt(ce))) ce++;
+    const cmd = line.slice(s, ce);
+    const keyword = cmd.toUpperCase();
+    if (top && !KNOWN.has(keyword)) throw new Error(`unknown instruction: ${cmd}`);
+    let flags: Flag[] = [];
+    let rs = e;
+    if (ce < e) {
+      let a = ce;
+      while (a < e && isSepCode(line.charCodeAt(a))) a++;
+      const ex = extractFlags(line, a, e);
+      flags = ex.flags.map((f) => {
+        const body = f.text.startsWith('--') ? f.text.slice(2) : f.text;
+        const eq = body.indexOf('=');
+        return {
+          name: eq < 0 ? body : body.slice(0, eq),
+          value: eq < 0 ? null : body.slice(eq + 1),
+          start: this.toSrc(f.start),
+          end: this.toSrcEnd(f.end),
+        };
+      });
+      rs = trimStart(line, ex.rest, e);
+    }
+    const rest = line.slice(rs, e);
+    const ins: OnbuildInstruction = {
+      keyword,
+      line: 0,
+      column: 0,
+      endLine: 0,
+      start: this.toSrc(s),
+      end: this.toSrcEnd(e),
+      flags,
+      args: [],
+      words: [],
+      json: false,
+      heredocs: [],
+      rest,
+    };
+    let shellWords = true;
+    const maybeJson = (text: string): string[] | null => {
+      const v = parseJsonArray(text);
+      if (v !== null) {
+        ins.json = true;
+        shellWords = false;
+      }
+      return v;
+    };
+    switch (keyword) {
+      case 'ADD':
+      case 'COPY':
+      case 'VOLUME':
+        ins.args = maybeJson(rest) ?? splitSep(rest);
+        break;
+      case 'CMD':
+      case 'ENTRYPOINT':
+      case 'RUN':
+      case 'SHELL':
+        if (rest !== '') ins.args = maybeJson(rest) ?? [rest];
+        break;
+      case 'ARG':
+        ins.args = splitWords(line, rs, e, this.esc).map((w) => line.slice(w.start, w.end));
+        break;
+      case 'ENV':
+      case 'LABEL':
+        ins.args = nameVal(line, rs, e, this.esc, keyword);
+        break;
+      case 'EXPOSE':
+      case 'FROM':
+        ins.args = splitSep(rest);
+        break;
+      case 'HEALTHCHECK': {
+        let sep = 0;
+        while (sep < rest.length && !isSpaceCode(rest.charCodeAt(sep))) sep++;
+        if (sep === 0) break;
+        const next = trimStart(rest, sep, rest.length);
+        const tail = rest.slice(next);
+        ins.args = [rest.slice(0, sep)];
+        if (tail !== '') ins.args.push(...(maybeJson(tail) ?? [tail]));
+        break;
+      }
+      case 'ONBUILD':
+        if (rest !== '') {
+          ins.trigger = this.node(line, rs, e, false);
+          ins.args = [rest];
+        }
+        break;
+      default:
+        if (rest !== '') ins.args = [rest];
+    }
+    if (shellWords && rest !== '') {
+      ins.words = splitWords(line, rs, e, this.esc).map(
+        (w): Word => ({ value: line.slice(w.start, w.end), start: this.toSrc(w.start), end: this.toSrcEnd(w.end) }),
+      );
+    }
+    return ins;
+  }
+}
+
+/** ENV/LABEL: `name value` (legacy) or `name=value ...`, as BuildKit's [name, value, sep] triples. */
+function nameVal(line: string, s: number, e: number, esc: number, keyword: string): string[] {
+  const words = splitWords(line, s, e, esc);
+  if (words.length === 0) return [];
+  const first = line.slice(words[0]!.start, words[0]!.end);
+  if (!first.includes('=')) {
+    let i = s;
+    while (i < e && !isSepCode(line.charCodeAt(i))) i++;
+    if (i >= e) throw new Error(`${keyword} must have two arguments`);
+    let j = i;
+    while (j < e && isSepCode(line.charCodeAt(j))) j++;
+    return [line.slice(s, i), line.slice(j, e), ''];
+  }
+  const out: string[] = [];
+  for (const w of words) {
+    const word = line.slice(w.start, w.end);
+    const eq = word.indexOf('=');
+    if (eq < 0) throw new Error(`Syntax error - can't find = in ${JSON.stringify(word)}. Must be of the form: name=value`);
+    out.push(word.slice(0, eq), word.slice(eq + 1), '=');
+  }
+  return out;
+}
+
+/** Parses a Dockerfile as BuildKit does; throws DockerfileError (with the line) when it cannot. */
+export function parseDockerfile(source: string, path: string): Dockerfile {
+  return new Parser(source, path).parse();
+}
+
+export { NOT_STRING_ARRAY };

@@ -1,0 +1,187 @@
+// Word-level helpers of BuildKit's line parsers (parseWords, flag extraction, JSON form),
+// working on char codes over a range of one logical line and returning positions.
+import { isSpaceCode } from './expand.js';
+
+/** A [start, end) range of a logical line. */
+export interface Range {
+  start: number;
+  end: number;
+}
+
+/** `[\t\v\f\r ]`: the separator BuildKit's parser splits commands on. */
+export function isSepCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 11 || c === 12 || c === 13;
+}
+
+export function trimStart(s: string, i: number, end: number): number {
+  while (i < end && isSpaceCode(s.charCodeAt(i))) i++;
+  return i;
+}
+
+export function trimEnd(s: string, start: number, end: number): number {
+  while (end > start && isSpaceCode(s.charCodeAt(end - 1))) end--;
+  return end;
+}
+
+/**
+ * BuildKit's parseWords: whitespace-separated words, quotes and escapes kept in the value.
+ * The word's value is line.slice(start, end).
+ */
+export function splitWords(line: string, s: number, e: number, esc: number): Range[] {
+  const out: Range[] = [];
+  let i = s;
+  let ws = -1;
+  let quote = 0;
+  while (i < e) {
+    const c = line.charCodeAt(i);
+    if (ws < 0) {
+      if (isSpaceCode(c)) {
+        i++;
+        continue;
+      }
+      ws = i;
+    }
+    if (quote === 0) {
+      if (isSpaceCode(c)) {
+        out.push({ start: ws, end: i });
+        ws = -1;
+        i++;
+        continue;
+      }
+      if (c === 39 || c === 34) {
+        quote = c;
+        i++;
+        continue;
+      }
+      if (c === esc) {
+        if (i + 1 === e) {
+          if (i > ws) out.push({ start: ws, end: i });
+          return out;
+        }
+        i += 2;
+        continue;
+      }
+      i++;
+    } else {
+      if (c === quote) {
+        quote = 0;
+        i++;
+        continue;
+      }
+      if (c === esc && quote !== 39) {
+        if (i + 1 === e) {
+          if (i > ws) out.push({ start: ws, end: i });
+          return out;
+        }
+        i += 2;
+        continue;
+      }
+      i++;
+    }
+  }
+  if (ws >= 0 && e > ws) out.push({ start: ws, end: e });
+  return out;
+}
+
+export interface RawFlag extends Range {
+  /** The flag word after quote and escape removal, e.g. `--from=build`. */
+  text: string;
+}
+
+/** BuildKit's extractBuilderFlags: leading `--flag` words; returns them and where the rest starts. */
+export function extractFlags(line: string, s: number, e: number): { flags: RawFlag[]; rest: number } {
+  const flags: RawFlag[] = [];
+  let i = s;
+  for (;;) {
+    while (i < e && isSpaceCode(line.charCodeAt(i))) i++;
+    if (i >= e) return { flags, rest: e };
+    if (line.charCodeAt(i) !== 45 || i + 1 >= e || line.charCodeAt(i + 1) !== 45) return { flags, rest: i };
+    const ws = i;
+    let word = '';
+    let run = i;
+    let quote = 0;
+    let blankOK = false;
+    let ended = false;
+    while (i < e) {
+      const c = line.charCodeAt(i);
+      if (quote === 0) {
+        if (isSpaceCode(c)) {
+          ended = true;
+          break;
+        }
+        if (c === 39 || c === 34) {
+          word += line.slice(run, i);
+          quote = c;
+          blankOK = true;
+          run = ++i;
+          continue;
+        }
+        if (c === 92) {
+          word += line.slice(run, i);
+          run = ++i;
+          if (i < e) i++;
+          continue;
+        }
+        i++;
+      } else {
+        if (c === quote) {
+          word += line.slice(run, i);
+          quote = 0;
+          run = ++i;
+          continue;
+        }
+        if (c === 92) {
+          word += line.slice(run, i);
+          run = ++i;
+          if (i >= e) quote = 0;
+          else i++;
+          continue;
+        }
+        i++;
+      }
+    }
+    word += line.slice(run, i);
+    if (word === '--') return { flags, rest: ended ? i : e };
+    if (blankOK || word.length > 0) flags.push({ start: ws, end: i, text: word });
+    if (!ended) return { flags, rest: e };
+  }
+}
+
+export const NOT_STRING_ARRAY = 'when using JSON array syntax, arrays must be comprised of strings only';
+
+/**
+ * BuildKit's parseJSON: a JSON array of strings, or null when the text is not a JSON array
+ * (the caller falls back to shell form). Throws for an array with a non-string element.
+ */
+export function parseJsonArray(text: string): string[] | null {
+  let i = 0;
+  while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) !== 91) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(i === 0 ? text : text.slice(i));
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(value)) return null;
+  for (const v of value) if (typeof v !== 'string') throw new Error(NOT_STRING_ARRAY);
+  return value as string[];
+}
+
+/** Splits on runs of `[\t\v\f\r ]` (text has no leading/trailing separators). */
+export function splitSep(text: string): string[] {
+  if (text === '') return [];
+  const out: string[] = [];
+  let ws = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    if (isSepCode(text.charCodeAt(i))) {
+      out.push(text.slice(ws, i));
+      while (i < n && isSepCode(text.charCodeAt(i))) i++;
+      ws = i;
+    } else i++;
+  }
+  out.push(text.slice(ws));
+  return out;
+}

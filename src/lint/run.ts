@@ -7,7 +7,7 @@ import type { Dockerfile } from '../dockerfile/types.js';
 import type { BuildModel, ModelOptions } from '../dockerfile/stage.js';
 import type { Config } from '../config/types.js';
 import { ConfigResolver } from '../config/load.js';
-import { formatReference } from '../reference/index.js';
+import { formatReference, parseReference } from '../reference/index.js';
 import type { Finding, Rule, Severity, StageInfo } from '../rules/types.js';
 import { discoverDockerfiles } from './discover.js';
 import type { FileReport, LintOptions, LintReport, StageSummary, Summary } from './types.js';
@@ -60,10 +60,13 @@ export function today(): string {
 
 function stageSummaries(model: BuildModel, stages: StageInfo[] | undefined): StageSummary[] {
   return model.stages.map((s, i) => {
-    const ref = stages?.[i]?.ref ?? null;
     let image: string | null = null;
     if (s.scratch) image = 'scratch';
-    else if (ref) image = formatReference(ref);
+    else if (s.fromStage === null && s.image !== null) {
+      // The engine's parsed reference when it has one; otherwise parse here (a bad one throws).
+      const ref = stages?.[i]?.ref ?? parseReference(s.image);
+      image = formatReference(ref);
+    }
     return { index: s.index, name: s.name, line: s.from.line, final: s.final, image, fromStage: s.fromStage };
   });
 }

@@ -46,8 +46,10 @@ export function parseBuildArgs(values: readonly string[], env: NodeJS.ProcessEnv
   return out;
 }
 
-export async function registryFromFlags(v: RegistryFlagValues, io: CliIO): Promise<Registry> {
+/** `fresh`: never answer a tag from the cache (pin must see where the tag points now). */
+export async function registryFromFlags(v: RegistryFlagValues, io: CliIO, options: { fresh?: boolean } = {}): Promise<Registry> {
   return createRegistry({
+    ...(options.fresh ? { tagTtlMs: 0 } : {}),
     mirrors: parseMirrors(v['registry-mirror'] ?? []),
     ...(v['cache-dir'] ? { cacheDir: v['cache-dir'] } : {}),
     noCache: Boolean(v['no-cache']),

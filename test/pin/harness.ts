@@ -18,7 +18,7 @@ export interface Mirror {
   flag: string;
   push(image: string, variant?: string): Promise<void>;
   /** The digest of a docker.io short name's tag, from `skopeo inspect --raw | sha256`. */
-  digest(image: string): string;
+  digest(image: string): Promise<string>;
   stop(): Promise<void>;
 }
 

@@ -32,7 +32,9 @@ test('pin rewrites FROM, COPY --from, RUN --mount from= and ARG defaults, keepin
   await writeFileP(path, source(MAIN));
   const r = await plinth(['pin', path, ...flags()], work.dir);
   assert.equal(r.code, 0, r.err);
-  const expected = pinned(MAIN, (image) => mirror.digest(image));
+  const d = new Map<string, string>();
+  for (const t of MAIN_TAGS) d.set(t, await mirror.digest(t));
+  const expected = pinned(MAIN, (image) => d.get(image)!);
   assert.equal(await readFile(path, 'utf8'), expected);
   // The ARG-built tag is reported as left alone, with its line.
   assert.match(r.err, /Dockerfile:10: not pinned: golang:\$\{GO_VERSION\}: the tag is built from ARGs/);
@@ -64,10 +66,10 @@ test('--check exits 1 listing unpinned images, 0 once pinned', { skip }, async (
 test('--refresh updates a digest after its tag moved; plain pin and --check leave or report it', { skip }, async () => {
   const path = join(work.dir, 'refresh', 'Dockerfile');
   await mirror.push('ruby:3.3');
-  const old = mirror.digest('ruby:3.3');
+  const old = await mirror.digest('ruby:3.3');
   await writeFileP(path, `FROM ruby:3.3@${old}\n`);
   await mirror.push('ruby:3.3', 'v2');
-  const now = mirror.digest('ruby:3.3');
+  const now = await mirror.digest('ruby:3.3');
   assert.notEqual(now, old);
   const plain = await plinth(['pin', path, ...flags()], work.dir);
   assert.equal(plain.code, 0);
@@ -91,7 +93,7 @@ test('--dry-run prints a unified diff that patch(1) applies, and writes nothing'
   const copy = join(work.dir, 'dry', 'copy');
   await writeFile(copy, text);
   execFileSync('patch', ['-s', copy], { input: r.out });
-  assert.equal(await readFile(copy, 'utf8'), `FROM node:22@${mirror.digest('node:22')} AS build\nRUN echo hi\nFROM alpine:3.20@${mirror.digest('alpine:3.20')}\n`);
+  assert.equal(await readFile(copy, 'utf8'), `FROM node:22@${await mirror.digest('node:22')} AS build\nRUN echo hi\nFROM alpine:3.20@${await mirror.digest('alpine:3.20')}\n`);
 });
 
 test('an image that cannot be resolved: one line naming file:line, the others pinned, exit 2', { skip }, async () => {
@@ -103,7 +105,7 @@ test('an image that cannot be resolved: one line naming file:line, the others pi
   assert.equal(lines.length, 2, r.err);
   assert.match(lines[0]!, /^plinth: errors\/Dockerfile:2: nosuchimage:1: /);
   assert.match(lines[1]!, /^plinth: errors\/Dockerfile:3: 127\.0\.0\.1:9\/unreachable:1: /);
-  assert.equal(await readFile(path, 'utf8'), `FROM node:22@${mirror.digest('node:22')}\nFROM nosuchimage:1\nFROM 127.0.0.1:9/unreachable:1\nFROM alpine:3.20@${mirror.digest('alpine:3.20')}\n`);
+  assert.equal(await readFile(path, 'utf8'), `FROM node:22@${await mirror.digest('node:22')}\nFROM nosuchimage:1\nFROM 127.0.0.1:9/unreachable:1\nFROM alpine:3.20@${await mirror.digest('alpine:3.20')}\n`);
 });
 
 test('nothing reachable: the file stays byte for byte as it was', { skip }, async () => {

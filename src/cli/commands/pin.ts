@@ -49,7 +49,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const concurrency = v.concurrency === undefined ? 8 : Number(v.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a positive integer, got '${v.concurrency}'`);
   const mode = v.check ? 'check' : v['dry-run'] ? 'dry-run' : 'write';
-  const registry = await registryFromFlags(v, io);
+  const registry = await registryFromFlags(v, io, { fresh: true });
   const paths = await findDockerfiles(positionals, io.cwd);
   if (paths.length === 0) throw new UsageError('no Dockerfile found');
   const result = await pinFiles(paths, registry, {

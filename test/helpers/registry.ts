@@ -195,7 +195,9 @@ export type Fault =
   | { kind: 'truncate'; times?: number }
   | { kind: 'lie-digest'; times?: number }
   | { kind: 'corrupt-body'; times?: number }
-  | { kind: 'redirect'; to: string; times?: number };
+  | { kind: 'redirect'; to: string; times?: number }
+  /** Serves tag lists in pages of `pageSize` with `Link` headers, as Docker Hub and GHCR do (docker-registry 2.8 does not paginate). */
+  | { kind: 'paginate-tags'; pageSize: number; times?: number };
 
 export interface FaultRule {
   method?: string;
@@ -209,6 +211,8 @@ export interface Counts {
   get: number;
   total: number;
   byPath: Record<string, number>;
+  /** Requests that carried an Authorization header. */
+  authorized: number;
 }
 
 export interface FaultProxy {
@@ -226,7 +230,7 @@ export async function startFaultProxy(target: TestRegistry | string, options: { 
   let rules: (FaultRule & { left: number })[] = [];
   const setFaults = (r: FaultRule[]) => (rules = r.map((x) => ({ ...x, left: x.fault.times ?? Infinity })));
   setFaults(options.faults ?? []);
-  let counts = { head: 0, get: 0, total: 0, byPath: {} as Record<string, number> };
+  let counts = { head: 0, get: 0, total: 0, authorized: 0, byPath: {} as Record<string, number> };
   let tokenBase = typeof target === 'string' ? 0 : target.tokenRequests();
 
   const server: Server = createServer((req, res) => {
@@ -234,6 +238,7 @@ export async function startFaultProxy(target: TestRegistry | string, options: { 
   });
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     counts.total++;
+    if (req.headers.authorization) counts.authorized++;
     if (req.method === 'HEAD') counts.head++;
     else if (req.method === 'GET') counts.get++;
     const key = `${req.method} ${req.url}`;
@@ -251,6 +256,18 @@ export async function startFaultProxy(target: TestRegistry | string, options: { 
       return;
     }
     if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault?.kind === 'paginate-tags') {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const all = (await (await fetch(`${targetUrl.origin}${url.pathname}`, { headers: req.headers.authorization ? { authorization: req.headers.authorization } : {} })).json()) as { name: string; tags: string[] };
+      const sorted = [...all.tags].sort();
+      const last = url.searchParams.get('last');
+      const page = sorted.filter((t) => last === null || t > last).slice(0, fault.pageSize);
+      const more = page.length > 0 && sorted.indexOf(page[page.length - 1]!) < sorted.length - 1;
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (more) headers.link = `<${url.pathname}?n=${fault.pageSize}&last=${page[page.length - 1]}>; rel="next"`;
+      res.writeHead(200, headers).end(JSON.stringify({ name: all.name, tags: page }));
+      return;
+    }
     const upstream = httpRequest(
       { host: targetUrl.hostname, port: targetUrl.port, method: req.method, path: req.url, headers: { ...req.headers, host: targetUrl.host } },
       (up) => {
@@ -286,7 +303,7 @@ export async function startFaultProxy(target: TestRegistry | string, options: { 
     host: `127.0.0.1:${port}`,
     counts: () => ({ ...counts, token: (typeof target === 'string' ? 0 : target.tokenRequests()) - tokenBase }),
     resetCounts: () => {
-      counts = { head: 0, get: 0, total: 0, byPath: {} };
+      counts = { head: 0, get: 0, total: 0, authorized: 0, byPath: {} };
       tokenBase = typeof target === 'string' ? 0 : target.tokenRequests();
     },
     setFaults,

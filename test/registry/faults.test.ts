@@ -1,0 +1,115 @@
+// Faults injected by a proxy in front of a real registry: each case asserts what the client does.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRegistry, RegistryError } from '../../src/registry/index.js';
+import { parseReference } from '../../src/reference/index.js';
+import { PASSWORD, USER, pushImage, registryMissing, startFaultProxy, startRegistry, type FaultProxy, type TestRegistry } from '../helpers/registry.js';
+
+describe('registry client under injected faults', { skip: registryMissing }, () => {
+  let reg: TestRegistry;
+  let proxy: FaultProxy;
+  let pushedDigest: string;
+  let configDigest: string;
+  let dockerConfig: string;
+  const image = () => parseReference(`${proxy.host}/faulty/app:1`);
+  const client = (extra: Record<string, unknown> = {}) => createRegistry({ noCache: true, env: { DOCKER_CONFIG: dockerConfig }, maxRetryWaitMs: 2_000, ...extra });
+
+  before(async () => {
+    reg = await startRegistry({ auth: 'basic' });
+    const pushed = await pushImage(reg, 'faulty/app:1', { layers: [[{ path: 'etc/data', content: 'x'.repeat(5000) }]] });
+    pushedDigest = pushed.digest;
+    proxy = await startFaultProxy(reg);
+    dockerConfig = await mkdtemp(join(tmpdir(), 'plinth-faults-'));
+    // Credentials are for the proxy's host, which is the registry as plinth sees it.
+    await mkdir(dockerConfig, { recursive: true });
+    const b64 = Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
+    await import('node:fs/promises').then((fs) => fs.writeFile(join(dockerConfig, 'config.json'), JSON.stringify({ auths: { [proxy.host]: { auth: b64 } } })));
+    const m = await client().manifest(image());
+    configDigest = m.json.config!.digest;
+  });
+  after(async () => {
+    await proxy?.stop();
+    await reg?.stop();
+    await rm(dockerConfig, { recursive: true, force: true });
+  });
+
+  test('429 with Retry-After is waited out and retried', async () => {
+    proxy.setFaults([{ method: 'HEAD', fault: { kind: 'status', status: 429, headers: { 'retry-after': '1' }, times: 1 } }]);
+    proxy.resetCounts();
+    const t0 = Date.now();
+    assert.equal((await client().resolve(image())).digest, pushedDigest);
+    assert.ok(Date.now() - t0 >= 900, 'waited for Retry-After');
+    assert.ok(proxy.counts().head >= 2);
+  });
+
+  test('429 that never ends becomes a rate-limited error within the retry budget', async () => {
+    proxy.setFaults([{ method: 'HEAD', fault: { kind: 'status', status: 429, headers: { 'retry-after': '0', 'ratelimit-remaining': '0;w=21600' } } }]);
+    await assert.rejects(client({ retries: 2 }).resolve(image()), (e: unknown) => e instanceof RegistryError && e.kind === 'rate-limited' && /RateLimit-Remaining 0/.test(e.message));
+  });
+
+  test('503 then success', async () => {
+    proxy.setFaults([{ method: 'GET', path: /manifests/, fault: { kind: 'status', status: 503, times: 2 } }]);
+    assert.equal((await client().manifest(image())).digest, pushedDigest);
+  });
+
+  test('a response slower than the timeout is a timeout error', async () => {
+    proxy.setFaults([{ method: 'GET', path: /manifests/, fault: { kind: 'slow', delayMs: 1500 } }]);
+    await assert.rejects(client({ timeoutMs: 300, retries: 0 }).manifest(image()), (e: unknown) => e instanceof RegistryError && e.kind === 'timeout');
+  });
+
+  test('a truncated body is an error, never a result', async () => {
+    proxy.setFaults([{ method: 'GET', path: /blobs/, fault: { kind: 'truncate' } }]);
+    await assert.rejects(client({ retries: 0 }).blob(image(), configDigest), (e: unknown) => e instanceof RegistryError);
+  });
+
+  test('a Docker-Content-Digest that lies is a digest mismatch', async () => {
+    proxy.setFaults([{ method: 'GET', path: /manifests/, fault: { kind: 'lie-digest' } }]);
+    await assert.rejects(client().manifest(image()), (e: unknown) => e instanceof RegistryError && e.kind === 'digest-mismatch');
+  });
+
+  test('a body that does not hash to its digest is a digest mismatch, for whole blobs and streams', async () => {
+    proxy.setFaults([{ method: 'GET', path: /blobs/, fault: { kind: 'corrupt-body' } }]);
+    await assert.rejects(client().blob(image(), configDigest), (e: unknown) => e instanceof RegistryError && e.kind === 'digest-mismatch');
+    const stream = await client().blobStream(image(), configDigest);
+    await assert.rejects(async () => {
+      for await (const _ of stream) void _;
+    }, (e: unknown) => e instanceof RegistryError && e.kind === 'digest-mismatch');
+    proxy.setFaults([{ method: 'GET', path: /manifests\/sha256/, fault: { kind: 'corrupt-body' } }]);
+    await assert.rejects(client().manifest(image(), pushedDigest), (e: unknown) => e instanceof RegistryError && e.kind === 'digest-mismatch');
+  });
+
+  test('a redirect to another host (blob storage) carries no Authorization', async () => {
+    const seen: (string | undefined)[] = [];
+    const storage: Server = createServer(async (req, res) => {
+      seen.push(req.headers.authorization);
+      const up = await fetch(`${reg.url}${req.url}`, { headers: { authorization: `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}` } });
+      res.writeHead(up.status).end(Buffer.from(await up.arrayBuffer()));
+    });
+    await new Promise<void>((r) => storage.listen(0, '127.0.0.1', r));
+    // `localhost` is another host than the proxy's 127.0.0.1:PORT.
+    const storageUrl = `http://localhost:${(storage.address() as AddressInfo).port}`;
+    try {
+      const c = client();
+      await c.manifest(image()); // learns the Basic challenge, so the blob request carries credentials
+      proxy.setFaults([{ method: 'GET', path: /blobs/, fault: { kind: 'redirect', to: `${storageUrl}/v2/faulty/app/blobs/${configDigest}` } }]);
+      proxy.resetCounts();
+      const bytes = await c.blob(image(), configDigest);
+      assert.ok(bytes.length > 0);
+      assert.equal(proxy.counts().authorized, 1, 'the registry host got the credentials');
+      assert.deepEqual(seen, [undefined], 'the storage host got none');
+    } finally {
+      await new Promise<void>((r) => storage.close(() => r()));
+    }
+  });
+
+  test('an unreachable registry is a one-line unreachable error', async () => {
+    proxy.setFaults([]);
+    const dead = parseReference('127.0.0.1:1/x/y:1');
+    await assert.rejects(client({ retries: 0 }).resolve(dead), (e: unknown) => e instanceof RegistryError && e.kind === 'unreachable' && !e.message.includes('\n'));
+  });
+});

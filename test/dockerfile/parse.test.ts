@@ -1,0 +1,134 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DockerfileError, dumpInstruction, expandWordInfo, parseDockerfile } from '../../src/dockerfile/index.js';
+
+const slice = (src: string, r: { start: number; end: number }) => src.slice(r.start, r.end);
+
+test('FROM image word has exact offsets (flags, AS, tabs)', () => {
+  const src = '# syntax=docker/dockerfile:1\nFROM\t--platform=$BUILDPLATFORM   node:22-alpine AS build\n  from   "python:3.12"\n';
+  const df = parseDockerfile(src, 'Dockerfile');
+  const [a, b] = df.instructions;
+  assert.deepEqual(a!.words.map((w) => slice(src, w)), ['node:22-alpine', 'AS', 'build']);
+  assert.equal(a!.words[0]!.value, 'node:22-alpine');
+  assert.equal(slice(src, a!.flags[0]!), '--platform=$BUILDPLATFORM');
+  assert.deepEqual([a!.flags[0]!.name, a!.flags[0]!.value], ['platform', '$BUILDPLATFORM']);
+  assert.deepEqual([a!.line, a!.column, a!.endLine], [2, 1, 2]);
+  assert.equal(slice(src, a!), 'FROM\t--platform=$BUILDPLATFORM   node:22-alpine AS build');
+  assert.equal(slice(src, b!.words[0]!), '"python:3.12"');
+  assert.deepEqual([b!.keyword, b!.line, b!.column], ['FROM', 3, 3]);
+  assert.deepEqual(df.directives, { syntax: 'docker/dockerfile:1' });
+});
+
+test('CRLF and a BOM: offsets index the original text', () => {
+  const src = '\uFEFFFROM alpine:3.20 AS base\r\nRUN echo a \\\r\n  && echo b\r\nFROM base\r\n';
+  const df = parseDockerfile(src, 'Dockerfile');
+  assert.equal(df.bom, true);
+  assert.equal(df.lineEnding, '\r\n');
+  const [from, run, last] = df.instructions;
+  assert.equal(slice(src, from!.words[0]!), 'alpine:3.20');
+  assert.equal(from!.column, 1);
+  assert.deepEqual(run!.args, ['echo a   && echo b']);
+  assert.deepEqual([run!.line, run!.endLine], [2, 3]);
+  assert.equal(slice(src, run!), 'RUN echo a \\\r\n  && echo b');
+  assert.equal(slice(src, last!.words[0]!), 'base');
+  assert.equal(last!.line, 4);
+});
+
+test('a word split over a continuation maps both ends into the source', () => {
+  const src = 'FROM node:\\\n22\n';
+  const w = parseDockerfile(src, 'D').instructions[0]!.words[0]!;
+  assert.equal(w.value, 'node:22');
+  assert.equal(src.slice(w.start, w.end), 'node:\\\n22');
+});
+
+test('backtick escape directive: continuation and literal backslashes', () => {
+  const src = '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir C:\\ `\n    && echo done\nCOPY ["C:\\\\src", "C:\\\\dst"]\n';
+  const df = parseDockerfile(src, 'D');
+  assert.equal(df.escape, '`');
+  assert.deepEqual(df.instructions[1]!.args, ['dir C:\\     && echo done']);
+  assert.deepEqual(df.instructions[2]!.args, ['C:\\src', 'C:\\dst']);
+  assert.equal(df.instructions[2]!.json, true);
+});
+
+test('directives only at the top; a second escape directive is an error', () => {
+  const late = parseDockerfile('FROM a\n# escape=`\nRUN x \\\n y\n', 'D');
+  assert.equal(late.escape, '\\');
+  assert.deepEqual(late.instructions[1]!.args, ['x  y']);
+  assert.throws(() => parseDockerfile('# escape=`\n# escape=\\\nFROM a\n', 'D'), (e: unknown) => e instanceof DockerfileError && e.line === 2);
+  assert.throws(() => parseDockerfile('# escape=x\nFROM a\n', 'D'), (e: unknown) => e instanceof DockerfileError && /invalid escape token/.test(e.message));
+  assert.deepEqual(parseDockerfile('# check=skip=all\n#syntax=x\nFROM a\n', 'D').directives, { check: 'skip=all', syntax: 'x' });
+});
+
+test('heredocs: several on one line, <<-, quoted delimiters, COPY heredoc', () => {
+  const src = [
+    'FROM alpine',
+    'RUN <<EOF cat >/a && 3<<-"END" cat',
+    'echo $HOME',
+    'EOF',
+    '\tquoted $HOME',
+    '\tEND',
+    "COPY <<'conf' /etc/app.conf",
+    'x=1',
+    'conf',
+    'RUN ["echo", "<<EOF"]',
+    'RUN echo done',
+  ].join('\n');
+  const df = parseDockerfile(src, 'D');
+  const run = df.instructions[1]!;
+  assert.deepEqual(run.heredocs, [
+    { name: 'EOF', content: 'echo $HOME\n', expand: true, chomp: false },
+    { name: 'END', content: '\tquoted $HOME\n', expand: false, chomp: true },
+  ]);
+  assert.deepEqual([run.line, run.endLine], [2, 6]);
+  assert.deepEqual(df.instructions[2]!.heredocs, [{ name: 'conf', content: 'x=1\n', expand: false, chomp: false }]);
+  assert.deepEqual(df.instructions[3]!.heredocs, []);
+  assert.equal(df.instructions[4]!.line, 11);
+  assert.throws(() => parseDockerfile('FROM a\nRUN <<EOF\necho\n', 'D'), (e: unknown) => e instanceof DockerfileError && e.line === 2 && /unterminated heredoc/.test(e.message));
+});
+
+test('comments and empty lines inside a continued instruction are skipped', () => {
+  const df = parseDockerfile('FROM a\nRUN apt-get update \\\n# a comment\n\n    && apt-get install -y x\nUSER app\n', 'D');
+  assert.deepEqual(df.instructions[1]!.args, ['apt-get update     && apt-get install -y x']);
+  assert.deepEqual([df.instructions[1]!.line, df.instructions[1]!.endLine, df.instructions[2]!.line], [2, 5, 6]);
+});
+
+test('JSON vs shell form; a non-string element is an error', () => {
+  const df = parseDockerfile('FROM a\nCMD ["a", "b"]\nCMD [a, b]\nENTRYPOINT [ ]\n', 'D');
+  assert.deepEqual([df.instructions[1]!.json, df.instructions[1]!.args], [true, ['a', 'b']]);
+  assert.deepEqual([df.instructions[2]!.json, df.instructions[2]!.args], [false, ['[a, b]']]);
+  assert.deepEqual([df.instructions[3]!.json, df.instructions[3]!.args], [true, []]);
+  assert.throws(() => parseDockerfile('FROM a\nCMD ["a", 1]\n', 'D'), (e: unknown) => e instanceof DockerfileError && e.line === 2);
+});
+
+test('instruction arguments: ENV legacy and pairs, ARG, HEALTHCHECK, ONBUILD, MAINTAINER', () => {
+  const df = parseDockerfile('FROM a\nENV A 1 2\nENV B="x y" C=\\$D\nARG E F=1\nHEALTHCHECK --interval=5s CMD curl -f x\nONBUILD COPY --chown=1 . /\nMAINTAINER Me <me@x>\n', 'D');
+  assert.deepEqual(df.instructions.slice(1).map(dumpInstruction), [
+    'env "A" "1 2" ""',
+    'env "B" "\\"x y\\"" "=" "C" "\\\\$D" "="',
+    'arg "E" "F=1"',
+    'healthcheck ["--interval=5s"] "CMD" "curl -f x"',
+    'onbuild (copy ["--chown=1"] "." "/")',
+    'maintainer "Me <me@x>"',
+  ]);
+});
+
+test('unknown instructions are rejected with their line', () => {
+  assert.throws(() => parseDockerfile('FROM a\n\nFORM b\n', 'x/Dockerfile'), (e: unknown) => e instanceof DockerfileError && e.line === 3 && e.path === 'x/Dockerfile' && /unknown instruction: FORM/.test(e.message));
+});
+
+test('plinth pragmas are collected with their line', () => {
+  const df = parseDockerfile('# plinth global ignore=latest-tag\nFROM a\n# plinth ignore=untagged-image, floating-tag\nFROM b\n#plinth ignore=\n', 'D');
+  assert.deepEqual(df.pragmas, [
+    { line: 1, global: true, rules: ['latest-tag'] },
+    { line: 3, global: false, rules: ['untagged-image', 'floating-tag'] },
+    { line: 5, global: false, rules: [] },
+  ]);
+});
+
+test('expandWordInfo reports unset and matched variables', () => {
+  const env = new Map([['A', 'x']]);
+  const r = expandWordInfo('${A}-$B-${C:-c}-${D}', (k) => env.get(k));
+  assert.equal(r.value, 'x--c-');
+  assert.deepEqual(r.unset, ['B', 'D']);
+  assert.deepEqual(r.matched, ['A']);
+});

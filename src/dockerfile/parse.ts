@@ -2,7 +2,7 @@
 // line (directives, continuations, comments inside continued lines, heredocs, JSON vs shell
 // form, per-instruction argument parsing), keeping source offsets for in-place edits.
 import { DockerfileError } from './types.js';
-import type { Dockerfile, Flag, Instruction, Pragma, Word } from './types.js';
+import type { Dockerfile, Flag, Heredoc, Instruction, Pragma, Word } from './types.js';
 import { isSpaceCode } from './expand.js';
 import { extractFlags, isSepCode, NOT_STRING_ARRAY, parseJsonArray, splitSep, splitWords, trimEnd, trimStart } from './words.js';
 import { heredocsFromLine } from './heredoc.js';
@@ -17,6 +17,72 @@ const HASH = 35;
 /** An ONBUILD instruction carries its trigger as a nested instruction. */
 export interface OnbuildInstruction extends Instruction {
   trigger?: Instruction;
+}
+
+/** Source offset of a logical offset in a joined line made of pieces (logical start -> source start). */
+function toSrc(segLog: number[], segSrc: number[], off: number): number {
+  let j = segLog.length - 1;
+  while (j > 0 && segLog[j]! > off) j--;
+  return segSrc[j]! + (off - segLog[j]!);
+}
+
+/** What is needed to split an instruction's words later, on first use. */
+class WordSource {
+  constructor(
+    readonly line: string,
+    readonly s: number,
+    readonly e: number,
+    readonly esc: number,
+    readonly segLog: number[],
+    readonly segSrc: number[],
+  ) {}
+  words(): Word[] {
+    const { line, segLog, segSrc } = this;
+    return splitWords(line, this.s, this.e, this.esc).map((w) => ({
+      value: line.slice(w.start, w.end),
+      start: toSrc(segLog, segSrc, w.start),
+      end: toSrc(segLog, segSrc, w.end - 1) + 1,
+    }));
+  }
+}
+
+/** An instruction whose `words` are split on first access (most rules never read them). */
+class Node implements OnbuildInstruction {
+  line = 0;
+  column = 0;
+  endLine = 0;
+  args: string[] = [];
+  json = false;
+  heredocs: Heredoc[] = [];
+  trigger?: Instruction;
+  #words: Word[] | null = [];
+  #source: WordSource | null = null;
+  constructor(
+    public keyword: string,
+    public start: number,
+    public end: number,
+    public flags: Flag[],
+    public rest: string,
+  ) {}
+  lazyWords(src: WordSource): void {
+    this.#source = src;
+    this.#words = null;
+  }
+  get words(): Word[] {
+    if (this.#words === null) {
+      this.#words = this.#source!.words();
+      this.#source = null;
+    }
+    return this.#words;
+  }
+  set words(w: Word[]) {
+    this.#words = w;
+    this.#source = null;
+  }
+  toJSON(): Instruction & { trigger?: Instruction } {
+    const { keyword, line, column, endLine, start, end, flags, args, json, heredocs, rest, trigger, words } = this;
+    return { keyword, line, column, endLine, start, end, flags, args, words, json, heredocs, rest, ...(trigger ? { trigger } : {}) };
+  }
 }
 
 class Parser {
@@ -122,12 +188,8 @@ class Parser {
     return -1;
   }
 
-  /** Source offset of a logical offset in the current joined line. */
   private toSrc(off: number): number {
-    const log = this.segLog;
-    let j = log.length - 1;
-    while (j > 0 && log[j]! > off) j--;
-    return this.segSrc[j]! + (off - log[j]!);
+    return toSrc(this.segLog, this.segSrc, off);
   }
 
   private toSrcEnd(off: number): number {
@@ -164,7 +226,7 @@ class Parser {
         line += src.slice(ls, cont < 0 ? le : cont);
         lastEnd = le;
       }
-      let ins: OnbuildInstruction;
+      let ins: Node;
       try {
         ins = this.node(line, 0, line.length, true);
       } catch (err) {
@@ -216,7 +278,7 @@ class Parser {
   }
 
   /** BuildKit's newNodeFromLine over line[s, e). */
-  private node(line: string, s: number, e: number, top: boolean): OnbuildInstruction {
+  private node(line: string, s: number, e: number, top: boolean): Node {
     s = trimStart(line, s, e);
     e = trimEnd(line, s, e);
     let ce = s;
@@ -243,20 +305,7 @@ class Parser {
       rs = trimStart(line, ex.rest, e);
     }
     const rest = line.slice(rs, e);
-    const ins: OnbuildInstruction = {
-      keyword,
-      line: 0,
-      column: 0,
-      endLine: 0,
-      start: this.toSrc(s),
-      end: this.toSrcEnd(e),
-      flags,
-      args: [],
-      words: [],
-      json: false,
-      heredocs: [],
-      rest,
-    };
+    const ins = new Node(keyword, this.toSrc(s), this.toSrcEnd(e), flags, rest);
     let shellWords = true;
     const maybeJson = (text: string): string[] | null => {
       const v = parseJsonArray(text);
@@ -308,11 +357,7 @@ class Parser {
       default:
         if (rest !== '') ins.args = [rest];
     }
-    if (shellWords && rest !== '') {
-      ins.words = splitWords(line, rs, e, this.esc).map(
-        (w): Word => ({ value: line.slice(w.start, w.end), start: this.toSrc(w.start), end: this.toSrcEnd(w.end) }),
-      );
-    }
+    if (shellWords && rest !== '') ins.lazyWords(new WordSource(line, rs, e, this.esc, this.segLog, this.segSrc));
     return ins;
   }
 }

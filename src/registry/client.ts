@@ -157,18 +157,21 @@ export class RegistryClient implements Registry {
   private async request(ref: ImageRef, method: 'GET' | 'HEAD', path: string, headers: Record<string, string>): Promise<Response> {
     const endpoints = endpointsFor(ref.registry, this.hosts);
     let lastError: unknown = null;
+    let mirrorMiss: Response | null = null;
     for (const [i, endpoint] of endpoints.entries()) {
       const last = i === endpoints.length - 1;
       try {
         const res = await this.requestAt(endpoint, ref, method, path, headers);
         // A mirror that lacks the content is skipped, as containerd does.
         if (!last && endpoint.mirror && res.status === 404) {
-          await res.body?.cancel().catch(() => {});
+          mirrorMiss = res;
           continue;
         }
         return await checkStatus(res, ref, path);
       } catch (err) {
         lastError = err;
+        // The upstream could not be asked: the mirror's "not found" is the better answer.
+        if (last && mirrorMiss && isUnreachable(err)) return await checkStatus(mirrorMiss, ref, path);
         if (last || !(isUnreachable(err) || (err instanceof RegistryError && err.kind === 'denied'))) throw err;
       }
     }

@@ -11,3 +11,5 @@ export { defaultCacheDir } from './cache.js';
 export function createRegistry(options: RegistryOptions = {}): RegistryClient {
   return new RegistryClient(options);
 }
+export { inspectImage, withDeltas, type ImageSummary, type PlatformSummary, type ComparedImage } from './inspect.js';
+export { compareImages } from './compare.js';

@@ -1,7 +1,72 @@
+import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
+import { compareImages } from '../../registry/index.js';
+import { registryFromFlags, REGISTRY_FLAGS } from '../../pin/flags.js';
+import { diffLines, diffPackages, formatBytes, readImageContents, type ImageContents } from '../../image/index.js';
 
-// Placeholder until the command lands; see the issue that owns it.
-export async function run(_argv: string[], _io: CliIO): Promise<number> {
-  throw new UsageError('compare is not implemented yet');
+const HELP = `Usage: plinth compare IMAGE IMAGE... [--platform os/arch[/variant]] [--contents] [--format text|json]
+
+Compares images side by side for one platform (default linux/amd64): compressed size, layers,
+and the saving against the first image in bytes and percent. --contents adds package counts,
+uncompressed sizes and the packages one image has that the first lacks.
+
+  --platform os/arch[/variant]  platform to compare (default linux/amd64)
+  --contents                    read the images' file systems too
+  --format text|json            output format (default text)
+  --registry-mirror REG=URL     use URL as a mirror for registry REG (repeatable)
+  --cache-dir DIR, --no-cache   registry cache location, or no cache
+`;
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { contents: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...REGISTRY_FLAGS } });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const v = parsed.values;
+  if (v.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const format = v.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
+  if (parsed.positionals.length < 2) throw new UsageError('compare needs at least two images (see plinth compare --help)');
+  const platform = v.platform ?? 'linux/amd64';
+  const registry = await registryFromFlags(v, io);
+  const { images, warnings } = await compareImages(registry, parsed.positionals, platform);
+  for (const w of warnings) io.stderr(`plinth: warning: ${w}\n`);
+
+  let contents: (ImageContents | null)[] = [];
+  if (v.contents) contents = await Promise.all(images.map((img) => (img.source === 'registry' ? readImageContents(img.reference, { registry, platform }) : Promise.resolve(null))));
+  const first = contents[0] ?? null;
+
+  if (format === 'json') {
+    const out = images.map((img, i) => {
+      const c = contents[i];
+      if (!v.contents || !c) return img;
+      const diff = first && i > 0 ? diffPackages(first, c) : null;
+      return {
+        ...img, packages: c.packages.count, uncompressedBytes: c.uncompressedBytes,
+        ...(diff ? { packagesOnlyHere: { count: diff.added.length, items: diff.added }, packagesMissing: { count: diff.removed.length, items: diff.removed } } : {}),
+      };
+    });
+    io.stdout(`${JSON.stringify({ images: out }, null, 2)}\n`);
+    return 0;
+  }
+  const header = ['image', 'compressed', 'layers', 'vs first', ...(v.contents ? ['packages', 'uncompressed'] : [])];
+  const rows = images.map((img, i) => [
+    img.reference,
+    img.compressedBytes === null ? '?' : formatBytes(img.compressedBytes),
+    img.layers === null ? '?' : String(img.layers),
+    i === 0 ? '' : img.deltaBytes === null ? '?' : `${img.deltaBytes <= 0 ? '-' : '+'}${formatBytes(Math.abs(img.deltaBytes))} (${img.deltaPercent! > 0 ? '+' : ''}${img.deltaPercent}%)`,
+    ...(v.contents ? [contents[i] ? String(contents[i]!.packages.count) : '?', contents[i] ? formatBytes(contents[i]!.uncompressedBytes) : '?'] : []),
+  ]);
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+  const line = (r: string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd();
+  const out = [line(header), ...rows.map(line), `platform ${platform}${images.some((i) => i.source === 'catalog') ? '; sizes marked from the catalog snapshot' : ''}`];
+  if (first) contents.slice(1).forEach((c, i) => c && out.push(...diffLines(diffPackages(first, c), images[0]!.reference, images[i + 1]!.reference)));
+  io.stdout(`${out.join('\n')}\n`);
+  return 0;
 }

@@ -1,7 +1,82 @@
+import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
+import { parseReference } from '../../reference/index.js';
+import { inspectImage, formatPlatform, type ImageSummary } from '../../registry/index.js';
+import { registryFromFlags, REGISTRY_FLAGS } from '../../pin/flags.js';
+import { contentsLines, formatBytes, openImageSource, readImageContents, type ImageContents } from '../../image/index.js';
 
-// Placeholder until the command lands; see the issue that owns it.
-export async function run(_argv: string[], _io: CliIO): Promise<number> {
-  throw new UsageError('inspect is not implemented yet');
+const HELP = `Usage: plinth inspect IMAGE [--platform os/arch[/variant]] [--contents] [--format text|json]
+
+Shows an image's digest, media type and, per platform, its digest, compressed size (config +
+layers), layer count, created date and labels. --contents also reads the file system: OS, libc,
+shell, package manager, packages, CA certificates, time zone data, runtime, user, sizes.
+IMAGE is a registry reference, oci:DIR[:TAG] or docker-archive:FILE.tar.
+
+  --platform os/arch[/variant]  only this platform
+  --contents                    read what is inside the image
+  --format text|json            output format (default text)
+  --registry-mirror REG=URL     use URL as a mirror for registry REG (repeatable)
+  --cache-dir DIR, --no-cache   registry cache location, or no cache
+`;
+
+// Contents sit under `contents` in each platform entry: their `os` and `layers` would clash with the platform's.
+type PlatformOut = Omit<ImageSummary['platforms'][number], 'labels'> & { labels?: Record<string, string>; contents?: ImageContents };
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { contents: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...REGISTRY_FLAGS } });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const v = parsed.values;
+  if (v.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const format = v.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
+  if (parsed.positionals.length !== 1) throw new UsageError('inspect takes exactly one IMAGE (see plinth inspect --help)');
+  const text = parsed.positionals[0]!;
+  const local = text.startsWith('oci:') || text.startsWith('docker-archive:');
+
+  let result: { reference: string; digest: string | null; mediaType: string | null; platforms: PlatformOut[] };
+  if (local) {
+    const source = await openImageSource(text, { platform: v.platform ?? null });
+    try {
+      const contents = await readImageContents(source);
+      const p = source.platform;
+      result = { reference: text, digest: source.digest, mediaType: null, platforms: [{ os: p.os, architecture: p.architecture, variant: p.variant ?? null, digest: source.digest ?? '', compressedBytes: source.layers.reduce((a, l) => a + Math.max(l.size, 0), 0), layers: source.layers.length, created: null, contents }] };
+    } finally {
+      await source.close();
+    }
+  } else {
+    const registry = await registryFromFlags(v, io);
+    const summary = await inspectImage(registry, parseReference(text), v.platform);
+    const platforms: PlatformOut[] = summary.platforms;
+    if (v.contents) {
+      for (const p of platforms) {
+        const contents = await readImageContents(text, { registry, platform: formatPlatform({ os: p.os, architecture: p.architecture, ...(p.variant ? { variant: p.variant } : {}) }) });
+        p.contents = contents;
+      }
+    }
+    result = summary;
+  }
+
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+    return 0;
+  }
+  const lines = [`${result.reference}`, `  digest      ${result.digest ?? '(none)'}`];
+  if (result.mediaType) lines.push(`  media type  ${result.mediaType}`);
+  for (const p of result.platforms) {
+    const plat = [p.os, p.architecture, p.variant].filter(Boolean).join('/');
+    lines.push(`  ${plat}`, `    digest      ${p.digest}`, `    compressed  ${formatBytes(p.compressedBytes)} in ${p.layers} layer${p.layers === 1 ? '' : 's'}`);
+    if (p.created) lines.push(`    created     ${p.created}`);
+    for (const [k, val] of Object.entries(p.labels ?? {})) lines.push(`    label       ${k}=${val}`);
+    if (p.contents) lines.push(...contentsLines(p.contents).map((l) => `    ${l}`));
+  }
+  io.stdout(`${lines.join('\n')}\n`);
+  return 0;
 }

@@ -1,0 +1,92 @@
+// `plinth inspect` and `plinth compare` against a real local registry.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { captureIO } from '../helpers/io.js';
+import { pushImage, registryMissing, startRegistry, type PushedImage, type TestRegistry } from '../helpers/registry.js';
+
+describe('inspect and compare commands', { skip: registryMissing }, () => {
+  let reg: TestRegistry;
+  let big: PushedImage;
+  let small: PushedImage;
+  let cache: string;
+  const plinth = async (...args: string[]) => {
+    const io = captureIO({ env: { XDG_CACHE_HOME: cache } });
+    const code = await main(args, io);
+    return { code, out: io.out, err: io.err };
+  };
+
+  before(async () => {
+    reg = await startRegistry();
+    cache = await mkdtemp(join(tmpdir(), 'plinth-cli-'));
+    big = await pushImage(reg, 'library/node:22', { platforms: ['linux/amd64', 'linux/arm64/v8'], fillerBytes: 200_000, labels: { maintainer: 'plinth tests' } });
+    small = await pushImage(reg, 'library/node:22-slim', { platforms: ['linux/amd64', 'linux/arm64/v8'], fillerBytes: 50_000 });
+  });
+  after(async () => {
+    await reg?.stop();
+    await rm(cache, { recursive: true, force: true });
+  });
+
+  test('inspect --format json lists every platform with sizes the registry reports', async () => {
+    const r = await plinth('inspect', '--format', 'json', '--registry-mirror', `docker.io=${reg.url}`, 'node:22');
+    assert.equal(r.code, 0, r.err);
+    const json = JSON.parse(r.out);
+    assert.equal(json.reference, 'node:22');
+    assert.equal(json.digest, big.digest);
+    assert.equal(json.mediaType, 'application/vnd.docker.distribution.manifest.list.v2+json');
+    assert.deepEqual(json.platforms.map((p: { os: string; architecture: string; variant: string | null; digest: string; compressedBytes: number; layers: number }) => [p.os, p.architecture, p.variant, p.digest, p.compressedBytes, p.layers]),
+      big.platforms.map((p) => [...p.platform.split('/').concat(p.platform.split('/').length === 2 ? [null as unknown as string] : []), p.digest, p.compressedBytes, p.layers]));
+    assert.equal(json.platforms[0].created, '2026-01-02T03:04:05Z');
+  });
+
+  test('inspect --platform keeps one platform, and text output shows labels', async () => {
+    const r = await plinth('inspect', '--platform', 'linux/arm64', '--registry-mirror', `docker.io=${reg.url}`, 'node:22');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /linux\/arm64\/v8/);
+    assert.doesNotMatch(r.out, /linux\/amd64/);
+    assert.match(r.out, /label +maintainer=plinth tests/);
+  });
+
+  test('inspect --contents reads the file system of each platform', async () => {
+    const r = await plinth('inspect', '--contents', '--format', 'json', '--platform', 'linux/amd64', '--registry-mirror', `docker.io=${reg.url}`, 'node:22');
+    assert.equal(r.code, 0, r.err);
+    const p = JSON.parse(r.out).platforms[0];
+    assert.equal(p.contents.shell, null);
+    assert.equal(p.contents.packages.count, 0);
+    assert.ok(p.contents.uncompressedBytes >= 200_000);
+  });
+
+  test('compare shows the saving against the first image', async () => {
+    const r = await plinth('compare', '--format', 'json', '--registry-mirror', `docker.io=${reg.url}`, 'node:22', 'node:22-slim');
+    assert.equal(r.code, 0, r.err);
+    const [a, b] = JSON.parse(r.out).images;
+    assert.equal(a.compressedBytes, big.platforms[0]!.compressedBytes);
+    assert.equal(b.compressedBytes, small.platforms[0]!.compressedBytes);
+    assert.equal(b.deltaBytes, b.compressedBytes - a.compressedBytes);
+    assert.equal(b.deltaPercent, Math.round(((b.compressedBytes - a.compressedBytes) / a.compressedBytes) * 1000) / 10);
+    assert.equal(a.deltaBytes, 0);
+    const text = await plinth('compare', '--registry-mirror', `docker.io=${reg.url}`, 'node:22', 'node:22-slim');
+    assert.match(text.out, /node:22-slim .* -\d.* \(-\d+(\.\d)?%\)/);
+  });
+
+  test('compare falls back to the catalog snapshot with a warning when the registry is unreachable', async () => {
+    const r = await plinth('compare', '--format', 'json', '--no-cache', '--registry-mirror', 'docker.io=http://127.0.0.1:1', 'node:22', 'node:22-alpine');
+    // Upstream docker.io is unreachable here too (no network), so both rows come from the catalog.
+    assert.equal(r.code, 0, r.err);
+    const [a, b] = JSON.parse(r.out).images;
+    assert.equal(a.source, 'catalog');
+    assert.equal(a.compressedBytes, 408499334);
+    assert.equal(b.compressedBytes, 60697390);
+    assert.match(r.err, /warning: node:22: .*catalog/);
+  });
+
+  test('an unknown tag is a one-line error with exit 2', async () => {
+    const r = await plinth('inspect', '--registry-mirror', `docker.io=${reg.url}`, 'node:nope');
+    assert.equal(r.code, 2);
+    assert.equal(r.err.trim().split('\n').length, 1);
+    assert.match(r.err, /not found/);
+  });
+});

@@ -30,13 +30,24 @@ export async function resolveTags(registry: Registry, refs: readonly ImageRef[],
     const key = tagKey(r);
     if (!unique.has(key)) unique.set(key, { ...r, tag: r.tag ?? 'latest', digest: null });
   }
-  const entries = [...unique.entries()];
-  const results = await mapLimit(entries, concurrency, async ([, ref]): Promise<TagResult> => {
+  const one = async ([, ref]: [string, ImageRef]): Promise<TagResult> => {
     try {
       return { digest: (await registry.resolve(ref)).digest };
     } catch (err) {
       return { error: (err instanceof Error ? err.message : String(err)).split('\n')[0]! };
     }
-  });
-  return new Map(entries.map(([key], i) => [key, results[i]!]));
+  };
+  // The first tag of each registry goes alone, so the client meets the auth challenge once and
+  // the burst after it does not pay one 401 per request in flight.
+  const entries = [...unique.entries()];
+  const firsts = new Map<string, [string, ImageRef]>();
+  for (const e of entries) if (!firsts.has(e[1].registry)) firsts.set(e[1].registry, e);
+  const first = [...firsts.values()];
+  const rest = entries.filter((e) => firsts.get(e[1].registry) !== e);
+  const out = new Map<string, TagResult>();
+  const a = await mapLimit(first, concurrency, one);
+  first.forEach(([k], i) => out.set(k, a[i]!));
+  const b = await mapLimit(rest, concurrency, one);
+  rest.forEach(([k], i) => out.set(k, b[i]!));
+  return out;
 }

@@ -121,7 +121,7 @@ export function buildModel(df: Dockerfile, opts: ModelOptions = {}): BuildModel 
   // Sources (COPY --from, RUN --mount from=), with each stage's own ARG/ENV scope.
   const byName = new Map<string, number>();
   for (const s of stages) if (s.name !== null) byName.set(s.name, s.index);
-  const globals = new Map(meta);
+  const globals = meta;
   for (const stage of stages) {
     const env = new Map<string, string>();
     for (const ins of stage.instructions) {

@@ -11,6 +11,8 @@ const KNOWN = new Set([
   'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
   'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
 ]);
+/** Keywords as usually written, to skip upper-casing. */
+const KEYWORDS = new Map([...KNOWN].flatMap((k) => [[k, k], [k.toLowerCase(), k]]));
 const DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 const HASH = 35;
 
@@ -236,7 +238,8 @@ class Parser {
       ins.line = startLine;
       ins.column = s - lineStart + 1;
       const heredocTarget = ins.trigger ?? ins;
-      if (!heredocTarget.json && line.includes('<<') && (heredocTarget.keyword === 'RUN' || heredocTarget.keyword === 'COPY' || heredocTarget.keyword === 'ADD')) {
+      const hk = heredocTarget.keyword;
+      if ((hk === 'RUN' || hk === 'COPY' || hk === 'ADD') && !heredocTarget.json && line.includes('<<')) {
         let docs;
         try {
           docs = heredocsFromLine(line);
@@ -284,13 +287,19 @@ class Parser {
     let ce = s;
     while (ce < e && !isSepCode(line.charCodeAt(ce))) ce++;
     const cmd = line.slice(s, ce);
-    const keyword = cmd.toUpperCase();
-    if (top && !KNOWN.has(keyword)) throw new Error(`unknown instruction: ${cmd}`);
+    let keyword = KEYWORDS.get(cmd);
+    if (keyword === undefined) {
+      keyword = cmd.toUpperCase();
+      if (top && !KNOWN.has(keyword)) throw new Error(`unknown instruction: ${cmd}`);
+    }
     let flags: Flag[] = [];
     let rs = e;
     if (ce < e) {
       let a = ce;
       while (a < e && isSepCode(line.charCodeAt(a))) a++;
+      a = trimStart(line, a, e);
+      if (line.charCodeAt(a) !== 45) rs = a;
+      else {
       const ex = extractFlags(line, a, e);
       flags = ex.flags.map((f) => {
         const body = f.text.startsWith('--') ? f.text.slice(2) : f.text;
@@ -303,11 +312,13 @@ class Parser {
         };
       });
       rs = trimStart(line, ex.rest, e);
+      }
     }
     const rest = line.slice(rs, e);
     const ins = new Node(keyword, this.toSrc(s), this.toSrcEnd(e), flags, rest);
     let shellWords = true;
     const maybeJson = (text: string): string[] | null => {
+      if (!maybeJsonText(text)) return null;
       const v = parseJsonArray(text);
       if (v !== null) {
         ins.json = true;
@@ -360,6 +371,12 @@ class Parser {
     if (shellWords && rest !== '') ins.lazyWords(new WordSource(line, rs, e, this.esc, this.segLog, this.segSrc));
     return ins;
   }
+}
+
+/** Cheap pre-check for parseJsonArray: the first non-space character is `[`. */
+function maybeJsonText(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c === 91 || (isSpaceCode(c) && text.charCodeAt(trimStart(text, 0, text.length)) === 91);
 }
 
 /** ENV/LABEL: `name value` (legacy) or `name=value ...`, as BuildKit's [name, value, sep] triples. */

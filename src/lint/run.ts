@@ -8,11 +8,11 @@ import type { BuildModel, ModelOptions } from '../dockerfile/stage.js';
 import type { Config } from '../config/types.js';
 import { ConfigResolver } from '../config/load.js';
 import { formatReference, parseReference } from '../reference/index.js';
-import type { Finding, Rule, Severity, StageInfo } from '../rules/types.js';
+import type { Finding, OnlineFacts, Rule, Severity, StageInfo } from '../rules/types.js';
 import { discoverDockerfiles } from './discover.js';
 import type { FileReport, LintOptions, LintReport, StageSummary, Summary } from './types.js';
 
-type Engine = (file: Dockerfile, options: { config: Config; date: string; modelOptions: ModelOptions }) => { model: BuildModel; stages: StageInfo[]; findings: Finding[] };
+type Engine = (file: Dockerfile, options: { config: Config; date: string; modelOptions: ModelOptions; online?: OnlineFacts }) => { model: BuildModel; stages: StageInfo[]; findings: Finding[] };
 
 const dockerfile = dockerfileApi as unknown as {
   parseDockerfile: (source: string, path: string) => Dockerfile;
@@ -94,7 +94,7 @@ export function lintSource(source: string, path: string, config: Config, options
   try {
     const file = dockerfile.parseDockerfile(source, path);
     if (rules.lintDockerfile) {
-      const out = rules.lintDockerfile(file, { config, date: options.date ?? today(), modelOptions });
+      const out = rules.lintDockerfile(file, { config, date: options.date ?? today(), modelOptions, ...(options.online ? { online: options.online } : {}) });
       model = out.model;
       report.stages = stageSummaries(out.model, out.stages);
       report.findings = [...out.findings].sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));

@@ -1,5 +1,5 @@
 // What a lint run produces, per file; the reporters (report/) render it.
-import type { Finding, RuleMeta, Severity } from '../rules/types.js';
+import type { Finding, OnlineFacts, RuleMeta, Severity } from '../rules/types.js';
 
 export interface StageSummary {
   index: number;
@@ -56,4 +56,6 @@ export interface LintOptions {
   failOn?: Severity | 'none';
   /** Reads standard input, for the path `-`. */
   readStdin?: () => Promise<string>;
+  /** Registry facts for the online rules (`--online`), resolved before linting. */
+  online?: OnlineFacts;
 }

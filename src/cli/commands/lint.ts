@@ -22,6 +22,8 @@ Options:
   --target STAGE       the stage that is built (default: the last)
   --platform OS/ARCH   target platform for TARGETPLATFORM etc. (default linux/amd64)
   --no-color           no colour in text output (also NO_COLOR; FORCE_COLOR forces it)
+  --online             also ask registries: tag-not-found, stale-digest, sizes in suggestions
+  --registry-mirror REG=URL, --cache-dir DIR, --no-cache   registry access for --online
 
 Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage error or a file that
 could not be read or parsed (one line path:line: message on stderr).
@@ -65,6 +67,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         platform: { type: 'string' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        online: { type: 'boolean' },
+        'registry-mirror': { type: 'string', multiple: true },
+        'cache-dir': { type: 'string' },
+        'no-cache': { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -90,9 +96,18 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     ...(v['fail-on'] ? { failOn: v['fail-on'] as Severity | 'none' } : {}),
     readStdin: io.readStdin,
   };
+  // --online: registry facts before the rules, sizes after them; the registry code loads only here.
+  const online = v.online ? await import('../../pin/lint-online.js') : null;
+  const registry = online ? await (await import('../../pin/flags.js')).registryFromFlags(v, io) : null;
+  if (online && registry) {
+    const onlineOptions = { cwd: io.cwd, modelOptions: { ...(options.buildArgs ? { buildArgs: options.buildArgs } : {}), ...(options.target ? { target: options.target } : {}), ...(options.platform ? { platform: options.platform } : {}) } };
+    options.online = await online.prepareOnlineLint(registry, parsed.positionals, onlineOptions);
+    for (const w of options.online.warnings) io.stderr(`plinth: warning: ${w}\n`);
+  }
   let report;
   try {
     report = await lintPaths(parsed.positionals, options);
+    if (online && registry) await online.addOnlineSizes(registry, report, { ...(v.platform ? { platform: v.platform } : {}) });
   } catch (err) {
     // A broken config stops the run: it would change every answer.
     if ((err as Error).name === 'ConfigError') throw new UsageError((err as Error).message);

@@ -14,7 +14,7 @@ export interface EolQuery {
 export function eolFacts(q: EolQuery): EndOfLife[] {
   const out: EndOfLife[] = [];
   if (q.runtime && q.runtimeVersion) {
-    const entry = find(q.runtime, versionKey(q.runtimeVersion, q.versionDepth));
+    const entry = find(q.runtime, versionKey(q.runtimeVersion, q.versionDepth), undefined, 'runtime');
     if (entry) out.push(entry);
   }
   if (q.distro && q.distroVersion) {
@@ -39,9 +39,32 @@ export function distroEol(distro: string, version: string): EndOfLife | null {
   return null;
 }
 
-function find(subject: string, key: string, label?: string): EndOfLife | null {
+function find(subject: string, key: string, label?: string, kind: EndOfLife['kind'] = 'distribution'): EndOfLife | null {
   const s = eolData.subjects[subject];
   const date = s?.releases[key];
   if (!s || !date) return null;
-  return { subject: label ?? `${s.name} ${key}`, date, source: s.source };
+  return { subject: label ?? `${s.name} ${key}`, date, source: s.source, id: subject, release: key, kind };
+}
+
+const compareVersions = (a: string, b: string) => {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+};
+
+/** The newest release of a subject still supported on `date` (Node.js: even, long-term majors only). */
+export function newestSupported(id: string, date: string): string | null {
+  const s = eolData.subjects[id];
+  if (!s) return null;
+  const candidates = Object.entries(s.releases)
+    .filter(([release, eol]) => eol > date && (id !== 'nodejs' || Number(release) % 2 === 0))
+    .map(([release]) => release)
+    .sort(compareVersions);
+  return candidates.at(-1) ?? null;
+}
+
+/** Debian's codename for a release number (`12` -> `bookworm`). */
+export function debianCodename(release: string): string | null {
+  return Object.entries(eolData.debianCodenames).find(([, n]) => n === release)?.[0] ?? null;
 }

@@ -12,6 +12,10 @@ export interface EndOfLife {
   date: string;
   /** Where the date comes from (URL or document name). */
   source: string;
+  /** The catalog's id for the subject (`nodejs`, `debian`) and the release (`18`, `10`). */
+  id: string;
+  release: string;
+  kind: 'runtime' | 'distribution';
 }
 
 export interface ImageFacts {

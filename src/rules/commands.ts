@@ -1,0 +1,130 @@
+// What RUN instructions execute, as simple commands: `apt-get update && apt-get install -y gcc`
+// -> [['apt-get','update'], ['apt-get','install','-y','gcc']]. Shell, exec and heredoc forms.
+import type { Instruction } from '../dockerfile/types.js';
+
+export interface SimpleCommand {
+  /** Program name without its directory (`/usr/bin/apk` -> `apk`). */
+  name: string;
+  args: string[];
+  /** `NAME=value` assignments written before the command (`CGO_ENABLED=0 go build`). */
+  env: Record<string, string>;
+  instruction: Instruction;
+}
+
+const cache = new WeakMap<Instruction, SimpleCommand[]>();
+const SEPARATORS = /&&|\|\||[;|&\n]|\$\(|`|\(|\)/;
+const WRAPPERS = new Set(['sudo', 'env', 'exec', 'command', 'time', 'nohup', 'xargs', 'then', 'do', 'else', '!', '{', '}']);
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+/** The text a RUN runs through a shell (shell form, heredoc bodies, or `sh -c "..."` exec form). */
+export function runScripts(inst: Instruction): string[] {
+  const scripts: string[] = [];
+  if (inst.json) {
+    const [prog, flag, script] = inst.args;
+    if (prog && /(^|\/)(ba|da|a|z)?sh$/.test(prog) && flag === '-c' && script !== undefined) scripts.push(script);
+    else scripts.push(inst.args.map(quoteIfNeeded).join(' '));
+  } else {
+    const text = inst.args[0] ?? '';
+    if (inst.heredocs.length === 0) scripts.push(text);
+    else {
+      for (const h of inst.heredocs) scripts.push(h.content);
+      scripts.push(text.replace(/<<-?["']?\w+["']?/g, ''));
+    }
+  }
+  return scripts;
+}
+
+function quoteIfNeeded(s: string): string {
+  return /\s/.test(s) ? `'${s}'` : s;
+}
+
+export function commandsOf(inst: Instruction): SimpleCommand[] {
+  let out = cache.get(inst);
+  if (out) return out;
+  out = [];
+  for (const script of runScripts(inst)) {
+    for (const part of script.split(SEPARATORS)) {
+      const words = splitWords(part);
+      const env: Record<string, string> = {};
+      let i = 0;
+      for (; i < words.length; i++) {
+        const w = words[i]!;
+        if (ASSIGNMENT.test(w)) {
+          const eq = w.indexOf('=');
+          env[w.slice(0, eq)] = w.slice(eq + 1);
+        } else if (WRAPPERS.has(w) || (w.startsWith('-') && i > 0 && WRAPPERS.has(words[i - 1]!))) continue;
+        else break;
+      }
+      if (i >= words.length) continue;
+      const name = words[i]!.slice(words[i]!.lastIndexOf('/') + 1);
+      out.push({ name, args: words.slice(i + 1), env, instruction: inst });
+    }
+  }
+  cache.set(inst, out);
+  return out;
+}
+
+/** Whitespace split that keeps quoted strings together and drops the quotes (enough for flags and package names). */
+function splitWords(text: string): string[] {
+  const words: string[] = [];
+  let cur = '';
+  let quote = '';
+  let has = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = '';
+      else cur += c;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      has = true;
+    } else if (c === '\\' && i + 1 < text.length) {
+      cur += text[++i]!;
+      has = true;
+    } else if (c === ' ' || c === '\t' || c === '\r') {
+      if (has || cur) words.push(cur);
+      cur = '';
+      has = false;
+    } else {
+      cur += c;
+      has = true;
+    }
+  }
+  if (has || cur) words.push(cur);
+  return words;
+}
+
+export type PackageManagerName = 'apt' | 'apk' | 'yum' | 'dnf' | 'microdnf';
+
+/** Which package manager a command runs, if any. */
+export function packageManagerOf(cmd: SimpleCommand): PackageManagerName | null {
+  switch (cmd.name) {
+    case 'apt': case 'apt-get': case 'aptitude': return 'apt';
+    case 'apk': return 'apk';
+    case 'yum': return 'yum';
+    case 'dnf': return 'dnf';
+    case 'microdnf': return 'microdnf';
+    default: return null;
+  }
+}
+
+const INSTALL_VERBS = new Set(['install', 'add']);
+
+/** Packages a package-manager command installs (`apt-get install -y a b`, `apk add --no-cache a`). */
+export function installedPackages(cmd: SimpleCommand): string[] {
+  if (!packageManagerOf(cmd)) return [];
+  const verb = cmd.args.findIndex((a) => INSTALL_VERBS.has(a));
+  if (verb < 0) return [];
+  const out: string[] = [];
+  const rest = cmd.args.slice(verb + 1);
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === '-t' || a === '--virtual' || a === '-X' || a === '--repository' || a === '--setopt') {
+      i++;
+      continue;
+    }
+    if (a.startsWith('-')) continue;
+    out.push(a.replace(/[=<>~].*$/, ''));
+  }
+  return out;
+}

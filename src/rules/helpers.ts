@@ -1,0 +1,51 @@
+// Small pieces several rules share.
+import type { Stage } from '../dockerfile/stage.js';
+import type { Instruction } from '../dockerfile/types.js';
+import { familiarName } from '../reference/parse.js';
+import type { ImageRef } from '../reference/types.js';
+import type { RuleContext, StageInfo } from './types.js';
+import type { BuildModel } from '../dockerfile/stage.js';
+
+/** The stage whose FROM names the image a stage finally stands on (itself unless FROM <stage>). */
+export function rootStage(model: BuildModel, index: number): number {
+  let i = index;
+  for (let hops = 0; model.stages[i]?.fromStage != null && hops < 1000; hops++) i = model.stages[i]!.fromStage!;
+  return i;
+}
+
+/** The image as the user wrote it (after ARG expansion). */
+export function shown(stage: Stage): string {
+  return stage.image ?? stage.rawImage;
+}
+
+/** Where the FROM's image word starts, for a precise column. */
+export function imageColumn(stage: Stage): number {
+  const word = stage.from.words.find((w) => !w.value.startsWith('--'));
+  if (!word) return stage.from.column;
+  return stage.from.column + (word.start - stage.from.start);
+}
+
+/** The final stage's root (the stage whose FROM names its image), or null for a file with no FROM. */
+export function finalRoot(ctx: RuleContext): StageInfo | null {
+  if (ctx.model.finalStage < 0) return null;
+  return ctx.stages[rootStage(ctx.model, ctx.model.finalStage)] ?? null;
+}
+
+/** Whether a stage (by index) ends up in the image that is built: the final stage and the stages it builds on. */
+export function runsInFinal(ctx: RuleContext, index: number): boolean {
+  for (let i: number | null = ctx.model.finalStage; i !== null && i >= 0; i = ctx.model.stages[i]!.fromStage) if (i === index) return true;
+  return false;
+}
+
+/** Instructions of a stage and of the stages it builds on (their RUN and ENV apply too). */
+export function inheritedInstructions(ctx: RuleContext, index: number): Instruction[] {
+  const chain: Stage[] = [];
+  for (let i: number | null = index; i !== null && i >= 0 && chain.length < 100; i = ctx.model.stages[i]!.fromStage) chain.unshift(ctx.model.stages[i]!);
+  return chain.flatMap((s) => s.instructions);
+}
+
+/** `node:26` for an image the catalog knows the current version of, else null. */
+export function versionedSuggestion(ref: ImageRef, info: StageInfo): string | null {
+  const v = info.facts?.runtimeVersion ?? info.facts?.distroVersion;
+  return v ? `${familiarName(ref)}:${v}` : null;
+}

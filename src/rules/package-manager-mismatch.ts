@@ -1,0 +1,52 @@
+import type { Rule, RuleContext } from './types.js';
+import { commandsOf, packageManagerOf, type PackageManagerName } from './commands.js';
+import { rootStage, shown } from './helpers.js';
+
+// What each image package manager accepts: dnf-based images keep `yum` as an alias of dnf.
+const ACCEPTS: Record<string, PackageManagerName[]> = {
+  apt: ['apt'], apk: ['apk'], dnf: ['dnf', 'yum'], yum: ['yum'], microdnf: ['microdnf'],
+};
+
+function stageKind(ctx: RuleContext, index: number): { pm: string | null; known: boolean; none: string | null } {
+  const root = ctx.stages[rootStage(ctx.model, index)]!;
+  if (root.stage.scratch) return { pm: null, known: true, none: 'scratch, which is empty' };
+  const f = root.facts;
+  if (!f) return { pm: null, known: false, none: null };
+  if (f.variantClass === 'distroless' || f.variantClass === 'static' || f.packageManager === null) {
+    return { pm: null, known: true, none: `${shown(root.stage)}, which has no package manager` };
+  }
+  return { pm: f.packageManager, known: true, none: null };
+}
+
+export const packageManagerMismatch: Rule = {
+  meta: {
+    id: 'package-manager-mismatch',
+    severity: 'error',
+    description: "A RUN uses a package manager the base image does not have (apt on Alpine, apk on Debian, any on distroless or scratch).",
+    docs: 'docs/rules/package-manager-mismatch.md',
+    fixable: false,
+  },
+  check(ctx) {
+    for (const info of ctx.stages) {
+      const kind = stageKind(ctx, info.stage.index);
+      if (!kind.known) continue;
+      // A stage that installs a package manager itself (rare) is left alone.
+      for (const inst of info.stage.instructions) {
+        if (inst.keyword !== 'RUN') continue;
+        for (const cmd of commandsOf(inst)) {
+          const used = packageManagerOf(cmd);
+          if (!used) continue;
+          if (kind.pm && ACCEPTS[kind.pm]?.includes(used)) continue;
+          const root = ctx.stages[rootStage(ctx.model, info.stage.index)]!;
+          const base = kind.none ?? `${shown(root.stage)}, which uses ${kind.pm}`;
+          ctx.report({
+            line: inst.line, column: inst.column, stage: info.stage.index,
+            message: `\`${cmd.name}\` will fail: this stage is built on ${base}`,
+            suggestion: null,
+          });
+          break;
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,27 @@
+import type { Rule } from './types.js';
+import { finalRoot } from './helpers.js';
+
+const CA_PATH = /ca-certificates|\/etc\/ssl\/certs|ca-bundle|\/etc\/pki\/tls/;
+
+export const scratchMissingCertificates: Rule = {
+  meta: {
+    id: 'scratch-missing-certificates',
+    severity: 'info',
+    description: 'A final scratch stage copies no CA certificate bundle, so outgoing HTTPS will fail.',
+    docs: 'docs/rules/scratch-missing-certificates.md',
+    fixable: false,
+  },
+  check(ctx) {
+    const root = finalRoot(ctx);
+    if (!root?.stage.scratch) return;
+    const final = ctx.model.stages[ctx.model.finalStage]!;
+    const stages = [root.stage, final];
+    const copies = stages.flatMap((s) => s.instructions).filter((i) => i.keyword === 'COPY' || i.keyword === 'ADD');
+    if (copies.some((i) => CA_PATH.test(i.rest))) return;
+    ctx.report({
+      line: final.from.line, column: final.from.column, stage: final.index,
+      message: 'the final stage is FROM scratch and copies no CA certificates: TLS connections from the app will fail to verify; copy /etc/ssl/certs/ca-certificates.crt from the build stage, or use gcr.io/distroless/static-debian12',
+      suggestion: 'gcr.io/distroless/static-debian12',
+    });
+  },
+};

@@ -1,0 +1,23 @@
+import type { Rule } from './types.js';
+import { imageColumn, shown, versionedSuggestion } from './helpers.js';
+
+export const untaggedImage: Rule = {
+  meta: {
+    id: 'untagged-image',
+    severity: 'warning',
+    description: 'The image has no tag and no digest, so it silently means :latest.',
+    docs: 'docs/rules/untagged-image.md',
+    fixable: false,
+  },
+  check(ctx) {
+    for (const info of ctx.stages) {
+      if (!info.ref?.implicitTag) continue;
+      const s = info.stage;
+      ctx.report({
+        line: s.from.line, column: imageColumn(s), stage: s.index,
+        message: `${shown(s)} has no tag, so it means ${shown(s)}:latest, which moves to a new release (and maybe a new major version or distribution) without notice`,
+        suggestion: versionedSuggestion(info.ref, info),
+      });
+    }
+  },
+};

@@ -137,18 +137,27 @@ export function buildModel(df: Dockerfile, opts: ModelOptions = {}): BuildModel 
         }
       } else if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
         const f = ins.flags.find((x) => x.name === 'from');
-        if (f && f.value) stage.sources.push(source(ins, 'copy', expand(f.value, env, ins.line), stage));
+        if (f && f.value) stage.sources.push(source(ins, 'copy', f.value, env, stage));
       } else if (ins.keyword === 'RUN') {
         for (const f of ins.flags) {
           if (f.name !== 'mount' || !f.value) continue;
           const from = csvField(f.value, 'from');
-          if (from) stage.sources.push(source(ins, 'mount', expand(from, env, ins.line), stage));
+          if (from) stage.sources.push(source(ins, 'mount', from, env, stage));
         }
       }
     }
   }
 
-  function source(ins: Instruction, kind: 'copy' | 'mount', text: string, stage: Stage): StageSource {
+  function source(ins: Instruction, kind: 'copy' | 'mount', raw: string, env: Map<string, string>, stage: Stage): StageSource {
+    let info;
+    try {
+      info = expandWordInfo(raw, (k) => env.get(k), esc);
+    } catch (err) {
+      if (!(err instanceof ExpandError)) throw err;
+      return fail(`failed to process ${JSON.stringify(raw)}: ${err.message}`, ins.line);
+    }
+    const text = info.value;
+    if (info.unset.length > 0) return { instruction: ins, kind, text, stage: null, image: null };
     let idx: number | null = null;
     if (/^[+-]?\d+$/.test(text)) {
       const n = Number(text);

@@ -57,7 +57,7 @@ class Node implements OnbuildInstruction {
   json = false;
   heredocs: Heredoc[] = [];
   trigger?: Instruction;
-  #words: Word[] | null = [];
+  #words: Word[] | null = null;
   #source: WordSource | null = null;
   constructor(
     public keyword: string,
@@ -68,11 +68,10 @@ class Node implements OnbuildInstruction {
   ) {}
   lazyWords(src: WordSource): void {
     this.#source = src;
-    this.#words = null;
   }
   get words(): Word[] {
     if (this.#words === null) {
-      this.#words = this.#source!.words();
+      this.#words = this.#source === null ? [] : this.#source.words();
       this.#source = null;
     }
     return this.#words;
@@ -316,27 +315,22 @@ class Parser {
     }
     const rest = line.slice(rs, e);
     const ins = new Node(keyword, this.toSrc(s), this.toSrcEnd(e), flags, rest);
-    let shellWords = true;
-    const maybeJson = (text: string): string[] | null => {
-      if (!maybeJsonText(text)) return null;
-      const v = parseJsonArray(text);
-      if (v !== null) {
-        ins.json = true;
-        shellWords = false;
-      }
-      return v;
-    };
+    let json: string[] | null = null;
     switch (keyword) {
       case 'ADD':
       case 'COPY':
       case 'VOLUME':
-        ins.args = maybeJson(rest) ?? splitSep(rest);
+        json = maybeJson(rest);
+        ins.args = json ?? splitSep(rest);
         break;
       case 'CMD':
       case 'ENTRYPOINT':
       case 'RUN':
       case 'SHELL':
-        if (rest !== '') ins.args = maybeJson(rest) ?? [rest];
+        if (rest !== '') {
+          json = maybeJson(rest);
+          ins.args = json ?? [rest];
+        }
         break;
       case 'ARG':
         ins.args = splitWords(line, rs, e, this.esc).map((w) => line.slice(w.start, w.end));
@@ -356,7 +350,10 @@ class Parser {
         const next = trimStart(rest, sep, rest.length);
         const tail = rest.slice(next);
         ins.args = [rest.slice(0, sep)];
-        if (tail !== '') ins.args.push(...(maybeJson(tail) ?? [tail]));
+        if (tail !== '') {
+          json = maybeJson(tail);
+          ins.args.push(...(json ?? [tail]));
+        }
         break;
       }
       case 'ONBUILD':
@@ -368,23 +365,25 @@ class Parser {
       default:
         if (rest !== '') ins.args = [rest];
     }
-    if (shellWords && rest !== '') ins.lazyWords(new WordSource(line, rs, e, this.esc, this.segLog, this.segSrc));
+    if (json !== null) ins.json = true;
+    else if (rest !== '') ins.lazyWords(new WordSource(line, rs, e, this.esc, this.segLog, this.segSrc));
     return ins;
   }
 }
 
-/** Cheap pre-check for parseJsonArray: the first non-space character is `[`. */
-function maybeJsonText(text: string): boolean {
+/** parseJsonArray after a cheap check that the first non-space character is `[`. */
+function maybeJson(text: string): string[] | null {
   const c = text.charCodeAt(0);
-  return c === 91 || (isSpaceCode(c) && text.charCodeAt(trimStart(text, 0, text.length)) === 91);
+  if (c !== 91 && !(isSpaceCode(c) && text.charCodeAt(trimStart(text, 0, text.length)) === 91)) return null;
+  return parseJsonArray(text);
 }
 
 /** ENV/LABEL: `name value` (legacy) or `name=value ...`, as BuildKit's [name, value, sep] triples. */
 function nameVal(line: string, s: number, e: number, esc: number, keyword: string): string[] {
   const words = splitWords(line, s, e, esc);
   if (words.length === 0) return [];
-  const first = line.slice(words[0]!.start, words[0]!.end);
-  if (!first.includes('=')) {
+  const eq0 = line.indexOf('=', words[0]!.start);
+  if (eq0 < 0 || eq0 >= words[0]!.end) {
     let i = s;
     while (i < e && !isSepCode(line.charCodeAt(i))) i++;
     if (i >= e) throw new Error(`${keyword} must have two arguments`);
@@ -394,10 +393,9 @@ function nameVal(line: string, s: number, e: number, esc: number, keyword: strin
   }
   const out: string[] = [];
   for (const w of words) {
-    const word = line.slice(w.start, w.end);
-    const eq = word.indexOf('=');
-    if (eq < 0) throw new Error(`Syntax error - can't find = in ${JSON.stringify(word)}. Must be of the form: name=value`);
-    out.push(word.slice(0, eq), word.slice(eq + 1), '=');
+    const eq = line.indexOf('=', w.start);
+    if (eq < 0 || eq >= w.end) throw new Error(`Syntax error - can't find = in ${JSON.stringify(line.slice(w.start, w.end))}. Must be of the form: name=value`);
+    out.push(line.slice(w.start, eq), line.slice(eq + 1, w.end), '=');
   }
   return out;
 }

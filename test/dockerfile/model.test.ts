@@ -81,6 +81,13 @@ test('COPY --from by name, index and image; RUN --mount from=', () => {
   assert.equal(m.stages[1]!.instructions.length, 6);
 });
 
+test('a COPY --from naming an unset ARG has neither stage nor image', () => {
+  const m = model('FROM a AS one\nFROM b\nARG SRC\nARG REG\nCOPY --from=$SRC / /\nCOPY --from=${REG}/x:1 / /\n', { buildArgs: {} });
+  assert.deepEqual(m.stages[1]!.sources.map((s) => [s.text, s.stage, s.image]), [['', null, null], ['/x:1', null, null]]);
+  const g = model('ARG SRC=one\nFROM a AS one\nFROM b\nARG SRC\nCOPY --from=$SRC / /\n');
+  assert.equal(g.stages[1]!.sources[0]!.stage, 0, 'a stage ARG without default takes the global value');
+});
+
 test('COPY --from with an index past the stages is an error naming the line', () => {
   assert.throws(() => model('FROM a\nFROM b\nCOPY --from=7 / /\n'), (e: unknown) => e instanceof DockerfileError && e.line === 3 && /invalid stage index 7/.test(e.message));
 });

@@ -1,6 +1,5 @@
 // The library API: everything the CLI uses is exported from here, one line per folder.
-export * from './dockerfile/types.js';
-export * from './dockerfile/stage.js';
+export * from './dockerfile/index.js';
 export * from './reference/types.js';
 export * from './catalog/types.js';
 export * from './config/types.js';

@@ -22,10 +22,11 @@ export interface OnbuildInstruction extends Instruction {
 }
 
 /** Source offset of a logical offset in a joined line made of pieces (logical start -> source start). */
-function toSrc(segLog: number[], segSrc: number[], off: number): number {
-  let j = segLog.length - 1;
-  while (j > 0 && segLog[j]! > off) j--;
-  return segSrc[j]! + (off - segLog[j]!);
+function toSrc(segs: number[] | null, base: number, off: number): number {
+  if (segs === null) return base + off;
+  let j = segs.length - 2;
+  while (j > 0 && segs[j]! > off) j -= 2;
+  return segs[j + 1]! + (off - segs[j]!);
 }
 
 /** What is needed to split an instruction's words later, on first use. */
@@ -35,15 +36,15 @@ class WordSource {
     readonly s: number,
     readonly e: number,
     readonly esc: number,
-    readonly segLog: number[],
-    readonly segSrc: number[],
+    readonly segs: number[] | null,
+    readonly base: number,
   ) {}
   words(): Word[] {
-    const { line, segLog, segSrc } = this;
+    const { line, segs, base } = this;
     return splitWords(line, this.s, this.e, this.esc).map((w) => ({
       value: line.slice(w.start, w.end),
-      start: toSrc(segLog, segSrc, w.start),
-      end: toSrc(segLog, segSrc, w.end - 1) + 1,
+      start: toSrc(segs, base, w.start),
+      end: toSrc(segs, base, w.end - 1) + 1,
     }));
   }
 }
@@ -99,8 +100,9 @@ class Parser {
   private readonly pragmas: Pragma[] = [];
   private readonly bom: boolean;
   // Pieces of the current logical line: logical offset -> source offset.
-  private segLog: number[] = [];
-  private segSrc: number[] = [];
+  // (logical start, source start) pairs; null when the line is one piece starting at `base`.
+  private segs: number[] | null = null;
+  private base = 0;
 
   constructor(
     private readonly src: string,
@@ -190,7 +192,7 @@ class Parser {
   }
 
   private toSrc(off: number): number {
-    return toSrc(this.segLog, this.segSrc, off);
+    return toSrc(this.segs, this.base, off);
   }
 
   private toSrcEnd(off: number): number {
@@ -213,8 +215,8 @@ class Parser {
       let cont = this.continuation(s, e);
       if (cont < 0 && s === e) continue;
       let line = src.slice(s, cont < 0 ? e : cont);
-      this.segLog = [0];
-      this.segSrc = [s];
+      this.segs = null;
+      this.base = s;
       let lastEnd = e;
       while (cont >= 0 && this.readLine()) {
         const ls = this.ls;
@@ -222,8 +224,8 @@ class Parser {
         const t = trimStart(src, ls, le);
         if (t === le || src.charCodeAt(t) === HASH) continue;
         cont = this.continuation(ls, le);
-        this.segLog.push(line.length);
-        this.segSrc.push(ls);
+        if (this.segs === null) this.segs = [0, s];
+        this.segs.push(line.length, ls);
         line += src.slice(ls, cont < 0 ? le : cont);
         lastEnd = le;
       }
@@ -366,7 +368,7 @@ class Parser {
         if (rest !== '') ins.args = [rest];
     }
     if (json !== null) ins.json = true;
-    else if (rest !== '') ins.lazyWords(new WordSource(line, rs, e, this.esc, this.segLog, this.segSrc));
+    else if (rest !== '') ins.lazyWords(new WordSource(line, rs, e, this.esc, this.segs, this.base));
     return ins;
   }
 }

@@ -132,3 +132,17 @@ test('expandWordInfo reports unset and matched variables', () => {
   assert.deepEqual(r.unset, ['B', 'D']);
   assert.deepEqual(r.matched, ['A']);
 });
+
+test('expansion: pattern removal and replacement forms, backtick escape', async () => {
+  const { expandWord, ExpandError } = await import('../../src/dockerfile/index.js');
+  const env = new Map([['V', 'a/b/c.tar.gz']]);
+  const x = (t: string) => expandWord(t, (k) => env.get(k));
+  assert.equal(x('${V#*/}'), 'b/c.tar.gz');
+  assert.equal(x('${V##*/}'), 'c.tar.gz');
+  assert.equal(x('${V%.*}'), 'a/b/c.tar');
+  assert.equal(x('${V%%.*}'), 'a/b/c');
+  assert.equal(x('${V/a/x}'), 'x/b/c.tar.gz');
+  assert.equal(x('${V//[ab]/x}'), 'x/x/c.txr.gz');
+  assert.throws(() => x('${V:1}'), ExpandError);
+  assert.equal(expandWord('a`$V `"b', (k) => env.get(k), '`'), 'a$V "b');
+});

@@ -1,0 +1,3 @@
+import { ruleFixtures } from './fixtures.js';
+
+ruleFixtures('package-manager-mismatch');

@@ -214,24 +214,35 @@ class Parser {
       const lineStart = this.ls;
       let cont = this.continuation(s, e);
       if (cont < 0 && s === e) continue;
-      let line = src.slice(s, cont < 0 ? e : cont);
+      // A one-line instruction is parsed in place in the source; a continued one is joined first.
+      let text = src;
+      let from = s;
+      let to = e;
       this.segs = null;
-      this.base = s;
+      this.base = 0;
       let lastEnd = e;
-      while (cont >= 0 && this.readLine()) {
-        const ls = this.ls;
-        const le = this.le;
-        const t = trimStart(src, ls, le);
-        if (t === le || src.charCodeAt(t) === HASH) continue;
-        cont = this.continuation(ls, le);
-        if (this.segs === null) this.segs = [0, s];
-        this.segs.push(line.length, ls);
-        line += src.slice(ls, cont < 0 ? le : cont);
-        lastEnd = le;
+      if (cont >= 0) {
+        let line = src.slice(s, cont);
+        const segs = [0, s];
+        while (cont >= 0 && this.readLine()) {
+          const ls = this.ls;
+          const le = this.le;
+          const t = trimStart(src, ls, le);
+          if (t === le || src.charCodeAt(t) === HASH) continue;
+          cont = this.continuation(ls, le);
+          segs.push(line.length, ls);
+          line += src.slice(ls, cont < 0 ? le : cont);
+          lastEnd = le;
+        }
+        this.segs = segs;
+        this.base = s;
+        text = line;
+        from = 0;
+        to = line.length;
       }
       let ins: Node;
       try {
-        ins = this.node(line, 0, line.length, true);
+        ins = this.node(text, from, to, true);
       } catch (err) {
         if (err instanceof DockerfileError) throw err;
         this.fail((err as Error).message, startLine);
@@ -240,10 +251,11 @@ class Parser {
       ins.column = s - lineStart + 1;
       const heredocTarget = ins.trigger ?? ins;
       const hk = heredocTarget.keyword;
-      if ((hk === 'RUN' || hk === 'COPY' || hk === 'ADD') && !heredocTarget.json && line.includes('<<')) {
+      let marker: number;
+      if ((hk === 'RUN' || hk === 'COPY' || hk === 'ADD') && !heredocTarget.json && (marker = text.indexOf('<<', from)) >= 0 && marker + 2 <= to) {
         let docs;
         try {
-          docs = heredocsFromLine(line);
+          docs = heredocsFromLine(text.slice(from, to));
         } catch (err) {
           this.fail((err as Error).message, startLine);
         }

@@ -1,6 +1,6 @@
 // `lint --online`: real compressed sizes for findings that suggest another image.
 import type { Finding, StageInfo } from '../rules/types.js';
-import { parseReference } from '../reference/index.js';
+import { familiarReference, parseReference } from '../reference/index.js';
 import type { ImageRef } from '../reference/types.js';
 import type { Platform, Registry } from '../registry/types.js';
 import { compressedSize, formatBytes } from './online.js';
@@ -26,7 +26,8 @@ export async function addSuggestionSizes(findings: Finding[], stages: readonly S
     if (f.stage === null || !f.suggestion) continue;
     const from = stages[f.stage]?.ref;
     const to = tryParse(f.suggestion.trim());
-    if (!from || !to || refKey(from) === refKey(to)) continue;
+    // Only another image (repository or tag); a refreshed digest of the same tag is not a size question.
+    if (!from || !to || (from.registry === to.registry && from.repository === to.repository && from.tag === to.tag)) continue;
     pairs.push({ finding: f, from, to });
   }
   const wanted = new Map<string, ImageRef>();
@@ -42,6 +43,6 @@ export async function addSuggestionSizes(findings: Finding[], stages: readonly S
     if (a == null || b == null) return f;
     const delta = a - b;
     const what = delta >= 0 ? `saves ${formatBytes(delta)} compressed` : `adds ${formatBytes(-delta)} compressed`;
-    return { ...f, message: `${f.message} (${p.from.original} -> ${p.to.original} ${what})` };
+    return { ...f, message: `${f.message} (${familiarReference(p.from)} -> ${familiarReference(p.to)} ${what})` };
   });
 }

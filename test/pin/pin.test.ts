@@ -117,6 +117,20 @@ test('nothing reachable: the file stays byte for byte as it was', { skip }, asyn
   assert.equal(await readFile(path, 'utf8'), text);
 });
 
+test('ARGs only in the name are resolved and pinned on the FROM line; a directory is searched', { skip }, async () => {
+  const root = join(work.dir, 'tree');
+  await writeFileP(join(root, 'Dockerfile'), 'ARG REG=docker.io\nFROM ${REG}/library/node:22\n');
+  await writeFileP(join(root, 'svc', 'api.Dockerfile'), 'FROM node:22 AS base\nFROM base\n');
+  await writeFileP(join(root, 'node_modules', 'x', 'Dockerfile'), 'FROM node:22\n');
+  const r = await plinth(['pin', 'tree', '--build-arg', 'REG=docker.io', ...flags()], work.dir);
+  assert.equal(r.code, 0, r.err);
+  const node = await mirror.digest('node:22');
+  assert.equal(await readFile(join(root, 'Dockerfile'), 'utf8'), `ARG REG=docker.io\nFROM \${REG}/library/node:22@${node}\n`);
+  assert.equal(await readFile(join(root, 'svc', 'api.Dockerfile'), 'utf8'), `FROM node:22@${node} AS base\nFROM base\n`);
+  assert.equal(await readFile(join(root, 'node_modules', 'x', 'Dockerfile'), 'utf8'), 'FROM node:22\n');
+  assert.match(r.err, /^2 pinned, 0 refreshed, 0 already pinned, 0 skipped in 2 file\(s\)$/m);
+});
+
 async function writeFileP(path: string, text: string): Promise<void> {
   const { mkdir } = await import('node:fs/promises');
   await mkdir(join(path, '..'), { recursive: true });

@@ -21,6 +21,11 @@ export interface Expansion {
   matched: string[];
 }
 
+/** Thrown inside the lexer: not an Error, so no stack trace is captured on the hot path. */
+class Fail {
+  constructor(readonly message: string) {}
+}
+
 const SINGLE = 39;
 const DOUBLE = 34;
 const DOLLAR = 36;
@@ -179,7 +184,7 @@ class Lexer {
       this.pos += len;
     }
     out += s.slice(run, this.pos);
-    if (stop !== EOF) throw new ExpandError(`unexpected end of statement while looking for matching ${String.fromCharCode(stop)}`);
+    if (stop !== EOF) throw new Fail(`unexpected end of statement while looking for matching ${String.fromCharCode(stop)}`);
     return out;
   }
 
@@ -187,7 +192,7 @@ class Lexer {
     const s = this.src;
     const start = ++this.pos;
     const end = s.indexOf("'", start);
-    if (end < 0) throw new ExpandError('unexpected end of statement while looking for matching single-quote');
+    if (end < 0) throw new Fail('unexpected end of statement while looking for matching single-quote');
     this.pos = end + 1;
     return s.slice(start, end);
   }
@@ -199,7 +204,7 @@ class Lexer {
     let out = '';
     let run = this.pos;
     for (;;) {
-      if (this.pos >= n) throw new ExpandError('unexpected end of statement while looking for matching double-quote');
+      if (this.pos >= n) throw new Fail('unexpected end of statement while looking for matching double-quote');
       const c = s.charCodeAt(this.pos);
       if (c === DOUBLE) {
         out += s.slice(run, this.pos);
@@ -261,32 +266,32 @@ class Lexer {
       return name === '' ? '$' : this.bare(name);
     }
     this.pos++;
-    if (this.pos >= n) throw new ExpandError("syntax error: missing '}'");
+    if (this.pos >= n) throw new Fail("syntax error: missing '}'");
     const first = s.charCodeAt(this.pos);
-    if (first === LBRACE || first === RBRACE || first === COLON) throw new ExpandError('syntax error: bad substitution');
+    if (first === LBRACE || first === RBRACE || first === COLON) throw new Fail('syntax error: bad substitution');
     const name = this.name();
-    if (this.pos >= n) throw new ExpandError("syntax error: missing '}'");
+    if (this.pos >= n) throw new Fail("syntax error: missing '}'");
     let ch = s[this.pos++]!;
     let mod = ch;
     if (ch === '}') return this.bare(name);
     let nullIsUnset = false;
     if (ch === ':') {
       nullIsUnset = true;
-      if (this.pos >= n) throw new ExpandError("syntax error: missing '}'");
+      if (this.pos >= n) throw new Fail("syntax error: missing '}'");
       ch = s[this.pos++]!;
       mod += ch;
     } else if (ch === '/') {
       return this.replace(name);
     } else if (ch !== '+' && ch !== '-' && ch !== '?' && ch !== '#' && ch !== '%') {
-      throw new ExpandError(`unsupported modifier (${mod}) in substitution`);
+      throw new Fail(`unsupported modifier (${mod}) in substitution`);
     }
     const rawEscapes = ch === '#' || ch === '%';
-    if (nullIsUnset && rawEscapes) throw new ExpandError(`unsupported modifier (${mod}) in substitution`);
+    if (nullIsUnset && rawEscapes) throw new Fail(`unsupported modifier (${mod}) in substitution`);
     let word: string;
     try {
       word = this.stopOn(RBRACE, rawEscapes, null);
     } catch (err) {
-      if (this.pos >= n) throw new ExpandError("syntax error: missing '}'");
+      if (this.pos >= n) throw new Fail("syntax error: missing '}'");
       throw err;
     }
     const value = this.get(name);
@@ -297,8 +302,8 @@ class Lexer {
       case '+':
         return missing ? '' : word;
       case '?':
-        if (value === undefined) throw new ExpandError(`${name}: ${word || 'is not allowed to be unset'}`);
-        if (missing) throw new ExpandError(`${name}: ${word || 'is not allowed to be empty'}`);
+        if (value === undefined) throw new Fail(`${name}: ${word || 'is not allowed to be unset'}`);
+        if (missing) throw new Fail(`${name}: ${word || 'is not allowed to be empty'}`);
         return value;
       case '#':
       case '%': {
@@ -311,7 +316,7 @@ class Lexer {
         return trimPattern(v, word, ch === '#', greedy);
       }
       default:
-        throw new ExpandError(`unsupported modifier (${mod}) in substitution`);
+        throw new Fail(`unsupported modifier (${mod}) in substitution`);
     }
   }
 
@@ -379,11 +384,31 @@ function hasSpecial(text: string, esc: number): boolean {
   return false;
 }
 
+function rethrow(err: unknown): never {
+  throw err instanceof Fail ? new ExpandError(err.message) : err;
+}
+
 /** Expands one word as BuildKit's ProcessWord does; throws ExpandError on bad input. */
 export function expandWord(text: string, lookup: Lookup, escape?: EscapeChar): string {
   const esc = code(escape);
   if (!hasSpecial(text, esc)) return text;
-  return new Lexer(text, esc, lookup).stopOn(EOF, false, null);
+  try {
+    return new Lexer(text, esc, lookup).stopOn(EOF, false, null);
+  } catch (err) {
+    return rethrow(err);
+  }
+}
+
+/** expandWord that returns null instead of throwing (no Error is built on failure). */
+export function tryExpandWord(text: string, lookup: Lookup, escape?: EscapeChar): string | null {
+  const esc = code(escape);
+  if (!hasSpecial(text, esc)) return text;
+  try {
+    return new Lexer(text, esc, lookup).stopOn(EOF, false, null);
+  } catch (err) {
+    if (err instanceof Fail) return null;
+    throw err;
+  }
 }
 
 /** Like expandWord, and reports which variables were unset or matched. */
@@ -391,14 +416,22 @@ export function expandWordInfo(text: string, lookup: Lookup, escape?: EscapeChar
   const esc = code(escape);
   if (!hasSpecial(text, esc)) return { value: text, unset: [], matched: [] };
   const lx = new Lexer(text, esc, lookup);
-  const value = lx.stopOn(EOF, false, null);
-  return { value, unset: lx.unset, matched: lx.matched };
+  try {
+    const value = lx.stopOn(EOF, false, null);
+    return { value, unset: lx.unset, matched: lx.matched };
+  } catch (err) {
+    return rethrow(err);
+  }
 }
 
 /** Expands and splits into words as BuildKit's ProcessWords does (quoted whitespace is kept). */
 export function expandWords(text: string, lookup: Lookup, escape?: EscapeChar): string[] {
   const lx = new Lexer(text, code(escape), lookup);
   const words = new Words();
-  lx.stopOn(EOF, false, words);
+  try {
+    lx.stopOn(EOF, false, words);
+  } catch (err) {
+    return rethrow(err);
+  }
   return words.done();
 }

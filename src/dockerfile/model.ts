@@ -4,12 +4,25 @@
 import { DockerfileError } from './types.js';
 import type { Dockerfile, Instruction } from './types.js';
 import type { BuildModel, GlobalArg, ModelOptions, Stage, StageSource } from './stage.js';
-import { ExpandError, expandWord, expandWordInfo } from './expand.js';
+import { ExpandError, expandWord, expandWordInfo, tryExpandWord } from './expand.js';
+
+type Env = { get(k: string): string | undefined };
 
 const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
 
-/** The predefined platform ARGs for a `os/arch[/variant]` target (BuildKit's defaults). */
+/** The predefined platform ARGs for a `os/arch[/variant]` target (BuildKit's defaults); shared, do not modify. */
 export function platformArgs(platform = 'linux/amd64', buildPlatform = platform): Map<string, string> {
+  const key = platform + ' ' + buildPlatform;
+  let base = PLATFORM_CACHE.get(key);
+  if (base === undefined) {
+    base = computePlatformArgs(platform, buildPlatform);
+    PLATFORM_CACHE.set(key, base);
+  }
+  return base;
+}
+const PLATFORM_CACHE = new Map<string, Map<string, string>>();
+
+function computePlatformArgs(platform: string, buildPlatform: string): Map<string, string> {
   const m = new Map<string, string>();
   const put = (prefix: string, p: string) => {
     const [os = 'linux', arch = 'amd64', variant = ''] = p.split('/');
@@ -38,7 +51,7 @@ export function buildModel(df: Dockerfile, opts: ModelOptions = {}): BuildModel 
   const fail = (msg: string, line: number): never => {
     throw new DockerfileError(msg, df.path, line);
   };
-  const expand = (text: string, env: Map<string, string>, line: number): string => {
+  const expand = (text: string, env: Env, line: number): string => {
     try {
       return expandWord(text, (k) => env.get(k), esc);
     } catch (err) {
@@ -47,7 +60,14 @@ export function buildModel(df: Dockerfile, opts: ModelOptions = {}): BuildModel 
     }
   };
 
-  const meta = platformArgs(opts.platform);
+  // Meta ARGs over the predefined platform ARGs (an ARG with no value keeps the predefined one).
+  const predefined = platformArgs(opts.platform);
+  const declared = new Map<string, string>();
+  const meta = {
+    get: (k: string): string | undefined => declared.get(k) ?? predefined.get(k),
+    set: (k: string, v: string): void => void declared.set(k, v),
+    has: (k: string): boolean => declared.has(k) || predefined.has(k),
+  };
   const globalArgs: GlobalArg[] = [];
   const stages: Stage[] = [];
   for (const ins of df.instructions) {
@@ -124,7 +144,10 @@ export function buildModel(df: Dockerfile, opts: ModelOptions = {}): BuildModel 
   const globals = meta;
   for (const stage of stages) {
     const env = new Map<string, string>();
+    // The stage's ARG/ENV values matter only when a source flag refers to a variable.
+    const needEnv = stage.instructions.some((ins) => ins.flags.length > 0 && ins.flags.some((f) => (f.name === 'from' || f.name === 'mount') && f.value !== null && f.value.includes('$')));
     for (const ins of stage.instructions) {
+      if (ins.flags.length === 0 && !needEnv) continue;
       if (ins.keyword === 'ARG') {
         for (const { name, value } of argPairs(ins)) {
           if (has(name)) env.set(name, buildArgs[name]!);
@@ -180,11 +203,7 @@ export function buildModel(df: Dockerfile, opts: ModelOptions = {}): BuildModel 
 }
 
 function expandLenient(text: string, env: Map<string, string>, esc: '\\' | '`'): string {
-  try {
-    return expandWord(text, (k) => env.get(k), esc);
-  } catch {
-    return text;
-  }
+  return tryExpandWord(text, (k) => env.get(k), esc) ?? text;
 }
 
 /** One `key=value` field of a CSV flag value such as `type=cache,from=build,target=/x`. */

@@ -1,6 +1,6 @@
 // BuildKit's AST dump (`(copy ["--user=me"] "foo" "/tmp/")`): the format of its parser test results.
 import type { Dockerfile, Instruction } from './types.js';
-import type { OnbuildInstruction } from './parse.js';
+import type { OnbuildInstruction } from './node.js';
 
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 

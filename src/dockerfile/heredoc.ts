@@ -1,6 +1,6 @@
 // Heredoc markers on a RUN/COPY/ADD line (`<<EOF`, `<<-EOF`, `<<"EOF"`, `3<<EOF`), found the way
 // BuildKit finds them: split the line into raw shell words, then match `^(\d*)<<(-?)([^<]*)$`.
-import { isSpaceCode } from './expand.js';
+import { isSpaceCode } from './chars.js';
 
 export interface HeredocMarker {
   name: string;

@@ -1,6 +1,6 @@
 // Public API of dockerfile/: re-exported by src/index.ts.
 export { parseDockerfile } from './parse.js';
-export type { OnbuildInstruction } from './parse.js';
+export type { OnbuildInstruction } from './node.js';
 export { buildModel, platformArgs, argPairs, csvField } from './model.js';
 export { expandWord, expandWords, expandWordInfo, ExpandError } from './expand.js';
 export type { Lookup, EscapeChar, Expansion } from './expand.js';

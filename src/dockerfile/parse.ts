@@ -2,9 +2,10 @@
 // line (directives, continuations, comments inside continued lines, heredocs, JSON vs shell
 // form, per-instruction argument parsing), keeping source offsets for in-place edits.
 import { DockerfileError } from './types.js';
-import type { Dockerfile, Flag, Heredoc, Instruction, Pragma, Word } from './types.js';
-import { isSpaceCode } from './expand.js';
-import { extractFlags, isSepCode, NOT_STRING_ARRAY, parseJsonArray, splitSep, splitWords, trimEnd, trimStart } from './words.js';
+import type { Dockerfile, Flag, Instruction, Pragma } from './types.js';
+import { isSpaceCode } from './chars.js';
+import { Node, toSrc, WordSource } from './node.js';
+import { extractFlags, isSepCode, maybeJson, nameVal, NOT_STRING_ARRAY, splitSep, splitWords, trimEnd, trimStart } from './words.js';
 import { heredocsFromLine } from './heredoc.js';
 
 const KNOWN = new Set([
@@ -15,77 +16,6 @@ const KNOWN = new Set([
 const KEYWORDS = new Map([...KNOWN].flatMap((k) => [[k, k], [k.toLowerCase(), k]]));
 const DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 const HASH = 35;
-
-/** An ONBUILD instruction carries its trigger as a nested instruction. */
-export interface OnbuildInstruction extends Instruction {
-  trigger?: Instruction;
-}
-
-/** Source offset of a logical offset in a joined line made of pieces (logical start -> source start). */
-function toSrc(segs: number[] | null, base: number, off: number): number {
-  if (segs === null) return base + off;
-  let j = segs.length - 2;
-  while (j > 0 && segs[j]! > off) j -= 2;
-  return segs[j + 1]! + (off - segs[j]!);
-}
-
-/** What is needed to split an instruction's words later, on first use. */
-class WordSource {
-  constructor(
-    readonly line: string,
-    readonly s: number,
-    readonly e: number,
-    readonly esc: number,
-    readonly segs: number[] | null,
-    readonly base: number,
-  ) {}
-  words(): Word[] {
-    const { line, segs, base } = this;
-    return splitWords(line, this.s, this.e, this.esc).map((w) => ({
-      value: line.slice(w.start, w.end),
-      start: toSrc(segs, base, w.start),
-      end: toSrc(segs, base, w.end - 1) + 1,
-    }));
-  }
-}
-
-/** An instruction whose `words` are split on first access (most rules never read them). */
-class Node implements OnbuildInstruction {
-  line = 0;
-  column = 0;
-  endLine = 0;
-  args: string[] = [];
-  json = false;
-  heredocs: Heredoc[] = [];
-  trigger?: Instruction;
-  #words: Word[] | null = null;
-  #source: WordSource | null = null;
-  constructor(
-    public keyword: string,
-    public start: number,
-    public end: number,
-    public flags: Flag[],
-    public rest: string,
-  ) {}
-  lazyWords(src: WordSource): void {
-    this.#source = src;
-  }
-  get words(): Word[] {
-    if (this.#words === null) {
-      this.#words = this.#source === null ? [] : this.#source.words();
-      this.#source = null;
-    }
-    return this.#words;
-  }
-  set words(w: Word[]) {
-    this.#words = w;
-    this.#source = null;
-  }
-  toJSON(): Instruction & { trigger?: Instruction } {
-    const { keyword, line, column, endLine, start, end, flags, args, json, heredocs, rest, trigger, words } = this;
-    return { keyword, line, column, endLine, start, end, flags, args, words, json, heredocs, rest, ...(trigger ? { trigger } : {}) };
-  }
-}
 
 class Parser {
   private readonly n: number;
@@ -383,35 +313,6 @@ class Parser {
     else if (rest !== '') ins.lazyWords(new WordSource(line, rs, e, this.esc, this.segs, this.base));
     return ins;
   }
-}
-
-/** parseJsonArray after a cheap check that the first non-space character is `[`. */
-function maybeJson(text: string): string[] | null {
-  const c = text.charCodeAt(0);
-  if (c !== 91 && !(isSpaceCode(c) && text.charCodeAt(trimStart(text, 0, text.length)) === 91)) return null;
-  return parseJsonArray(text);
-}
-
-/** ENV/LABEL: `name value` (legacy) or `name=value ...`, as BuildKit's [name, value, sep] triples. */
-function nameVal(line: string, s: number, e: number, esc: number, keyword: string): string[] {
-  const words = splitWords(line, s, e, esc);
-  if (words.length === 0) return [];
-  const eq0 = line.indexOf('=', words[0]!.start);
-  if (eq0 < 0 || eq0 >= words[0]!.end) {
-    let i = s;
-    while (i < e && !isSepCode(line.charCodeAt(i))) i++;
-    if (i >= e) throw new Error(`${keyword} must have two arguments`);
-    let j = i;
-    while (j < e && isSepCode(line.charCodeAt(j))) j++;
-    return [line.slice(s, i), line.slice(j, e), ''];
-  }
-  const out: string[] = [];
-  for (const w of words) {
-    const eq = line.indexOf('=', w.start);
-    if (eq < 0 || eq >= w.end) throw new Error(`Syntax error - can't find = in ${JSON.stringify(line.slice(w.start, w.end))}. Must be of the form: name=value`);
-    out.push(line.slice(w.start, eq), line.slice(eq + 1, w.end), '=');
-  }
-  return out;
 }
 
 /** Parses a Dockerfile as BuildKit does; throws DockerfileError (with the line) when it cannot. */

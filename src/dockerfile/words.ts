@@ -1,6 +1,6 @@
 // Word-level helpers of BuildKit's line parsers (parseWords, flag extraction, JSON form),
 // working on char codes over a range of one logical line and returning positions.
-import { isSpaceCode } from './expand.js';
+import { isSpaceCode } from './chars.js';
 
 /** A [start, end) range of a logical line. */
 export interface Range {
@@ -183,5 +183,34 @@ export function splitSep(text: string): string[] {
     } else i++;
   }
   out.push(text.slice(ws));
+  return out;
+}
+
+/** parseJsonArray after a cheap check that the first non-space character is `[`. */
+export function maybeJson(text: string): string[] | null {
+  const c = text.charCodeAt(0);
+  if (c !== 91 && !(isSpaceCode(c) && text.charCodeAt(trimStart(text, 0, text.length)) === 91)) return null;
+  return parseJsonArray(text);
+}
+
+/** ENV/LABEL: `name value` (legacy) or `name=value ...`, as BuildKit's [name, value, sep] triples. */
+export function nameVal(line: string, s: number, e: number, esc: number, keyword: string): string[] {
+  const words = splitWords(line, s, e, esc);
+  if (words.length === 0) return [];
+  const eq0 = line.indexOf('=', words[0]!.start);
+  if (eq0 < 0 || eq0 >= words[0]!.end) {
+    let i = s;
+    while (i < e && !isSepCode(line.charCodeAt(i))) i++;
+    if (i >= e) throw new Error(`${keyword} must have two arguments`);
+    let j = i;
+    while (j < e && isSepCode(line.charCodeAt(j))) j++;
+    return [line.slice(s, i), line.slice(j, e), ''];
+  }
+  const out: string[] = [];
+  for (const w of words) {
+    const eq = line.indexOf('=', w.start);
+    if (eq < 0 || eq >= w.end) throw new Error(`Syntax error - can't find = in ${JSON.stringify(line.slice(w.start, w.end))}. Must be of the form: name=value`);
+    out.push(line.slice(w.start, eq), line.slice(eq + 1, w.end), '=');
+  }
   return out;
 }

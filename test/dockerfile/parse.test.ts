@@ -146,3 +146,13 @@ test('expansion: pattern removal and replacement forms, backtick escape', async 
   assert.throws(() => x('${V:1}'), ExpandError);
   assert.equal(expandWord('a`$V `"b', (k) => env.get(k), '`'), 'a$V "b');
 });
+
+test('ONBUILD: trigger parsed as a nested instruction, heredoc body attached, unknown trigger kept', () => {
+  const df = parseDockerfile('FROM a\nONBUILD RUN <<EOF\necho hi\nEOF\nONBUILD FOO bar\n', 'D');
+  const [, onbuild, unknown] = df.instructions as (import('../../src/dockerfile/index.js').OnbuildInstruction)[];
+  assert.equal(onbuild!.trigger!.keyword, 'RUN');
+  assert.deepEqual(onbuild!.heredocs.map((h) => h.content), ['echo hi\n']);
+  assert.deepEqual([onbuild!.line, onbuild!.endLine], [2, 4]);
+  assert.equal(unknown!.trigger!.keyword, 'FOO');
+  assert.equal(JSON.parse(JSON.stringify(onbuild)).trigger.keyword, 'RUN');
+});

@@ -75,3 +75,24 @@ test('--date moves end-of-life findings', async () => {
   assert.equal(eol(before), 0);
   assert.equal(eol(after), 1);
 });
+
+test('config pinning and trustedRegistries reach the rules', async () => {
+  const FLOATING = 'FROM alpine:3.20\nCMD ["true"]\n';
+  const root = tree({
+    'loose/Dockerfile': FLOATING,
+    'pinned/Dockerfile': FLOATING,
+    'pinned/.plinthrc.yaml': 'pinning: version\n',
+    'trusted/Dockerfile': 'FROM ghcr.io/acme/base:1.2.3\nFROM docker.io/library/alpine:3.20.3\n',
+    'trusted/plinth.config.mjs': 'export default { trustedRegistries: ["ghcr.io/acme/*"] };\n',
+  });
+  writeFileSync(join(root, 'package.json'), '{"type":"module"}');
+  const sev = async (dir: string, rule: string) => {
+    const j = JSON.parse((await lint(['--format', 'json', '--date', '2026-01-01', dir], root)).out) as { files: { findings: { rule: string; severity: string; line: number }[] }[] };
+    return j.files[0]!.findings.filter((x) => x.rule === rule).map((x) => `${x.line}:${x.severity}`);
+  };
+  assert.deepEqual(await sev('loose', 'floating-tag'), ['1:info']);
+  assert.equal((await lint(['--date', '2026-01-01', 'loose'], root)).code, 0);
+  assert.deepEqual(await sev('pinned', 'floating-tag'), ['1:warning']);
+  assert.equal((await lint(['--date', '2026-01-01', 'pinned'], root)).code, 1);
+  assert.deepEqual(await sev('trusted', 'untrusted-registry'), ['2:error']);
+});

@@ -104,3 +104,11 @@ test('a broken config stops the run with file:line and exit 2', async () => {
   assert.equal(explicit.code, 2);
   assert.match(explicit.err, /nope\.json: no such config file/);
 });
+
+test('a directory with no Dockerfile exits 0 with a warning', async () => {
+  const root = tree({ 'src/app.js': '' });
+  const r = await lint(['src'], root);
+  assert.equal(r.code, 0);
+  assert.equal(r.err, 'plinth: warning: no Dockerfile found in src\n');
+  assert.match(r.out, /^0 files linted/);
+});

@@ -113,6 +113,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if ((err as Error).name === 'ConfigError') throw new UsageError((err as Error).message);
     throw err;
   }
+  // Nothing to lint is not a failure (a repository may have no Dockerfile yet), but say so.
+  if (report.files.length === 0) io.stderr(`plinth: warning: no Dockerfile found in ${parsed.positionals.length ? parsed.positionals.join(', ') : '.'}\n`);
   for (const f of report.files) {
     if (f.error) io.stderr(`${f.path}${f.error.line !== null ? `:${f.error.line}` : ''}: ${f.error.message}\n`);
   }

@@ -181,11 +181,12 @@ class Parser {
       ins.column = s - lineStart + 1;
       const heredocTarget = ins.trigger ?? ins;
       const hk = heredocTarget.keyword;
-      let marker: number;
-      if ((hk === 'RUN' || hk === 'COPY' || hk === 'ADD') && !heredocTarget.json && (marker = text.indexOf('<<', from)) >= 0 && marker + 2 <= to) {
+      // (Sliced so that the search stays inside this instruction.)
+      const whole = from === 0 && to === text.length ? text : hk === 'RUN' || hk === 'COPY' || hk === 'ADD' ? text.slice(from, to) : '';
+      if ((hk === 'RUN' || hk === 'COPY' || hk === 'ADD') && !heredocTarget.json && whole.includes('<<')) {
         let docs;
         try {
-          docs = heredocsFromLine(text.slice(from, to));
+          docs = heredocsFromLine(whole);
         } catch (err) {
           this.fail((err as Error).message, startLine);
         }

@@ -3,7 +3,7 @@
 // image builder that pushes real tar layers through the distribution API.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, createSign, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -194,6 +194,8 @@ export type Fault =
   | { kind: 'slow'; delayMs: number; times?: number }
   | { kind: 'truncate'; times?: number }
   | { kind: 'lie-digest'; times?: number }
+  /** Drops Docker-Content-Digest, as some registries and proxies do. */
+  | { kind: 'no-digest-header'; times?: number }
   | { kind: 'corrupt-body'; times?: number }
   | { kind: 'redirect'; to: string; times?: number }
   /** Serves tag lists in pages of `pageSize` with `Link` headers, as Docker Hub and GHCR do (docker-registry 2.8 does not paginate). */
@@ -213,6 +215,8 @@ export interface Counts {
   byPath: Record<string, number>;
   /** Requests that carried an Authorization header. */
   authorized: number;
+  /** Most requests in flight at once. */
+  maxInFlight: number;
 }
 
 export interface FaultProxy {
@@ -230,10 +234,13 @@ export async function startFaultProxy(target: TestRegistry | string, options: { 
   let rules: (FaultRule & { left: number })[] = [];
   const setFaults = (r: FaultRule[]) => (rules = r.map((x) => ({ ...x, left: x.fault.times ?? Infinity })));
   setFaults(options.faults ?? []);
-  let counts = { head: 0, get: 0, total: 0, authorized: 0, byPath: {} as Record<string, number> };
+  let counts = { head: 0, get: 0, total: 0, authorized: 0, maxInFlight: 0, byPath: {} as Record<string, number> };
+  let inFlight = 0;
   let tokenBase = typeof target === 'string' ? 0 : target.tokenRequests();
 
   const server: Server = createServer((req, res) => {
+    counts.maxInFlight = Math.max(counts.maxInFlight, ++inFlight);
+    res.on('close', () => inFlight--);
     void handle(req, res);
   });
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -273,6 +280,7 @@ export async function startFaultProxy(target: TestRegistry | string, options: { 
       (up) => {
         const headers = { ...up.headers };
         if (fault?.kind === 'lie-digest') headers['docker-content-digest'] = `sha256:${'0'.repeat(64)}`;
+        if (fault?.kind === 'no-digest-header') delete headers['docker-content-digest'];
         const chunks: Buffer[] = [];
         up.on('data', (c: Buffer) => chunks.push(c));
         up.on('end', () => {
@@ -303,7 +311,7 @@ export async function startFaultProxy(target: TestRegistry | string, options: { 
     host: `127.0.0.1:${port}`,
     counts: () => ({ ...counts, token: (typeof target === 'string' ? 0 : target.tokenRequests()) - tokenBase }),
     resetCounts: () => {
-      counts = { head: 0, get: 0, total: 0, authorized: 0, byPath: {} };
+      counts = { head: 0, get: 0, total: 0, authorized: 0, maxInFlight: 0, byPath: {} };
       tokenBase = typeof target === 'string' ? 0 : target.tokenRequests();
     },
     setFaults,
@@ -332,6 +340,8 @@ export interface PushOptions {
   created?: string;
   /** Extra incompressible bytes per layer, for size tests. */
   fillerBytes?: number;
+  /** Blob upload: one PUT (default) or PATCH chunks then PUT. */
+  upload?: 'monolithic' | 'chunked';
 }
 
 export interface PushedImage {
@@ -375,16 +385,21 @@ export async function tarLayer(files: LayerFile[]): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** Pushes an image as `repository:tag` (e.g. `library/node:22`) to the registry. */
-export async function pushImage(reg: TestRegistry | string, nameTag: string, options: PushOptions = {}): Promise<PushedImage> {
-  const base = typeof reg === 'string' ? reg : reg.url;
-  const colon = nameTag.lastIndexOf(':');
-  const [repository, tag] = colon > nameTag.lastIndexOf('/') ? [nameTag.slice(0, colon), nameTag.slice(colon + 1)] : [nameTag, 'latest'];
-  const authorization = typeof reg === 'string' ? undefined : reg.pushAuthorization(repository);
+/** An image built in memory: every blob, the per-platform manifests and the top manifest (or index). */
+export interface BuiltImage extends PushedImage {
+  blobs: Map<string, Buffer>;
+  manifests: { digest: string; mediaType: string; bytes: Buffer }[];
+  top: { digest: string; mediaType: string; bytes: Buffer };
+}
+
+/** Builds an image's real gzip tar layers, config blobs, manifests and (multi-platform) index. */
+export async function buildImage(nameTag: string, options: PushOptions = {}): Promise<BuiltImage> {
   const mt = MT[options.mediaTypes ?? 'docker'];
   const platforms = options.platforms ?? ['linux/amd64'];
   const seed = options.seed ?? nameTag;
   const created = options.created ?? '2026-01-02T03:04:05Z';
+  const blobs = new Map<string, Buffer>();
+  const manifests: BuiltImage['manifests'] = [];
   const pushed: PushedImage['platforms'] = [];
   const descriptors: { mediaType: string; digest: string; size: number; platform: Record<string, string> }[] = [];
   for (const platform of platforms) {
@@ -395,7 +410,7 @@ export async function pushImage(reg: TestRegistry | string, nameTag: string, opt
       const extra: LayerFile[] = options.fillerBytes ? [{ path: `filler-${i}`, content: randomish(`${seed}${platform}${i}`, options.fillerBytes) }] : [];
       const tar = await tarLayer([...files, ...extra, { path: `etc/plinth-platform-${i}`, content: `${seed} ${platform}` }]);
       const gz = gzipSync(tar);
-      await putBlob(base, repository, gz, authorization);
+      blobs.set(digestOf(gz), gz);
       layers.push({ digest: digestOf(gz), size: gz.length, diffId: digestOf(tar) });
     }
     const config = Buffer.from(JSON.stringify({
@@ -403,21 +418,61 @@ export async function pushImage(reg: TestRegistry | string, nameTag: string, opt
       config: { Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], Labels: options.labels ?? { 'org.opencontainers.image.title': seed } },
       rootfs: { type: 'layers', diff_ids: layers.map((l) => l.diffId) },
     }));
-    await putBlob(base, repository, config, authorization);
+    blobs.set(digestOf(config), config);
     const manifest = Buffer.from(JSON.stringify({
       schemaVersion: 2, mediaType: mt.manifest,
       config: { mediaType: mt.config, digest: digestOf(config), size: config.length },
       layers: layers.map((l) => ({ mediaType: mt.layer, digest: l.digest, size: l.size })),
     }));
-    const single = platforms.length === 1 && !options.index;
-    await putManifest(base, repository, single ? tag : digestOf(manifest), manifest, mt.manifest, authorization);
+    manifests.push({ digest: digestOf(manifest), mediaType: mt.manifest, bytes: manifest });
     pushed.push({ platform, digest: digestOf(manifest), compressedBytes: config.length + layers.reduce((a, l) => a + l.size, 0), layers: layers.length, created });
     descriptors.push({ mediaType: mt.manifest, digest: digestOf(manifest), size: manifest.length, platform: { os, architecture, ...(variant ? { variant } : {}) } });
-    if (single) return { digest: digestOf(manifest), mediaType: mt.manifest, platforms: pushed };
+  }
+  if (platforms.length === 1 && !options.index) {
+    const top = manifests[0]!;
+    return { digest: top.digest, mediaType: top.mediaType, platforms: pushed, blobs, manifests: [], top };
   }
   const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: mt.index, manifests: descriptors }));
-  await putManifest(base, repository, tag, index, mt.index, authorization);
-  return { digest: digestOf(index), mediaType: mt.index, platforms: pushed };
+  return { digest: digestOf(index), mediaType: mt.index, platforms: pushed, blobs, manifests, top: { digest: digestOf(index), mediaType: mt.index, bytes: index } };
+}
+
+/** Pushes an image as `repository:tag` (e.g. `library/node:22`) to the registry. */
+export async function pushImage(reg: TestRegistry | string, nameTag: string, options: PushOptions = {}): Promise<PushedImage> {
+  const base = typeof reg === 'string' ? reg : reg.url;
+  const [repository, tag] = splitNameTag(nameTag);
+  const authorization = typeof reg === 'string' ? undefined : reg.pushAuthorization(repository);
+  const image = await buildImage(nameTag, options);
+  for (const bytes of image.blobs.values()) await putBlob(base, repository, bytes, options.upload ?? 'monolithic', authorization);
+  for (const m of image.manifests) await putManifest(base, repository, m.digest, m.bytes, m.mediaType, authorization);
+  await putManifest(base, repository, tag, image.top.bytes, image.top.mediaType, authorization);
+  return { digest: image.digest, mediaType: image.mediaType, platforms: image.platforms };
+}
+
+/** Writes the same image as an OCI image layout in `dir` (tag in `org.opencontainers.image.ref.name`). */
+export async function writeOciLayout(dir: string, nameTag: string, options: PushOptions = {}): Promise<BuiltImage> {
+  const image = await buildImage(nameTag, options);
+  const [, tag] = splitNameTag(nameTag);
+  await mkdir(join(dir, 'blobs', 'sha256'), { recursive: true });
+  const all = [...image.blobs.entries(), ...image.manifests.map((m) => [m.digest, m.bytes] as const), [image.top.digest, image.top.bytes] as const];
+  for (const [digest, bytes] of all) await writeFile(join(dir, 'blobs', 'sha256', digest.slice('sha256:'.length)), bytes);
+  await writeFile(join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
+  await writeFile(join(dir, 'index.json'), JSON.stringify({
+    schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json',
+    manifests: [{ mediaType: image.top.mediaType, digest: image.top.digest, size: image.top.bytes.length, annotations: { 'org.opencontainers.image.ref.name': tag } }],
+  }));
+  return image;
+}
+
+/** `skopeo copy oci:DIR:TAG docker://HOST/NAME:TAG` into a test registry, digests preserved. */
+export async function skopeoCopy(layoutDir: string, tag: string, reg: TestRegistry, nameTag: string): Promise<void> {
+  const creds = reg.auth === 'none' ? [] : ['--dest-creds', `${USER}:${PASSWORD}`];
+  const r = await run('skopeo', ['copy', '--quiet', '--preserve-digests', '--dest-tls-verify=false', ...creds, `oci:${layoutDir}:${tag}`, `docker://${reg.host}/${nameTag}`]);
+  if (r.code !== 0) throw new Error(`skopeo copy to ${reg.host}/${nameTag}: ${r.stderr.trim()}`);
+}
+
+function splitNameTag(nameTag: string): [string, string] {
+  const colon = nameTag.lastIndexOf(':');
+  return colon > nameTag.lastIndexOf('/') ? [nameTag.slice(0, colon), nameTag.slice(colon + 1)] : [nameTag, 'latest'];
 }
 
 function randomish(seed: string, n: number): Buffer {
@@ -430,14 +485,31 @@ function randomish(seed: string, n: number): Buffer {
   return out;
 }
 
-async function putBlob(base: string, repository: string, bytes: Buffer, authorization?: string): Promise<void> {
+async function putBlob(base: string, repository: string, bytes: Buffer, mode: 'monolithic' | 'chunked', authorization?: string): Promise<void> {
   const headers: Record<string, string> = authorization ? { authorization } : {};
   const start = await fetch(`${base}/v2/${repository}/blobs/uploads/`, { method: 'POST', headers });
   await start.arrayBuffer();
   if (start.status !== 202) throw new Error(`blob upload start for ${repository}: HTTP ${start.status}`);
-  const location = new URL(start.headers.get('location')!, base);
+  let location = new URL(start.headers.get('location')!, base);
+  let body = bytes;
+  if (mode === 'chunked') {
+    // PATCH the blob in chunks, then PUT an empty body with the digest.
+    const size = Math.max(1, Math.ceil(bytes.length / 3));
+    for (let at = 0; at < bytes.length; at += size) {
+      const chunk = bytes.subarray(at, at + size);
+      const patch = await fetch(location, {
+        method: 'PATCH',
+        headers: { ...headers, 'content-type': 'application/octet-stream', 'content-range': `${at}-${at + chunk.length - 1}`, 'content-length': String(chunk.length) },
+        body: new Uint8Array(chunk),
+      });
+      await patch.arrayBuffer();
+      if (patch.status !== 202) throw new Error(`blob chunk upload for ${repository}: HTTP ${patch.status}`);
+      location = new URL(patch.headers.get('location')!, base);
+    }
+    body = Buffer.alloc(0);
+  }
   location.searchParams.set('digest', digestOf(bytes));
-  const put = await fetch(location, { method: 'PUT', headers: { ...headers, 'content-type': 'application/octet-stream' }, body: new Uint8Array(bytes) });
+  const put = await fetch(location, { method: 'PUT', headers: { ...headers, 'content-type': 'application/octet-stream' }, body: new Uint8Array(body) });
   await put.arrayBuffer();
   if (put.status !== 201) throw new Error(`blob upload for ${repository}: HTTP ${put.status}`);
 }

@@ -41,15 +41,23 @@ export interface Instruction {
    * Arguments as BuildKit's parser yields them (after flags): for JSON (exec) form the decoded
    * strings, for shell form of RUN/CMD/ENTRYPOINT/SHELL one string with the continued text, for
    * the other instructions the whitespace-split words (ENV/LABEL/ARG as name/value pairs).
+   * Exactly: ENV/LABEL give BuildKit's triples [name, value, sep] (sep '=' for `name=value`, ''
+   * for the legacy `ENV name value`; values keep their quotes); ARG gives `name[=value]` words
+   * (quotes kept); HEALTHCHECK gives [type, ...command]; ONBUILD gives [trigger text].
    */
   args: string[];
-  /** Argument words with source offsets (shell-form word split); used by `fix/` to rewrite in place. */
+  /**
+   * Argument words after the flags, with source offsets (BuildKit's parseWords split; quotes kept
+   * in `value`); used by `fix/` to rewrite in place. Empty for JSON form. Computed on first read.
+   */
   words: Word[];
   /** True when the arguments were given in JSON (exec) form. */
   json: boolean;
   heredocs: Heredoc[];
   /** The instruction text after joining continuations, without the keyword and flags. */
   rest: string;
+  /** For ONBUILD: the trigger instruction (`ONBUILD COPY . /` -> COPY). */
+  trigger?: Instruction;
 }
 
 /** A `# plinth ignore=...` pragma. */

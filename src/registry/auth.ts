@@ -48,9 +48,11 @@ export class Authorizer {
     const challenge = header ? parseChallenge(header) : null;
     if (!challenge) throw new RegistryError('denied', `${host} refused the request (HTTP 401) without a usable challenge`, 401);
     this.schemes.set(host, challenge);
-    if (previous) {
-      // The header we sent was refused: a cached token may be stale, but do not loop.
-      this.tokens.delete(tokenKey(challenge, scope));
+    if (previous?.startsWith('Bearer ')) {
+      // The token we sent was refused: forget it, unless a concurrent request already replaced it.
+      const key = tokenKey(challenge, scope);
+      const held = this.tokens.get(key);
+      if (held && (await held.catch(() => null))?.value === previous.slice('Bearer '.length) && this.tokens.get(key) === held) this.tokens.delete(key);
     }
     const next = await this.answer(host, scope, challenge);
     if (next === previous) throw new RegistryError('denied', `${host} denied access to ${scope.split(':')[1] ?? scope} (check credentials)`, 401);

@@ -41,3 +41,29 @@ export function httpAllowed(base: string, hosts: Record<string, RegistryHost>): 
   if (isLoopback(url.host)) return true;
   return Object.entries(hosts).some(([name, h]) => (h.insecure && (name === url.host || apiHost(name) === url.host)) || h.mirrors.some((m) => new URL(m).host === url.host && h.insecure));
 }
+
+/** `docker.io=http://127.0.0.1:5000` (a `--registry-mirror` value) -> registry and mirror URL. */
+export function parseRegistryMirror(text: string): { registry: string; url: string } {
+  const eq = text.indexOf('=');
+  const registry = eq > 0 ? text.slice(0, eq).trim() : '';
+  const url = eq > 0 ? text.slice(eq + 1).trim().replace(/\/+$/, '') : '';
+  if (!registry || !url) throw new Error(`--registry-mirror wants REGISTRY=URL, got '${text}'`);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`--registry-mirror: '${url}' is not a URL`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`--registry-mirror: '${url}' is not an http(s) URL`);
+  return { registry: registry === 'index.docker.io' || registry === 'registry-1.docker.io' ? 'docker.io' : registry, url };
+}
+
+/** Several `--registry-mirror` values grouped by registry, in the order given. */
+export function parseRegistryMirrors(values: readonly string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const v of values) {
+    const { registry, url } = parseRegistryMirror(v);
+    (out[registry] ??= []).push(url);
+  }
+  return out;
+}

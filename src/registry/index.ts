@@ -7,9 +7,10 @@ export { RegistryError, isUnreachable, type RegistryErrorKind } from './errors.j
 export { parsePlatform, formatPlatform, selectPlatform } from './platform.js';
 export { parseChallenge } from './auth.js';
 export { defaultCacheDir } from './cache.js';
+export { parseRegistryMirror, parseRegistryMirrors, endpointsFor, apiHost, isLoopback } from './hosts.js';
 
 export function createRegistry(options: RegistryOptions = {}): RegistryClient {
   return new RegistryClient(options);
 }
-export { inspectImage, withDeltas, type ImageSummary, type PlatformSummary, type ComparedImage } from './inspect.js';
+export { inspectImage, inspectJson, platformJson, compareJsonRow, withDeltas, type ImageSummary, type PlatformSummary, type ComparedImage } from './inspect.js';
 export { compareImages } from './compare.js';

@@ -91,3 +91,21 @@ export function withDeltas(images: Omit<ComparedImage, 'deltaBytes' | 'deltaPerc
     return { ...img, deltaBytes, deltaPercent };
   });
 }
+
+/** The documented JSON of `plinth inspect`: exactly these keys per platform (labels are text-only). */
+export function inspectJson(s: ImageSummary): { reference: string; digest: string; mediaType: string; platforms: Omit<PlatformSummary, 'labels'>[] } {
+  return {
+    reference: s.reference, digest: s.digest, mediaType: s.mediaType,
+    platforms: s.platforms.map(platformJson),
+  };
+}
+
+/** One platform entry of the inspect JSON. */
+export function platformJson(p: Omit<PlatformSummary, 'labels'>): Omit<PlatformSummary, 'labels'> {
+  return { os: p.os, architecture: p.architecture, variant: p.variant, digest: p.digest, compressedBytes: p.compressedBytes, layers: p.layers, created: p.created };
+}
+
+/** The documented JSON row of `plinth compare` (where the sizes came from is said on stderr). */
+export function compareJsonRow(c: ComparedImage): Omit<ComparedImage, 'source'> {
+  return { reference: c.reference, digest: c.digest, platform: c.platform, compressedBytes: c.compressedBytes, layers: c.layers, deltaBytes: c.deltaBytes, deltaPercent: c.deltaPercent };
+}

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
-import { compareImages } from '../../registry/index.js';
+import { compareImages, compareJsonRow } from '../../registry/index.js';
 import { registryFromFlags, REGISTRY_FLAGS } from '../../pin/flags.js';
 import { diffLines, diffPackages, formatBytes, readImageContents, type ImageContents } from '../../image/index.js';
 
@@ -45,10 +45,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (format === 'json') {
     const out = images.map((img, i) => {
       const c = contents[i];
-      if (!v.contents || !c) return img;
+      if (!v.contents || !c) return compareJsonRow(img);
       const diff = first && i > 0 ? diffPackages(first, c) : null;
       return {
-        ...img, packages: c.packages.count, uncompressedBytes: c.uncompressedBytes,
+        ...compareJsonRow(img), packages: c.packages.count, uncompressedBytes: c.uncompressedBytes,
         ...(diff ? { packagesOnlyHere: { count: diff.added.length, items: diff.added }, packagesMissing: { count: diff.removed.length, items: diff.removed } } : {}),
       };
     });

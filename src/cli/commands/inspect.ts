@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { parseReference } from '../../reference/index.js';
-import { inspectImage, formatPlatform, type ImageSummary } from '../../registry/index.js';
+import { inspectImage, platformJson, formatPlatform, type ImageSummary } from '../../registry/index.js';
 import { registryFromFlags, REGISTRY_FLAGS } from '../../pin/flags.js';
 import { contentsLines, formatBytes, openImageSource, readImageContents, type ImageContents } from '../../image/index.js';
 
@@ -65,7 +65,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
 
   if (format === 'json') {
-    io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+    const platforms = result.platforms.map((p) => ({ ...platformJson(p), ...(p.contents ? { contents: p.contents } : {}) }));
+    io.stdout(`${JSON.stringify({ reference: result.reference, digest: result.digest, mediaType: result.mediaType, platforms }, null, 2)}\n`);
     return 0;
   }
   const lines = [`${result.reference}`, `  digest      ${result.digest ?? '(none)'}`];

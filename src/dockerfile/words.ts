@@ -157,6 +157,8 @@ export function parseJsonArray(text: string): string[] | null {
   let i = 0;
   while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++;
   if (text.charCodeAt(i) !== 91) return null;
+  const simple = simpleStringArray(text, i);
+  if (simple !== null) return simple;
   let value: unknown;
   try {
     value = JSON.parse(i === 0 ? text : text.slice(i));
@@ -166,6 +168,44 @@ export function parseJsonArray(text: string): string[] | null {
   if (!Array.isArray(value)) return null;
   for (const v of value) if (typeof v !== 'string') throw new Error(NOT_STRING_ARRAY);
   return value as string[];
+}
+
+const isJsonSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+
+/**
+ * Fast path for the common `["a", "b"]`: strings without escapes or control characters. Returns
+ * null whenever anything else appears, and JSON.parse decides.
+ */
+function simpleStringArray(text: string, i: number): string[] | null {
+  const n = text.length;
+  const out: string[] = [];
+  i++;
+  while (i < n && isJsonSpace(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) === 93) {
+    i++;
+  } else {
+    for (;;) {
+      if (text.charCodeAt(i) !== 34) return null;
+      const start = ++i;
+      for (;;) {
+        if (i >= n) return null;
+        const c = text.charCodeAt(i);
+        if (c === 34) break;
+        if (c === 92 || c < 32) return null;
+        i++;
+      }
+      out.push(text.slice(start, i));
+      i++;
+      while (i < n && isJsonSpace(text.charCodeAt(i))) i++;
+      const c = text.charCodeAt(i);
+      i++;
+      if (c === 93) break;
+      if (c !== 44) return null;
+      while (i < n && isJsonSpace(text.charCodeAt(i))) i++;
+    }
+  }
+  while (i < n && isJsonSpace(text.charCodeAt(i))) i++;
+  return i === n ? out : null;
 }
 
 /** Splits on runs of `[\t\v\f\r ]` (text has no leading/trailing separators). */

@@ -1,16 +1,27 @@
 import type { Rule } from './types.js';
-import { commandsOf, installedPackages } from './commands.js';
+import { runScripts } from './commands.js';
 import { finalRoot } from './helpers.js';
 
 const TOOL_PACKAGES = /^(gcc|g\+\+|gcc-c\+\+|clang|llvm|make|cmake|autoconf|automake|libtool|pkg-config|pkgconf|build-essential|build-base|linux-headers|musl-dev|golang|go|rustc|cargo|maven|gradle|openjdk-\d+-jdk|default-jdk|.+-dev|.+-devel)$/;
-const COMPILE = (name: string, args: string[]): boolean =>
-  (name === 'go' && (args[0] === 'build' || args[0] === 'install')) ||
-  (name === 'cargo' && (args[0] === 'build' || args[0] === 'install')) ||
-  /^(gcc|g\+\+|cc|clang|clang\+\+|javac|node-gyp)$/.test(name) ||
-  (name === 'make' && !args.includes('--version')) ||
-  (/^(mvn|mvnw|\.\/mvnw)$/.test(name) && args.some((a) => /^(package|install|verify)$/.test(a))) ||
-  (/^(gradle|gradlew|\.\/gradlew)$/.test(name) && args.some((a) => /^(build|assemble|bootJar|shadowJar)$/.test(a))) ||
-  (name === 'dotnet' && (args[0] === 'build' || args[0] === 'publish'));
+// Regular expressions over the script text rather than a command split: most final stages are long
+// single-RUN scripts and this rule runs on every file.
+const INSTALL = /\b(?:apt-get|apt|aptitude|apk|yum|dnf|microdnf)\s+(?:-\S+\s+)*(?:install|add)\b([^;&|\n)]*)/g;
+const REMOVE = /\b(?:apk\s+del|apt(?:-get)?\s+(?:-\S+\s+)*(?:purge|remove|autoremove)|(?:yum|dnf|microdnf)\s+(?:-\S+\s+)*remove)\b/;
+const COMPILE = /(?:^|[;&|(`\n]|\b(?:then|do|sudo|exec)\b)\s*(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*(?:\S*\/)?(go\s+(?:build|install)|cargo\s+(?:build|install)|gcc|g\+\+|cc|clang|clang\+\+|javac|node-gyp|make(?!\s+--version)|(?:\.\/)?mvnw?\s+(?:\S+\s+)*?(?:package|install|verify)|(?:\.\/)?gradlew?\s+(?:\S+\s+)*?(?:build|assemble|bootJar|shadowJar)|dotnet\s+(?:build|publish))(?=\s|$|;|&|\|)/;
+const FLAG_WITH_VALUE = new Set(['-t', '--virtual', '-X', '--repository', '--setopt', '-o']);
+
+function installedTools(script: string): string[] {
+  const out: string[] = [];
+  for (const m of script.matchAll(INSTALL)) {
+    const words = m[1]!.trim().split(/\s+/);
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!.replace(/^["']|["']$/g, '');
+      if (FLAG_WITH_VALUE.has(w)) i++;
+      else if (w && !w.startsWith('-') && !w.includes('$') && TOOL_PACKAGES.test(w.replace(/[=<>~].*$/, ''))) out.push(w);
+    }
+  }
+  return out;
+}
 
 export const buildToolsInFinalStage: Rule = {
   meta: {
@@ -26,13 +37,12 @@ export const buildToolsInFinalStage: Rule = {
     const root = finalRoot(ctx);
     for (const inst of final.instructions) {
       if (inst.keyword !== 'RUN') continue;
-      const cmds = commandsOf(inst);
+      const script = runScripts(inst).join('\n');
       // `apk add --virtual .build-deps ... && apk del .build-deps` removes what it added in the same layer.
-      const removes = cmds.some((c) => (c.name === 'apk' && c.args[0] === 'del') || (/^apt(-get)?$/.test(c.name) && /^(purge|remove|autoremove)$/.test(c.args[0] ?? '')) || (/^(yum|dnf)$/.test(c.name) && c.args[0] === 'remove'));
-      const tools = removes ? [] : cmds.flatMap((c) => installedPackages(c)).filter((p) => TOOL_PACKAGES.test(p));
-      const compiles = cmds.find((c) => COMPILE(c.name, c.args));
+      const tools = REMOVE.test(script) ? [] : installedTools(script);
+      const compiles = COMPILE.exec(script)?.[1];
       if (tools.length === 0 && !compiles) continue;
-      const what = tools.length ? `installs build tools (${tools.slice(0, 5).join(', ')}${tools.length > 5 ? ', …' : ''})` : `compiles (\`${compiles!.name} ${compiles!.args.slice(0, 2).join(' ')}\`)`;
+      const what = tools.length ? `installs build tools (${tools.slice(0, 5).join(', ')}${tools.length > 5 ? ', …' : ''})` : `compiles (\`${compiles!.replace(/\s+/g, ' ')}\`)`;
       ctx.report({
         line: inst.line, column: inst.column, stage: final.index,
         message: `the final stage ${what}: they ship in the image and widen its attack surface; do this in a build stage and COPY --from it the result into a slim runtime image`,

@@ -67,30 +67,31 @@ export function commandsOf(inst: Instruction): SimpleCommand[] {
 /** Whitespace split that keeps quoted strings together and drops the quotes (enough for flags and package names). */
 function splitWords(text: string): string[] {
   const words: string[] = [];
-  let cur = '';
-  let quote = '';
-  let has = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quote) {
-      if (c === quote) quote = '';
-      else cur += c;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-      has = true;
-    } else if (c === '\\' && i + 1 < text.length) {
-      cur += text[++i]!;
-      has = true;
-    } else if (c === ' ' || c === '\t' || c === '\r') {
-      if (has || cur) words.push(cur);
-      cur = '';
-      has = false;
-    } else {
-      cur += c;
-      has = true;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 13) {
+      i++;
+      continue;
     }
+    const start = i;
+    let plain = true;
+    while (i < n) {
+      c = text.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 13) break;
+      if (c === 34 || c === 39) {
+        plain = false;
+        const close = text.indexOf(text[i]!, i + 1);
+        i = close < 0 ? n : close + 1;
+      } else if (c === 92) {
+        plain = false;
+        i += 2;
+      } else i++;
+    }
+    const raw = text.slice(start, Math.min(i, n));
+    words.push(plain ? raw : raw.replace(/\\(.)|["']/g, (m, e: string | undefined) => e ?? ''));
   }
-  if (has || cur) words.push(cur);
   return words;
 }
 

@@ -1,5 +1,6 @@
 import type { Rule, RuleContext } from './types.js';
-import { commandsOf, packageManagerOf, type PackageManagerName } from './commands.js';
+import type { Instruction } from '../dockerfile/types.js';
+import { runScripts, type PackageManagerName } from './commands.js';
 import { rootStage, shown } from './helpers.js';
 
 // What each image package manager accepts: dnf-based images keep `yum` as an alias of dnf.
@@ -18,6 +19,21 @@ function stageKind(ctx: RuleContext, index: number): { pm: string | null; known:
   return { pm: f.packageManager, known: true, none: null };
 }
 
+const PROGRAMS: Record<string, PackageManagerName> = { 'apt-get': 'apt', apt: 'apt', aptitude: 'apt', apk: 'apk', yum: 'yum', dnf: 'dnf', microdnf: 'microdnf' };
+// A package manager in command position: after a separator or a wrapper, past `VAR=value` prefixes and a path.
+const PM_COMMAND = /(?:^|[;&|(`\n]|\b(?:sudo|then|do|else|exec|env|time|nohup)\b)\s*(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*(?:\/\S*\/)?(apt-get|apt|aptitude|apk|yum|dnf|microdnf)(?=\s|$|;|&|\|)/g;
+const PM_WORD = /\b(?:apt-get|apt|aptitude|apk|yum|dnf|microdnf)\b/;
+
+/** The package managers a RUN runs (shell text, heredoc bodies and exec form). */
+function managersRun(inst: Instruction): string[] {
+  const out: string[] = [];
+  for (const script of runScripts(inst)) {
+    if (!PM_WORD.test(script)) continue;
+    for (const m of script.matchAll(PM_COMMAND)) out.push(m[1]!);
+  }
+  return out;
+}
+
 export const packageManagerMismatch: Rule = {
   meta: {
     id: 'package-manager-mismatch',
@@ -33,19 +49,16 @@ export const packageManagerMismatch: Rule = {
       // A stage that installs a package manager itself (rare) is left alone.
       for (const inst of info.stage.instructions) {
         if (inst.keyword !== 'RUN') continue;
-        for (const cmd of commandsOf(inst)) {
-          const used = packageManagerOf(cmd);
-          if (!used) continue;
-          if (kind.pm && ACCEPTS[kind.pm]?.includes(used)) continue;
-          const root = ctx.stages[rootStage(ctx.model, info.stage.index)]!;
-          const base = kind.none ?? `${shown(root.stage)}, which uses ${kind.pm}`;
-          ctx.report({
-            line: inst.line, column: inst.column, stage: info.stage.index,
-            message: `\`${cmd.name}\` will fail: this stage is built on ${base}`,
-            suggestion: null,
-          });
-          break;
-        }
+        const used = managersRun(inst);
+        const wrong = used.find((m) => !(kind.pm && ACCEPTS[kind.pm]?.includes(PROGRAMS[m]!)));
+        if (!wrong) continue;
+        const root = ctx.stages[rootStage(ctx.model, info.stage.index)]!;
+        const base = kind.none ?? `${shown(root.stage)}, which uses ${kind.pm}`;
+        ctx.report({
+          line: inst.line, column: inst.column, stage: info.stage.index,
+          message: `\`${wrong}\` will fail: this stage is built on ${base}`,
+          suggestion: null,
+        });
       }
     }
   },

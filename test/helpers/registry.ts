@@ -22,6 +22,8 @@ export const skopeoMissing: string | false = spawnSync('sh', ['-c', 'command -v 
 
 export const USER = 'plinth';
 export const PASSWORD = 'secret-pw';
+/** The OAuth2 refresh token (config.json `identitytoken`) the test token service accepts. */
+export const IDENTITY_TOKEN = 'plinth-identity-token';
 
 export interface TestRegistry {
   /** `127.0.0.1:PORT` */
@@ -33,6 +35,10 @@ export interface TestRegistry {
   skopeoAuth: string[];
   /** Token requests the token service answered (token auth only). */
   tokenRequests(): number;
+  /** How each token request authenticated, in order (token auth only). */
+  tokenGrants(): ('anonymous' | 'basic' | 'refresh')[];
+  /** `127.0.0.1:PORT` of the token service (token auth only): another host than the registry. */
+  tokenRealmHost?: string;
   /** Writes a Docker config.json with this registry's credentials into `dir`. */
   writeDockerConfig(dir: string): Promise<void>;
   /** An Authorization header with push rights (for the image builder). */
@@ -89,6 +95,8 @@ ${authYaml}`;
     auth,
     skopeoAuth: ['--tls-verify=false', ...(auth === 'none' ? [] : ['--creds', `${USER}:${PASSWORD}`])],
     tokenRequests: () => tokens?.count() ?? 0,
+    tokenGrants: () => tokens?.grants() ?? [],
+    ...(tokens ? { tokenRealmHost: new URL(tokens.url).host } : {}),
     writeDockerConfig: async (configDir) => {
       const b64 = Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
       await writeFile(join(configDir, 'config.json'), JSON.stringify({ auths: { [host]: { auth: b64 } } }));
@@ -137,6 +145,7 @@ interface TokenService {
   url: string;
   certPath: string;
   count(): number;
+  grants(): ('anonymous' | 'basic' | 'refresh')[];
   mint(repository: string, actions: string[]): string;
   stop(): Promise<void>;
 }
@@ -162,19 +171,39 @@ async function startTokenService(dir: string): Promise<TokenService> {
     const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
     return `${input}.${b64url(createSign('RSA-SHA256').update(input).sign(key))}`;
   };
+  const grants: ('anonymous' | 'basic' | 'refresh')[] = [];
+  const answer = (res: ServerResponse, scope: string, authenticated: boolean) => {
+    // Anyone may pull, except repositories under private/, which need credentials.
+    const [, name = ''] = /^repository:([^:]+):/.exec(scope) ?? [];
+    const actions = authenticated ? ['pull', 'push'] : name.startsWith('private/') ? [] : ['pull'];
+    const token = mint(actions.length ? name : '', actions);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token, access_token: token, expires_in: 300, issued_at: new Date().toISOString() }));
+  };
   const server = createServer((req, res) => {
     count++;
     const url = new URL(req.url ?? '/', 'http://x');
+    if (req.method === 'POST') {
+      // OAuth2 refresh-token grant, as Docker Hub accepts for an `identitytoken`.
+      let body = '';
+      req.on('data', (c) => (body += String(c)));
+      req.on('end', () => {
+        const form = new URLSearchParams(body);
+        grants.push('refresh');
+        if (form.get('grant_type') !== 'refresh_token' || form.get('refresh_token') !== IDENTITY_TOKEN) {
+          res.writeHead(401).end();
+          return;
+        }
+        answer(res, form.get('scope') ?? '', true);
+      });
+      return;
+    }
     const authz = req.headers.authorization ?? '';
+    grants.push(authz ? 'basic' : 'anonymous');
     if (authz && authz !== `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`) {
       res.writeHead(401).end();
       return;
     }
-    // Anonymous users may pull; the repository is in the scope `repository:NAME:pull`.
-    const scope = url.searchParams.get('scope') ?? '';
-    const [, name = ''] = /^repository:([^:]+):/.exec(scope) ?? [];
-    const token = mint(name, authz ? ['pull', 'push'] : ['pull']);
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token, access_token: token, expires_in: 300, issued_at: new Date().toISOString() }));
+    answer(res, url.searchParams.get('scope') ?? '', authz !== '');
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
@@ -182,6 +211,7 @@ async function startTokenService(dir: string): Promise<TokenService> {
     url: `http://127.0.0.1:${port}`,
     certPath,
     count: () => count,
+    grants: () => [...grants],
     mint,
     stop: () => new Promise<void>((r) => server.close(() => r())),
   };

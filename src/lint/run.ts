@@ -1,6 +1,6 @@
 // The lint run the CLI calls: expand paths, read, parse, lint each file with its config.
 import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import * as dockerfileApi from '../dockerfile/index.js';
 import * as rulesApi from '../rules/index.js';
 import type { Dockerfile } from '../dockerfile/types.js';
@@ -10,9 +10,11 @@ import { ConfigResolver } from '../config/load.js';
 import { formatReference, parseReference } from '../reference/index.js';
 import type { Finding, OnlineFacts, Rule, Severity, StageInfo } from '../rules/types.js';
 import { discoverDockerfiles } from './discover.js';
+import { readContext } from '../context/read.js';
+import type { ProjectContext } from '../context/types.js';
 import type { FileReport, LintOptions, LintReport, StageSummary, Summary } from './types.js';
 
-type Engine = (file: Dockerfile, options: { config: Config; date: string; modelOptions: ModelOptions; online?: OnlineFacts }) => { model: BuildModel; stages: StageInfo[]; findings: Finding[] };
+type Engine = (file: Dockerfile, options: { config: Config; date: string; modelOptions: ModelOptions; online?: OnlineFacts; model?: BuildModel; project?: ProjectContext }) => { model: BuildModel; stages: StageInfo[]; findings: Finding[] };
 
 const dockerfile = dockerfileApi as unknown as {
   parseDockerfile: (source: string, path: string) => Dockerfile;
@@ -94,7 +96,10 @@ export function lintSource(source: string, path: string, config: Config, options
   try {
     const file = dockerfile.parseDockerfile(source, path);
     if (rules.lintDockerfile) {
-      const out = rules.lintDockerfile(file, { config, date: options.date ?? today(), modelOptions, ...(options.online ? { online: options.online } : {}) });
+      // The build context (the Dockerfile's directory) feeds musl-native-modules and the advisor's suggestions.
+      const built = path === STDIN_PATH ? undefined : dockerfile.buildModel(file, modelOptions);
+      const project = built ? readContext(dirname(resolve(path)), file, built) : undefined;
+      const out = rules.lintDockerfile(file, { config, date: options.date ?? today(), modelOptions, ...(options.online ? { online: options.online } : {}), ...(built ? { model: built } : {}), ...(project ? { project } : {}) });
       model = out.model;
       report.stages = stageSummaries(out.model, out.stages);
       report.findings = [...out.findings].sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));

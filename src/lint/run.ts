@@ -98,7 +98,7 @@ export function lintSource(source: string, path: string, config: Config, options
     if (rules.lintDockerfile) {
       // The build context (the Dockerfile's directory) feeds musl-native-modules and the advisor's suggestions.
       const built = path === STDIN_PATH ? undefined : dockerfile.buildModel(file, modelOptions);
-      const project = built ? readContext(dirname(resolve(path)), file, built) : undefined;
+      const project = built ? readContext(dirname(resolve(options.cwd ?? '.', path)), file, built) : undefined;
       const out = rules.lintDockerfile(file, { config, date: options.date ?? today(), modelOptions, ...(options.online ? { online: options.online } : {}), ...(built ? { model: built } : {}), ...(project ? { project } : {}) });
       model = out.model;
       report.stages = stageSummaries(out.model, out.stages);

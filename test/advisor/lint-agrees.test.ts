@@ -1,0 +1,40 @@
+// lint and recommend never disagree: the image a lint rule suggests is the advisor's recommendation.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { captureIO } from '../helpers/io.js';
+
+const root = join(process.cwd(), 'test', 'fixtures', 'projects');
+const SUGGESTING = new Set(['full-image-in-final-stage', 'jdk-in-final-stage', 'musl-native-modules']);
+
+async function json(argv: string[], cwd: string): Promise<any> {
+  const io = captureIO({ cwd });
+  await main(argv, io);
+  return JSON.parse(io.out);
+}
+
+test('full-image, jdk and musl findings suggest exactly what recommend recommends', async () => {
+  let compared = 0;
+  for (const name of readdirSync(root).filter((d) => existsSync(join(root, d, 'Dockerfile')) && !existsSync(join(root, d, 'args.json')))) {
+    const dir = join(root, name);
+    const lint = await json(['lint', 'Dockerfile', '--format', 'json'], dir);
+    const rec = await json(['recommend', 'Dockerfile', '--format', 'json'], dir);
+    for (const f of lint.files[0].findings.filter((x: { rule: string }) => SUGGESTING.has(x.rule))) {
+      assert.equal(f.suggestion, rec.stages.find((s: { final: boolean }) => s.final).recommended, `${name} ${f.rule}`);
+      compared++;
+    }
+  }
+  assert.ok(compared >= 4, `compared ${compared} findings`);
+});
+
+test('musl-native-modules names the package with file and line, and stays quiet for the traps', async () => {
+  const lint = await json(['lint', 'Dockerfile', '--format', 'json'], join(root, 'python-alpine-mysqlclient'));
+  const musl = lint.files[0].findings.filter((f: { rule: string }) => f.rule === 'musl-native-modules');
+  assert.equal(musl.length, 1);
+  assert.match(musl[0].message, /mysqlclient 2\.2\.4 \(pyproject\.toml:8\)/);
+  assert.equal(musl[0].severity, 'warning');
+  const quiet = await json(['lint', 'Dockerfile', '--format', 'json'], join(root, 'node-goal-security'));
+  assert.equal(quiet.files[0].findings.filter((f: { rule: string }) => f.rule === 'musl-native-modules').length, 0);
+});

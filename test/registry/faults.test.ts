@@ -49,7 +49,59 @@ describe('registry client under injected faults', { skip: registryMissing }, () 
 
   test('429 that never ends becomes a rate-limited error within the retry budget', async () => {
     proxy.setFaults([{ method: 'HEAD', fault: { kind: 'status', status: 429, headers: { 'retry-after': '0', 'ratelimit-remaining': '0;w=21600' } } }]);
-    await assert.rejects(client({ retries: 2 }).resolve(image()), (e: unknown) => e instanceof RegistryError && e.kind === 'rate-limited' && /RateLimit-Remaining 0/.test(e.message));
+    const c = client({ retries: 2 });
+    await assert.rejects(c.resolve(image()), (e: unknown) => e instanceof RegistryError && e.kind === 'rate-limited' && /RateLimit-Remaining 0/.test(e.message));
+    assert.equal(c.rateLimitRemaining(proxy.host), '0;w=21600');
+  });
+
+  test('Retry-After as an HTTP date is honoured', async () => {
+    proxy.setFaults([{ method: 'HEAD', fault: { kind: 'status', status: 503, headers: { 'retry-after': new Date(Date.now() + 2000).toUTCString() }, times: 1 } }]);
+    const t0 = Date.now();
+    assert.equal((await client().resolve(image())).digest, pushedDigest);
+    assert.ok(Date.now() - t0 >= 900, `waited ${Date.now() - t0} ms`);
+  });
+
+  test('retries stop at the total budget: a registry that keeps failing is an error, not a hang', async () => {
+    proxy.setFaults([{ method: 'HEAD', fault: { kind: 'status', status: 502, headers: { 'retry-after': '1' } } }]);
+    proxy.resetCounts();
+    const t0 = Date.now();
+    await assert.rejects(client({ retries: 50, retryBudgetMs: 1500 }).resolve(image()), (e: unknown) => e instanceof RegistryError && e.kind === 'unreachable' && /HTTP 502/.test(e.message));
+    assert.ok(Date.now() - t0 < 4000);
+    assert.ok(proxy.counts().head <= 4, `${proxy.counts().head} HEADs`);
+  });
+
+  test('a HEAD without Docker-Content-Digest falls back to one GET, verified', async () => {
+    proxy.setFaults([{ method: 'HEAD', fault: { kind: 'no-digest-header' } }]);
+    const c = client();
+    await c.manifest(image()); // learn the challenge first, so the counts below are the lookups alone
+    proxy.resetCounts();
+    const before = c.stats();
+    assert.equal((await c.resolve(image())).digest, pushedDigest);
+    assert.deepEqual([c.stats().head - before.head, c.stats().get - before.get], [1, 1]);
+    proxy.setFaults([{ method: 'HEAD', fault: { kind: 'no-digest-header' } }, { method: 'GET', path: /manifests/, fault: { kind: 'corrupt-body' } }]);
+    await assert.rejects(c.resolve(image()), (e: unknown) => e instanceof RegistryError && e.kind === 'digest-mismatch');
+  });
+
+  test('the concurrency limit per registry holds requests back', async () => {
+    const slow = await startFaultProxy(reg, { latencyMs: 80 });
+    try {
+      const cfg = join(dockerConfig, 'slow');
+      await mkdir(cfg, { recursive: true });
+      const b64 = Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
+      await import('node:fs/promises').then((fs) => fs.writeFile(join(cfg, 'config.json'), JSON.stringify({ auths: { [slow.host]: { auth: b64 } } })));
+      const ref = parseReference(`${slow.host}/faulty/app:1`);
+      for (const [limit, expectAtMost] of [[2, 2], [8, 8]] as const) {
+        const c = createRegistry({ noCache: true, env: { DOCKER_CONFIG: cfg }, concurrency: limit });
+        await c.resolve(ref);
+        slow.resetCounts();
+        const blobs = await Promise.all(Array.from({ length: 8 }, () => c.blob(ref, configDigest)));
+        assert.ok(blobs.every((b) => b.length > 0));
+        assert.ok(slow.counts().maxInFlight <= expectAtMost, `at most ${expectAtMost} in flight, saw ${slow.counts().maxInFlight}`);
+        if (limit === 8) assert.ok(slow.counts().maxInFlight > 2, 'without a tight limit the requests overlap');
+      }
+    } finally {
+      await slow.stop();
+    }
   });
 
   test('503 then success', async () => {
@@ -65,6 +117,15 @@ describe('registry client under injected faults', { skip: registryMissing }, () 
   test('a truncated body is an error, never a result', async () => {
     proxy.setFaults([{ method: 'GET', path: /blobs/, fault: { kind: 'truncate' } }]);
     await assert.rejects(client({ retries: 0 }).blob(image(), configDigest), (e: unknown) => e instanceof RegistryError);
+    // The stream fails (or never starts): either way no bytes count as the blob.
+    const c = client({ retries: 0 });
+    await c.resolve(image()); // learns the challenge: the blob GET is answered 200, then cut
+    await assert.rejects(async () => {
+      const stream = await c.blobStream(image(), configDigest);
+      for await (const _ of stream) void _;
+    }, (e: unknown) => e instanceof RegistryError);
+    proxy.setFaults([{ method: 'GET', path: /manifests/, fault: { kind: 'truncate' } }]);
+    await assert.rejects(client({ retries: 0 }).manifest(image()), (e: unknown) => e instanceof RegistryError && !e.message.includes('\n'));
   });
 
   test('a Docker-Content-Digest that lies is a digest mismatch', async () => {

@@ -17,6 +17,8 @@ function variantMatches(want: Platform, have: Platform): boolean {
   return v === want.variant;
 }
 
+type IndexLike = { manifests?: readonly Descriptor[] | undefined };
+
 /** What plinth assumes when no --platform is given. */
 export const DEFAULT_PLATFORM: Platform = { os: 'linux', architecture: 'amd64' };
 
@@ -24,8 +26,8 @@ export const DEFAULT_PLATFORM: Platform = { os: 'linux', architecture: 'amd64' }
  * The manifest in an index (or its `manifests` array) for a platform, `os/arch[/variant]` text or
  * parsed; attestation manifests (unknown/unknown) never match.
  */
-export function selectPlatform(index: readonly Descriptor[] | { manifests?: readonly Descriptor[] | undefined }, platform: Platform | string = DEFAULT_PLATFORM): Descriptor | null {
-  const manifests = Array.isArray(index) ? (index as readonly Descriptor[]) : ((index as { manifests?: readonly Descriptor[] }).manifests ?? []);
+export function selectPlatform(index: readonly Descriptor[] | IndexLike | { json: IndexLike }, platform: Platform | string = DEFAULT_PLATFORM): Descriptor | null {
+  const manifests = Array.isArray(index) ? (index as readonly Descriptor[]) : 'json' in index ? (index.json.manifests ?? []) : ((index as IndexLike).manifests ?? []);
   const want = typeof platform === 'string' ? parsePlatform(platform) : platform;
   const candidates = manifests.filter((m) => m.platform && m.platform.os === want.os && m.platform.architecture === want.architecture);
   return candidates.find((m) => variantMatches(want, m.platform!)) ?? null;

@@ -493,10 +493,13 @@ export async function writeOciLayout(dir: string, nameTag: string, options: Push
   return image;
 }
 
-/** `skopeo copy oci:DIR:TAG docker://HOST/NAME:TAG` into a test registry, digests preserved. */
+/**
+ * `skopeo copy --all oci:DIR:TAG docker://HOST/NAME:TAG` into a test registry, digests preserved.
+ * skopeo 1.9 (Debian 12) only finds OCI media types in a layout's index.json: build it with `mediaTypes: 'oci'`.
+ */
 export async function skopeoCopy(layoutDir: string, tag: string, reg: TestRegistry, nameTag: string): Promise<void> {
   const creds = reg.auth === 'none' ? [] : ['--dest-creds', `${USER}:${PASSWORD}`];
-  const r = await run('skopeo', ['copy', '--quiet', '--preserve-digests', '--dest-tls-verify=false', ...creds, `oci:${layoutDir}:${tag}`, `docker://${reg.host}/${nameTag}`]);
+  const r = await run('skopeo', ['copy', '--quiet', '--all', '--preserve-digests', '--dest-tls-verify=false', ...creds, `oci:${layoutDir}:${tag}`, `docker://${reg.host}/${nameTag}`]);
   if (r.code !== 0) throw new Error(`skopeo copy to ${reg.host}/${nameTag}: ${r.stderr.trim()}`);
 }
 

@@ -1,0 +1,99 @@
+// The disk cache shared by separate plinth processes: whole files only, every entry hashing to its
+// name, and no credential or token anywhere in it.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRegistry } from '../../src/registry/index.js';
+import { parseReference } from '../../src/reference/index.js';
+import { PASSWORD, USER, pushImage, registryMissing, startRegistry, type TestRegistry } from '../helpers/registry.js';
+
+const registryModule = fileURLToPath(new URL('../../src/registry/index.js', import.meta.url));
+const referenceModule = fileURLToPath(new URL('../../src/reference/index.js', import.meta.url));
+
+async function files(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) if (e.isFile()) out.push(join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+  return out;
+}
+
+describe('disk cache across processes', { skip: registryMissing }, () => {
+  let reg: TestRegistry;
+  let dir: string;
+  before(async () => {
+    reg = await startRegistry({ auth: 'token' });
+    dir = await mkdtemp(join(tmpdir(), 'plinth-cache-'));
+  });
+  after(async () => {
+    await reg?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('eight processes filling one cache at once leave only whole, verified entries', async () => {
+    const pushed = await pushImage(reg, 'race/app:1', { platforms: ['linux/amd64', 'linux/arm64'], fillerBytes: 300_000 });
+    const cacheDir = join(dir, 'shared');
+    const script = join(dir, 'fill.mjs');
+    await writeFile(script, `
+      const { createRegistry, selectPlatform } = await import(${JSON.stringify(registryModule)});
+      const { parseReference } = await import(${JSON.stringify(referenceModule)});
+      const client = createRegistry({ cacheDir: process.argv[2], env: {} });
+      const ref = parseReference(process.argv[3]);
+      const index = await client.manifest(ref);
+      for (const d of index.json.manifests) {
+        const m = await client.manifest(ref, d.digest);
+        await client.blob(ref, m.json.config.digest);
+        for (const l of m.json.layers) await client.blob(ref, l.digest);
+      }
+      await client.resolve(ref);
+      process.stdout.write(index.digest);
+    `);
+    const runs = await Promise.all(Array.from({ length: 8 }, () => new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+      const child = spawn(process.execPath, [script, cacheDir, `${reg.host}/race/app:1`], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (c) => (out += String(c)));
+      child.stderr.on('data', (c) => (err += String(c)));
+      child.on('close', (code) => resolve({ code, out, err }));
+    })));
+    for (const r of runs) assert.equal(r.code, 0, r.err);
+    assert.deepEqual(new Set(runs.map((r) => r.out)), new Set([pushed.digest]));
+    const content = await readdir(join(cacheDir, 'content', 'sha256'));
+    // index + 2 manifests + 2 configs + 2 layers, nothing half-written left behind
+    assert.equal(content.length, 7);
+    for (const name of content) {
+      const bytes = await readFile(join(cacheDir, 'content', 'sha256', name));
+      assert.equal(createHash('sha256').update(bytes).digest('hex'), name);
+    }
+    // A later process is served entirely from the cache.
+    const later = createRegistry({ cacheDir, env: {} });
+    assert.equal((await later.resolve(parseReference(`${reg.host}/race/app:1`))).digest, pushed.digest);
+    assert.equal((await later.manifest(parseReference(`${reg.host}/race/app`), pushed.digest)).digest, pushed.digest);
+    assert.deepEqual(later.stats(), { token: 0, head: 0, get: 0 });
+  });
+
+  test('no credential, password or token is ever written to the cache', async () => {
+    await pushImage(reg, 'private/secret:1');
+    const cfg = join(dir, 'docker');
+    await mkdir(cfg, { recursive: true });
+    await writeFile(join(cfg, 'config.json'), JSON.stringify({ auths: { [reg.tokenRealmHost!]: { auth: Buffer.from(`${USER}:${PASSWORD}`).toString('base64') } } }));
+    const cacheDir = join(dir, 'creds');
+    const client = createRegistry({ cacheDir, env: { DOCKER_CONFIG: cfg } });
+    const ref = parseReference(`${reg.host}/private/secret:1`);
+    const m = await client.manifest(ref);
+    await client.blob(ref, m.json.config!.digest);
+    await client.resolve(ref);
+    assert.equal(client.stats().token, 1);
+    const all = await files(cacheDir);
+    assert.ok(all.length >= 3);
+    for (const f of all) {
+      const text = await readFile(f, 'latin1');
+      assert.ok(!text.includes(PASSWORD), `${f} holds the password`);
+      assert.ok(!text.includes(Buffer.from(`${USER}:${PASSWORD}`).toString('base64')), `${f} holds the Basic credentials`);
+      assert.ok(!/eyJ[\w-]+\.eyJ/.test(text), `${f} holds a JWT`);
+    }
+  });
+});

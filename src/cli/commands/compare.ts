@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
+import { oneOf, parseFlags } from '../args.js';
 import { compareImages, compareJsonRow } from '../../registry/index.js';
 import { registryFromFlags, REGISTRY_FLAGS } from '../../pin/flags.js';
 import { diffLines, diffPackages, formatBytes, readImageContents, type ImageContents } from '../../image/index.js';
@@ -19,19 +20,13 @@ uncompressed sizes and the packages one image has that the first lacks.
 `;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { contents: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...REGISTRY_FLAGS } });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const parsed = parseFlags('compare', () => parseArgs({ args: argv, allowPositionals: true, options: { contents: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...REGISTRY_FLAGS } }));
   const v = parsed.values;
   if (v.help) {
     io.stdout(HELP);
     return 0;
   }
-  const format = v.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
+  const format = oneOf('format', v.format, ['text', 'json'], 'text');
   if (parsed.positionals.length < 2) throw new UsageError('compare needs at least two images (see plinth compare --help)');
   const platform = v.platform ?? 'linux/amd64';
   const registry = await registryFromFlags(v, io);

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
+import { oneOf, parseFlags } from '../args.js';
 import { parseReference } from '../../reference/index.js';
 import { inspectImage, platformJson, formatPlatform, type ImageSummary } from '../../registry/index.js';
 import { registryFromFlags, REGISTRY_FLAGS } from '../../pin/flags.js';
@@ -24,19 +25,13 @@ IMAGE is a registry reference, oci:DIR[:TAG] or docker-archive:FILE.tar.
 type PlatformOut = Omit<ImageSummary['platforms'][number], 'labels'> & { labels?: Record<string, string>; contents?: ImageContents };
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { contents: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...REGISTRY_FLAGS } });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const parsed = parseFlags('inspect', () => parseArgs({ args: argv, allowPositionals: true, options: { contents: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...REGISTRY_FLAGS } }));
   const v = parsed.values;
   if (v.help) {
     io.stdout(HELP);
     return 0;
   }
-  const format = v.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
+  const format = oneOf('format', v.format, ['text', 'json'], 'text');
   if (parsed.positionals.length !== 1) throw new UsageError('inspect takes exactly one IMAGE (see plinth inspect --help)');
   const text = parsed.positionals[0]!;
   const local = text.startsWith('oci:') || text.startsWith('docker-archive:');

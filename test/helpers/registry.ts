@@ -54,7 +54,15 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startRegistry(options: { auth?: 'none' | 'basic' | 'token' } = {}): Promise<TestRegistry> {
+export interface RegistryStartOptions {
+  auth?: 'none' | 'basic' | 'token';
+  /** The `expires_in` the token service reports (default 300 s); the JWTs stay valid 300 s regardless. */
+  tokenExpiresIn?: number;
+  /** The token service answers with `access_token` only (as OAuth2 servers do), not `token`. */
+  accessTokenOnly?: boolean;
+}
+
+export async function startRegistry(options: RegistryStartOptions = {}): Promise<TestRegistry> {
   if (registryMissing) throw new Error(registryMissing);
   const auth = options.auth ?? 'none';
   const dir = await mkdtemp(join(tmpdir(), 'plinth-registry-'));
@@ -68,7 +76,7 @@ export async function startRegistry(options: { auth?: 'none' | 'basic' | 'token'
     await writeFile(join(dir, 'htpasswd'), r.stdout);
     authYaml = `auth:\n  htpasswd:\n    realm: plinth-test\n    path: ${join(dir, 'htpasswd')}\n`;
   } else if (auth === 'token') {
-    tokens = await startTokenService(dir);
+    tokens = await startTokenService(dir, options);
     authYaml = `auth:\n  token:\n    realm: ${tokens.url}/token\n    service: plinth-registry\n    issuer: plinth-test-issuer\n    rootcertbundle: ${tokens.certPath}\n`;
   }
   const config = `version: 0.1
@@ -153,7 +161,7 @@ interface TokenService {
 const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
 
 /** Docker's token protocol: GET /token?service=&scope= with Basic credentials; JWTs signed with a key the registry trusts via x5c. */
-async function startTokenService(dir: string): Promise<TokenService> {
+async function startTokenService(dir: string, options: RegistryStartOptions): Promise<TokenService> {
   const keyPath = join(dir, 'token.key');
   const certPath = join(dir, 'token.crt');
   const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyPath, '-out', certPath, '-days', '2', '-subj', '/CN=plinth-token'], { encoding: 'utf8' });
@@ -177,7 +185,7 @@ async function startTokenService(dir: string): Promise<TokenService> {
     const [, name = ''] = /^repository:([^:]+):/.exec(scope) ?? [];
     const actions = authenticated ? ['pull', 'push'] : name.startsWith('private/') ? [] : ['pull'];
     const token = mint(actions.length ? name : '', actions);
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token, access_token: token, expires_in: 300, issued_at: new Date().toISOString() }));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...(options.accessTokenOnly ? {} : { token }), access_token: token, expires_in: options.tokenExpiresIn ?? 300, issued_at: new Date().toISOString() }));
   };
   const server = createServer((req, res) => {
     count++;

@@ -68,3 +68,27 @@ describe('registry client: authenticated Bearer tokens', { skip: registryMissing
     await assert.rejects(client.resolve(image()), (e: unknown) => e instanceof RegistryError && e.kind === 'denied' && e.message.includes(reg.host) && !e.message.includes('wrong'));
   });
 });
+
+describe('registry client: token lifetime', { skip: registryMissing }, () => {
+  let reg: TestRegistry;
+  before(async () => {
+    // expires_in 6 s: plinth renews 5 s early, so a token is reused for about one second.
+    reg = await startRegistry({ auth: 'token', tokenExpiresIn: 6, accessTokenOnly: true });
+    await pushImage(reg, 'short/app:1');
+  });
+  after(async () => {
+    await reg?.stop();
+  });
+
+  test('an access_token is reused until expires_in runs out, then renewed once', async () => {
+    const client = createRegistry({ noCache: true, env: {} });
+    const image = parseReference(`${reg.host}/short/app:1`);
+    const before = reg.tokenRequests();
+    await client.resolve(image);
+    await client.manifest(image);
+    assert.equal(reg.tokenRequests() - before, 1, 'reused within its lifetime');
+    await new Promise((r) => setTimeout(r, 1300));
+    await Promise.all([client.resolve(image), client.manifest(image), client.resolve(image)]);
+    assert.equal(reg.tokenRequests() - before, 2, 'renewed once after expiry, even with concurrent requests');
+  });
+});

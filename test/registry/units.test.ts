@@ -97,3 +97,26 @@ test('credentials: Docker Hub aliases share https://index.docker.io/v1/, helpers
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('a TLS failure is its own one-line error kind', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'plinth-tls-'));
+  const { spawnSync } = await import('node:child_process');
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'k'), '-out', join(dir, 'c'), '-days', '1', '-subj', '/CN=localhost']);
+  if (made.status !== 0) {
+    t.skip('openssl is not installed (apt-get install openssl)');
+    return void (await rm(dir, { recursive: true, force: true }));
+  }
+  const { createServer } = await import('node:https');
+  const server = createServer({ key: await readFile(join(dir, 'k')), cert: await readFile(join(dir, 'c')) }, (_req, res) => res.end('{}'));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const { Http } = await import('../../src/registry/http.js');
+    const http = new Http({ timeoutMs: 5000, retries: 0, maxRetryWaitMs: 0, retryBudgetMs: 0, concurrency: 1, fetch });
+    const port = (server.address() as { port: number }).port;
+    await assert.rejects(http.send({ method: 'GET', url: `https://127.0.0.1:${port}/v2/` }), (e: unknown) => (e as { kind?: string }).kind === 'tls' && /TLS failure talking to 127\.0\.0\.1:\d+/.test((e as Error).message) && !(e as Error).message.includes('\n'));
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => r()));
+    await rm(dir, { recursive: true, force: true });
+  }
+});

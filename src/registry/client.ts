@@ -98,9 +98,12 @@ export class RegistryClient implements Registry {
 
   async manifest(ref: ImageRef, reference: string = ref.digest ?? ref.tag ?? 'latest'): Promise<FetchedManifest> {
     const byDigest = reference.startsWith('sha256:');
-    if (byDigest) {
-      const cached = await this.cache?.getContent(reference);
-      if (cached) return toManifest(reference, cached, null);
+    const tagKey = `${ref.registry}/${ref.repository}:${reference}`;
+    // By tag, a fresh tag -> digest answer plus the content by digest saves the GET (Docker Hub counts GETs).
+    const known = byDigest ? reference : (await this.cache?.getTag(tagKey))?.digest;
+    if (known) {
+      const cached = await this.cache?.getContent(known);
+      if (cached) return toManifest(known, cached, null);
     }
     const res = await this.request(ref, 'GET', `manifests/${reference}`, { accept: MANIFEST_ACCEPT });
     const bytes = await readAll(res, `manifest ${name(ref)}:${reference}`);
@@ -108,8 +111,10 @@ export class RegistryClient implements Registry {
     const header = res.headers.get('docker-content-digest');
     if (header && header !== digest) throw new RegistryError('digest-mismatch', `manifest ${name(ref)}:${reference}: Docker-Content-Digest ${header} does not match the body's ${digest}`);
     if (byDigest && digest !== reference) throw new RegistryError('digest-mismatch', `manifest ${name(ref)}@${reference}: the body hashes to ${digest}`);
+    const manifest = toManifest(digest, bytes, baseType(res.headers.get('content-type')));
     await this.cache?.putContent(digest, bytes);
-    return toManifest(digest, bytes, baseType(res.headers.get('content-type')));
+    if (!byDigest) await this.cache?.putTag(tagKey, { digest, mediaType: manifest.mediaType, size: bytes.length, at: Date.now() });
+    return manifest;
   }
 
   async blob(ref: ImageRef, digest: string): Promise<Uint8Array> {

@@ -18,8 +18,9 @@ export async function compareImages(registry: Registry, images: string[], platfo
       return { reference: s.reference, digest: s.digest, platform, compressedBytes: p.compressedBytes, layers: p.layers, source: 'registry' as const };
     } catch (err) {
       if (!isUnreachable(err)) throw err;
-      warnings.push(`${familiarReference(ref)}: ${(err as Error).message}; using the catalog's snapshot size`);
-      return { reference: familiarReference(ref), digest: null, platform, compressedBytes: sizeOf(ref, platform), layers: null, source: 'catalog' as const };
+      const size = sizeOf(ref, platform);
+      warnings.push(`${familiarReference(ref)}: ${(err as Error).message}; ${size === null ? 'the catalog has no size for it either' : "using the catalog's snapshot size"}`);
+      return { reference: familiarReference(ref), digest: null, platform, compressedBytes: size, layers: null, source: 'catalog' as const };
     }
   }));
   return { images: withDeltas(rows), warnings };

@@ -72,7 +72,15 @@ describe('disk cache across processes', { skip: registryMissing }, () => {
     const later = createRegistry({ cacheDir, env: {} });
     assert.equal((await later.resolve(parseReference(`${reg.host}/race/app:1`))).digest, pushed.digest);
     assert.equal((await later.manifest(parseReference(`${reg.host}/race/app`), pushed.digest)).digest, pushed.digest);
+    assert.equal((await later.manifest(parseReference(`${reg.host}/race/app:1`))).digest, pushed.digest, 'by tag too, within the TTL');
     assert.deepEqual(later.stats(), { token: 0, head: 0, get: 0 });
+    // Past the TTL the tag is asked again (one HEAD), the content still comes from disk.
+    const stale = createRegistry({ cacheDir, env: {}, tagTtlMs: 0 });
+    await new Promise((r) => setTimeout(r, 5));
+    assert.equal((await stale.resolve(parseReference(`${reg.host}/race/app:1`))).digest, pushed.digest);
+    await stale.manifest(parseReference(`${reg.host}/race/app`), pushed.digest);
+    assert.ok(stale.stats().head >= 1, 'the tag was asked again');
+    assert.equal(stale.stats().get, 0);
   });
 
   test('no credential, password or token is ever written to the cache', async () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { captureIO } from '../helpers/io.js';
-import { pushImage, registryMissing, startRegistry, type PushedImage, type TestRegistry } from '../helpers/registry.js';
+import { pushImage, registryMissing, startFaultProxy, startRegistry, type PushedImage, type TestRegistry } from '../helpers/registry.js';
 
 describe('inspect and compare commands', { skip: registryMissing }, () => {
   let reg: TestRegistry;
@@ -84,6 +84,34 @@ describe('inspect and compare commands', { skip: registryMissing }, () => {
     assert.equal(a.compressedBytes, 408499334);
     assert.equal(b.compressedBytes, 60697390);
     assert.match(r.err, /warning: node:22: .*catalog/);
+  });
+
+  test('--cache-dir: a second inspect within the tag TTL asks the registry nothing; --no-cache asks again', async () => {
+    const proxy = await startFaultProxy(reg);
+    try {
+      const dir = join(cache, 'explicit');
+      const args = ['inspect', '--format', 'json', '--registry-mirror', `docker.io=${proxy.url}`, '--cache-dir', dir, 'node:22'];
+      const first = await plinth(...args);
+      assert.equal(first.code, 0, first.err);
+      assert.ok(proxy.counts().total > 0);
+      proxy.resetCounts();
+      const second = await plinth(...args);
+      assert.equal(second.out, first.out);
+      assert.equal(proxy.counts().total, 0);
+      const uncached = await plinth('inspect', '--format', 'json', '--registry-mirror', `docker.io=${proxy.url}`, '--no-cache', 'node:22');
+      assert.equal(uncached.out, first.out);
+      assert.ok(proxy.counts().get >= 3, 'index, manifests and configs fetched again');
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  test('an unreachable registry makes inspect a one-line error, not a stack trace', async () => {
+    // A loopback port nobody listens on: unreachable with or without a network.
+    const r = await plinth('inspect', '--no-cache', '127.0.0.1:1/team/app:1');
+    assert.equal(r.code, 2);
+    assert.equal(r.out, '');
+    assert.match(r.err, /^plinth: cannot reach [^\n]+\n$/);
   });
 
   test('an unknown tag is a one-line error with exit 2', async () => {

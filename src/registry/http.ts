@@ -72,10 +72,12 @@ export class Http {
   private async once(req: HttpRequest): Promise<Response> {
     let url = req.url;
     const origin = new URL(url).host;
+    // Once a redirect has left the origin host, credentials stay behind, even if a later hop comes back.
+    let left = false;
     for (let hop = 0; hop < 6; hop++) {
-      const sameHost = new URL(url).host === origin;
+      left ||= new URL(url).host !== origin;
       const headers: Record<string, string> = { 'user-agent': 'plinth', ...req.headers };
-      if (req.authorization && sameHost) headers.authorization = req.authorization;
+      if (req.authorization && !left) headers.authorization = req.authorization;
       const res = await this.fetchWithTimeout(url, { method: req.method, headers, redirect: 'manual', ...(req.body !== undefined ? { body: req.body } : {}) });
       if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
         await res.body?.cancel().catch(() => {});

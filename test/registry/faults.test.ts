@@ -168,6 +168,28 @@ describe('registry client under injected faults', { skip: registryMissing }, () 
     }
   });
 
+  test('credentials stay behind once a redirect has left the host, even when a later hop comes back', async () => {
+    const seen: (string | undefined)[] = [];
+    const bounce: Server = createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.writeHead(307, { location: `${proxy.url}/v2/faulty/app/blobs/${configDigest}` }).end();
+    });
+    await new Promise<void>((r) => bounce.listen(0, '127.0.0.1', r));
+    try {
+      const c = client();
+      await c.manifest(image());
+      proxy.setFaults([{ method: 'GET', path: /blobs/, fault: { kind: 'redirect', to: `http://localhost:${(bounce.address() as AddressInfo).port}/bounce`, times: 1 } }]);
+      proxy.resetCounts();
+      // The registry wants credentials that never come back: an error, and no Authorization on the way back.
+      await assert.rejects(c.blob(image(), configDigest), (e: unknown) => e instanceof RegistryError && e.kind === 'denied');
+      assert.deepEqual(seen, [undefined]);
+      assert.equal(proxy.counts().authorized, 1, 'only the first request to the registry host carried credentials');
+      assert.ok(proxy.counts().get >= 2);
+    } finally {
+      await new Promise<void>((r) => bounce.close(() => r()));
+    }
+  });
+
   test('an unreachable registry is a one-line unreachable error', async () => {
     proxy.setFaults([]);
     const dead = parseReference('127.0.0.1:1/x/y:1');

@@ -1,6 +1,8 @@
 // Registry flags shared by `pin` and `lint --online`: mirrors, cache, platform.
 import type { CliIO } from '../cli/io.js';
 import { UsageError } from '../cli/io.js';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../config/load.js';
 import { createRegistry } from '../registry/index.js';
 import type { Registry } from '../registry/types.js';
 
@@ -12,6 +14,7 @@ export const REGISTRY_FLAGS = {
 } as const;
 
 export interface RegistryFlagValues {
+  config?: string | undefined;
   platform?: string | undefined;
   'registry-mirror'?: string[] | undefined;
   'cache-dir'?: string | undefined;
@@ -48,7 +51,11 @@ export function parseBuildArgs(values: readonly string[], env: NodeJS.ProcessEnv
 
 /** `fresh`: never answer a tag from the cache (pin must see where the tag points now). */
 export async function registryFromFlags(v: RegistryFlagValues, io: CliIO, options: { fresh?: boolean } = {}): Promise<Registry> {
+  // The config's `registries:` (found upward from the working directory, or --config) gives mirrors
+  // and insecure hosts; --registry-mirror adds to them.
+  const config = await loadConfig(join(io.cwd, 'Dockerfile'), v.config ? resolve(io.cwd, v.config) : undefined);
   return createRegistry({
+    registries: config.registries,
     ...(options.fresh ? { tagTtlMs: 0 } : {}),
     mirrors: parseMirrors(v['registry-mirror'] ?? []),
     ...(v['cache-dir'] ? { cacheDir: v['cache-dir'] } : {}),

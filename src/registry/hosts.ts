@@ -21,11 +21,18 @@ export function isLoopback(host: string): boolean {
   return h === 'localhost' || h === '::1' || /^127\./.test(h);
 }
 
+/** A mirror as configured: a URL, or a bare `host:port` (HTTPS, or HTTP for loopback and insecure hosts). */
+export function mirrorUrl(mirror: string, insecure = false): URL {
+  if (mirror.includes('://')) return new URL(mirror);
+  const host = mirror.replace(/\/+$/, '');
+  return new URL(`${insecure || isLoopback(host) ? 'http' : 'https'}://${host}`);
+}
+
 export function endpointsFor(registry: string, hosts: Record<string, RegistryHost>): Endpoint[] {
   const out: Endpoint[] = [];
   const config = hosts[registry];
   for (const m of config?.mirrors ?? []) {
-    const url = new URL(m);
+    const url = mirrorUrl(m, config?.insecure);
     out.push({ base: `${url.protocol}//${url.host}`, host: url.host, mirror: true });
   }
   const host = apiHost(registry);
@@ -39,7 +46,7 @@ export function httpAllowed(base: string, hosts: Record<string, RegistryHost>): 
   const url = new URL(base);
   if (url.protocol === 'https:') return true;
   if (isLoopback(url.host)) return true;
-  return Object.entries(hosts).some(([name, h]) => (h.insecure && (name === url.host || apiHost(name) === url.host)) || h.mirrors.some((m) => new URL(m).host === url.host && h.insecure));
+  return Object.entries(hosts).some(([name, h]) => (h.insecure && (name === url.host || apiHost(name) === url.host)) || h.mirrors.some((m) => mirrorUrl(m, h.insecure).host === url.host && h.insecure));
 }
 
 /** `docker.io=http://127.0.0.1:5000` (a `--registry-mirror` value) -> registry and mirror URL. */

@@ -1,7 +1,7 @@
 // `plinth inspect` and `plinth compare` against a real local registry.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -112,6 +112,19 @@ describe('inspect and compare commands', { skip: registryMissing }, () => {
     assert.equal(r.code, 2);
     assert.equal(r.out, '');
     assert.match(r.err, /^plinth: cannot reach [^\n]+\n$/);
+  });
+
+  test('mirrors from the config file (registries:) reach the command, a bare host:port included', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'plinth-cfg-'));
+    try {
+      await writeFile(join(dir, '.plinthrc.yaml'), `registries:\n  docker.io:\n    mirrors: ["${reg.host}"]\n`);
+      const io = captureIO({ cwd: dir, env: { XDG_CACHE_HOME: cache } });
+      const code = await main(['inspect', '--format', 'json', 'node:22'], io);
+      assert.equal(code, 0, io.err);
+      assert.equal(JSON.parse(io.out).digest, big.digest);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test('an unknown tag is a one-line error with exit 2', async () => {

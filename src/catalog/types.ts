@@ -49,4 +49,8 @@ export interface ImageFacts {
   variants: Partial<Record<VariantClass, string>>;
   /** Whether the image has a C compiler (full golang, rust, gcc images). */
   hasCompiler: boolean;
+  /** Where the facts come from: the catalog (default) or the image's real contents (`lint --online`). */
+  source?: 'catalog' | 'contents';
+  /** For facts from contents: whether the image has a CA bundle. */
+  caCertificates?: boolean;
 }

@@ -10,7 +10,9 @@ import type { ImageRef } from '../reference/types.js';
 import type { Registry } from '../registry/types.js';
 import type { OnlineFacts, StageInfo } from '../rules/types.js';
 import { gatherTagFacts, parsePlatform } from './online.js';
+import { tagKey } from './resolve.js';
 import { addSuggestionSizes } from './sizes.js';
+import { gatherContentFacts } from './lint-contents.js';
 
 export interface OnlineLintOptions {
   cwd: string;
@@ -47,8 +49,15 @@ async function imagesOf(paths: string[], options: OnlineLintOptions): Promise<Im
 }
 
 /** Resolves the tag facts the online rules read; registries that cannot be reached become warnings. */
+/** Also reads the contents of images the catalog does not know, for the content-aware rules. */
 export async function prepareOnlineLint(registry: Registry, paths: string[], options: OnlineLintOptions): Promise<OnlineFacts> {
-  return gatherTagFacts(registry, await imagesOf(paths, options), options.concurrency);
+  const refs = await imagesOf(paths, options);
+  const online = await gatherTagFacts(registry, refs, options.concurrency);
+  const platform = options.platform ?? options.modelOptions.platform;
+  // A tag that is missing or whose registry failed is already reported: do not ask again.
+  const skip = (r: ImageRef): boolean => { const t = online.tags.get(tagKey(r)); return t !== undefined && t.state !== 'found'; };
+  const contents = await gatherContentFacts(registry, refs, { skip, ...(platform ? { platform } : {}), ...(options.concurrency ? { concurrency: options.concurrency } : {}) });
+  return { ...online, warnings: [...online.warnings, ...contents.warnings], contentFacts: contents.facts };
 }
 
 /** Adds real compressed sizes to findings that suggest another image. */

@@ -6,6 +6,8 @@ import { buildModel } from '../dockerfile/model.js';
 import type { Config } from '../config/types.js';
 import { parseReference } from '../reference/parse.js';
 import type { ImageRef } from '../reference/types.js';
+import { formatReference } from '../reference/parse.js';
+import type { ImageFacts } from '../catalog/types.js';
 import { lookupImage } from '../catalog/lookup.js';
 import { allRules } from './registry.js';
 export { rootStage } from './helpers.js';
@@ -39,7 +41,8 @@ function refOf(text: string | null): ImageRef | null {
   }
 }
 
-export function stageInfos(model: BuildModel): StageInfo[] {
+/** Stage facts: the catalog's, else (with `lint --online`) those read from the image's contents. */
+export function stageInfos(model: BuildModel, contentFacts?: Map<string, ImageFacts>): StageInfo[] {
   const infos: StageInfo[] = [];
   for (const stage of model.stages) {
     if (stage.fromStage !== null) {
@@ -48,7 +51,7 @@ export function stageInfos(model: BuildModel): StageInfo[] {
       continue;
     }
     const ref = stage.scratch ? null : refOf(stage.image);
-    infos.push({ stage, ref, facts: ref ? lookupImage(ref) : null });
+    infos.push({ stage, ref, facts: ref ? lookupImage(ref) ?? contentFacts?.get(formatReference(ref)) ?? null : null });
   }
   return infos;
 }
@@ -62,7 +65,7 @@ const SUPERSEDED: Record<string, string[]> = {
 
 export function lintDockerfile(file: Dockerfile, options: LintOptions): LintResult {
   const model = options.model ?? buildModel(file, options.modelOptions ?? {});
-  const stages = stageInfos(model);
+  const stages = stageInfos(model, options.online?.contentFacts);
   const config = options.config;
   const raw: Finding[] = [];
   let current: Rule | null = null;

@@ -55,7 +55,7 @@ export const muslNativeModules: Rule = {
         line: stage.from.line,
         column: stage.from.column,
         stage: stage.index,
-        message: `${image} uses musl libc, but ${names} ${native.length === 1 ? 'is' : 'are'} native code ${how}`,
+        message: `${image} uses musl libc${info.facts.source === 'contents' ? " (from the image's contents)" : ''}, but ${names} ${native.length === 1 ? 'is' : 'are'} native code ${how}`,
         suggestion: suggestedImage(ctx.file, ctx.model, project, ctx.config.goal ?? 'size', stage.index),
       });
     }

@@ -8,15 +8,16 @@ const ACCEPTS: Record<string, PackageManagerName[]> = {
   apt: ['apt'], apk: ['apk'], dnf: ['dnf', 'yum'], yum: ['yum'], microdnf: ['microdnf'],
 };
 
-function stageKind(ctx: RuleContext, index: number): { pm: string | null; known: boolean; none: string | null } {
+function stageKind(ctx: RuleContext, index: number): { pm: string | null; known: boolean; none: string | null; from?: string } {
   const root = ctx.stages[rootStage(ctx.model, index)]!;
   if (root.stage.scratch) return { pm: null, known: true, none: 'scratch, which is empty' };
   const f = root.facts;
   if (!f) return { pm: null, known: false, none: null };
+  const from = f.source === 'contents' ? " (from the image's contents)" : '';
   if (f.variantClass === 'distroless' || f.variantClass === 'static' || f.packageManager === null) {
-    return { pm: null, known: true, none: `${shown(root.stage)}, which has no package manager` };
+    return { pm: null, known: true, none: `${shown(root.stage)}, which has no package manager${from}` };
   }
-  return { pm: f.packageManager, known: true, none: null };
+  return { pm: f.packageManager, known: true, none: null, from };
 }
 
 const PROGRAMS: Record<string, PackageManagerName> = { 'apt-get': 'apt', apt: 'apt', aptitude: 'apt', apk: 'apk', yum: 'yum', dnf: 'dnf', microdnf: 'microdnf' };
@@ -53,7 +54,7 @@ export const packageManagerMismatch: Rule = {
         const wrong = used.find((m) => !(kind.pm && ACCEPTS[kind.pm]?.includes(PROGRAMS[m]!)));
         if (!wrong) continue;
         const root = ctx.stages[rootStage(ctx.model, info.stage.index)]!;
-        const base = kind.none ?? `${shown(root.stage)}, which uses ${kind.pm}`;
+        const base = kind.none ?? `${shown(root.stage)}, which uses ${kind.pm}${kind.from ?? ''}`;
         ctx.report({
           line: inst.line, column: inst.column, stage: info.stage.index,
           message: `\`${wrong}\` will fail: this stage is built on ${base}`,

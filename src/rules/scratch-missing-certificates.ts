@@ -13,11 +13,21 @@ export const scratchMissingCertificates: Rule = {
   },
   check(ctx) {
     const root = finalRoot(ctx);
-    if (!root?.stage.scratch) return;
+    // With `lint --online`, an unknown base image read to have no CA bundle is treated like scratch.
+    const empty = root?.facts?.source === 'contents' && root.facts.caCertificates === false;
+    if (!root || (!root.stage.scratch && !empty)) return;
     const final = ctx.model.stages[ctx.model.finalStage]!;
     const stages = [root.stage, final];
-    const copies = stages.flatMap((s) => s.instructions).filter((i) => i.keyword === 'COPY' || i.keyword === 'ADD');
+    const copies = stages.flatMap((s) => s.instructions).filter((i) => i.keyword === 'COPY' || i.keyword === 'ADD' || (empty && i.keyword === 'RUN'));
     if (copies.some((i) => CA_PATH.test(i.rest))) return;
+    if (empty) {
+      ctx.report({
+        line: final.from.line, column: final.from.column, stage: final.index,
+        message: `the final stage is built on ${root.stage.image ?? root.stage.rawImage}, which has no CA certificate bundle (from the image's contents), and adds none: TLS connections from the app will fail to verify; copy /etc/ssl/certs/ca-certificates.crt from the build stage`,
+        suggestion: null,
+      });
+      return;
+    }
     ctx.report({
       line: final.from.line, column: final.from.column, stage: final.index,
       message: 'the final stage is FROM scratch and copies no CA certificates: TLS connections from the app will fail to verify; copy /etc/ssl/certs/ca-certificates.crt from the build stage, or use gcr.io/distroless/static-debian12',

@@ -10,6 +10,7 @@ function shellLess(ctx: RuleContext, index: number): string | null {
   if (root.stage.scratch) return 'scratch has no shell';
   const f = root.facts;
   if (f && f.shell === null) {
+    if (f.source === 'contents') return `${shown(root.stage)} has no shell (from the image's contents)`;
     return `${shown(root.stage)} has no shell${f.family === 'distroless' ? ' (only the :debug variants have /busybox/sh)' : ''}`;
   }
   return null;

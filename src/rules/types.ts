@@ -66,6 +66,8 @@ export interface OnlineFacts {
   tags: Map<string, TagFact>;
   /** One line per registry that could not be reached; its images get the offline answer. */
   warnings: string[];
+  /** Facts read from the contents of images the catalog does not know, by `formatReference` of the stage's ref. */
+  contentFacts?: Map<string, ImageFacts>;
 }
 
 export interface Rule {

@@ -16,7 +16,7 @@ export const floatingTag: Rule = {
       if (!ref || ref.digest || ref.tag === null || ref.tag === 'latest') continue;
       // The catalog knows its families' tags; elsewhere only a bare version or a named alias counts.
       let floating: boolean;
-      if (info.facts) floating = info.facts.floating;
+      if (info.facts && info.facts.source !== 'contents') floating = info.facts.floating; // contents cannot tell whether a tag moves
       else {
         const parts = splitTag(ref.tag);
         floating = (parts.version !== null || parts.alias !== null) && parts.other.length === 0 && isFloating(parts);

@@ -100,6 +100,8 @@ test('Debian-like company image: apk fails, apt is what it has; it has a shell a
   const { out } = await lint('debian', true);
   assert.match(out, /^Dockerfile:2:\d+ error package-manager-mismatch `apk` will fail: .*acme\/debian:1, which uses apt \(from the image's contents\)/m);
   assert.doesNotMatch(out, /shell-in-shell-less-stage|scratch-missing-certificates/);
+  // Contents cannot say whether a tag moves: floating-tag keeps its offline answer.
+  assert.match(out, /floating-tag .*acme\/debian:1: the tag '1' moves/);
 });
 
 test('musl company image with a native npm addon: musl-native-modules from contents', { skip }, async () => {

@@ -22,6 +22,7 @@ const DOCKERFILES: Record<string, string> = {
   debian: 'FROM {R}/acme/debian:1\nRUN apk add --no-cache curl\nCMD ["/app"]\n',
   musl: 'FROM {R}/acme/base:1\nWORKDIR /app\nCOPY package.json ./\nRUN npm ci\nCOPY . .\nCMD ["node", "index.js"]\n',
   missing: 'FROM {R}/acme/nothere:1\nRUN apt-get install -y curl\n',
+  unreadable: `FROM {R}/acme/gone@sha256:${'0'.repeat(64)}\nRUN apt-get install -y curl\n`,
 };
 
 before(async () => {
@@ -122,4 +123,10 @@ test('a missing tag is reported once (tag-not-found) and its stage keeps the off
   assert.match(out, /tag-not-found/);
   assert.doesNotMatch(out, /package-manager-mismatch/);
   assert.doesNotMatch(err, /could not read the contents/);
+});
+
+test('an image that cannot be read gives a warning and the offline answer', { skip }, async () => {
+  const { out, err } = await lint('unreadable', true);
+  assert.match(err, /^plinth: warning: could not read the contents of .*acme\/gone@sha256:0{64} .*offline answer$/m);
+  assert.doesNotMatch(out, /package-manager-mismatch/);
 });

@@ -22,6 +22,7 @@ const DOCKERFILES: Record<string, string> = {
   debian: 'FROM {R}/acme/debian:1\nRUN apk add --no-cache curl\nCMD ["/app"]\n',
   musl: 'FROM {R}/acme/base:1\nWORKDIR /app\nCOPY package.json ./\nRUN npm ci\nCOPY . .\nCMD ["node", "index.js"]\n',
   missing: 'FROM {R}/acme/nothere:1\nRUN apt-get install -y curl\n',
+  mirrored: 'FROM acme/base:1\nRUN apt-get install -y curl\n',
   unreadable: `FROM {R}/acme/gone@sha256:${'0'.repeat(64)}\nRUN apt-get install -y curl\n`,
 };
 
@@ -78,9 +79,9 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function lint(name: string, online: boolean): Promise<{ out: string; err: string }> {
+async function lint(name: string, online: boolean, extra: string[] = []): Promise<{ out: string; err: string }> {
   const io = captureIO({ cwd: join(dir, name) });
-  await main(['lint', ...(online ? ['--online', '--no-cache'] : []), '.'], io);
+  await main(['lint', ...(online ? ['--online', '--no-cache'] : []), ...extra, '.'], io);
   return { out: io.out, err: io.err };
 }
 
@@ -129,4 +130,9 @@ test('an image that cannot be read gives a warning and the offline answer', { sk
   const { out, err } = await lint('unreadable', true);
   assert.match(err, /^plinth: warning: could not read the contents of .*acme\/gone@sha256:0{64} .*offline answer$/m);
   assert.doesNotMatch(out, /package-manager-mismatch/);
+});
+
+test('a Docker Hub name through --registry-mirror is read from the mirror', { skip }, async () => {
+  const { out } = await lint('mirrored', true, ['--registry-mirror', `docker.io=${reg.url}`]);
+  assert.match(out, /^Dockerfile:2:\d+ error package-manager-mismatch `apt-get` will fail: .*acme\/base:1, which uses apk \(from the image's contents\)/m);
 });

@@ -8,6 +8,10 @@ const TOOL_PACKAGES = /^(gcc|g\+\+|gcc-c\+\+|clang|llvm|make|cmake|autoconf|auto
 const INSTALL = /\b(?:apt-get|apt|aptitude|apk|yum|dnf|microdnf)\s+(?:-\S+\s+)*(?:install|add)\b([^;&|\n)]*)/g;
 const REMOVE = /\b(?:apk\s+del|apt(?:-get)?\s+(?:-\S+\s+)*(?:purge|remove|autoremove)|(?:yum|dnf|microdnf)\s+(?:-\S+\s+)*remove)\b/;
 const COMPILE = /(?:^|[;&|(`\n]|\b(?:then|do|sudo|exec)\b)\s*(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*(?:\S*\/)?(go\s+(?:build|install)|cargo\s+(?:build|install)|gcc|g\+\+|cc|clang|clang\+\+|javac|node-gyp|make(?!\s+--version)|(?:\.\/)?mvnw?\s+(?:\S+\s+)*?(?:package|install|verify)|(?:\.\/)?gradlew?\s+(?:\S+\s+)*?(?:build|assemble|bootJar|shadowJar)|dotnet\s+(?:build|publish))(?=\s|$|;|&|\|)/;
+// Cheap necessary condition for COMPILE (its tool name always starts at a word boundary): most scripts
+// name no compiler, and COMPILE tries its prefix at every position.
+const COMPILE_HINT = /\b(?:go\s|cargo\s|g?cc|g\+\+|clang|javac|node-gyp|make|mvn|gradle|dotnet)/;
+const INSTALL_HINT = /\b(?:apt|apk|yum|dnf|microdnf)\b/;
 const FLAG_WITH_VALUE = new Set(['-t', '--virtual', '-X', '--repository', '--setopt', '-o']);
 
 function installedTools(script: string): string[] {
@@ -39,8 +43,8 @@ export const buildToolsInFinalStage: Rule = {
       if (inst.keyword !== 'RUN') continue;
       const script = runScripts(inst).join('\n');
       // `apk add --virtual .build-deps ... && apk del .build-deps` removes what it added in the same layer.
-      const tools = REMOVE.test(script) ? [] : installedTools(script);
-      const compiles = COMPILE.exec(script)?.[1];
+      const tools = !INSTALL_HINT.test(script) || REMOVE.test(script) ? [] : installedTools(script);
+      const compiles = COMPILE_HINT.test(script) ? COMPILE.exec(script)?.[1] : undefined;
       if (tools.length === 0 && !compiles) continue;
       const what = tools.length ? `installs build tools (${tools.slice(0, 5).join(', ')}${tools.length > 5 ? ', …' : ''})` : `compiles (\`${compiles!.replace(/\s+/g, ' ')}\`)`;
       ctx.report({

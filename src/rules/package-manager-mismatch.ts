@@ -24,12 +24,21 @@ const PROGRAMS: Record<string, PackageManagerName> = { 'apt-get': 'apt', apt: 'a
 // A package manager in command position: after a separator or a wrapper, past `VAR=value` prefixes and a path.
 const PM_COMMAND = /(?:^|[;&|(`\n]|\b(?:sudo|then|do|else|exec|env|time|nohup)\b)\s*(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*(?:\/\S*\/)?(apt-get|apt|aptitude|apk|yum|dnf|microdnf)(?=\s|$|;|&|\|)/g;
 const PM_WORD = /\b(?:apt-get|apt|aptitude|apk|yum|dnf|microdnf)\b/;
+const PM_WORDS = /\b(?:apt-get|apt|aptitude|apk|yum|dnf|microdnf)\b/g;
 
-/** The package managers a RUN runs (shell text, heredoc bodies and exec form). */
-function managersRun(inst: Instruction): string[] {
+/** Whether every package-manager word in the script is accepted: then no command in it can be wrong. */
+function allAccepted(script: string, pm: string | null): boolean {
+  const ok = pm ? ACCEPTS[pm] : undefined;
+  if (!ok) return false;
+  for (const m of script.matchAll(PM_WORDS)) if (!ok.includes(PROGRAMS[m[0]]!)) return false;
+  return true;
+}
+
+/** The package managers a RUN runs (shell text, heredoc bodies and exec form); those `pm` accepts may be left out. */
+function managersRun(inst: Instruction, pm: string | null): string[] {
   const out: string[] = [];
   for (const script of runScripts(inst)) {
-    if (!PM_WORD.test(script)) continue;
+    if (!PM_WORD.test(script) || allAccepted(script, pm)) continue;
     for (const m of script.matchAll(PM_COMMAND)) out.push(m[1]!);
   }
   return out;
@@ -50,7 +59,7 @@ export const packageManagerMismatch: Rule = {
       // A stage that installs a package manager itself (rare) is left alone.
       for (const inst of info.stage.instructions) {
         if (inst.keyword !== 'RUN') continue;
-        const used = managersRun(inst);
+        const used = managersRun(inst, kind.pm);
         const wrong = used.find((m) => !(kind.pm && ACCEPTS[kind.pm]?.includes(PROGRAMS[m]!)));
         if (!wrong) continue;
         const root = ctx.stages[rootStage(ctx.model, info.stage.index)]!;

@@ -15,12 +15,25 @@ const IPV6 = /^\[[a-fA-F0-9:]+\]$/;
 const PORT = /^[0-9]+$/;
 
 const cache = new Map<string, ImageRef>();
+// Invalid references recur too (`$BASE_IMAGE`): rethrowing the first error skips building a new one.
+const failures = new Map<string, ReferenceError>();
 
 /** Parses and normalizes an image reference; throws ReferenceError with a one-line reason. */
 export function parseReference(text: string): ImageRef {
   const hit = cache.get(text);
   if (hit) return hit;
-  const ref = parseUncached(text);
+  const failed = failures.get(text);
+  if (failed) throw failed;
+  let ref: ImageRef;
+  try {
+    ref = parseUncached(text);
+  } catch (e) {
+    if (e instanceof ReferenceError) {
+      if (failures.size > 50_000) failures.clear();
+      failures.set(text, e);
+    }
+    throw e;
+  }
   if (cache.size > 50_000) cache.clear();
   cache.set(text, ref);
   return ref;

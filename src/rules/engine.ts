@@ -92,6 +92,7 @@ export function lintDockerfile(file: Dockerfile, options: LintOptions): LintResu
 }
 
 function finish(raw: Finding[], file: Dockerfile, model: BuildModel, config: Config): Finding[] {
+  if (raw.length === 0) return raw;
   const unresolved = new Set(raw.filter((f) => f.rule === 'unresolved-image' && f.stage !== null).map((f) => f.stage));
   const byStage = new Map<string, Set<string>>();
   for (const f of raw) {

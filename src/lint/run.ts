@@ -98,8 +98,8 @@ export function lintSource(source: string, path: string, config: Config, options
     if (rules.lintDockerfile) {
       // The build context (the Dockerfile's directory) feeds musl-native-modules and the advisor's suggestions.
       const built = path === STDIN_PATH ? undefined : dockerfile.buildModel(file, modelOptions);
-      const project = built ? readContext(dirname(resolve(options.cwd ?? '.', path)), file, built) : undefined;
-      const out = rules.lintDockerfile(file, { config, date: options.date ?? today(), modelOptions, ...(options.online ? { online: options.online } : {}), ...(built ? { model: built } : {}), ...(project ? { project } : {}) });
+      const projectOf = built ? () => readContext(dirname(resolve(options.cwd ?? '.', path)), file, built) : undefined;
+      const out = rules.lintDockerfile(file, { config, date: options.date ?? today(), modelOptions, ...(options.online ? { online: options.online } : {}), ...(built ? { model: built } : {}), ...(projectOf ? { projectOf } : {}) });
       model = out.model;
       report.stages = stageSummaries(out.model, out.stages);
       report.findings = [...out.findings].sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));

@@ -22,6 +22,8 @@ export interface LintOptions {
   modelOptions?: ModelOptions;
   online?: OnlineFacts;
   project?: ProjectContext;
+  /** The build context read only when a rule asks for it (`ctx.project`): most files never need it. */
+  projectOf?: () => ProjectContext;
   rules?: readonly Rule[];
 }
 
@@ -81,6 +83,11 @@ export function lintDockerfile(file: Dockerfile, options: LintOptions): LintResu
       raw.push({ rule: current!.meta.id, severity: f.severity ?? current!.meta.severity, line: f.line, column: f.column, stage: f.stage, message: f.message, suggestion: f.suggestion });
     },
   };
+  if (!options.project && options.projectOf) {
+    const read = options.projectOf;
+    let project: ProjectContext | undefined;
+    Object.defineProperty(ctx, 'project', { enumerable: true, get: () => (project ??= read()) });
+  }
   for (const rule of options.rules ?? allRules) {
     const setting = config.rules[rule.meta.id];
     if (setting === 'off') continue;

@@ -34,13 +34,14 @@ export const muslNativeModules: Rule = {
     fixable: true,
   },
   check(ctx) {
-    const project = ctx.project;
-    if (!project) return;
     for (const info of ctx.stages) {
       if (info.facts?.libc !== 'musl') continue;
       const stage = info.stage;
       const runs = stage.final || ctx.model.stages.some((s) => s.final && s.fromStage === stage.index);
       if (!runs) continue;
+      // Read only here: the build context costs file system reads, and most files have no musl stage.
+      const project = ctx.project;
+      if (!project) return;
       const ecosystems = ecosystemsOf(info, ctx);
       const native = project.ecosystems.filter((e) => ecosystems.includes(e.ecosystem)).flatMap((e) => e.native);
       if (native.length === 0) continue;

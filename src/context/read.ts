@@ -14,13 +14,35 @@ import { detectPhp } from './php.js';
 import { stageFacts } from './dockerfile.js';
 import type { EcosystemFacts, Evidence, GoFacts, ProjectContext, RustFacts, StageFacts } from './types.js';
 
-export function readContext(dir: string, file: Dockerfile | null, model: BuildModel | null): ProjectContext {
+/** What the detectors found in a directory, independent of any Dockerfile. */
+export interface ContextScan {
+  ecosystems: EcosystemFacts[];
+  warnings: string[];
+}
+
+export function scanContext(dir: string): ContextScan {
   const abs = resolve(dir);
   const warnings: string[] = [];
   const ecosystems = [
     detectNode(abs, warnings), detectPython(abs, warnings), detectGo(abs), detectJava(abs),
     detectRust(abs), detectDotnet(abs), detectRuby(abs), detectPhp(abs, warnings),
   ].filter((e): e is NonNullable<typeof e> => e !== null) as EcosystemFacts[];
+  return { ecosystems, warnings };
+}
+
+/**
+ * `scans` lets one lint run read each context directory once, however many Dockerfiles share it
+ * (it is per run, so a later run sees changed files).
+ */
+export function readContext(dir: string, file: Dockerfile | null, model: BuildModel | null, scans?: Map<string, ContextScan>): ProjectContext {
+  const abs = resolve(dir);
+  let scan = scans?.get(abs);
+  if (!scan) {
+    scan = scanContext(abs);
+    scans?.set(abs, scan);
+  }
+  const ecosystems = scan.ecosystems;
+  const warnings = [...scan.warnings];
   const dockerfile = file ? relative(abs, resolve(file.path)) || file.path : 'Dockerfile';
   const stages: StageFacts[] = model ? model.stages.map((s) => stageFacts(s, dockerfile)) : [];
   return { dir: abs, dockerfile, ecosystems, stages, needs: needsOf(ecosystems, stages, model), warnings };

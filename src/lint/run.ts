@@ -98,7 +98,7 @@ export function lintSource(source: string, path: string, config: Config, options
     if (rules.lintDockerfile) {
       // The build context (the Dockerfile's directory) feeds musl-native-modules and the advisor's suggestions.
       const built = path === STDIN_PATH ? undefined : dockerfile.buildModel(file, modelOptions);
-      const projectOf = built ? () => readContext(dirname(resolve(options.cwd ?? '.', path)), file, built) : undefined;
+      const projectOf = built ? () => readContext(dirname(resolve(options.cwd ?? '.', path)), file, built, options.contextScans) : undefined;
       const out = rules.lintDockerfile(file, { config, date: options.date ?? today(), modelOptions, ...(options.online ? { online: options.online } : {}), ...(built ? { model: built } : {}), ...(projectOf ? { projectOf } : {}) });
       model = out.model;
       report.stages = stageSummaries(out.model, out.stages);
@@ -141,7 +141,8 @@ function readTarget(t: Target): string {
 }
 
 /** Lints files and directories (`-` for stdin). Config errors abort the run (a usage error). */
-export async function lintPaths(paths: string[], options: LintOptions): Promise<LintReport> {
+export async function lintPaths(paths: string[], givenOptions: LintOptions): Promise<LintReport> {
+  const options: LintOptions = { ...givenOptions, contextScans: givenOptions.contextScans ?? new Map() };
   const targets = expandPaths(paths.length ? paths : ['.'], options.cwd);
   const configs = new ConfigResolver(options.configPath ? resolve(options.cwd, options.configPath) : null);
   const files: FileReport[] = [];

@@ -1,3 +1,4 @@
+import type { ContextScan } from '../context/read.js';
 // What a lint run produces, per file; the reporters (report/) render it.
 import type { Finding, OnlineFacts, RuleMeta, Severity } from '../rules/types.js';
 
@@ -58,4 +59,6 @@ export interface LintOptions {
   readStdin?: () => Promise<string>;
   /** Registry facts for the online rules (`--online`), resolved before linting. */
   online?: OnlineFacts;
+  /** Build-context scans shared by the files of one run (lintPaths makes a fresh one per run). */
+  contextScans?: Map<string, ContextScan>;
 }

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
+import { parseFlags } from '../args.js';
 import { exitCode, lintPaths, type LintOptions } from '../../lint/index.js';
 import { FORMATS, formatReport, shouldColor, type Format } from '../../report/index.js';
 import type { Severity } from '../../rules/types.js';
@@ -52,9 +53,8 @@ function checkDate(text: string): string {
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseFlags('lint', () =>
+    parseArgs({
       args: argv,
       allowPositionals: true,
       options: {
@@ -72,10 +72,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         'cache-dir': { type: 'string' },
         'no-cache': { type: 'boolean' },
       },
-    });
-  } catch (err) {
-    throw new UsageError(`lint: ${(err as Error).message}`);
-  }
+    }),
+  );
   const v = parsed.values;
   if (v.help) {
     io.stdout(HELP);

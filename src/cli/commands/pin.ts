@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
+import { parseFlags } from '../args.js';
 import { unifiedDiff } from '../../fix/diff.js';
 import { findDockerfiles, pinFiles, type FilePinResult } from '../../pin/index.js';
 import { registryFromFlags, REGISTRY_FLAGS, parseBuildArgs } from '../../pin/flags.js';
@@ -22,9 +23,8 @@ An image taken from an ARG default (ARG BASE=node:22 / FROM $BASE) is pinned in 
 `;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseFlags('pin', () =>
+    parseArgs({
       args: argv,
       allowPositionals: true,
       options: {
@@ -36,10 +36,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         help: { type: 'boolean', short: 'h' },
         ...REGISTRY_FLAGS,
       },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+    }),
+  );
   const { values: v, positionals } = parsed;
   if (v.help) {
     io.stdout(HELP);

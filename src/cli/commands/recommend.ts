@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
+import { parseFlags } from '../args.js';
 import { recommendFile, type RecommendOptions } from '../../advisor/run.js';
 import { formatRecommendation, recommendationJson } from '../../advisor/text.js';
 import type { Goal } from '../../advisor/types.js';
@@ -41,9 +42,8 @@ function parseBuildArgs(values: readonly string[], env: NodeJS.ProcessEnv): Reco
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseFlags('recommend', () =>
+    parseArgs({
       args: argv,
       allowPositionals: true,
       options: {
@@ -61,10 +61,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         'cache-dir': { type: 'string' },
         'no-cache': { type: 'boolean' },
       },
-    });
-  } catch (err) {
-    throw new UsageError(`recommend: ${(err as Error).message}`);
-  }
+    }),
+  );
   const v = parsed.values;
   if (v.help) {
     io.stdout(HELP);

@@ -1,26 +1,16 @@
 // The lint run the CLI calls: expand paths, read, parse, lint each file with its config.
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import * as dockerfileApi from '../dockerfile/index.js';
-import * as rulesApi from '../rules/index.js';
-import type { Dockerfile } from '../dockerfile/types.js';
+import { buildModel, parseDockerfile } from '../dockerfile/index.js';
+import { allRules, lintDockerfile } from '../rules/index.js';
 import type { BuildModel, ModelOptions } from '../dockerfile/stage.js';
 import type { Config } from '../config/types.js';
 import { ConfigResolver } from '../config/load.js';
 import { formatReference, parseReference } from '../reference/index.js';
-import type { Finding, OnlineFacts, Rule, Severity, StageInfo } from '../rules/types.js';
+import type { Severity, StageInfo } from '../rules/types.js';
 import { discoverDockerfiles } from './discover.js';
 import { readContext } from '../context/read.js';
-import type { ProjectContext } from '../context/types.js';
 import type { FileReport, LintOptions, LintReport, StageSummary, Summary } from './types.js';
-
-type Engine = (file: Dockerfile, options: { config: Config; date: string; modelOptions: ModelOptions; online?: OnlineFacts; model?: BuildModel; project?: ProjectContext }) => { model: BuildModel; stages: StageInfo[]; findings: Finding[] };
-
-const dockerfile = dockerfileApi as unknown as {
-  parseDockerfile: (source: string, path: string) => Dockerfile;
-  buildModel: (file: Dockerfile, options?: ModelOptions) => BuildModel;
-};
-const rules = rulesApi as unknown as { lintDockerfile?: Engine; allRules?: Rule[] };
 
 export const STDIN_PATH = '<stdin>';
 
@@ -84,29 +74,32 @@ function errorLine(err: unknown, model: BuildModel | null): number | null {
   return null;
 }
 
-/** Lints one Dockerfile's text with a config; errors become the report's `error`. */
-export function lintSource(source: string, path: string, config: Config, options: LintOptions, failOn: Severity | 'none'): FileReport {
-  const report: FileReport = { path, error: null, stages: [], findings: [], failOn };
-  const modelOptions: ModelOptions = {
+const NO_MODEL_OPTIONS: ModelOptions = {};
+
+function modelOptionsOf(options: LintOptions): ModelOptions {
+  if (!options.buildArgs && !options.target && !options.platform) return NO_MODEL_OPTIONS;
+  return {
     ...(options.buildArgs ? { buildArgs: options.buildArgs } : {}),
     ...(options.target ? { target: options.target } : {}),
     ...(options.platform ? { platform: options.platform } : {}),
   };
+}
+
+/** Lints one Dockerfile's text with a config; errors become the report's `error`. */
+export function lintSource(source: string, path: string, config: Config, options: LintOptions, failOn: Severity | 'none'): FileReport {
+  const report: FileReport = { path, error: null, stages: [], findings: [], failOn };
+  const modelOptions = modelOptionsOf(options);
   let model: BuildModel | null = null;
   try {
-    const file = dockerfile.parseDockerfile(source, path);
-    if (rules.lintDockerfile) {
-      // The build context (the Dockerfile's directory) feeds musl-native-modules and the advisor's suggestions.
-      const built = path === STDIN_PATH ? undefined : dockerfile.buildModel(file, modelOptions);
-      const projectOf = built ? () => readContext(dirname(resolve(options.cwd ?? '.', path)), file, built, options.contextScans) : undefined;
-      const out = rules.lintDockerfile(file, { config, date: options.date ?? today(), modelOptions, ...(options.online ? { online: options.online } : {}), ...(built ? { model: built } : {}), ...(projectOf ? { projectOf } : {}) });
-      model = out.model;
-      report.stages = stageSummaries(out.model, out.stages);
-      report.findings = [...out.findings].sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
-    } else {
-      model = dockerfile.buildModel(file, modelOptions);
-      report.stages = stageSummaries(model, undefined);
-    }
+    const file = parseDockerfile(source, path);
+    model = buildModel(file, modelOptions);
+    const built = model;
+    // The build context (the Dockerfile's directory) feeds musl-native-modules and the advisor's
+    // suggestions; it is read only when a rule asks for it.
+    const projectOf = path === STDIN_PATH ? undefined : () => readContext(dirname(resolve(options.cwd ?? '.', path)), file, built, options.contextScans);
+    const out = lintDockerfile(file, { config, date: options.date ?? today(), modelOptions, model, ...(options.online ? { online: options.online } : {}), ...(projectOf ? { projectOf } : {}) });
+    report.stages = stageSummaries(out.model, out.stages);
+    report.findings = out.findings;
   } catch (err) {
     const e = err as Error & { reference?: unknown };
     // Parse errors and bad references are the file's fault; anything else is plinth's, still one line.
@@ -158,7 +151,7 @@ export async function lintPaths(paths: string[], givenOptions: LintOptions): Pro
     }
     files.push(lintSource(source, t.display, config, options, failOn));
   }
-  return { files, summary: summarize(files), rules: (rules.allRules ?? []).map((r) => r.meta) };
+  return { files, summary: summarize(files), rules: allRules.map((r) => r.meta) };
 }
 
 const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };

@@ -33,14 +33,28 @@ export interface LintResult {
   findings: Finding[];
 }
 
-/** Parses a stage's image; an invalid reference gives null here (the caller reports it as a file error). */
-function refOf(text: string | null): ImageRef | null {
-  if (text === null) return null;
-  try {
-    return parseReference(text);
-  } catch {
-    return null;
+/** A FROM image's parsed reference and catalog facts, by the image text (files repeat the same images). */
+interface ImageEntry {
+  ref: ImageRef | null;
+  facts: ImageFacts | null;
+}
+const images = new Map<string, ImageEntry>();
+
+/** An invalid reference gives a null ref here (the caller reports it as a file error). */
+function imageEntry(text: string): ImageEntry {
+  let e = images.get(text);
+  if (e === undefined) {
+    let ref: ImageRef | null = null;
+    try {
+      ref = parseReference(text);
+    } catch {
+      ref = null;
+    }
+    e = { ref, facts: ref ? lookupImage(ref) : null };
+    if (images.size > 20_000) images.clear();
+    images.set(text, e);
   }
+  return e;
 }
 
 /** Stage facts: the catalog's, else (with `lint --online`) those read from the image's contents. */
@@ -52,18 +66,21 @@ export function stageInfos(model: BuildModel, contentFacts?: Map<string, ImageFa
       infos.push({ stage, ref: null, facts: infos[stage.fromStage]?.facts ?? null });
       continue;
     }
-    const ref = stage.scratch ? null : refOf(stage.image);
-    infos.push({ stage, ref, facts: ref ? lookupImage(ref) ?? contentFacts?.get(formatReference(ref)) ?? null : null });
+    if (stage.scratch || stage.image === null) {
+      infos.push({ stage, ref: null, facts: null });
+      continue;
+    }
+    const { ref, facts } = imageEntry(stage.image);
+    infos.push({ stage, ref, facts: facts ?? (ref && contentFacts ? contentFacts.get(formatReference(ref)) ?? null : null) });
   }
   return infos;
 }
 
-
-const SUPERSEDED: Record<string, string[]> = {
-  // A finding on the left makes the ones on the right repeat it.
-  'latest-tag': ['floating-tag'],
-  'untagged-image': ['floating-tag'],
-};
+/** A finding of `loser` on the same stage and line as one of `winner` repeats it. */
+const SUPERSEDED: [winner: string, loser: string][] = [
+  ['latest-tag', 'floating-tag'],
+  ['untagged-image', 'floating-tag'],
+];
 
 export function lintDockerfile(file: Dockerfile, options: LintOptions): LintResult {
   const model = options.model ?? buildModel(file, options.modelOptions ?? {});
@@ -80,7 +97,8 @@ export function lintDockerfile(file: Dockerfile, options: LintOptions): LintResu
     ...(options.online ? { online: options.online } : {}),
     ...(options.project ? { project: options.project } : {}),
     report(f) {
-      raw.push({ rule: current!.meta.id, severity: f.severity ?? current!.meta.severity, line: f.line, column: f.column, stage: f.stage, message: f.message, suggestion: f.suggestion });
+      const meta = current!.meta;
+      raw.push({ rule: meta.id, severity: f.severity ?? meta.severity, line: f.line, column: f.column, stage: f.stage, message: f.message, suggestion: f.suggestion });
     },
   };
   if (!options.project && options.projectOf) {
@@ -88,36 +106,36 @@ export function lintDockerfile(file: Dockerfile, options: LintOptions): LintResu
     let project: ProjectContext | undefined;
     Object.defineProperty(ctx, 'project', { enumerable: true, get: () => (project ??= read()) });
   }
-  for (const rule of options.rules ?? allRules) {
-    const setting = config.rules[rule.meta.id];
-    if (setting === 'off') continue;
+  const rules = options.rules ?? allRules;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
+    if (config.rules[rule.meta.id] === 'off') continue;
     if (rule.meta.online && !options.online) continue;
     current = rule;
     rule.check(ctx);
   }
-  return { model, stages, findings: finish(raw, file, model, config) };
+  return { model, stages, findings: finish(raw, file, config) };
 }
 
-function finish(raw: Finding[], file: Dockerfile, model: BuildModel, config: Config): Finding[] {
+/** Drops what repeats or is silenced, applies the config's severities, sorts by place. */
+function finish(raw: Finding[], file: Dockerfile, config: Config): Finding[] {
   if (raw.length === 0) return raw;
-  const unresolved = new Set(raw.filter((f) => f.rule === 'unresolved-image' && f.stage !== null).map((f) => f.stage));
-  const byStage = new Map<string, Set<string>>();
-  for (const f of raw) {
-    const key = `${f.stage}:${f.line}`;
-    if (!byStage.has(key)) byStage.set(key, new Set());
-    byStage.get(key)!.add(f.rule);
-  }
-  const ignored = pragmaFilter(file);
+  const ignored = file.pragmas.length > 0 ? pragmaFilter(file) : null;
   const out: Finding[] = [];
   for (const f of raw) {
-    if (f.stage !== null && unresolved.has(f.stage) && f.rule !== 'unresolved-image') continue;
-    const siblings = byStage.get(`${f.stage}:${f.line}`)!;
-    if (Object.entries(SUPERSEDED).some(([winner, losers]) => losers.includes(f.rule) && siblings.has(winner))) continue;
-    if (ignored(f)) continue;
-    out.push({ ...f, severity: severityOf(f, config) });
+    if (f.stage !== null && f.rule !== 'unresolved-image' && raw.some((u) => u.rule === 'unresolved-image' && u.stage === f.stage)) continue;
+    if (SUPERSEDED.some(([winner, loser]) => f.rule === loser && raw.some((w) => w.rule === winner && w.stage === f.stage && w.line === f.line))) continue;
+    if (ignored && ignored(f)) continue;
+    // The findings are this run's own objects: the severity is set in place.
+    f.severity = severityOf(f, config);
+    out.push(f);
   }
-  void model;
-  return out.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+  return out.length < 2 ? out : out.sort(byPlace);
+}
+
+/** Findings in file order: line, column, then rule id. */
+export function byPlace(a: Finding, b: Finding): number {
+  return a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
 
 function severityOf(f: Finding, config: Config): Severity {

@@ -1,30 +1,49 @@
 import type { Rule } from './types.js';
-import { runScripts } from './commands.js';
+import { scannedScripts } from './commands.js';
 import { finalRoot } from './helpers.js';
+import { argsAfter, type CommandWord, type ScriptWord } from './shell-scan.js';
 
 const TOOL_PACKAGES = /^(gcc|g\+\+|gcc-c\+\+|clang|llvm|make|cmake|autoconf|automake|libtool|pkg-config|pkgconf|build-essential|build-base|linux-headers|musl-dev|golang|go|rustc|cargo|maven|gradle|openjdk-\d+-jdk|default-jdk|.+-dev|.+-devel)$/;
-// Regular expressions over the script text rather than a command split: most final stages are long
-// single-RUN scripts and this rule runs on every file.
-const INSTALL = /\b(?:apt-get|apt|aptitude|apk|yum|dnf|microdnf)\s+(?:-\S+\s+)*(?:install|add)\b([^;&|\n)]*)/g;
-const REMOVE = /\b(?:apk\s+del|apt(?:-get)?\s+(?:-\S+\s+)*(?:purge|remove|autoremove)|(?:yum|dnf|microdnf)\s+(?:-\S+\s+)*remove)\b/;
-const COMPILE = /(?:^|[;&|(`\n]|\b(?:then|do|sudo|exec)\b)\s*(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*(?:\S*\/)?(go\s+(?:build|install)|cargo\s+(?:build|install)|gcc|g\+\+|cc|clang|clang\+\+|javac|node-gyp|make(?!\s+--version)|(?:\.\/)?mvnw?\s+(?:\S+\s+)*?(?:package|install|verify)|(?:\.\/)?gradlew?\s+(?:\S+\s+)*?(?:build|assemble|bootJar|shadowJar)|dotnet\s+(?:build|publish))(?=\s|$|;|&|\|)/;
-// Cheap necessary condition for COMPILE (its tool name always starts at a word boundary): most scripts
-// name no compiler, and COMPILE tries its prefix at every position.
-const COMPILE_HINT = /\b(?:go\s|cargo\s|g?cc|g\+\+|clang|javac|node-gyp|make|mvn|gradle|dotnet)/;
-const INSTALL_HINT = /\b(?:apt|apk|yum|dnf|microdnf)\b/;
 const FLAG_WITH_VALUE = new Set(['-t', '--virtual', '-X', '--repository', '--setopt', '-o']);
+const REMOVE_VERBS = new Set(['del', 'purge', 'remove', 'autoremove']);
+// The verb right after the tool that makes it compile, or one anywhere in its arguments; other
+// compilers (gcc, javac, make, ...) compile whenever they run.
+const NEXT_VERB: Record<string, Set<string>> = {
+  go: new Set(['build', 'install']), cargo: new Set(['build', 'install']), dotnet: new Set(['build', 'publish']),
+};
+const ANY_LATER_VERB: Record<string, Set<string>> = {
+  mvn: new Set(['package', 'install', 'verify']), gradle: new Set(['build', 'assemble', 'bootJar', 'shadowJar']),
+};
 
-function installedTools(script: string): string[] {
-  const out: string[] = [];
-  for (const m of script.matchAll(INSTALL)) {
-    const words = m[1]!.trim().split(/\s+/);
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i]!.replace(/^["']|["']$/g, '');
-      if (FLAG_WITH_VALUE.has(w)) i++;
-      else if (w && !w.startsWith('-') && !w.includes('$') && TOOL_PACKAGES.test(w.replace(/[=<>~].*$/, ''))) out.push(w);
-    }
+/** The first non-flag word: a package manager's verb (`apt-get -y install` -> 2). */
+function verbIndex(args: ScriptWord[]): number {
+  let k = 0;
+  while (k < args.length && args[k]!.value.startsWith('-')) k++;
+  return k;
+}
+
+/** Build-tool packages in `apk add ...` / `apt-get install ...` arguments. */
+function toolPackages(args: ScriptWord[], from: number, out: string[]): void {
+  for (let i = from; i < args.length; i++) {
+    const w = args[i]!.value.replace(/^["']|["']$/g, '');
+    if (FLAG_WITH_VALUE.has(w)) i++;
+    else if (w && !w.startsWith('-') && !w.includes('$') && TOOL_PACKAGES.test(w.replace(/[=<>~].*$/, ''))) out.push(w);
   }
-  return out;
+}
+
+/** `go build ./...`, `mvn -B package`, `make`: the command text when the word compiles, else null. */
+function compiling(script: string, w: CommandWord): string | null {
+  const nameStart = w.end - w.name.length;
+  const name = w.name === 'mvnw' ? 'mvn' : w.name === 'gradlew' ? 'gradle' : w.name;
+  const next = NEXT_VERB[name];
+  const later = ANY_LATER_VERB[name];
+  if (next || later) {
+    const args = argsAfter(script, w.end);
+    const hit = next ? (args[0] && next.has(args[0].value) ? args[0] : undefined) : args.find((a) => later!.has(a.value));
+    return hit ? script.slice(nameStart, hit.end) : null;
+  }
+  if (name === 'make' && argsAfter(script, w.end)[0]?.value === '--version') return null;
+  return w.name;
 }
 
 export const buildToolsInFinalStage: Rule = {
@@ -38,15 +57,27 @@ export const buildToolsInFinalStage: Rule = {
   check(ctx) {
     if (ctx.model.finalStage < 0) return;
     const final = ctx.model.stages[ctx.model.finalStage]!;
-    const root = finalRoot(ctx);
     for (const inst of final.instructions) {
       if (inst.keyword !== 'RUN') continue;
-      const script = runScripts(inst).join('\n');
+      let tools: string[] = [];
+      let removes = false;
+      let compiles: string | null = null;
+      for (const script of scannedScripts(inst)) {
+        for (const w of script.words) {
+          if (w.kind === 'package-manager') {
+            const args = argsAfter(script.text, w.end);
+            const k = verbIndex(args);
+            const verb = args[k]?.value;
+            if (verb === 'install' || verb === 'add') toolPackages(args, k + 1, tools);
+            else if (verb !== undefined && REMOVE_VERBS.has(verb)) removes = true;
+          } else compiles ??= compiling(script.text, w);
+        }
+      }
       // `apk add --virtual .build-deps ... && apk del .build-deps` removes what it added in the same layer.
-      const tools = !INSTALL_HINT.test(script) || REMOVE.test(script) ? [] : installedTools(script);
-      const compiles = COMPILE_HINT.test(script) ? COMPILE.exec(script)?.[1] : undefined;
+      if (removes) tools = [];
       if (tools.length === 0 && !compiles) continue;
       const what = tools.length ? `installs build tools (${tools.slice(0, 5).join(', ')}${tools.length > 5 ? ', …' : ''})` : `compiles (\`${compiles!.replace(/\s+/g, ' ')}\`)`;
+      const root = finalRoot(ctx);
       ctx.report({
         line: inst.line, column: inst.column, stage: final.index,
         message: `the final stage ${what}: they ship in the image and widen its attack surface; do this in a build stage and COPY --from it the result into a slim runtime image`,

@@ -1,6 +1,7 @@
 // What RUN instructions execute, as simple commands: `apt-get update && apt-get install -y gcc`
 // -> [['apt-get','update'], ['apt-get','install','-y','gcc']]. Shell, exec and heredoc forms.
 import type { Instruction } from '../dockerfile/types.js';
+import { commandWords, type CommandWord } from './shell-scan.js';
 
 export interface SimpleCommand {
   /** Program name without its directory (`/usr/bin/apk` -> `apk`). */
@@ -32,6 +33,24 @@ export function runScripts(inst: Instruction): string[] {
     }
   }
   return scripts;
+}
+
+/** A script a RUN runs with the programs it names in command position. */
+export interface ScannedScript {
+  text: string;
+  words: CommandWord[];
+}
+
+const scanned = new WeakMap<Instruction, ScannedScript[]>();
+
+/** `runScripts` with `commandWords` of each, computed once per instruction for all rules. */
+export function scannedScripts(inst: Instruction): ScannedScript[] {
+  let out = scanned.get(inst);
+  if (!out) {
+    out = runScripts(inst).map((text) => ({ text, words: commandWords(text) }));
+    scanned.set(inst, out);
+  }
+  return out;
 }
 
 function quoteIfNeeded(s: string): string {

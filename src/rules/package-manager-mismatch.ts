@@ -1,6 +1,6 @@
 import type { Rule, RuleContext } from './types.js';
 import type { Instruction } from '../dockerfile/types.js';
-import { runScripts, type PackageManagerName } from './commands.js';
+import { scannedScripts, type PackageManagerName } from './commands.js';
 import { rootStage, shown } from './helpers.js';
 
 // What each image package manager accepts: dnf-based images keep `yum` as an alias of dnf.
@@ -21,25 +21,13 @@ function stageKind(ctx: RuleContext, index: number): { pm: string | null; known:
 }
 
 const PROGRAMS: Record<string, PackageManagerName> = { 'apt-get': 'apt', apt: 'apt', aptitude: 'apt', apk: 'apk', yum: 'yum', dnf: 'dnf', microdnf: 'microdnf' };
-// A package manager in command position: after a separator or a wrapper, past `VAR=value` prefixes and a path.
-const PM_COMMAND = /(?:^|[;&|(`\n]|\b(?:sudo|then|do|else|exec|env|time|nohup)\b)\s*(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*(?:\/\S*\/)?(apt-get|apt|aptitude|apk|yum|dnf|microdnf)(?=\s|$|;|&|\|)/g;
-const PM_WORD = /\b(?:apt-get|apt|aptitude|apk|yum|dnf|microdnf)\b/;
-const PM_WORDS = /\b(?:apt-get|apt|aptitude|apk|yum|dnf|microdnf)\b/g;
 
-/** Whether every package-manager word in the script is accepted: then no command in it can be wrong. */
-function allAccepted(script: string, pm: string | null): boolean {
-  const ok = pm ? ACCEPTS[pm] : undefined;
-  if (!ok) return false;
-  for (const m of script.matchAll(PM_WORDS)) if (!ok.includes(PROGRAMS[m[0]]!)) return false;
-  return true;
-}
-
-/** The package managers a RUN runs (shell text, heredoc bodies and exec form); those `pm` accepts may be left out. */
-function managersRun(inst: Instruction, pm: string | null): string[] {
+/** The package managers a RUN runs in command position (shell text, heredoc bodies, exec form). */
+function managersRun(inst: Instruction): string[] {
   const out: string[] = [];
-  for (const script of runScripts(inst)) {
-    if (!PM_WORD.test(script) || allAccepted(script, pm)) continue;
-    for (const m of script.matchAll(PM_COMMAND)) out.push(m[1]!);
+  for (const script of scannedScripts(inst)) {
+    // `./apk` is the project's own script, not the image's package manager.
+    for (const w of script.words) if (w.kind === 'package-manager' && w.path !== 'relative') out.push(w.name);
   }
   return out;
 }
@@ -59,7 +47,7 @@ export const packageManagerMismatch: Rule = {
       // A stage that installs a package manager itself (rare) is left alone.
       for (const inst of info.stage.instructions) {
         if (inst.keyword !== 'RUN') continue;
-        const used = managersRun(inst, kind.pm);
+        const used = managersRun(inst);
         const wrong = used.find((m) => !(kind.pm && ACCEPTS[kind.pm]?.includes(PROGRAMS[m]!)));
         if (!wrong) continue;
         const root = ctx.stages[rootStage(ctx.model, info.stage.index)]!;

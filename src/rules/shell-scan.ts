@@ -1,7 +1,6 @@
-// One pass over a RUN script that finds the programs it runs in command position (after a separator,
-// a wrapper such as `sudo` or `then`, and `NAME=value` prefixes), for the rules that care about
-// package managers and compilers. Hand-written because these rules run on every file: a few regular
-// expressions tried at every position of long scripts cost more than the rest of the lint.
+// The package managers and compilers a RUN script runs in command position (after a separator, a
+// wrapper such as `sudo` or `then`, and `NAME=value` prefixes), found once per script for the rules
+// that care. These rules run on every file, so the cost matters: see `commandWords`.
 
 export type ProgramKind = 'package-manager' | 'compiler';
 
@@ -28,20 +27,21 @@ const PROGRAMS = new Map<string, ProgramKind>([
 ]);
 /** Words after which the next word is again a command (their own `-flags` skipped). */
 const WRAPPERS = new Set(['sudo', 'then', 'do', 'else', 'exec', 'env', 'time', 'nohup', 'xargs', 'command', 'if', 'while', 'until', '!', '{']);
-const LONGEST = 8;
 
+// Character classes of the ASCII range; everything else is part of a word.
+const WORD = 0;
+const BLANK = 1;
 /** `;` `&` `|` `(` backtick and newline start a new command. */
-function startsCommand(c: number): boolean {
-  return c === 59 || c === 38 || c === 124 || c === 40 || c === 96 || c === 10;
-}
+const SEPARATOR = 2;
+/** `)` ends a subshell: what follows is not in command position. */
+const CLOSE = 3;
+const CLASS = new Uint8Array(128);
+for (const c of [32, 9, 13, 11, 12]) CLASS[c] = BLANK;
+for (const c of ';&|(`\n') CLASS[c.charCodeAt(0)] = SEPARATOR;
+CLASS[41] = CLOSE;
 
-/** Characters that end a word besides white space (a separator, or `)` closing a subshell). */
-function endsWord(c: number): boolean {
-  return startsCommand(c) || c === 41;
-}
-
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9 || c === 13 || c === 11 || c === 12;
+function classOf(c: number): number {
+  return c < 128 ? CLASS[c]! : WORD;
 }
 
 /** `NAME=value` (an assignment before a command). */
@@ -56,82 +56,89 @@ function isAssignment(s: string, start: number, end: number): boolean {
   return false;
 }
 
-/** Skips blanks and backslash-newline continuations (heredoc bodies keep them). */
-function skipBlanks(s: string, i: number, n: number): number {
-  while (i < n) {
-    const c = s.charCodeAt(i);
-    if (isBlank(c)) i++;
-    else if (c === 92 && s.charCodeAt(i + 1) === 10) i += 2;
-    else if (c === 92 && s.charCodeAt(i + 1) === 13 && s.charCodeAt(i + 2) === 10) i += 3;
-    else break;
-  }
+/** Offset just past the word starting at i. */
+function wordEnd(s: string, i: number, n: number): number {
+  while (i < n && classOf(s.charCodeAt(i)) === WORD) i++;
   return i;
 }
 
-function wordEnd(s: string, i: number, n: number): number {
-  while (i < n) {
-    const c = s.charCodeAt(i);
-    if (isBlank(c) || endsWord(c)) break;
-    i++;
-  }
-  return i;
+/** A backslash-newline continuation at i (heredoc bodies keep them): its length, else 0. */
+function continuation(s: string, i: number): number {
+  const d = s.charCodeAt(i + 1);
+  if (d === 10) return 2;
+  return d === 13 && s.charCodeAt(i + 2) === 10 ? 3 : 0;
 }
+
+// Every program name above at a word boundary, longest first where one is a prefix of another.
+const CANDIDATES = /\b(?:apt-get|aptitude|apt|apk|yum|microdnf|dnf|go|cargo|gcc|g\+\+|cc|clang\+\+|clang|javac|node-gyp|make|mvnw|mvn|gradlew|gradle|dotnet)/g;
 
 /** Program words in command position, in script order; only the package managers and compilers. */
 export function commandWords(script: string): CommandWord[] {
+  // The regular expression finds the few candidates (a native scan); the code then checks each one's
+  // place, since a full scan of every script in JavaScript costs more than all the rules.
   const out: CommandWord[] = [];
-  const n = script.length;
-  let command = true;
-  let afterWrapper = false;
-  let i = 0;
-  while (i < n) {
-    i = skipBlanks(script, i, n);
-    if (i >= n) break;
-    const c = script.charCodeAt(i);
-    if (startsCommand(c)) {
-      command = true;
-      afterWrapper = false;
-      i++;
-      continue;
-    }
-    if (c === 41) {
-      command = false;
-      i++;
-      continue;
-    }
-    if (c === 35) {
-      // A comment runs to the end of the line.
-      const nl = script.indexOf('\n', i);
-      i = nl < 0 ? n : nl;
-      continue;
-    }
-    const start = i;
-    const end = wordEnd(script, i, n);
-    i = end;
-    if (!command) continue;
-    if (isAssignment(script, start, end)) continue;
-    if (afterWrapper && c === 45) continue;
-    let slash = -1;
-    for (let k = end - 1; k >= start; k--) {
-      if (script.charCodeAt(k) === 47) {
-        slash = k;
-        break;
-      }
-    }
-    const nameStart = slash + 1 > start ? slash + 1 : start;
-    if (end - nameStart <= LONGEST) {
-      const name = script.slice(nameStart, end);
-      if (WRAPPERS.has(name)) {
-        afterWrapper = true;
-        continue;
-      }
-      const kind = PROGRAMS.get(name);
-      if (kind !== undefined) out.push({ name, kind, start, end, path: slash < 0 ? 'none' : c === 47 ? 'absolute' : 'relative' });
-    }
-    command = false;
-    afterWrapper = false;
+  const re = CANDIDATES;
+  re.lastIndex = 0;
+  for (let m = re.exec(script); m !== null; m = re.exec(script)) {
+    const nameStart = m.index;
+    const end = nameStart + m[0].length;
+    if (end < script.length && classOf(script.charCodeAt(end)) === WORD) continue;
+    let start = nameStart;
+    while (start > 0 && classOf(script.charCodeAt(start - 1)) === WORD) start--;
+    // Only a directory may come before the name in the same word (`/sbin/apk`, `./mvnw`).
+    if (start < nameStart && script.charCodeAt(nameStart - 1) !== 47) continue;
+    if (!inCommandPosition(script, start)) continue;
+    out.push({ name: m[0], kind: PROGRAMS.get(m[0])!, start, end, path: start === nameStart ? 'none' : script.charCodeAt(start) === 47 ? 'absolute' : 'relative' });
   }
   return out;
+}
+
+/** Whether the word at `start` is run as a command: first after a separator, an assignment or a wrapper. */
+function inCommandPosition(s: string, start: number): boolean {
+  let i = start - 1;
+  let flag = false;
+  for (;;) {
+    while (i >= 0) {
+      const c = s.charCodeAt(i);
+      if (classOf(c) === BLANK) i--;
+      else if (c === 10 && s.charCodeAt(i - 1) === 92) i -= 2;
+      else if (c === 10 && s.charCodeAt(i - 1) === 13 && s.charCodeAt(i - 2) === 92) i -= 3;
+      else break;
+    }
+    if (i < 0) return !flag;
+    const cls = classOf(s.charCodeAt(i));
+    if (cls === SEPARATOR) return !flag && !commentLine(s, start);
+    if (cls === CLOSE) return false;
+    const end = i + 1;
+    while (i >= 0 && classOf(s.charCodeAt(i)) === WORD) i--;
+    const ws = i + 1;
+    if (isAssignment(s, ws, end)) continue;
+    if (s.charCodeAt(ws) === 45) {
+      flag = true;
+      continue;
+    }
+    const slash = s.lastIndexOf('/', end - 1);
+    const nameStart = slash >= ws ? slash + 1 : ws;
+    return end - nameStart <= 7 && WRAPPERS.has(s.slice(nameStart, end)) && !commentLine(s, start);
+  }
+}
+
+/** A `#` comment line of a heredoc script. */
+function commentLine(s: string, at: number): boolean {
+  let i = s.lastIndexOf('\n', at) + 1;
+  while (i < at && classOf(s.charCodeAt(i)) === BLANK) i++;
+  return s.charCodeAt(i) === 35;
+}
+
+/** Skips blanks and continuations. */
+function skipBlanks(s: string, i: number, n: number): number {
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (classOf(c) === BLANK) i++;
+    else if (c === 92 && continuation(s, i) > 0) i += continuation(s, i);
+    else break;
+  }
+  return i;
 }
 
 /** The words that follow offset `from` up to the end of that command (a separator or `)`). */
@@ -141,7 +148,7 @@ export function argsAfter(script: string, from: number): ScriptWord[] {
   let i = from;
   for (;;) {
     i = skipBlanks(script, i, n);
-    if (i >= n || endsWord(script.charCodeAt(i))) return out;
+    if (i >= n || classOf(script.charCodeAt(i)) !== WORD) return out;
     const end = wordEnd(script, i, n);
     out.push({ value: script.slice(i, end), start: i, end });
     i = end;

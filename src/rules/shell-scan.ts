@@ -77,6 +77,7 @@ export function commandWords(script: string): CommandWord[] {
   // The regular expression finds the few candidates (a native scan); the code then checks each one's
   // place, since a full scan of every script in JavaScript costs more than all the rules.
   const out: CommandWord[] = [];
+  const lines = script.indexOf('\n') >= 0;
   const re = CANDIDATES;
   re.lastIndex = 0;
   for (let m = re.exec(script); m !== null; m = re.exec(script)) {
@@ -87,14 +88,14 @@ export function commandWords(script: string): CommandWord[] {
     while (start > 0 && classOf(script.charCodeAt(start - 1)) === WORD) start--;
     // Only a directory may come before the name in the same word (`/sbin/apk`, `./mvnw`).
     if (start < nameStart && script.charCodeAt(nameStart - 1) !== 47) continue;
-    if (!inCommandPosition(script, start)) continue;
+    if (!inCommandPosition(script, start, lines)) continue;
     out.push({ name: m[0], kind: PROGRAMS.get(m[0])!, start, end, path: start === nameStart ? 'none' : script.charCodeAt(start) === 47 ? 'absolute' : 'relative' });
   }
   return out;
 }
 
 /** Whether the word at `start` is run as a command: first after a separator, an assignment or a wrapper. */
-function inCommandPosition(s: string, start: number): boolean {
+function inCommandPosition(s: string, start: number, lines: boolean): boolean {
   let i = start - 1;
   let flag = false;
   for (;;) {
@@ -105,9 +106,9 @@ function inCommandPosition(s: string, start: number): boolean {
       else if (c === 10 && s.charCodeAt(i - 1) === 13 && s.charCodeAt(i - 2) === 92) i -= 3;
       else break;
     }
-    if (i < 0) return !flag;
+    if (i < 0) return !flag && !(lines && commentLine(s, start));
     const cls = classOf(s.charCodeAt(i));
-    if (cls === SEPARATOR) return !flag && !commentLine(s, start);
+    if (cls === SEPARATOR) return !flag && !(lines && commentLine(s, start));
     if (cls === CLOSE) return false;
     const end = i + 1;
     while (i >= 0 && classOf(s.charCodeAt(i)) === WORD) i--;
@@ -119,7 +120,7 @@ function inCommandPosition(s: string, start: number): boolean {
     }
     const slash = s.lastIndexOf('/', end - 1);
     const nameStart = slash >= ws ? slash + 1 : ws;
-    return end - nameStart <= 7 && WRAPPERS.has(s.slice(nameStart, end)) && !commentLine(s, start);
+    return end - nameStart <= 7 && WRAPPERS.has(s.slice(nameStart, end)) && !(lines && commentLine(s, start));
   }
 }
 

@@ -8,18 +8,15 @@ import { dockerfileContext } from '../context/read.js';
 import { adviseOffline } from './advise.js';
 import type { Goal, Recommendation, StageAdvice } from './types.js';
 
-const cache = new WeakMap<BuildModel, Map<string, Recommendation>>();
+// The last advice only: the rules of one file ask in a row. (Not a WeakMap keyed by the model: its
+// entries keep per-file objects alive through every young-generation GC, which costs more than advising.)
+let last: { model: BuildModel; goal: Goal; project: ProjectContext | undefined; rec: Recommendation } | null = null;
 
 export function adviceFor(file: Dockerfile, model: BuildModel, project: ProjectContext | undefined, goal: Goal, stage: number): StageAdvice | null {
-  let byGoal = cache.get(model);
-  if (!byGoal) cache.set(model, (byGoal = new Map()));
-  const key = `${goal}:${project?.dir ?? ''}`;
-  let rec = byGoal.get(key);
-  if (!rec) {
-    rec = adviseOffline(file, model, project ?? dockerfileContext(file, model), { goal });
-    byGoal.set(key, rec);
+  if (last === null || last.model !== model || last.goal !== goal || last.project?.dir !== project?.dir) {
+    last = { model, goal, project, rec: adviseOffline(file, model, project ?? dockerfileContext(file, model), { goal }) };
   }
-  return rec.stages[stage] ?? null;
+  return last.rec.stages[stage] ?? null;
 }
 
 /** The image a lint rule should suggest for a stage: the advisor's, or null when it keeps the current one. */

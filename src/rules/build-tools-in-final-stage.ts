@@ -1,6 +1,5 @@
 import type { Rule } from './types.js';
-import { scannedScripts } from './commands.js';
-import { finalRoot } from './helpers.js';
+import { finalRoot, scriptsOf } from './helpers.js';
 import { argsAfter, type CommandWord, type ScriptWord } from './shell-scan.js';
 
 const TOOL_PACKAGES = /^(gcc|g\+\+|gcc-c\+\+|clang|llvm|make|cmake|autoconf|automake|libtool|pkg-config|pkgconf|build-essential|build-base|linux-headers|musl-dev|golang|go|rustc|cargo|maven|gradle|openjdk-\d+-jdk|default-jdk|.+-dev|.+-devel)$/;
@@ -62,7 +61,7 @@ export const buildToolsInFinalStage: Rule = {
       let tools: string[] = [];
       let removes = false;
       let compiles: string | null = null;
-      for (const script of scannedScripts(inst)) {
+      for (const script of scriptsOf(ctx, inst)) {
         for (const w of script.words) {
           if (w.kind === 'package-manager') {
             const args = argsAfter(script.text, w.end);

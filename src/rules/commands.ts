@@ -12,7 +12,6 @@ export interface SimpleCommand {
   instruction: Instruction;
 }
 
-const cache = new WeakMap<Instruction, SimpleCommand[]>();
 const SEPARATORS = /&&|\|\||[;|&\n]|\$\(|`|\(|\)/;
 const WRAPPERS = new Set(['sudo', 'env', 'exec', 'command', 'time', 'nohup', 'xargs', 'then', 'do', 'else', '!', '{', '}']);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
@@ -41,16 +40,9 @@ export interface ScannedScript {
   words: CommandWord[];
 }
 
-const scanned = new WeakMap<Instruction, ScannedScript[]>();
-
-/** `runScripts` with `commandWords` of each, computed once per instruction for all rules. */
+/** `runScripts` with `commandWords` of each (rules share them through `scriptsOf`). */
 export function scannedScripts(inst: Instruction): ScannedScript[] {
-  let out = scanned.get(inst);
-  if (!out) {
-    out = runScripts(inst).map((text) => ({ text, words: commandWords(text) }));
-    scanned.set(inst, out);
-  }
-  return out;
+  return runScripts(inst).map((text) => ({ text, words: commandWords(text) }));
 }
 
 function quoteIfNeeded(s: string): string {
@@ -58,9 +50,7 @@ function quoteIfNeeded(s: string): string {
 }
 
 export function commandsOf(inst: Instruction): SimpleCommand[] {
-  let out = cache.get(inst);
-  if (out) return out;
-  out = [];
+  const out: SimpleCommand[] = [];
   for (const script of runScripts(inst)) {
     for (const part of script.split(SEPARATORS)) {
       const words = splitWords(part);
@@ -79,7 +69,6 @@ export function commandsOf(inst: Instruction): SimpleCommand[] {
       out.push({ name, args: words.slice(i + 1), env, instruction: inst });
     }
   }
-  cache.set(inst, out);
   return out;
 }
 

@@ -88,6 +88,7 @@ export function lintDockerfile(file: Dockerfile, options: LintOptions): LintResu
   const config = options.config;
   const raw: Finding[] = [];
   let current: Rule | null = null;
+  let memo: Map<string, Map<object, unknown>> | null = null;
   const ctx: RuleContext = {
     file,
     model,
@@ -99,6 +100,15 @@ export function lintDockerfile(file: Dockerfile, options: LintOptions): LintResu
     report(f) {
       const meta = current!.meta;
       raw.push({ rule: meta.id, severity: f.severity ?? meta.severity, line: f.line, column: f.column, stage: f.stage, message: f.message, suggestion: f.suggestion });
+    },
+    memo<T>(kind: string, key: object, compute: () => T): T {
+      memo ??= new Map();
+      let byKey = memo.get(kind);
+      if (byKey === undefined) memo.set(kind, (byKey = new Map()));
+      if (byKey.has(key)) return byKey.get(key) as T;
+      const value = compute();
+      byKey.set(key, value);
+      return value;
     },
   };
   if (!options.project && options.projectOf) {

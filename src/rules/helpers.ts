@@ -4,6 +4,7 @@ import type { Instruction } from '../dockerfile/types.js';
 import { familiarName } from '../reference/parse.js';
 import type { ImageRef } from '../reference/types.js';
 import type { RuleContext, StageInfo } from './types.js';
+import { commandsOf, scannedScripts, type ScannedScript, type SimpleCommand } from './commands.js';
 import type { BuildModel } from '../dockerfile/stage.js';
 
 /** The stage whose FROM names the image a stage finally stands on (itself unless FROM <stage>). */
@@ -48,4 +49,14 @@ export function inheritedInstructions(ctx: RuleContext, index: number): Instruct
 export function versionedSuggestion(ref: ImageRef, info: StageInfo): string | null {
   const v = info.facts?.runtimeVersion ?? info.facts?.distroVersion;
   return v ? `${familiarName(ref)}:${v}` : null;
+}
+
+/** A RUN's scripts with their command words, computed once per file for all rules. */
+export function scriptsOf(ctx: RuleContext, inst: Instruction): ScannedScript[] {
+  return ctx.memo('scripts', inst, () => scannedScripts(inst));
+}
+
+/** A RUN's simple commands, computed once per file for all rules. */
+export function commandsIn(ctx: RuleContext, inst: Instruction): SimpleCommand[] {
+  return ctx.memo('commands', inst, () => commandsOf(inst));
 }

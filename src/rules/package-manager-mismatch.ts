@@ -1,7 +1,7 @@
 import type { Rule, RuleContext } from './types.js';
 import type { Instruction } from '../dockerfile/types.js';
-import { scannedScripts, type PackageManagerName } from './commands.js';
-import { rootStage, shown } from './helpers.js';
+import type { PackageManagerName } from './commands.js';
+import { rootStage, scriptsOf, shown } from './helpers.js';
 
 // What each image package manager accepts: dnf-based images keep `yum` as an alias of dnf.
 const ACCEPTS: Record<string, PackageManagerName[]> = {
@@ -23,9 +23,9 @@ function stageKind(ctx: RuleContext, index: number): { pm: string | null; known:
 const PROGRAMS: Record<string, PackageManagerName> = { 'apt-get': 'apt', apt: 'apt', aptitude: 'apt', apk: 'apk', yum: 'yum', dnf: 'dnf', microdnf: 'microdnf' };
 
 /** The package managers a RUN runs in command position (shell text, heredoc bodies, exec form). */
-function managersRun(inst: Instruction): string[] {
+function managersRun(ctx: RuleContext, inst: Instruction): string[] {
   const out: string[] = [];
-  for (const script of scannedScripts(inst)) {
+  for (const script of scriptsOf(ctx, inst)) {
     // `./apk` is the project's own script, not the image's package manager.
     for (const w of script.words) if (w.kind === 'package-manager' && w.path !== 'relative') out.push(w.name);
   }
@@ -47,7 +47,7 @@ export const packageManagerMismatch: Rule = {
       // A stage that installs a package manager itself (rare) is left alone.
       for (const inst of info.stage.instructions) {
         if (inst.keyword !== 'RUN') continue;
-        const used = managersRun(inst);
+        const used = managersRun(ctx, inst);
         const wrong = used.find((m) => !(kind.pm && ACCEPTS[kind.pm]?.includes(PROGRAMS[m]!)));
         if (!wrong) continue;
         const root = ctx.stages[rootStage(ctx.model, info.stage.index)]!;

@@ -2,8 +2,8 @@
 // decide, from how it is built, whether the binary links dynamically.
 import type { Rule, RuleContext } from './types.js';
 import type { Instruction } from '../dockerfile/types.js';
-import { commandsOf, installedPackages, type SimpleCommand } from './commands.js';
-import { inheritedInstructions, rootStage } from './helpers.js';
+import { installedPackages, type SimpleCommand } from './commands.js';
+import { commandsIn, inheritedInstructions, rootStage } from './helpers.js';
 
 const C_COMPILER_PACKAGES = /^(gcc|g\+\+|clang|build-base|build-essential|musl-dev|libc6-dev|libc-dev)$/;
 const STATIC_GO = /-extldflags[= ]+['"]?[^'"]*-static|-linkmode[= ]+external.*-static/;
@@ -37,7 +37,7 @@ function goVerdict(ctx: RuleContext, stage: number, cmd: SimpleCommand, insts: I
   if (cgo === null) {
     // go build turns cgo off by itself when the image has no C compiler.
     const facts = ctx.stages[rootStage(ctx.model, stage)]?.facts;
-    const installsCompiler = insts.some((i) => i.keyword === 'RUN' && commandsOf(i).some((c) => installedPackages(c).some((p) => C_COMPILER_PACKAGES.test(p))));
+    const installsCompiler = insts.some((i) => i.keyword === 'RUN' && commandsIn(ctx, i).some((c) => installedPackages(c).some((p) => C_COMPILER_PACKAGES.test(p))));
     if (!facts?.hasCompiler && !installsCompiler) return null;
     return { dynamic: true, why: `\`go build\` at line ${cmd.instruction.line} runs with cgo on (CGO_ENABLED is not 0 and the image has a C compiler), so the binary links libc dynamically` };
   }
@@ -49,7 +49,7 @@ function verdictFor(ctx: RuleContext, stage: number): BuildVerdict | null {
   const musl = insts.some((i) => i.keyword === 'RUN' && /rustup target add \S*musl/.test(i.rest)) || insts.some((i) => /RUSTFLAGS.*crt-static/.test(i.rest));
   for (const inst of insts) {
     if (inst.keyword !== 'RUN') continue;
-    for (const cmd of commandsOf(inst)) {
+    for (const cmd of commandsIn(ctx, inst)) {
       const args = cmd.args.join(' ');
       if (cmd.name === 'go' && cmd.args[0] === 'build') {
         const v = goVerdict(ctx, stage, cmd, insts);

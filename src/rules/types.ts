@@ -49,6 +49,11 @@ export interface RuleContext {
   /** The evaluation date (`--date`), ISO yyyy-mm-dd. */
   date: string;
   report(finding: Omit<Finding, 'rule' | 'severity'> & { severity?: Severity }): void;
+  /**
+   * A cache for this file only: `compute` runs once per (kind, key) and the value goes with the file.
+   * (Not a WeakMap: its entries survive every young-generation GC and made linting 20% slower.)
+   */
+  memo<T>(kind: string, key: object, compute: () => T): T;
   /** Registry facts resolved before the rules run (`lint --online`); absent offline. */
   online?: OnlineFacts;
   /** What the build context shows (context/ `readContext`), when a context directory is known. */

@@ -82,49 +82,71 @@ const SUPERSEDED: [winner: string, loser: string][] = [
   ['untagged-image', 'floating-tag'],
 ];
 
+/**
+ * What the rules of one file see. A class, so that every file's context has the same shape: adding
+ * the lazy `project` getter per object (Object.defineProperty) made a hidden class per file whose
+ * old-space pointers kept each file's objects alive through young-generation GCs.
+ */
+class FileContext implements RuleContext {
+  readonly findings: Finding[] = [];
+  rule: Rule | null = null;
+  #memo: Map<string, Map<object, unknown>> | null = null;
+  #project: ProjectContext | undefined;
+  #projectOf: (() => ProjectContext) | undefined;
+
+  constructor(
+    readonly file: Dockerfile,
+    readonly model: BuildModel,
+    readonly stages: StageInfo[],
+    readonly config: Config,
+    readonly date: string,
+    readonly online: OnlineFacts | undefined,
+    project: ProjectContext | undefined,
+    projectOf: (() => ProjectContext) | undefined,
+  ) {
+    this.#project = project;
+    this.#projectOf = project ? undefined : projectOf;
+  }
+
+  /** The build context, read on first use (most files never need it). */
+  get project(): ProjectContext | undefined {
+    if (this.#project === undefined && this.#projectOf !== undefined) {
+      this.#project = this.#projectOf();
+      this.#projectOf = undefined;
+    }
+    return this.#project;
+  }
+
+  report(f: Omit<Finding, 'rule' | 'severity'> & { severity?: Severity }): void {
+    const meta = this.rule!.meta;
+    this.findings.push({ rule: meta.id, severity: f.severity ?? meta.severity, line: f.line, column: f.column, stage: f.stage, message: f.message, suggestion: f.suggestion });
+  }
+
+  memo<T>(kind: string, key: object, compute: () => T): T {
+    this.#memo ??= new Map();
+    let byKey = this.#memo.get(kind);
+    if (byKey === undefined) this.#memo.set(kind, (byKey = new Map()));
+    if (byKey.has(key)) return byKey.get(key) as T;
+    const value = compute();
+    byKey.set(key, value);
+    return value;
+  }
+}
+
 export function lintDockerfile(file: Dockerfile, options: LintOptions): LintResult {
   const model = options.model ?? buildModel(file, options.modelOptions ?? {});
   const stages = stageInfos(model, options.online?.contentFacts);
   const config = options.config;
-  const raw: Finding[] = [];
-  let current: Rule | null = null;
-  let memo: Map<string, Map<object, unknown>> | null = null;
-  const ctx: RuleContext = {
-    file,
-    model,
-    stages,
-    config,
-    date: options.date,
-    ...(options.online ? { online: options.online } : {}),
-    ...(options.project ? { project: options.project } : {}),
-    report(f) {
-      const meta = current!.meta;
-      raw.push({ rule: meta.id, severity: f.severity ?? meta.severity, line: f.line, column: f.column, stage: f.stage, message: f.message, suggestion: f.suggestion });
-    },
-    memo<T>(kind: string, key: object, compute: () => T): T {
-      memo ??= new Map();
-      let byKey = memo.get(kind);
-      if (byKey === undefined) memo.set(kind, (byKey = new Map()));
-      if (byKey.has(key)) return byKey.get(key) as T;
-      const value = compute();
-      byKey.set(key, value);
-      return value;
-    },
-  };
-  if (!options.project && options.projectOf) {
-    const read = options.projectOf;
-    let project: ProjectContext | undefined;
-    Object.defineProperty(ctx, 'project', { enumerable: true, get: () => (project ??= read()) });
-  }
+  const ctx = new FileContext(file, model, stages, config, options.date, options.online, options.project, options.projectOf);
   const rules = options.rules ?? allRules;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i]!;
     if (config.rules[rule.meta.id] === 'off') continue;
     if (rule.meta.online && !options.online) continue;
-    current = rule;
+    ctx.rule = rule;
     rule.check(ctx);
   }
-  return { model, stages, findings: finish(raw, file, config) };
+  return { model, stages, findings: finish(ctx.findings, file, config) };
 }
 
 /** Drops what repeats or is silenced, applies the config's severities, sorts by place. */

@@ -39,8 +39,8 @@ function guessClass(repository: string, tag: string | null): VariantClass {
   return 'full';
 }
 
-/** The recommendation from the catalog alone (what lint uses: no network, synchronous). */
-export function adviseOffline(file: Dockerfile, model: BuildModel, ctx: ProjectContext, options: { goal?: Goal; lookup?: ImageLookup } = {}): Recommendation {
+/** The recommendation from the catalog alone (what lint uses: no network, synchronous); `stage` limits it to one stage. */
+export function adviseOffline(file: Dockerfile, model: BuildModel, ctx: ProjectContext, options: { goal?: Goal; lookup?: ImageLookup; stage?: number } = {}): Recommendation {
   const lookup = options.lookup ?? imageLookup();
   const goal: Goal = options.goal ?? 'size';
   const warnings = [...ctx.warnings];
@@ -54,6 +54,8 @@ export function adviseOffline(file: Dockerfile, model: BuildModel, ctx: ProjectC
   };
   const stages: StageAdvice[] = [];
   for (const stage of model.stages) {
+    // `stage`: lint asks about one stage per rule; the others are left out of the answer.
+    if (options.stage !== undefined && stage.index !== options.stage) continue;
     const cur = currents[stage.index];
     const base: Omit<StageAdvice, 'recommended' | 'decision' | 'evidence' | 'risks' | 'sizes' | 'summary'> = {
       index: stage.index, name: stage.name, final: stage.final, line: stage.from.line,

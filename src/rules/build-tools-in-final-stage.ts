@@ -1,8 +1,10 @@
 import type { Rule } from './types.js';
 import { finalRoot, scriptsOf } from './helpers.js';
-import { argsAfter, type CommandWord, type ScriptWord } from './shell-scan.js';
+import { argsAfter, endOfWord, nextWord, type CommandWord } from './shell-scan.js';
 
-const TOOL_PACKAGES = /^(gcc|g\+\+|gcc-c\+\+|clang|llvm|make|cmake|autoconf|automake|libtool|pkg-config|pkgconf|build-essential|build-base|linux-headers|musl-dev|golang|go|rustc|cargo|maven|gradle|openjdk-\d+-jdk|default-jdk|.+-dev|.+-devel)$/;
+// Compilers, build systems and headers; plus every `*-dev` / `*-devel` package and `openjdk-N-jdk`.
+const TOOL_PACKAGES = new Set(['gcc', 'g++', 'gcc-c++', 'clang', 'llvm', 'make', 'cmake', 'autoconf', 'automake', 'libtool', 'pkg-config', 'pkgconf', 'build-essential', 'build-base', 'linux-headers', 'musl-dev', 'golang', 'go', 'rustc', 'cargo', 'maven', 'gradle', 'default-jdk']);
+const OPENJDK = /^openjdk-\d+-jdk$/;
 const FLAG_WITH_VALUE = new Set(['-t', '--virtual', '-X', '--repository', '--setopt', '-o']);
 const REMOVE_VERBS = new Set(['del', 'purge', 'remove', 'autoremove']);
 // The verb right after the tool that makes it compile, or one anywhere in its arguments; other
@@ -14,20 +16,44 @@ const ANY_LATER_VERB: Record<string, Set<string>> = {
   mvn: new Set(['package', 'install', 'verify']), gradle: new Set(['build', 'assemble', 'bootJar', 'shadowJar']),
 };
 
-/** The first non-flag word: a package manager's verb (`apt-get -y install` -> 2). */
-function verbIndex(args: ScriptWord[]): number {
-  let k = 0;
-  while (k < args.length && args[k]!.value.startsWith('-')) k++;
-  return k;
+function isToolPackage(word: string): boolean {
+  let name = word;
+  const c0 = name.charCodeAt(0);
+  if (c0 === 34 || c0 === 39) name = name.slice(1);
+  const cl = name.charCodeAt(name.length - 1);
+  if (cl === 34 || cl === 39) name = name.slice(0, -1);
+  if (name === '' || name.charCodeAt(0) === 45 || name.includes('$')) return false;
+  const version = name.search(/[=<>~]/);
+  if (version >= 0) name = name.slice(0, version);
+  return TOOL_PACKAGES.has(name) || (name.length > 4 && name.endsWith('-dev')) || (name.length > 6 && name.endsWith('-devel')) || (name.startsWith('openjdk-') && OPENJDK.test(name));
 }
 
-/** Build-tool packages in `apk add ...` / `apt-get install ...` arguments. */
-function toolPackages(args: ScriptWord[], from: number, out: string[]): void {
-  for (let i = from; i < args.length; i++) {
-    const w = args[i]!.value.replace(/^["']|["']$/g, '');
-    if (FLAG_WITH_VALUE.has(w)) i++;
-    else if (w && !w.startsWith('-') && !w.includes('$') && TOOL_PACKAGES.test(w.replace(/[=<>~].*$/, ''))) out.push(w);
+/** What a package-manager command does: the build tools it installs, or whether it removes packages. */
+function packageCommand(script: string, from: number, tools: string[]): 'remove' | null {
+  let i = nextWord(script, from);
+  while (i >= 0 && script.charCodeAt(i) === 45) i = nextWord(script, endOfWord(script, i));
+  if (i < 0) return null;
+  let end = endOfWord(script, i);
+  const verb = script.slice(i, end);
+  if (REMOVE_VERBS.has(verb)) return 'remove';
+  if (verb !== 'install' && verb !== 'add') return null;
+  for (i = nextWord(script, end); i >= 0; i = nextWord(script, end)) {
+    end = endOfWord(script, i);
+    const c = script.charCodeAt(i);
+    // Flags and variables are never build tools: skip them without building a string.
+    if (c === 45) {
+      if (FLAG_WITH_VALUE.has(script.slice(i, end).replace(/^["']|["']$/g, ''))) {
+        const v = nextWord(script, end);
+        if (v < 0) break;
+        end = endOfWord(script, v);
+      }
+      continue;
+    }
+    if (c === 36) continue;
+    const word = script.slice(i, end);
+    if (isToolPackage(word)) tools.push(word.replace(/^["']|["']$/g, ''));
   }
+  return null;
 }
 
 /** `go build ./...`, `mvn -B package`, `make`: the command text when the word compiles, else null. */
@@ -64,11 +90,7 @@ export const buildToolsInFinalStage: Rule = {
       for (const script of scriptsOf(ctx, inst)) {
         for (const w of script.words) {
           if (w.kind === 'package-manager') {
-            const args = argsAfter(script.text, w.end);
-            const k = verbIndex(args);
-            const verb = args[k]?.value;
-            if (verb === 'install' || verb === 'add') toolPackages(args, k + 1, tools);
-            else if (verb !== undefined && REMOVE_VERBS.has(verb)) removes = true;
+            if (packageCommand(script.text, w.end, tools) === 'remove') removes = true;
           } else compiles ??= compiling(script.text, w);
         }
       }

@@ -155,3 +155,14 @@ export function argsAfter(script: string, from: number): ScriptWord[] {
     i = end;
   }
 }
+
+/** Start of the next word of the same command at or after `from`, or -1 at its end (no allocation). */
+export function nextWord(script: string, from: number): number {
+  const i = skipBlanks(script, from, script.length);
+  return i < script.length && classOf(script.charCodeAt(i)) === WORD ? i : -1;
+}
+
+/** End of the word that starts at `start`. */
+export function endOfWord(script: string, start: number): number {
+  return wordEnd(script, start, script.length);
+}

@@ -35,14 +35,18 @@ export function runScripts(inst: Instruction): string[] {
 }
 
 /** A script a RUN runs with the programs it names in command position. */
-export interface ScannedScript {
-  text: string;
-  words: CommandWord[];
+export class ScannedScript {
+  #words: CommandWord[] | null = null;
+  constructor(readonly text: string) {}
+  /** Found on first use: a rule can often tell from the text alone that none matter. */
+  get words(): CommandWord[] {
+    return (this.#words ??= commandWords(this.text));
+  }
 }
 
 /** `runScripts` with `commandWords` of each (rules share them through `scriptsOf`). */
 export function scannedScripts(inst: Instruction): ScannedScript[] {
-  return runScripts(inst).map((text) => ({ text, words: commandWords(text) }));
+  return runScripts(inst).map((text) => new ScannedScript(text));
 }
 
 function quoteIfNeeded(s: string): string {

@@ -22,10 +22,19 @@ function stageKind(ctx: RuleContext, index: number): { pm: string | null; known:
 
 const PROGRAMS: Record<string, PackageManagerName> = { 'apt-get': 'apt', apt: 'apt', aptitude: 'apt', apk: 'apk', yum: 'yum', dnf: 'dnf', microdnf: 'microdnf' };
 
+// Text that names none of these cannot run a package manager the stage lacks (a cheap native test
+// that spares most scripts the command scan).
+const OTHERS: Record<string, RegExp> = {
+  apt: /apk|yum|dnf/, apk: /apt|yum|dnf/, dnf: /apt|apk|microdnf/, yum: /apt|apk|dnf/, microdnf: /apt|apk|yum|dnf/,
+};
+const ANY = /apt|apk|yum|dnf/;
+
 /** The package managers a RUN runs in command position (shell text, heredoc bodies, exec form). */
-function managersRun(ctx: RuleContext, inst: Instruction): string[] {
+function managersRun(ctx: RuleContext, inst: Instruction, pm: string | null): string[] {
   const out: string[] = [];
+  const others = (pm && OTHERS[pm]) || ANY;
   for (const script of scriptsOf(ctx, inst)) {
+    if (!others.test(script.text)) continue;
     // `./apk` is the project's own script, not the image's package manager.
     for (const w of script.words) if (w.kind === 'package-manager' && w.path !== 'relative') out.push(w.name);
   }
@@ -47,7 +56,7 @@ export const packageManagerMismatch: Rule = {
       // A stage that installs a package manager itself (rare) is left alone.
       for (const inst of info.stage.instructions) {
         if (inst.keyword !== 'RUN') continue;
-        const used = managersRun(ctx, inst);
+        const used = managersRun(ctx, inst, kind.pm);
         const wrong = used.find((m) => !(kind.pm && ACCEPTS[kind.pm]?.includes(PROGRAMS[m]!)));
         if (!wrong) continue;
         const root = ctx.stages[rootStage(ctx.model, info.stage.index)]!;

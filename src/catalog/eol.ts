@@ -53,8 +53,22 @@ const compareVersions = (a: string, b: string) => {
   return 0;
 };
 
+const newest = new Map<string, string | null>();
+
 /** The newest release of a subject still supported on `date` (Node.js: even, long-term majors only). */
 export function newestSupported(id: string, date: string): string | null {
+  // Asked once per finding with the run's one date: cached by both.
+  const key = `${id} ${date}`;
+  let hit = newest.get(key);
+  if (hit === undefined) {
+    hit = computeNewest(id, date);
+    if (newest.size > 1000) newest.clear();
+    newest.set(key, hit);
+  }
+  return hit;
+}
+
+function computeNewest(id: string, date: string): string | null {
   const s = eolData.subjects[id];
   if (!s) return null;
   const candidates = Object.entries(s.releases)

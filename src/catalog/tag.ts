@@ -26,7 +26,23 @@ const ALPINE = /^alpine(\d+\.\d+)?$/;
 const DATE_STAMP = /^\d{8}$/;
 const ALIASES = new Set(['latest', 'lts', 'current', 'stable', 'mainline', 'oldstable', 'edge', 'rolling', 'devel', 'testing', 'unstable', 'sid']);
 
+const parsed = new Map<string, TagParts>();
+
+/** Cached: images repeat across files. The result is shared, so callers must not modify it. */
 export function splitTag(tag: string): TagParts {
+  let parts = parsed.get(tag);
+  if (parts === undefined) {
+    parts = splitUncached(tag);
+    Object.freeze(parts.other);
+    Object.freeze(parts.tokens);
+    Object.freeze(parts);
+    if (parsed.size > 20_000) parsed.clear();
+    parsed.set(tag, parts);
+  }
+  return parts;
+}
+
+function splitUncached(tag: string): TagParts {
   const tokens = tag.split('-');
   const parts: TagParts = {
     version: null, alias: null, slim: false, alpine: false, alpineVersion: null,

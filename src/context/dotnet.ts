@@ -1,11 +1,11 @@
 // .NET: the project file tells whether the app is self-contained or native (AOT), its runtime
 // identifier (glibc `linux-x64` or `linux-musl-x64`) and whether it needs ICU.
 
-import { findFiles, readText } from './files.js';
+import type { ContextDir } from './files.js';
 import type { DotnetFacts, Evidence, NativeRequirement } from './types.js';
 
-export function detectDotnet(dir: string): DotnetFacts | null {
-  const projects = findFiles(dir, (n) => /\.(cs|fs|vb)proj$/.test(n), 2, 20);
+export function detectDotnet(dir: ContextDir): DotnetFacts | null {
+  const projects = dir.findFiles((n) => /\.(cs|fs|vb)proj$/.test(n), 2, 20);
   if (projects.length === 0) return null;
   const evidence: Evidence[] = [];
   const native: NativeRequirement[] = [];
@@ -14,7 +14,7 @@ export function detectDotnet(dir: string): DotnetFacts | null {
     invariantGlobalization: null, nativeAot: null, runtimeIdentifier: null,
   };
   for (const file of projects) {
-    readText(dir, file)!.split(/\r?\n/).forEach((l, i) => {
+    dir.readText(file)!.split(/\r?\n/).forEach((l, i) => {
       const at = { file, line: i + 1 };
       const tfm = /<TargetFrameworks?>\s*net(\d+\.\d+)/.exec(l);
       if (tfm && !facts.version) {

@@ -1,54 +1,96 @@
 // Small, bounded reads of the build context: the detectors never walk node_modules or .git.
+// Each directory is listed once per scan, and a file missing from its listing costs no system
+// call: most detectors look for files a context does not have.
 
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 
 const MAX_BYTES = 32 * 1024 * 1024;
 const SKIP_DIRS = new Set(['node_modules', '.git', 'vendor', 'target', 'dist', 'build', '.venv', 'venv', '__pycache__', 'bin', 'obj']);
 
-export function readText(dir: string, name: string): string | null {
-  try {
-    const path = join(dir, name);
-    const st = statSync(path);
-    if (!st.isFile() || st.size > MAX_BYTES) return null;
-    return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
-  } catch {
-    return null;
-  }
+interface Listing {
+  names: Set<string>;
+  entries: Dirent[];
 }
 
-export function exists(dir: string, name: string): boolean {
-  try {
-    statSync(join(dir, name));
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** One build-context directory, read through cached listings. Paths are relative, `/`-separated. */
+export class ContextDir {
+  readonly root: string;
+  #listings = new Map<string, Listing | null>();
 
-/** Files under dir (relative paths) whose name matches, depth-limited, skipping dependency folders. */
-export function findFiles(dir: string, match: (name: string) => boolean, maxDepth = 3, limit = 400): string[] {
-  const out: string[] = [];
-  const walk = (rel: string, depth: number): void => {
-    let entries;
-    try {
-      entries = readdirSync(join(dir, rel), { withFileTypes: true });
-    } catch {
-      return;
-    }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
-    for (const e of entries) {
-      if (out.length >= limit) return;
-      const path = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        if (depth < maxDepth && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(path, depth + 1);
-      } else if (e.isFile() && match(e.name)) {
-        out.push(path);
+  constructor(root: string) {
+    this.root = root;
+  }
+
+  /** The entries of a sub directory ('' for the root), sorted by name (code units: locale-independent). */
+  list(rel: string): Dirent[] | null {
+    return this.#listing(rel)?.entries ?? null;
+  }
+
+  #listing(rel: string): Listing | null {
+    let l = this.#listings.get(rel);
+    if (l === undefined) {
+      try {
+        const entries = readdirSync(rel ? join(this.root, rel) : this.root, { withFileTypes: true });
+        entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        l = { names: new Set(entries.map((e) => e.name)), entries };
+      } catch {
+        l = null;
       }
+      this.#listings.set(rel, l);
     }
-  };
-  walk('', 0);
-  return out;
+    return l;
+  }
+
+  /** Whether the listing of the file's directory names it (no system call when it does not). */
+  #listed(rel: string): boolean {
+    const slash = rel.lastIndexOf('/');
+    const l = this.#listing(slash < 0 ? '' : rel.slice(0, slash));
+    return l !== null && l.names.has(slash < 0 ? rel : rel.slice(slash + 1));
+  }
+
+  /** The text of a regular file (BOM dropped), or null when it is missing, not a file or too big. */
+  readText(rel: string): string | null {
+    if (!this.#listed(rel)) return null;
+    try {
+      const path = join(this.root, rel);
+      const st = statSync(path);
+      if (!st.isFile() || st.size > MAX_BYTES) return null;
+      return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+    } catch {
+      return null;
+    }
+  }
+
+  exists(rel: string): boolean {
+    if (!this.#listed(rel)) return false;
+    try {
+      statSync(join(this.root, rel));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Files (relative paths) whose name matches, depth-limited, skipping dependency folders. */
+  findFiles(match: (name: string) => boolean, maxDepth = 3, limit = 400): string[] {
+    const out: string[] = [];
+    const walk = (rel: string, depth: number): void => {
+      const entries = this.list(rel);
+      if (!entries) return;
+      for (const e of entries) {
+        if (out.length >= limit) return;
+        const path = rel ? `${rel}/${e.name}` : e.name;
+        if (e.isDirectory()) {
+          if (depth < maxDepth && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(path, depth + 1);
+        } else if (e.isFile() && match(e.name)) {
+          out.push(path);
+        }
+      }
+    };
+    walk('', 0);
+    return out;
+  }
 }
 
 /** 1-based line of the first match of `re` in text, or null. */

@@ -1,11 +1,11 @@
 // Go: go.mod and the sources tell whether the binary needs cgo, CA certificates and tz data.
 
 import { GO_CGO_MODULES, GO_TLS_MODULES } from './data/go-cgo.js';
-import { findFiles, readText } from './files.js';
+import type { ContextDir } from './files.js';
 import type { Evidence, GoFacts, NativeRequirement } from './types.js';
 
-export function detectGo(dir: string): GoFacts | null {
-  const mod = readText(dir, 'go.mod');
+export function detectGo(dir: ContextDir): GoFacts | null {
+  const mod = dir.readText('go.mod');
   if (mod === null) return null;
   const evidence: Evidence[] = [];
   const cgoModules: NativeRequirement[] = [];
@@ -40,8 +40,8 @@ export function detectGo(dir: string): GoFacts | null {
 
   let usesTimezones: Evidence | null = null;
   let embedsTzdata: Evidence | null = null;
-  for (const file of findFiles(dir, (n) => n.endsWith('.go') && !n.endsWith('_test.go'), 4, 300)) {
-    const text = readText(dir, file);
+  for (const file of dir.findFiles((n) => n.endsWith('.go') && !n.endsWith('_test.go'), 4, 300)) {
+    const text = dir.readText(file);
     if (text === null) continue;
     const lines = text.split(/\r?\n/);
     lines.forEach((l, i) => {

@@ -1,7 +1,7 @@
 // Java: the Maven or Gradle build tells whether the output is one runnable (fat) JAR, the Java
 // version it targets, and whether it bundles JNI libraries built for glibc.
 
-import { readText } from './files.js';
+import type { ContextDir } from './files.js';
 import type { Evidence, JavaFacts, NativeRequirement } from './types.js';
 
 const FAT_JAR: [RegExp, string][] = [
@@ -29,15 +29,15 @@ const JNI: Record<string, string> = {
   'ojdbc': 'the Oracle driver in OCI mode loads Instant Client (glibc only)',
 };
 
-export function detectJava(dir: string): JavaFacts | null {
-  const files = ['pom.xml', 'build.gradle.kts', 'build.gradle'].filter((f) => readText(dir, f) !== null);
+export function detectJava(dir: ContextDir): JavaFacts | null {
+  const files = ['pom.xml', 'build.gradle.kts', 'build.gradle'].filter((f) => dir.readText(f) !== null);
   if (files.length === 0) return null;
   const evidence: Evidence[] = [];
   const native: NativeRequirement[] = [];
   let fatJar: Evidence | null = null;
   let version: string | null = null;
   for (const file of files) {
-    const lines = readText(dir, file)!.split(/\r?\n/);
+    const lines = dir.readText(file)!.split(/\r?\n/);
     evidence.push({ file, line: null, fact: file === 'pom.xml' ? 'Maven build' : 'Gradle build' });
     lines.forEach((l, i) => {
       const line = i + 1;

@@ -3,7 +3,7 @@
 import { parseJsonWithLines, isObject, type Json, type LinedJson } from './json-lines.js';
 import { parsePackageLock, parsePnpmLock, parseYarnLock, type LockPackage, type Lockfile } from './node-lockfiles.js';
 import { NODE_NATIVE, HARMLESS_INSTALL_SCRIPTS, NATIVE_INSTALL_COMMAND } from './data/node-native.js';
-import { exists, readText } from './files.js';
+import type { ContextDir } from './files.js';
 import type { EcosystemFacts, Evidence, NativeRequirement } from './types.js';
 
 const LOCKFILES: [string, (file: string, text: string) => Lockfile][] = [
@@ -15,8 +15,8 @@ const LOCKFILES: [string, (file: string, text: string) => Lockfile][] = [
 
 type Status = 'required' | 'optional' | 'dev';
 
-export function detectNode(dir: string, warnings: string[]): EcosystemFacts | null {
-  const text = readText(dir, 'package.json');
+export function detectNode(dir: ContextDir, warnings: string[]): EcosystemFacts | null {
+  const text = dir.readText('package.json');
   if (text === null) return null;
   const evidence: Evidence[] = [];
   const native: NativeRequirement[] = [];
@@ -43,7 +43,7 @@ export function detectNode(dir: string, warnings: string[]): EcosystemFacts | nu
 
   // The app itself builds an addon.
   const scripts = isObject(root.scripts) ? root.scripts : {};
-  if (root.gypfile === true || exists(dir, 'binding.gyp')) {
+  if (root.gypfile === true || dir.exists('binding.gyp')) {
     const line = root.gypfile === true ? pkg.lineOf(root, 'gypfile') : null;
     const e = { file: root.gypfile === true ? 'package.json' : 'binding.gyp', line, fact: 'the app builds its own native addon (node-gyp)' };
     native.push({ ecosystem: 'node', package: typeof root.name === 'string' ? root.name : 'the app', version: null, reason: 'compiled with node-gyp against the libc of the build image', evidence: e });
@@ -58,7 +58,7 @@ export function detectNode(dir: string, warnings: string[]): EcosystemFacts | nu
 
   let lock: Lockfile | null = null;
   for (const [file, parse] of LOCKFILES) {
-    const body = readText(dir, file);
+    const body = dir.readText(file);
     if (body === null) continue;
     try {
       lock = parse(file, body);
@@ -111,13 +111,13 @@ export function detectNode(dir: string, warnings: string[]): EcosystemFacts | nu
   return { ecosystem: 'node', evidence, native, version };
 }
 
-function nativeReason(dir: string, p: LockPackage): string | null {
+function nativeReason(dir: ContextDir, p: LockPackage): string | null {
   const known = NODE_NATIVE[p.name];
   if (known) return known.reason;
   if (HARMLESS_INSTALL_SCRIPTS.has(p.name)) return null;
   const base = `node_modules/${p.name}`;
-  if (exists(dir, `${base}/binding.gyp`)) return 'has a binding.gyp: compiled with node-gyp at install';
-  const installed = readText(dir, `${base}/package.json`);
+  if (dir.exists(`${base}/binding.gyp`)) return 'has a binding.gyp: compiled with node-gyp at install';
+  const installed = dir.readText(`${base}/package.json`);
   if (installed) {
     try {
       const meta = JSON.parse(installed) as { gypfile?: boolean; scripts?: Record<string, string> };

@@ -1,7 +1,7 @@
 // PHP: composer.json `ext-*` requirements name the extensions; a few exist only as glibc builds.
 
 import { parseJsonWithLines, isObject } from './json-lines.js';
-import { readText } from './files.js';
+import type { ContextDir } from './files.js';
 import type { EcosystemFacts, Evidence, NativeRequirement } from './types.js';
 
 const GLIBC_EXTENSIONS: Record<string, string> = {
@@ -10,8 +10,8 @@ const GLIBC_EXTENSIONS: Record<string, string> = {
   'ext-ioncube': 'the ionCube loader is distributed as glibc builds',
 };
 
-export function detectPhp(dir: string, warnings: string[]): EcosystemFacts | null {
-  const text = readText(dir, 'composer.json');
+export function detectPhp(dir: ContextDir, warnings: string[]): EcosystemFacts | null {
+  const text = dir.readText('composer.json');
   if (text === null) return null;
   const evidence: Evidence[] = [];
   const native: NativeRequirement[] = [];

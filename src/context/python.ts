@@ -4,7 +4,7 @@
 import { parseJsonWithLines, isObject } from './json-lines.js';
 import { readToml, tomlArray } from './toml-lines.js';
 import { PYTHON_NATIVE, normalizePythonName } from './data/python-native.js';
-import { compareVersions, findFiles, readText } from './files.js';
+import { compareVersions, type ContextDir } from './files.js';
 import type { EcosystemFacts, Evidence, NativeRequirement } from './types.js';
 
 interface Requirement {
@@ -30,10 +30,10 @@ function parseSpec(spec: string): { name: string; version: string | null } | nul
   return { name: m[1], version: m[3] === '==' || m[3] === '===' ? m[4] : null };
 }
 
-function fromRequirements(dir: string, file: string, out: Requirement[], seen: Set<string>): void {
+function fromRequirements(dir: ContextDir, file: string, out: Requirement[], seen: Set<string>): void {
   if (seen.has(file)) return;
   seen.add(file);
-  const text = readText(dir, file);
+  const text = dir.readText(file);
   if (text === null) return;
   const dev = /dev|test|lint|doc/i.test(file);
   text.split(/\r?\n/).forEach((raw, i) => {
@@ -50,8 +50,8 @@ function fromRequirements(dir: string, file: string, out: Requirement[], seen: S
   });
 }
 
-function fromPyproject(dir: string, out: Requirement[], evidence: Evidence[]): string | null {
-  const text = readText(dir, 'pyproject.toml');
+function fromPyproject(dir: ContextDir, out: Requirement[], evidence: Evidence[]): string | null {
+  const text = dir.readText('pyproject.toml');
   if (text === null) return null;
   let python: string | null = null;
   for (const e of readToml(text)) {
@@ -80,9 +80,9 @@ function fromPyproject(dir: string, out: Requirement[], evidence: Evidence[]): s
   return python;
 }
 
-function fromLocks(dir: string, out: Requirement[], evidence: Evidence[], warnings: string[]): void {
+function fromLocks(dir: ContextDir, out: Requirement[], evidence: Evidence[], warnings: string[]): void {
   for (const file of ['poetry.lock', 'uv.lock']) {
-    const text = readText(dir, file);
+    const text = dir.readText(file);
     if (text === null) continue;
     const pkgs = tomlArray(readToml(text), 'package');
     evidence.push({ file, line: 1, fact: `${file} locks ${pkgs.length} packages` });
@@ -93,7 +93,7 @@ function fromLocks(dir: string, out: Requirement[], evidence: Evidence[], warnin
       out.push({ name: name.value, version: p.get('version')?.value ?? null, file, line: name.line, dev: category === 'dev' });
     }
   }
-  const pipfile = readText(dir, 'Pipfile.lock');
+  const pipfile = dir.readText('Pipfile.lock');
   if (pipfile !== null) {
     try {
       const doc = parseJsonWithLines(pipfile);
@@ -113,14 +113,14 @@ function fromLocks(dir: string, out: Requirement[], evidence: Evidence[], warnin
   }
 }
 
-export function detectPython(dir: string, warnings: string[]): EcosystemFacts | null {
+export function detectPython(dir: ContextDir, warnings: string[]): EcosystemFacts | null {
   const evidence: Evidence[] = [];
   const reqs: Requirement[] = [];
   const seen = new Set<string>();
-  for (const f of findFiles(dir, (n) => /^requirements.*\.(txt|in)$/.test(n), 1)) fromRequirements(dir, f, reqs, seen);
+  for (const f of dir.findFiles((n) => /^requirements.*\.(txt|in)$/.test(n), 1)) fromRequirements(dir, f, reqs, seen);
   const python = fromPyproject(dir, reqs, evidence);
   fromLocks(dir, reqs, evidence, warnings);
-  const versionFile = readText(dir, '.python-version')?.trim() || null;
+  const versionFile = dir.readText('.python-version')?.trim() || null;
   if (versionFile) evidence.push({ file: '.python-version', line: 1, fact: `.python-version asks for ${versionFile}` });
   if (reqs.length === 0 && seen.size === 0 && python === null && evidence.length === 0) return null;
 

@@ -1,7 +1,7 @@
 // Ruby: Gemfile.lock names the gems; those with C extensions are built for the libc they were
 // installed on, and some link system libraries.
 
-import { readText } from './files.js';
+import type { ContextDir } from './files.js';
 import type { EcosystemFacts, Evidence, NativeRequirement } from './types.js';
 
 const NATIVE_GEMS: Record<string, string> = {
@@ -18,9 +18,9 @@ const NATIVE_GEMS: Record<string, string> = {
   'sassc': 'C extension compiling libsass',
 };
 
-export function detectRuby(dir: string): EcosystemFacts | null {
-  const lock = readText(dir, 'Gemfile.lock');
-  if (lock === null && readText(dir, 'Gemfile') === null) return null;
+export function detectRuby(dir: ContextDir): EcosystemFacts | null {
+  const lock = dir.readText('Gemfile.lock');
+  if (lock === null && dir.readText('Gemfile') === null) return null;
   const evidence: Evidence[] = [];
   const native: NativeRequirement[] = [];
   let version: string | null = null;

@@ -2,7 +2,7 @@
 // whether it links system libraries or needs the system trust store.
 
 import { readToml } from './toml-lines.js';
-import { readText } from './files.js';
+import type { ContextDir } from './files.js';
 import type { Evidence, NativeRequirement, RustFacts } from './types.js';
 
 const SYSTEM_LIBS: Record<string, string> = {
@@ -14,8 +14,8 @@ const SYSTEM_LIBS: Record<string, string> = {
   'rdkafka-sys': 'builds and links librdkafka',
 };
 
-export function detectRust(dir: string): RustFacts | null {
-  const text = readText(dir, 'Cargo.toml');
+export function detectRust(dir: ContextDir): RustFacts | null {
+  const text = dir.readText('Cargo.toml');
   if (text === null) return null;
   const evidence: Evidence[] = [];
   const systemLibs: NativeRequirement[] = [];
@@ -42,7 +42,7 @@ export function detectRust(dir: string): RustFacts | null {
   }
   let muslTarget: Evidence | null = null;
   for (const file of ['.cargo/config.toml', '.cargo/config']) {
-    const cfg = readText(dir, file);
+    const cfg = dir.readText(file);
     const m = cfg === null ? null : /^\s*target\s*=\s*["']([^"']*musl[^"']*)["']/m.exec(cfg);
     if (m) {
       const line = cfg!.slice(0, m.index).split('\n').length + (cfg![m.index] === '\n' ? 1 : 0);

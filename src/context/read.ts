@@ -12,6 +12,7 @@ import { detectDotnet } from './dotnet.js';
 import { detectRuby } from './ruby.js';
 import { detectPhp } from './php.js';
 import { stageFacts } from './dockerfile.js';
+import { ContextDir } from './files.js';
 import type { EcosystemFacts, Evidence, GoFacts, ProjectContext, RustFacts, StageFacts } from './types.js';
 
 /** What the detectors found in a directory, independent of any Dockerfile. */
@@ -21,11 +22,11 @@ export interface ContextScan {
 }
 
 export function scanContext(dir: string): ContextScan {
-  const abs = resolve(dir);
+  const root = new ContextDir(resolve(dir));
   const warnings: string[] = [];
   const ecosystems = [
-    detectNode(abs, warnings), detectPython(abs, warnings), detectGo(abs), detectJava(abs),
-    detectRust(abs), detectDotnet(abs), detectRuby(abs), detectPhp(abs, warnings),
+    detectNode(root, warnings), detectPython(root, warnings), detectGo(root), detectJava(root),
+    detectRust(root), detectDotnet(root), detectRuby(root), detectPhp(root, warnings),
   ].filter((e): e is NonNullable<typeof e> => e !== null) as EcosystemFacts[];
   return { ecosystems, warnings };
 }
@@ -41,18 +42,48 @@ export function readContext(dir: string, file: Dockerfile | null, model: BuildMo
     scan = scanContext(abs);
     scans?.set(abs, scan);
   }
-  const ecosystems = scan.ecosystems;
-  const warnings = [...scan.warnings];
-  const dockerfile = file ? relative(abs, resolve(file.path)) || file.path : 'Dockerfile';
-  const stages: StageFacts[] = model ? model.stages.map((s) => stageFacts(s, dockerfile)) : [];
-  return { dir: abs, dockerfile, ecosystems, stages, needs: needsOf(ecosystems, stages, model), warnings };
+  const dockerfile = file ? () => relative(abs, resolve(file.path)) || file.path : () => 'Dockerfile';
+  return new ReadContext(abs, dockerfile, scan.ecosystems, [...scan.warnings], model);
 }
 
 /** Only what the Dockerfile shows (lint without a readable context directory). */
 export function dockerfileContext(file: Dockerfile, model: BuildModel): ProjectContext {
-  const dockerfile = file.path.split(/[\\/]/).pop() || 'Dockerfile';
-  const stages = model.stages.map((s) => stageFacts(s, dockerfile));
-  return { dir: '', dockerfile, ecosystems: [], stages, needs: needsOf([], stages, model), warnings: [] };
+  return new ReadContext('', () => file.path.split(/[\\/]/).pop() || 'Dockerfile', [], [], model);
+}
+
+/**
+ * The stage facts, and the needs drawn from them, are worked out on first use: a lint rule that
+ * only asks which ecosystems the context holds (most do) never pays for them.
+ */
+class ReadContext implements ProjectContext {
+  readonly dir: string;
+  readonly ecosystems: EcosystemFacts[];
+  readonly warnings: string[];
+  #model: BuildModel | null;
+  #dockerfileOf: () => string;
+  #dockerfile: string | undefined;
+  #stages: StageFacts[] | undefined;
+  #needs: ProjectContext['needs'] | undefined;
+
+  constructor(dir: string, dockerfile: () => string, ecosystems: EcosystemFacts[], warnings: string[], model: BuildModel | null) {
+    this.dir = dir;
+    this.#dockerfileOf = dockerfile;
+    this.ecosystems = ecosystems;
+    this.warnings = warnings;
+    this.#model = model;
+  }
+
+  get dockerfile(): string {
+    return (this.#dockerfile ??= this.#dockerfileOf());
+  }
+
+  get stages(): StageFacts[] {
+    return (this.#stages ??= this.#model ? this.#model.stages.map((s) => stageFacts(s, this.dockerfile)) : []);
+  }
+
+  get needs(): ProjectContext['needs'] {
+    return (this.#needs ??= needsOf(this.ecosystems, this.stages, this.#model));
+  }
 }
 
 /** The runtime needs of the final stage: what makes `scratch` too empty. */

@@ -42,6 +42,8 @@ export const muslNativeModules: Rule = {
       // Read only here: the build context costs file system reads, and most files have no musl stage.
       const project = ctx.project;
       if (!project) return;
+      // Before ecosystemsOf: it may need the stage facts, which cost more than this test.
+      if (!project.ecosystems.some((e) => e.native.length > 0)) continue;
       const ecosystems = ecosystemsOf(info, ctx);
       const native = project.ecosystems.filter((e) => ecosystems.includes(e.ecosystem)).flatMap((e) => e.native);
       if (native.length === 0) continue;

@@ -15,26 +15,6 @@ export function toSrc(segs: number[] | null, base: number, off: number): number 
   return segs[j + 1]! + (off - segs[j]!);
 }
 
-/** What is needed to split an instruction's words later, on first use. */
-export class WordSource {
-  constructor(
-    readonly line: string,
-    readonly s: number,
-    readonly e: number,
-    readonly esc: number,
-    readonly segs: number[] | null,
-    readonly base: number,
-  ) {}
-  words(): Word[] {
-    const { line, segs, base } = this;
-    return splitWords(line, this.s, this.e, this.esc).map((w) => ({
-      value: line.slice(w.start, w.end),
-      start: toSrc(segs, base, w.start),
-      end: toSrc(segs, base, w.end - 1) + 1,
-    }));
-  }
-}
-
 /** An instruction whose `words` are split on first access (most rules never read them). */
 export class Node implements OnbuildInstruction {
   line = 0;
@@ -45,7 +25,12 @@ export class Node implements OnbuildInstruction {
   heredocs: Heredoc[] = [];
   trigger?: Instruction;
   #words: Word[] | null = null;
-  #source: WordSource | null = null;
+  // Where `rest` starts in the logical line, and how that line maps to the source; kept here
+  // rather than in a separate object (one allocation less per instruction).
+  #restAt = -1;
+  #esc = 92;
+  #segs: number[] | null = null;
+  #base = 0;
   constructor(
     public keyword: string,
     public start: number,
@@ -53,19 +38,31 @@ export class Node implements OnbuildInstruction {
     public flags: Flag[],
     public rest: string,
   ) {}
-  lazyWords(src: WordSource): void {
-    this.#source = src;
+  /** `rest` starts at logical offset `restAt` of a line that maps to the source by (segs, base). */
+  lazyWords(restAt: number, esc: number, segs: number[] | null, base: number): void {
+    this.#restAt = restAt;
+    this.#esc = esc;
+    this.#segs = segs;
+    this.#base = base;
   }
   get words(): Word[] {
-    if (this.#words === null) {
-      this.#words = this.#source === null ? [] : this.#source.words();
-      this.#source = null;
-    }
+    if (this.#words === null) this.#words = this.#restAt < 0 ? [] : this.#split();
     return this.#words;
   }
   set words(w: Word[]) {
     this.#words = w;
-    this.#source = null;
+  }
+  #split(): Word[] {
+    const rest = this.rest;
+    const at = this.#restAt;
+    const segs = this.#segs;
+    const base = this.#base;
+    this.#segs = null;
+    return splitWords(rest, 0, rest.length, this.#esc).map((w) => ({
+      value: rest.slice(w.start, w.end),
+      start: toSrc(segs, base, at + w.start),
+      end: toSrc(segs, base, at + w.end - 1) + 1,
+    }));
   }
   toJSON(): Instruction & { trigger?: Instruction } {
     const { keyword, line, column, endLine, start, end, flags, args, json, heredocs, rest, trigger, words } = this;

@@ -4,7 +4,7 @@
 import { DockerfileError } from './types.js';
 import type { Dockerfile, Flag, Instruction, Pragma } from './types.js';
 import { isSpaceCode } from './chars.js';
-import { Node, toSrc, WordSource } from './node.js';
+import { Node, toSrc } from './node.js';
 import { extractFlags, isSepCode, maybeJson, nameVal, NOT_STRING_ARRAY, splitSep, splitWords, trimEnd, trimStart } from './words.js';
 import { heredocsFromLine } from './heredoc.js';
 
@@ -12,8 +12,16 @@ const KNOWN = new Set([
   'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
   'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
 ]);
-/** Keywords as usually written, to skip upper-casing. */
-const KEYWORDS = new Map([...KNOWN].flatMap((k) => [[k, k], [k.toLowerCase(), k]]));
+/** Upper-case keywords by length, for a lookup that needs neither a slice nor a hash. */
+const BY_LENGTH: string[][] = [];
+for (const k of KNOWN) (BY_LENGTH[k.length] ??= []).push(k);
+
+/** The known keyword written in upper case at line[s, e), or undefined. */
+function upperKeyword(line: string, s: number, e: number): string | undefined {
+  const candidates = BY_LENGTH[e - s];
+  if (candidates !== undefined) for (const k of candidates) if (line.startsWith(k, s)) return k;
+  return undefined;
+}
 const DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 const HASH = 35;
 
@@ -230,9 +238,9 @@ class Parser {
     e = trimEnd(line, s, e);
     let ce = s;
     while (ce < e && !isSepCode(line.charCodeAt(ce))) ce++;
-    const cmd = line.slice(s, ce);
-    let keyword = KEYWORDS.get(cmd);
+    let keyword = upperKeyword(line, s, ce);
     if (keyword === undefined) {
+      const cmd = line.slice(s, ce);
       keyword = cmd.toUpperCase();
       if (top && !KNOWN.has(keyword)) throw new Error(`unknown instruction: ${cmd}`);
     }
@@ -311,7 +319,7 @@ class Parser {
         if (rest !== '') ins.args = [rest];
     }
     if (json !== null) ins.json = true;
-    else if (rest !== '') ins.lazyWords(new WordSource(line, rs, e, this.esc, this.segs, this.base));
+    else if (rest !== '') ins.lazyWords(rs, this.esc, this.segs, this.base);
     return ins;
   }
 }

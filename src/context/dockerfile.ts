@@ -9,6 +9,7 @@ const COMPILERS = new Set(['gcc', 'g++', 'build-base', 'build-essential', 'clang
 /** The command text of an instruction: joined shell form, exec form words, heredoc bodies. */
 export function commandText(ins: Instruction): string {
   const body = ins.json ? ins.args.join(' ') : ins.rest;
+  if (ins.heredocs.length === 0) return body;
   return [body, ...ins.heredocs.map((h) => h.content)].join('\n');
 }
 
@@ -62,7 +63,6 @@ export function stageFacts(stage: Stage, file: string): StageFacts {
   let muslTarget = false;
   for (const ins of stage.instructions) {
     const at = (fact: string): Evidence => ({ file, line: ins.line, fact });
-    const cmd = commandText(ins);
     switch (ins.keyword) {
       case 'ENV':
       case 'ARG':
@@ -78,34 +78,42 @@ export function stageFacts(stage: Stage, file: string): StageFacts {
         break;
       }
       case 'COPY':
-      case 'ADD':
+      case 'ADD': {
+        const cmd = commandText(ins);
         if (/\/etc\/ssl\/certs|ca-certificates/.test(cmd)) f.copiesCertificates = at('copies a CA bundle');
         if (/zoneinfo/.test(cmd)) f.copiesZoneinfo = at('copies /usr/share/zoneinfo');
         break;
+      }
       case 'RUN': {
-        if (!f.nodeInstall && /\b(npm\s+(ci|install|i)\b|yarn(\s+install)?\s*($|&&|;|--)|pnpm\s+(install|i)\b)/m.test(cmd)) f.nodeInstall = at('installs npm dependencies');
-        if (/--omit[= ]dev|--only[= ]prod|--production\b|--prod\b|npm\s+prune/.test(cmd)) f.productionInstall = true;
-        if (!f.pipInstall && /\b(pip3?\s+install|poetry\s+install|uv\s+(pip\s+install|sync)|pipenv\s+install)\b/.test(cmd)) f.pipInstall = at('installs Python packages');
-        if (!f.goBuild && /\bgo\s+(build|install)\b/.test(cmd)) f.goBuild = goBuild(cmd, at('compiles a Go binary'), f.env);
-        if (/rustup\s+target\s+add\s+\S*musl/.test(cmd)) muslTarget = true;
-        const cargo = /\bcargo\s+(build|install)\b.*/.exec(cmd);
+        // Each pattern scans the whole command; a substring test first skips those that cannot match.
+        const cmd = commandText(ins);
+        const npm = cmd.includes('npm');
+        if (!f.nodeInstall && (npm || cmd.includes('yarn')) && /\b(npm\s+(ci|install|i)\b|yarn(\s+install)?\s*($|&&|;|--)|pnpm\s+(install|i)\b)/m.test(cmd)) f.nodeInstall = at('installs npm dependencies');
+        if ((npm || cmd.includes('--o') || cmd.includes('--prod')) && /--omit[= ]dev|--only[= ]prod|--production\b|--prod\b|npm\s+prune/.test(cmd)) f.productionInstall = true;
+        if (!f.pipInstall && (cmd.includes('pip') || cmd.includes('poetry') || cmd.includes('uv')) && /\b(pip3?\s+install|poetry\s+install|uv\s+(pip\s+install|sync)|pipenv\s+install)\b/.test(cmd)) f.pipInstall = at('installs Python packages');
+        if (!f.goBuild && cmd.includes('go') && /\bgo\s+(build|install)\b/.test(cmd)) f.goBuild = goBuild(cmd, at('compiles a Go binary'), f.env);
+        if (cmd.includes('rustup') && /rustup\s+target\s+add\s+\S*musl/.test(cmd)) muslTarget = true;
+        const cargo = cmd.includes('cargo') ? /\bcargo\s+(build|install)\b.*/.exec(cmd) : null;
         if (cargo && !f.cargoBuild) {
           const musl = muslTarget || /--target[= ]\S*musl/.test(cargo[0]);
           f.cargoBuild = { evidence: at(musl ? 'compiles a Rust binary for a musl target (static)' : 'compiles a Rust binary for the glibc target'), musl };
         }
-        if (!f.jvmBuild && /\b(mvnw?|gradlew?)\b[^&;|]*\b(package|install|verify|build|bootJar|shadowJar|assemble)\b/.test(cmd)) f.jvmBuild = at('builds the JAR');
-        if (!f.dotnetPublish && /\bdotnet\s+publish\b/.test(cmd)) f.dotnetPublish = at('publishes the .NET app');
-        for (const name of packagesInstalled(cmd)) {
-          f.systemPackages.push({ name, evidence: at(`installs ${name}`) });
-          if (COMPILERS.has(name) && !f.installsCompiler) f.installsCompiler = at(`installs ${name}: a C compiler is present`);
-          if (name === 'ca-certificates') f.copiesCertificates ??= at('installs ca-certificates');
-          if (name === 'tzdata') f.copiesZoneinfo ??= at('installs tzdata');
+        if (!f.jvmBuild && (cmd.includes('mvn') || cmd.includes('gradle')) && /\b(mvnw?|gradlew?)\b[^&;|]*\b(package|install|verify|build|bootJar|shadowJar|assemble)\b/.test(cmd)) f.jvmBuild = at('builds the JAR');
+        if (!f.dotnetPublish && cmd.includes('dotnet') && /\bdotnet\s+publish\b/.test(cmd)) f.dotnetPublish = at('publishes the .NET app');
+        if (cmd.includes('apk') || cmd.includes('apt') || cmd.includes('dnf') || cmd.includes('yum')) {
+          for (const name of packagesInstalled(cmd)) {
+            f.systemPackages.push({ name, evidence: at(`installs ${name}`) });
+            if (COMPILERS.has(name) && !f.installsCompiler) f.installsCompiler = at(`installs ${name}: a C compiler is present`);
+            if (name === 'ca-certificates') f.copiesCertificates ??= at('installs ca-certificates');
+            if (name === 'tzdata') f.copiesZoneinfo ??= at('installs tzdata');
+          }
         }
-        if (!f.javaJar && /\bjava\b[^&|;]*\s-jar\b/.test(cmd)) f.javaJar = at('runs java -jar');
+        if (!f.javaJar && cmd.includes('java') && /\bjava\b[^&|;]*\s-jar\b/.test(cmd)) f.javaJar = at('runs java -jar');
         break;
       }
       case 'CMD':
       case 'ENTRYPOINT': {
+        const cmd = commandText(ins);
         if (/(^|[\s/])java\b[^&|;]*\s-jar\b/.test(cmd)) f.javaJar = at('starts the app with java -jar');
         const m = /^(?:\S*\/)?(node|npm|yarn|pnpm|npx|python3?|gunicorn|uvicorn|flask|django-admin|celery|ruby|bundle|rails|puma|php|php-fpm|java|dotnet)\b/.exec(cmd.trim());
         if (m) f.interpreter = at(`starts the app with ${m[1]}`);

@@ -1,5 +1,6 @@
 // `npm run bench`: the whole corpus linted in one process, plinth beside the npm linters.
-// Files are read into memory once; each linter gets the same strings; median of 7 passes.
+// Files are read into memory once; each linter gets the same strings, warms up, then runs 7
+// interleaved passes; each figure is its median pass.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,10 @@ import { loadPeers } from './peers.js';
 
 const CORPUS = process.env.PLINTH_CORPUS ?? fileURLToPath(new URL('../../../shared/corpus/dockerfiles/', import.meta.url));
 const PASSES = 7;
+// Every linter runs the corpus until it has run for this long before the measured passes: JIT
+// compilers settle after a time, not after a number of passes (a fast linter's first passes are
+// all warm-up), so each is measured at its steady state.
+const WARM_UP_MS = 2000;
 
 interface Corpus {
   path: string;
@@ -28,25 +33,43 @@ function readCorpus(dir: string): Corpus[] {
   return out;
 }
 
-interface Measure {
-  filesPerSecond: number;
-  /** Files the linter threw on (plinth: internal errors), counted on the first pass. */
-  crashes: number;
+/** A linter under test: lints one file, false when it crashed on it. */
+interface Linter {
+  name: string;
+  lint: (f: Corpus) => boolean;
   crashed: string[];
+  warmUpPasses: number;
+  rates: number[];
 }
 
-function measure(files: Corpus[], lint: (f: Corpus) => boolean): Measure {
-  const crashed: string[] = [];
-  for (const f of files) if (!lint(f)) crashed.push(f.path);
-  const rates: number[] = [];
+function linter(name: string, lint: (f: Corpus) => boolean): Linter {
+  return { name, lint, crashed: [], warmUpPasses: 0, rates: [] };
+}
+
+/** The first pass counts crashes; then the linter runs until WARM_UP_MS have passed. */
+function warmUp(l: Linter, files: Corpus[]): void {
+  for (const f of files) if (!l.lint(f)) l.crashed.push(f.path);
+  l.warmUpPasses = 1;
+  for (const start = Date.now(); Date.now() - start < WARM_UP_MS; l.warmUpPasses++) for (const f of files) l.lint(f);
+}
+
+/**
+ * PASSES rounds, each one timed pass of every linter in turn: on a shared machine whose speed
+ * drifts, interleaving keeps the drift out of the ratios.
+ */
+function measure(linters: Linter[], files: Corpus[]): void {
   for (let i = 0; i < PASSES; i++) {
-    const start = process.hrtime.bigint();
-    for (const f of files) lint(f);
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    rates.push(files.length / seconds);
+    for (const l of linters) {
+      const start = process.hrtime.bigint();
+      for (const f of files) l.lint(f);
+      l.rates.push(files.length / (Number(process.hrtime.bigint() - start) / 1e9));
+    }
   }
-  rates.sort((a, b) => a - b);
-  return { filesPerSecond: rates[Math.floor(PASSES / 2)]!, crashes: crashed.length, crashed };
+}
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 function fmt(n: number): string {
@@ -60,36 +83,40 @@ function main(): void {
   const config: Config = defaultConfig;
   // One pass is one lint run: its build-context scans are shared within the pass, never across passes.
   const options = { cwd: CORPUS, date: new Date().toISOString().slice(0, 10), contextScans: new Map() };
-  let parseErrors: string[] = [];
-  const plinth = measure(files, (f) => {
+  const plinth = linter('plinth', (f) => {
     if (f === files[0]) options.contextScans.clear();
     const r = lintSource(f.source, f.path, config, options, 'warning');
     return !(r.error && r.error.message.startsWith('internal error'));
   });
+  warmUp(plinth, files);
   const findings = files.map((f) => lintSource(f.source, f.path, config, options, 'warning'));
-  parseErrors = findings.filter((r) => r.error && !r.error.message.startsWith('internal error')).map((r) => `${r.path}:${r.error!.line ?? ''}: ${r.error!.message}`);
-  const rssMiB = process.resourceUsage().maxRSS / 1024;
+  const parseErrors = findings.filter((r) => r.error && !r.error.message.startsWith('internal error')).map((r) => `${r.path}:${r.error!.line ?? ''}: ${r.error!.message}`);
+  const rssMiB = process.resourceUsage().maxRSS / 1024; // before the peers are loaded: plinth's own
   const total = findings.reduce((n, r) => n + r.findings.length, 0);
-  console.log(`plinth: ${fmt(plinth.filesPerSecond)} files/s, peak RSS ${rssMiB.toFixed(1)} MiB, ${total} findings, ${plinth.crashes} crashes, ${parseErrors.length} files rejected`);
-  for (const c of plinth.crashed) console.log(`  crash: ${c}`);
-  for (const e of parseErrors) console.log(`  rejected: ${e}`);
 
   const peers = loadPeers();
+  const others = typeof peers === 'string' ? [] : peers.map((peer) => linter(`${peer.name} ${peer.version}`, (f) => {
+    try {
+      peer.lint(f.source);
+      return true;
+    } catch {
+      return false;
+    }
+  }));
+  for (const l of others) warmUp(l, files);
+  measure([plinth, ...others], files);
+
+  const rate = median(plinth.rates);
+  console.log(`plinth: ${fmt(rate)} files/s (median of ${PASSES} passes after ${plinth.warmUpPasses} warm-up passes), peak RSS ${rssMiB.toFixed(1)} MiB, ${total} findings, ${plinth.crashed.length} crashes, ${parseErrors.length} files rejected`);
+  for (const c of plinth.crashed) console.log(`  crash: ${c}`);
+  for (const e of parseErrors) console.log(`  rejected: ${e}`);
   if (typeof peers === 'string') {
     console.log(peers);
     return;
   }
-  for (const peer of peers) {
-    const m = measure(files, (f) => {
-      try {
-        peer.lint(f.source);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-    const ratio = plinth.filesPerSecond / m.filesPerSecond;
-    console.log(`${peer.name} ${peer.version}: ${fmt(m.filesPerSecond)} files/s, ${m.crashes} crashes; plinth is ${ratio.toFixed(1)}x`);
+  for (const l of others) {
+    const r = median(l.rates);
+    console.log(`${l.name}: ${fmt(r)} files/s (median of ${PASSES} passes after ${l.warmUpPasses} warm-up passes), ${l.crashed.length} crashes; plinth is ${(rate / r).toFixed(1)}x`);
   }
   console.log(`peak RSS of the whole process (plinth and peers): ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MiB`);
 }

@@ -15,14 +15,20 @@ export function toSrc(segs: number[] | null, base: number, off: number): number 
   return segs[j + 1]! + (off - segs[j]!);
 }
 
+/**
+ * The empty list every instruction without flags, heredocs or arguments shares (frozen: nothing
+ * may add to it; the parser replaces it before adding).
+ */
+export const NONE: never[] = Object.freeze([]) as unknown as never[];
+
 /** An instruction whose `words` are split on first access (most rules never read them). */
 export class Node implements OnbuildInstruction {
   line = 0;
   column = 0;
   endLine = 0;
-  args: string[] = [];
+  args: string[] = NONE;
   json = false;
-  heredocs: Heredoc[] = [];
+  heredocs: Heredoc[] = NONE;
   trigger?: Instruction;
   #words: Word[] | null = null;
   // Where `rest` starts in the logical line, and how that line maps to the source; kept here

@@ -4,8 +4,8 @@
 import { DockerfileError } from './types.js';
 import type { Dockerfile, Flag, Instruction, Pragma } from './types.js';
 import { isSpaceCode } from './chars.js';
-import { Node, toSrc } from './node.js';
-import { extractFlags, isSepCode, maybeJson, nameVal, NOT_STRING_ARRAY, splitSep, splitWords, trimEnd, trimStart } from './words.js';
+import { Node, NONE, toSrc } from './node.js';
+import { extractFlags, isSepCode, maybeJson, nameVal, NOT_STRING_ARRAY, splitSep, trimEnd, trimStart, wordBounds } from './words.js';
 import { heredocsFromLine } from './heredoc.js';
 
 const KNOWN = new Set([
@@ -210,6 +210,7 @@ class Parser {
             }
           }
           if (!terminated) this.fail('unterminated heredoc', startLine);
+          if (ins.heredocs === NONE) ins.heredocs = [];
           ins.heredocs.push({ name: doc.name, content: src.slice(bodyStart, this.ls), expand: doc.expand, chomp: doc.chomp });
           lastEnd = this.le;
         }
@@ -244,7 +245,7 @@ class Parser {
       keyword = cmd.toUpperCase();
       if (top && !KNOWN.has(keyword)) throw new Error(`unknown instruction: ${cmd}`);
     }
-    let flags: Flag[] = [];
+    let flags: Flag[] = NONE as Flag[];
     let rs = e;
     if (ce < e) {
       let a = ce;
@@ -285,9 +286,13 @@ class Parser {
           ins.args = json ?? [rest];
         }
         break;
-      case 'ARG':
-        ins.args = splitWords(line, rs, e, this.esc).map((w) => line.slice(w.start, w.end));
+      case 'ARG': {
+        const b = wordBounds(line, rs, e, this.esc, []);
+        const args: string[] = [];
+        for (let k = 0; k < b.length; k += 2) args.push(line.slice(b[k]!, b[k + 1]!));
+        ins.args = args;
         break;
+      }
       case 'ENV':
       case 'LABEL':
         ins.args = nameVal(line, rs, e, this.esc, keyword);

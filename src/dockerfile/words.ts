@@ -28,7 +28,14 @@ export function trimEnd(s: string, start: number, end: number): number {
  * The word's value is line.slice(start, end).
  */
 export function splitWords(line: string, s: number, e: number, esc: number): Range[] {
+  const bounds = wordBounds(line, s, e, esc, []);
   const out: Range[] = [];
+  for (let k = 0; k < bounds.length; k += 2) out.push({ start: bounds[k]!, end: bounds[k + 1]! });
+  return out;
+}
+
+/** splitWords as flat [start, end, start, end, ...] pairs appended to `out` (no object per word). */
+export function wordBounds(line: string, s: number, e: number, esc: number, out: number[]): number[] {
   let i = s;
   let ws = -1;
   let quote = 0;
@@ -43,7 +50,7 @@ export function splitWords(line: string, s: number, e: number, esc: number): Ran
     }
     if (quote === 0) {
       if (isSpaceCode(c)) {
-        out.push({ start: ws, end: i });
+        out.push(ws, i);
         ws = -1;
         i++;
         continue;
@@ -55,7 +62,7 @@ export function splitWords(line: string, s: number, e: number, esc: number): Ran
       }
       if (c === esc) {
         if (i + 1 === e) {
-          if (i > ws) out.push({ start: ws, end: i });
+          if (i > ws) out.push(ws, i);
           return out;
         }
         i += 2;
@@ -70,7 +77,7 @@ export function splitWords(line: string, s: number, e: number, esc: number): Ran
       }
       if (c === esc && quote !== 39) {
         if (i + 1 === e) {
-          if (i > ws) out.push({ start: ws, end: i });
+          if (i > ws) out.push(ws, i);
           return out;
         }
         i += 2;
@@ -79,7 +86,7 @@ export function splitWords(line: string, s: number, e: number, esc: number): Ran
       i++;
     }
   }
-  if (ws >= 0 && e > ws) out.push({ start: ws, end: e });
+  if (ws >= 0 && e > ws) out.push(ws, e);
   return out;
 }
 
@@ -235,10 +242,10 @@ export function maybeJson(text: string): string[] | null {
 
 /** ENV/LABEL: `name value` (legacy) or `name=value ...`, as BuildKit's [name, value, sep] triples. */
 export function nameVal(line: string, s: number, e: number, esc: number, keyword: string): string[] {
-  const words = splitWords(line, s, e, esc);
+  const words = wordBounds(line, s, e, esc, []);
   if (words.length === 0) return [];
-  const eq0 = line.indexOf('=', words[0]!.start);
-  if (eq0 < 0 || eq0 >= words[0]!.end) {
+  const eq0 = line.indexOf('=', words[0]!);
+  if (eq0 < 0 || eq0 >= words[1]!) {
     let i = s;
     while (i < e && !isSepCode(line.charCodeAt(i))) i++;
     if (i >= e) throw new Error(`${keyword} must have two arguments`);
@@ -247,10 +254,12 @@ export function nameVal(line: string, s: number, e: number, esc: number, keyword
     return [line.slice(s, i), line.slice(j, e), ''];
   }
   const out: string[] = [];
-  for (const w of words) {
-    const eq = line.indexOf('=', w.start);
-    if (eq < 0 || eq >= w.end) throw new Error(`Syntax error - can't find = in ${JSON.stringify(line.slice(w.start, w.end))}. Must be of the form: name=value`);
-    out.push(line.slice(w.start, eq), line.slice(eq + 1, w.end), '=');
+  for (let k = 0; k < words.length; k += 2) {
+    const start = words[k]!;
+    const end = words[k + 1]!;
+    const eq = line.indexOf('=', start);
+    if (eq < 0 || eq >= end) throw new Error(`Syntax error - can't find = in ${JSON.stringify(line.slice(start, end))}. Must be of the form: name=value`);
+    out.push(line.slice(start, eq), line.slice(eq + 1, end), '=');
   }
   return out;
 }

@@ -44,10 +44,12 @@ export function adviseOffline(file: Dockerfile, model: BuildModel, ctx: ProjectC
   const lookup = options.lookup ?? imageLookup();
   const goal: Goal = options.goal ?? 'size';
   const warnings = [...ctx.warnings];
-  const currents = model.stages.map((s) => currentOf(s, lookup));
+  // Worked out on first use: lint asks about one stage, whose FROM chain is all it needs.
+  const currents: (Current | string | undefined)[] = [];
+  const currentAt = (i: number): Current | string => (currents[i] ??= currentOf(model.stages[i]!, lookup));
   const factsOf = (i: number): ImageFacts | null => {
     for (let j: number | null = i, n = 0; j !== null && n < 64; j = model.stages[j]?.fromStage ?? null, n++) {
-      const c = currents[j];
+      const c = model.stages[j] ? currentAt(j) : undefined;
       if (c && typeof c !== 'string') return c.facts;
     }
     return null;
@@ -56,11 +58,8 @@ export function adviseOffline(file: Dockerfile, model: BuildModel, ctx: ProjectC
   for (const stage of model.stages) {
     // `stage`: lint asks about one stage per rule; the others are left out of the answer.
     if (options.stage !== undefined && stage.index !== options.stage) continue;
-    const cur = currents[stage.index];
-    const base: Omit<StageAdvice, 'recommended' | 'decision' | 'evidence' | 'risks' | 'sizes' | 'summary'> = {
-      index: stage.index, name: stage.name, final: stage.final, line: stage.from.line,
-      current: typeof cur === 'string' ? (stage.fromStage !== null ? stage.rawImage : stage.image) : cur.cls === 'scratch' ? 'scratch' : lookup.normalized(stage.image!),
-    };
+    const cur = currentAt(stage.index);
+    const current = typeof cur === 'string' ? (stage.fromStage !== null ? stage.rawImage : stage.image) : cur.cls === 'scratch' ? 'scratch' : lookup.normalized(stage.image!);
     let choice: Choice;
     let summary = 'a build stage: only the final stage ships';
     if (typeof cur === 'string') {
@@ -77,16 +76,17 @@ export function adviseOffline(file: Dockerfile, model: BuildModel, ctx: ProjectC
       choice = decideRuntime(w, cur, goal, ctx, ctx.stages[stage.index], buildStage !== null ? factsOf(buildStage) : null);
       choice = catalogCheck(choice, lookup);
     }
-    const recommended = choice.image ?? base.current;
+    const recommended = choice.image ?? current;
     stages.push({
-      ...base,
+      index: stage.index, name: stage.name, final: stage.final, line: stage.from.line,
+      current,
       recommended,
       decision: choice.decision,
       evidence: dedupe(choice.evidence),
       risks: choice.image ? choice.risks : choice.risks.filter((r) => !r.startsWith('Alpine uses musl') || typeof cur !== 'string'),
       sizes: {
-        currentBytes: typeof cur === 'string' ? null : sizeOf(base.current, lookup),
-        recommendedBytes: recommended === base.current && typeof cur === 'string' ? null : sizeOf(recommended, lookup),
+        currentBytes: typeof cur === 'string' ? null : sizeOf(current, lookup),
+        recommendedBytes: recommended === current && typeof cur === 'string' ? null : sizeOf(recommended, lookup),
       },
       summary,
     });

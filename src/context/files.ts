@@ -22,7 +22,7 @@ export class ContextDir {
     this.root = root;
   }
 
-  /** The entries of a sub directory ('' for the root), sorted by name (code units: locale-independent). */
+  /** The entries of a sub directory ('' for the root), in the order the file system gives. */
   list(rel: string): Dirent[] | null {
     return this.#listing(rel)?.entries ?? null;
   }
@@ -32,7 +32,6 @@ export class ContextDir {
     if (l === undefined) {
       try {
         const entries = readdirSync(rel ? join(this.root, rel) : this.root, { withFileTypes: true });
-        entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
         l = { names: new Set(entries.map((e) => e.name)), entries };
       } catch {
         l = null;
@@ -72,20 +71,22 @@ export class ContextDir {
     }
   }
 
-  /** Files (relative paths) whose name matches, depth-limited, skipping dependency folders. */
+  /**
+   * Files (relative paths) whose name matches, depth-limited, skipping dependency folders; in name
+   * order (code units, locale-independent), sorting only the entries that count.
+   */
   findFiles(match: (name: string) => boolean, maxDepth = 3, limit = 400): string[] {
     const out: string[] = [];
     const walk = (rel: string, depth: number): void => {
-      const entries = this.list(rel);
-      if (!entries) return;
+      const all = this.list(rel);
+      if (!all) return;
+      const entries = all.filter((e) => (e.isDirectory() ? depth < maxDepth && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.') : e.isFile() && match(e.name)));
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       for (const e of entries) {
         if (out.length >= limit) return;
         const path = rel ? `${rel}/${e.name}` : e.name;
-        if (e.isDirectory()) {
-          if (depth < maxDepth && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(path, depth + 1);
-        } else if (e.isFile() && match(e.name)) {
-          out.push(path);
-        }
+        if (e.isDirectory()) walk(path, depth + 1);
+        else out.push(path);
       }
     };
     walk('', 0);

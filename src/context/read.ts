@@ -17,18 +17,21 @@ import type { EcosystemFacts, Evidence, GoFacts, ProjectContext, RustFacts, Stag
 
 /** What the detectors found in a directory, independent of any Dockerfile. */
 export interface ContextScan {
+  /** The absolute directory scanned. */
+  dir: string;
   ecosystems: EcosystemFacts[];
   warnings: string[];
 }
 
 export function scanContext(dir: string): ContextScan {
-  const root = new ContextDir(resolve(dir));
+  const abs = resolve(dir);
+  const root = new ContextDir(abs);
   const warnings: string[] = [];
   const ecosystems = [
     detectNode(root, warnings), detectPython(root, warnings), detectGo(root), detectJava(root),
     detectRust(root), detectDotnet(root), detectRuby(root), detectPhp(root, warnings),
   ].filter((e): e is NonNullable<typeof e> => e !== null) as EcosystemFacts[];
-  return { ecosystems, warnings };
+  return { dir: abs, ecosystems, warnings };
 }
 
 /**
@@ -36,12 +39,15 @@ export function scanContext(dir: string): ContextScan {
  * (it is per run, so a later run sees changed files).
  */
 export function readContext(dir: string, file: Dockerfile | null, model: BuildModel | null, scans?: Map<string, ContextScan>): ProjectContext {
-  const abs = resolve(dir);
-  let scan = scans?.get(abs);
+  // Keyed by the directory as given and as resolved: most lookups then skip path.resolve.
+  let scan = scans?.get(dir);
   if (!scan) {
-    scan = scanContext(abs);
+    const abs = resolve(dir);
+    scan = scans?.get(abs) ?? scanContext(abs);
     scans?.set(abs, scan);
+    scans?.set(dir, scan);
   }
+  const abs = scan.dir;
   const dockerfile = file ? () => relative(abs, resolve(file.path)) || file.path : () => 'Dockerfile';
   return new ReadContext(abs, dockerfile, scan.ecosystems, [...scan.warnings], model);
 }

@@ -1,6 +1,6 @@
 // The lint run the CLI calls: expand paths, read, parse, lint each file with its config.
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { buildModel, parseDockerfile } from '../dockerfile/index.js';
 import { allRules, lintDockerfile } from '../rules/index.js';
 import type { BuildModel, ModelOptions } from '../dockerfile/stage.js';
@@ -85,6 +85,12 @@ function modelOptionsOf(options: LintOptions): ModelOptions {
   };
 }
 
+/** The build context directory of a Dockerfile path: its own directory, against cwd when relative. */
+function contextDirOf(cwd: string, path: string): string {
+  const dir = dirname(path);
+  return isAbsolute(dir) ? dir : `${cwd}${sep}${dir}`;
+}
+
 /** Lints one Dockerfile's text with a config; errors become the report's `error`. */
 export function lintSource(source: string, path: string, config: Config, options: LintOptions, failOn: Severity | 'none'): FileReport {
   const report: FileReport = { path, error: null, stages: [], findings: [], failOn };
@@ -96,8 +102,9 @@ export function lintSource(source: string, path: string, config: Config, options
     const built = model;
     // The build context (the Dockerfile's directory) feeds musl-native-modules and the advisor's
     // suggestions; it is read only when a rule asks for it.
-    const projectOf = path === STDIN_PATH ? undefined : () => readContext(dirname(resolve(options.cwd ?? '.', path)), file, built, options.contextScans);
-    const out = lintDockerfile(file, { config, date: options.date ?? today(), modelOptions, model, ...(options.online ? { online: options.online } : {}), ...(projectOf ? { projectOf } : {}) });
+    // (The directory as written keys the scans first: resolving a path costs more than the lookup.)
+    const projectOf = path === STDIN_PATH ? undefined : () => readContext(contextDirOf(options.cwd ?? '.', path), file, built, options.contextScans);
+    const out = lintDockerfile(file, { config, date: options.date ?? today(), modelOptions, model, online: options.online, projectOf });
     report.stages = stageSummaries(out.model, out.stages);
     report.findings = out.findings;
   } catch (err) {

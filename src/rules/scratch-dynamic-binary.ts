@@ -3,12 +3,14 @@
 import type { Rule, RuleContext } from './types.js';
 import type { Instruction } from '../dockerfile/types.js';
 import { installedPackages, type SimpleCommand } from './commands.js';
-import { commandsIn, inheritedInstructions, rootStage } from './helpers.js';
+import { commandsIn, inheritedInstructions, rootStage, scriptsOf } from './helpers.js';
 
 const C_COMPILER_PACKAGES = /^(gcc|g\+\+|clang|build-base|build-essential|musl-dev|libc6-dev|libc-dev)$/;
 const STATIC_GO = /-extldflags[= ]+['"]?[^'"]*-static|-linkmode[= ]+external.*-static/;
 const NETGO = /-tags[= ]+['"]?[^ ]*netgo/;
 const OSUSERGO = /osusergo/;
+/** What the text of a script that runs go, cargo or a C compiler must contain. */
+const COMPILER_TEXT = /go|cargo|cc|clang|\+\+/;
 
 interface BuildVerdict {
   dynamic: boolean;
@@ -49,6 +51,8 @@ function verdictFor(ctx: RuleContext, stage: number): BuildVerdict | null {
   const musl = insts.some((i) => i.keyword === 'RUN' && /rustup target add \S*musl/.test(i.rest)) || insts.some((i) => /RUSTFLAGS.*crt-static/.test(i.rest));
   for (const inst of insts) {
     if (inst.keyword !== 'RUN') continue;
+    // A script that names no compiler below cannot build the binary: skip splitting it into commands.
+    if (!scriptsOf(ctx, inst).some((s) => COMPILER_TEXT.test(s.text))) continue;
     for (const cmd of commandsIn(ctx, inst)) {
       const args = cmd.args.join(' ');
       if (cmd.name === 'go' && cmd.args[0] === 'build') {

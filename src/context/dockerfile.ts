@@ -29,6 +29,29 @@ export function assignments(ins: Instruction): [string, string][] {
   return out;
 }
 
+/** Which words a command contains, as bits: what `keywordsIn` reports. */
+const K = {
+  npm: 1, yarn: 2, pip: 4, go: 8, rustup: 16, cargo: 32, jvm: 64, dotnet: 128, packages: 256, java: 512, prod: 1024,
+} as const;
+const KEYWORDS = /npm|yarn|pip|poetry|uv|go|rustup|cargo|mvn|gradle|dotnet|apk|apt|dnf|yum|java|--o|--prod/g;
+const KEYWORD_BIT: Record<string, number> = {
+  npm: K.npm, yarn: K.yarn, pip: K.pip, poetry: K.pip, uv: K.pip, go: K.go, rustup: K.rustup, cargo: K.cargo,
+  mvn: K.jvm, gradle: K.jvm, dotnet: K.dotnet, apk: K.packages, apt: K.packages, dnf: K.packages, yum: K.packages,
+  java: K.java, '--o': K.prod, '--prod': K.prod,
+};
+
+/**
+ * The words of the patterns in stageFacts that a command contains, in one scan. Every pattern
+ * needs its word in the text (none is matched inside another word: where two overlap, as `cargo`
+ * holds `go`, the pattern needs a word boundary that the overlap rules out).
+ */
+function keywordsIn(cmd: string): number {
+  let bits = 0;
+  KEYWORDS.lastIndex = 0;
+  for (let m = KEYWORDS.exec(cmd); m !== null; m = KEYWORDS.exec(cmd)) bits |= KEYWORD_BIT[m[0]]!;
+  return bits;
+}
+
 function packagesInstalled(cmd: string): string[] {
   const out: string[] = [];
   for (const m of cmd.matchAll(/\b(?:apk\s+add|apt-get\s+install|apt\s+install|(?:dnf|yum|microdnf)\s+install)\b([^&|;\n]*)/g)) {
@@ -85,22 +108,22 @@ export function stageFacts(stage: Stage, file: string): StageFacts {
         break;
       }
       case 'RUN': {
-        // Each pattern scans the whole command; a substring test first skips those that cannot match.
+        // Each pattern below scans the whole command: one scan first says which can match.
         const cmd = commandText(ins);
-        const npm = cmd.includes('npm');
-        if (!f.nodeInstall && (npm || cmd.includes('yarn')) && /\b(npm\s+(ci|install|i)\b|yarn(\s+install)?\s*($|&&|;|--)|pnpm\s+(install|i)\b)/m.test(cmd)) f.nodeInstall = at('installs npm dependencies');
-        if ((npm || cmd.includes('--o') || cmd.includes('--prod')) && /--omit[= ]dev|--only[= ]prod|--production\b|--prod\b|npm\s+prune/.test(cmd)) f.productionInstall = true;
-        if (!f.pipInstall && (cmd.includes('pip') || cmd.includes('poetry') || cmd.includes('uv')) && /\b(pip3?\s+install|poetry\s+install|uv\s+(pip\s+install|sync)|pipenv\s+install)\b/.test(cmd)) f.pipInstall = at('installs Python packages');
-        if (!f.goBuild && cmd.includes('go') && /\bgo\s+(build|install)\b/.test(cmd)) f.goBuild = goBuild(cmd, at('compiles a Go binary'), f.env);
-        if (cmd.includes('rustup') && /rustup\s+target\s+add\s+\S*musl/.test(cmd)) muslTarget = true;
-        const cargo = cmd.includes('cargo') ? /\bcargo\s+(build|install)\b.*/.exec(cmd) : null;
+        const has = keywordsIn(cmd);
+        if (!f.nodeInstall && has & (K.npm | K.yarn) && /\b(npm\s+(ci|install|i)\b|yarn(\s+install)?\s*($|&&|;|--)|pnpm\s+(install|i)\b)/m.test(cmd)) f.nodeInstall = at('installs npm dependencies');
+        if (has & (K.npm | K.prod) && /--omit[= ]dev|--only[= ]prod|--production\b|--prod\b|npm\s+prune/.test(cmd)) f.productionInstall = true;
+        if (!f.pipInstall && has & K.pip && /\b(pip3?\s+install|poetry\s+install|uv\s+(pip\s+install|sync)|pipenv\s+install)\b/.test(cmd)) f.pipInstall = at('installs Python packages');
+        if (!f.goBuild && has & K.go && /\bgo\s+(build|install)\b/.test(cmd)) f.goBuild = goBuild(cmd, at('compiles a Go binary'), f.env);
+        if (has & K.rustup && /rustup\s+target\s+add\s+\S*musl/.test(cmd)) muslTarget = true;
+        const cargo = has & K.cargo ? /\bcargo\s+(build|install)\b.*/.exec(cmd) : null;
         if (cargo && !f.cargoBuild) {
           const musl = muslTarget || /--target[= ]\S*musl/.test(cargo[0]);
           f.cargoBuild = { evidence: at(musl ? 'compiles a Rust binary for a musl target (static)' : 'compiles a Rust binary for the glibc target'), musl };
         }
-        if (!f.jvmBuild && (cmd.includes('mvn') || cmd.includes('gradle')) && /\b(mvnw?|gradlew?)\b[^&;|]*\b(package|install|verify|build|bootJar|shadowJar|assemble)\b/.test(cmd)) f.jvmBuild = at('builds the JAR');
-        if (!f.dotnetPublish && cmd.includes('dotnet') && /\bdotnet\s+publish\b/.test(cmd)) f.dotnetPublish = at('publishes the .NET app');
-        if (cmd.includes('apk') || cmd.includes('apt') || cmd.includes('dnf') || cmd.includes('yum')) {
+        if (!f.jvmBuild && has & K.jvm && /\b(mvnw?|gradlew?)\b[^&;|]*\b(package|install|verify|build|bootJar|shadowJar|assemble)\b/.test(cmd)) f.jvmBuild = at('builds the JAR');
+        if (!f.dotnetPublish && has & K.dotnet && /\bdotnet\s+publish\b/.test(cmd)) f.dotnetPublish = at('publishes the .NET app');
+        if (has & K.packages) {
           for (const name of packagesInstalled(cmd)) {
             f.systemPackages.push({ name, evidence: at(`installs ${name}`) });
             if (COMPILERS.has(name) && !f.installsCompiler) f.installsCompiler = at(`installs ${name}: a C compiler is present`);
@@ -108,7 +131,7 @@ export function stageFacts(stage: Stage, file: string): StageFacts {
             if (name === 'tzdata') f.copiesZoneinfo ??= at('installs tzdata');
           }
         }
-        if (!f.javaJar && cmd.includes('java') && /\bjava\b[^&|;]*\s-jar\b/.test(cmd)) f.javaJar = at('runs java -jar');
+        if (!f.javaJar && has & K.java && /\bjava\b[^&|;]*\s-jar\b/.test(cmd)) f.javaJar = at('runs java -jar');
         break;
       }
       case 'CMD':

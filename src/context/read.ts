@@ -38,7 +38,7 @@ export function scanContext(dir: string): ContextScan {
  * `scans` lets one lint run read each context directory once, however many Dockerfiles share it
  * (it is per run, so a later run sees changed files).
  */
-export function readContext(dir: string, file: Dockerfile | null, model: BuildModel | null, scans?: Map<string, ContextScan>): ProjectContext {
+export function readContext(dir: string, file: Dockerfile | null, model: BuildModel | null, scans?: Map<string, ContextScan>, dockerfileName?: string): ProjectContext {
   // Keyed by the directory as given and as resolved: most lookups then skip path.resolve.
   let scan = scans?.get(dir);
   if (!scan) {
@@ -48,7 +48,8 @@ export function readContext(dir: string, file: Dockerfile | null, model: BuildMo
     scans?.set(dir, scan);
   }
   const abs = scan.dir;
-  const dockerfile = file ? () => relative(abs, resolve(file.path)) || file.path : () => 'Dockerfile';
+  // `dockerfileName`: the caller knows the Dockerfile's path in the context (lint: its base name).
+  const dockerfile = dockerfileName !== undefined ? () => dockerfileName : file ? () => relative(abs, resolve(file.path)) || file.path : () => 'Dockerfile';
   return new ReadContext(abs, dockerfile, scan.ecosystems, [...scan.warnings], model);
 }
 

@@ -1,6 +1,6 @@
 // The lint run the CLI calls: expand paths, read, parse, lint each file with its config.
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { buildModel, parseDockerfile } from '../dockerfile/index.js';
 import { allRules, lintDockerfile } from '../rules/index.js';
 import type { BuildModel, ModelOptions } from '../dockerfile/stage.js';
@@ -103,7 +103,7 @@ export function lintSource(source: string, path: string, config: Config, options
     // The build context (the Dockerfile's directory) feeds musl-native-modules and the advisor's
     // suggestions; it is read only when a rule asks for it.
     // (The directory as written keys the scans first: resolving a path costs more than the lookup.)
-    const projectOf = path === STDIN_PATH ? undefined : () => readContext(contextDirOf(options.cwd ?? '.', path), file, built, options.contextScans);
+    const projectOf = path === STDIN_PATH ? undefined : () => readContext(contextDirOf(options.cwd ?? '.', path), file, built, options.contextScans, basename(path));
     const out = lintDockerfile(file, { config, date: options.date ?? today(), modelOptions, model, online: options.online, projectOf });
     report.stages = stageSummaries(out.model, out.stages);
     report.findings = out.findings;

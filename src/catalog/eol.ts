@@ -1,6 +1,7 @@
 import { eolData } from './data.js';
 import { versionKey } from './tag.js';
 import type { EndOfLife } from './types.js';
+import { BoundedMap } from '../util/bounded-map.js';
 
 export interface EolQuery {
   runtime: string | null;
@@ -53,7 +54,7 @@ const compareVersions = (a: string, b: string) => {
   return 0;
 };
 
-const newest = new Map<string, string | null>();
+const newest = new BoundedMap<string, string | null>(1000);
 
 /** The newest release of a subject still supported on `date` (Node.js: even, long-term majors only). */
 export function newestSupported(id: string, date: string): string | null {
@@ -62,7 +63,6 @@ export function newestSupported(id: string, date: string): string | null {
   let hit = newest.get(key);
   if (hit === undefined) {
     hit = computeNewest(id, date);
-    if (newest.size > 1000) newest.clear();
     newest.set(key, hit);
   }
   return hit;

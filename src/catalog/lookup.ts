@@ -7,6 +7,7 @@ import { snapshotSize } from './sizes.js';
 import { specialFacts } from './special.js';
 import { isFloating, splitTag, type TagParts } from './tag.js';
 import type { ImageFacts, VariantClass } from './types.js';
+import { BoundedMap } from '../util/bounded-map.js';
 
 const exact = new Map<string, FamilyData>();
 const prefixes: [string, FamilyData][] = [];
@@ -29,14 +30,13 @@ export function familyOf(ref: ImageRef): FamilyData | null {
   return null;
 }
 
-const cache = new Map<string, ImageFacts | null>();
+const cache = new BoundedMap<string, ImageFacts | null>(20_000);
 
 export function lookupImage(ref: ImageRef): ImageFacts | null {
   const key = `${ref.registry}/${ref.repository}:${ref.tag ?? ''}@${ref.digest ?? ''}`;
   let facts = cache.get(key);
   if (facts === undefined) {
     facts = compute(ref);
-    if (cache.size > 20_000) cache.clear();
     cache.set(key, facts);
   }
   return facts;

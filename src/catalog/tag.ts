@@ -1,6 +1,7 @@
 // Splits an official-image tag into version and variant tokens:
 // `22.12-alpine3.21` -> version 22.12, alpine 3.21; `3.12-slim-bookworm` -> 3.12, slim, debian bookworm.
 import { eolData } from './data.js';
+import { BoundedMap } from '../util/bounded-map.js';
 
 export interface TagParts {
   /** Numeric version as written (`22`, `22.12.0`, `3.12`), or null. */
@@ -26,7 +27,7 @@ const ALPINE = /^alpine(\d+\.\d+)?$/;
 const DATE_STAMP = /^\d{8}$/;
 const ALIASES = new Set(['latest', 'lts', 'current', 'stable', 'mainline', 'oldstable', 'edge', 'rolling', 'devel', 'testing', 'unstable', 'sid']);
 
-const parsed = new Map<string, TagParts>();
+const parsed = new BoundedMap<string, TagParts>(20_000);
 
 /** Cached: images repeat across files. The result is shared, so callers must not modify it. */
 export function splitTag(tag: string): TagParts {
@@ -36,7 +37,6 @@ export function splitTag(tag: string): TagParts {
     Object.freeze(parts.other);
     Object.freeze(parts.tokens);
     Object.freeze(parts);
-    if (parsed.size > 20_000) parsed.clear();
     parsed.set(tag, parts);
   }
   return parts;

@@ -1,6 +1,7 @@
 // Docker's distribution reference grammar (github.com/distribution/reference), normalized the way
 // `docker pull` does it: `node` -> docker.io/library/node with the tag `latest` implied, not written.
 import { ReferenceError, type ImageRef } from './types.js';
+import { BoundedMap } from '../util/bounded-map.js';
 
 const DOCKER_HUB = 'docker.io';
 const HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
@@ -14,9 +15,9 @@ const DOMAIN_NAME = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?
 const IPV6 = /^\[[a-fA-F0-9:]+\]$/;
 const PORT = /^[0-9]+$/;
 
-const cache = new Map<string, ImageRef>();
+const cache = new BoundedMap<string, ImageRef>(50_000);
 // Invalid references recur too (`$BASE_IMAGE`): rethrowing the first error skips building a new one.
-const failures = new Map<string, ReferenceError>();
+const failures = new BoundedMap<string, ReferenceError>(50_000);
 
 /** Parses and normalizes an image reference; throws ReferenceError with a one-line reason. */
 export function parseReference(text: string): ImageRef {
@@ -29,12 +30,10 @@ export function parseReference(text: string): ImageRef {
     ref = parseUncached(text);
   } catch (e) {
     if (e instanceof ReferenceError) {
-      if (failures.size > 50_000) failures.clear();
       failures.set(text, e);
     }
     throw e;
   }
-  if (cache.size > 50_000) cache.clear();
   cache.set(text, ref);
   return ref;
 }

@@ -13,6 +13,7 @@ import { allRules } from './registry.js';
 export { rootStage } from './helpers.js';
 import type { Finding, OnlineFacts, Rule, RuleContext, Severity, StageInfo } from './types.js';
 import type { ProjectContext } from '../context/types.js';
+import { BoundedMap } from '../util/bounded-map.js';
 
 export interface LintOptions {
   config: Config;
@@ -38,7 +39,7 @@ interface ImageEntry {
   ref: ImageRef | null;
   facts: ImageFacts | null;
 }
-const images = new Map<string, ImageEntry>();
+const images = new BoundedMap<string, ImageEntry>(20_000);
 
 /** An invalid reference gives a null ref here (the caller reports it as a file error). */
 function imageEntry(text: string): ImageEntry {
@@ -51,7 +52,6 @@ function imageEntry(text: string): ImageEntry {
       ref = null;
     }
     e = { ref, facts: ref ? lookupImage(ref) : null };
-    if (images.size > 20_000) images.clear();
     images.set(text, e);
   }
   return e;

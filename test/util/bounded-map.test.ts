@@ -1,0 +1,11 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BoundedMap } from '../../src/util/bounded-map.js';
+
+test('BoundedMap keeps entries up to its limit, then starts over', () => {
+  const m = new BoundedMap<string, number>(2);
+  m.set('a', 1).set('b', 2).set('c', 3);
+  assert.deepEqual([...m.keys()], ['a', 'b', 'c']);
+  m.set('d', 4);
+  assert.deepEqual([...m.entries()], [['d', 4]]);
+});

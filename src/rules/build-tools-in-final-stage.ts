@@ -16,12 +16,19 @@ const ANY_LATER_VERB: Record<string, Set<string>> = {
   mvn: new Set(['package', 'install', 'verify']), gradle: new Set(['build', 'assemble', 'bootJar', 'shadowJar']),
 };
 
-function isToolPackage(word: string): boolean {
+/** A word without the quote it starts or ends with (`"gcc"` -> `gcc`). */
+function unquote(word: string): string {
   let name = word;
   const c0 = name.charCodeAt(0);
   if (c0 === 34 || c0 === 39) name = name.slice(1);
   const cl = name.charCodeAt(name.length - 1);
   if (cl === 34 || cl === 39) name = name.slice(0, -1);
+  return name;
+}
+
+/** Whether an (unquoted) package argument is a compiler, build system, header or -dev package. */
+function isToolPackage(word: string): boolean {
+  let name = word;
   if (name === '' || name.charCodeAt(0) === 45 || name.includes('$')) return false;
   const version = name.search(/[=<>~]/);
   if (version >= 0) name = name.slice(0, version);
@@ -42,7 +49,7 @@ function packageCommand(script: string, from: number, tools: string[]): 'remove'
     const c = script.charCodeAt(i);
     // Flags and variables are never build tools: skip them without building a string.
     if (c === 45) {
-      if (FLAG_WITH_VALUE.has(script.slice(i, end).replace(/^["']|["']$/g, ''))) {
+      if (FLAG_WITH_VALUE.has(unquote(script.slice(i, end)))) {
         const v = nextWord(script, end);
         if (v < 0) break;
         end = endOfWord(script, v);
@@ -50,8 +57,8 @@ function packageCommand(script: string, from: number, tools: string[]): 'remove'
       continue;
     }
     if (c === 36) continue;
-    const word = script.slice(i, end);
-    if (isToolPackage(word)) tools.push(word.replace(/^["']|["']$/g, ''));
+    const word = unquote(script.slice(i, end));
+    if (isToolPackage(word)) tools.push(word);
   }
   return null;
 }

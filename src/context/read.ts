@@ -49,7 +49,7 @@ export function readContext(dir: string, file: Dockerfile | null, model: BuildMo
   }
   const abs = scan.dir;
   // `dockerfileName`: the caller knows the Dockerfile's path in the context (lint: its base name).
-  const dockerfile = dockerfileName !== undefined ? () => dockerfileName : file ? () => relative(abs, resolve(file.path)) || file.path : () => 'Dockerfile';
+  const dockerfile = dockerfileName ?? (file ? () => relative(abs, resolve(file.path)) || file.path : 'Dockerfile');
   return new ReadContext(abs, dockerfile, scan.ecosystems, [...scan.warnings], model);
 }
 
@@ -67,21 +67,22 @@ class ReadContext implements ProjectContext {
   readonly ecosystems: EcosystemFacts[];
   readonly warnings: string[];
   #model: BuildModel | null;
-  #dockerfileOf: () => string;
-  #dockerfile: string | undefined;
+  /** The name, or how to work it out (path functions cost more than most lint rules). */
+  #dockerfile: string | (() => string);
   #stages: StageFacts[] | undefined;
   #needs: ProjectContext['needs'] | undefined;
 
-  constructor(dir: string, dockerfile: () => string, ecosystems: EcosystemFacts[], warnings: string[], model: BuildModel | null) {
+  constructor(dir: string, dockerfile: string | (() => string), ecosystems: EcosystemFacts[], warnings: string[], model: BuildModel | null) {
     this.dir = dir;
-    this.#dockerfileOf = dockerfile;
+    this.#dockerfile = dockerfile;
     this.ecosystems = ecosystems;
     this.warnings = warnings;
     this.#model = model;
   }
 
   get dockerfile(): string {
-    return (this.#dockerfile ??= this.#dockerfileOf());
+    if (typeof this.#dockerfile !== 'string') this.#dockerfile = this.#dockerfile();
+    return this.#dockerfile;
   }
 
   get stages(): StageFacts[] {

@@ -245,7 +245,7 @@ class Parser {
       keyword = cmd.toUpperCase();
       if (top && !KNOWN.has(keyword)) throw new Error(`unknown instruction: ${cmd}`);
     }
-    let flags: Flag[] = NONE as Flag[];
+    let flags: Flag[] = NONE;
     let rs = e;
     if (ce < e) {
       let a = ce;

@@ -1,12 +1,14 @@
 // BuildKit's shell-word lexer: quote removal, escapes and `$VAR` / `${VAR...}` expansion,
 // with optional word splitting (what `ENV`, `ARG`, `FROM` ... see after expansion).
 
+import { InputError } from '../util/input-error.js';
+
 /** Returns a variable's value, or undefined when it is not set. */
 export type Lookup = (name: string) => string | undefined;
 export type EscapeChar = '\\' | '`';
 
 /** A word that cannot be expanded (bad substitution, unterminated quote, `${V:?msg}`). */
-export class ExpandError extends Error {
+export class ExpandError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = 'ExpandError';

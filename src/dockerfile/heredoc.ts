@@ -1,5 +1,6 @@
 // Heredoc markers on a RUN/COPY/ADD line (`<<EOF`, `<<-EOF`, `<<"EOF"`, `3<<EOF`), found the way
 // BuildKit finds them: split the line into raw shell words, then match `^(\d*)<<(-?)([^<]*)$`.
+import { InputError } from '../util/input-error.js';
 import { isSpaceCode } from './chars.js';
 
 export interface HeredocMarker {
@@ -60,7 +61,7 @@ function cookedWords(text: string): string[] {
       if (i + 1 < n) word += text[++i];
     } else if (c === 39) {
       const end = text.indexOf("'", i + 1);
-      if (end < 0) throw new Error('unexpected end of statement while looking for matching single-quote');
+      if (end < 0) throw new InputError('unexpected end of statement while looking for matching single-quote');
       word += text.slice(i + 1, end);
       i = end;
     } else if (c === 34) {
@@ -74,7 +75,7 @@ function cookedWords(text: string): string[] {
         word += text[i];
         i++;
       }
-      if (i >= n) throw new Error('unexpected end of statement while looking for matching double-quote');
+      if (i >= n) throw new InputError('unexpected end of statement while looking for matching double-quote');
     } else word += text[i];
   }
   if (word !== '') out.push(word);

@@ -1,6 +1,7 @@
 // A hand-written Dockerfile parser that follows BuildKit's frontend/dockerfile/parser line by
 // line (directives, continuations, comments inside continued lines, heredocs, JSON vs shell
 // form, per-instruction argument parsing), keeping source offsets for in-place edits.
+import { InputError } from '../util/input-error.js';
 import { DockerfileError } from './types.js';
 import type { Dockerfile, Flag, Instruction, Pragma } from './types.js';
 import { isSpaceCode } from './chars.js';
@@ -243,7 +244,7 @@ class Parser {
     if (keyword === undefined) {
       const cmd = line.slice(s, ce);
       keyword = cmd.toUpperCase();
-      if (top && !KNOWN.has(keyword)) throw new Error(`unknown instruction: ${cmd}`);
+      if (top && !KNOWN.has(keyword)) throw new InputError(`unknown instruction: ${cmd}`);
     }
     let flags: Flag[] = NONE;
     let rs = e;

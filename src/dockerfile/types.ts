@@ -1,5 +1,7 @@
 // The Dockerfile model shared by every later layer. Lines and columns are 1-based.
 
+import { InputError } from '../util/input-error.js';
+
 /** A `--name=value` (or bare `--name`) flag on an instruction, e.g. `--platform=$BUILDPLATFORM`. */
 export interface Flag {
   name: string;
@@ -80,7 +82,7 @@ export interface Dockerfile {
 }
 
 /** Thrown for a Dockerfile that cannot be parsed; the CLI prints `path:line: message`. */
-export class DockerfileError extends Error {
+export class DockerfileError extends InputError {
   constructor(message: string, readonly path: string, readonly line: number) {
     super(message);
     this.name = 'DockerfileError';

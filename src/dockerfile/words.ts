@@ -1,5 +1,6 @@
 // Word-level helpers of BuildKit's line parsers (parseWords, flag extraction, JSON form),
 // working on char codes over a range of one logical line and returning positions.
+import { InputError } from '../util/input-error.js';
 import { isSpaceCode } from './chars.js';
 
 /** A [start, end) range of a logical line. */
@@ -173,7 +174,7 @@ export function parseJsonArray(text: string): string[] | null {
     return null;
   }
   if (!Array.isArray(value)) return null;
-  for (const v of value) if (typeof v !== 'string') throw new Error(NOT_STRING_ARRAY);
+  for (const v of value) if (typeof v !== 'string') throw new InputError(NOT_STRING_ARRAY);
   return value as string[];
 }
 
@@ -248,7 +249,7 @@ export function nameVal(line: string, s: number, e: number, esc: number, keyword
   if (eq0 < 0 || eq0 >= words[1]!) {
     let i = s;
     while (i < e && !isSepCode(line.charCodeAt(i))) i++;
-    if (i >= e) throw new Error(`${keyword} must have two arguments`);
+    if (i >= e) throw new InputError(`${keyword} must have two arguments`);
     let j = i;
     while (j < e && isSepCode(line.charCodeAt(j))) j++;
     return [line.slice(s, i), line.slice(j, e), ''];
@@ -258,7 +259,7 @@ export function nameVal(line: string, s: number, e: number, esc: number, keyword
     const start = words[k]!;
     const end = words[k + 1]!;
     const eq = line.indexOf('=', start);
-    if (eq < 0 || eq >= end) throw new Error(`Syntax error - can't find = in ${JSON.stringify(line.slice(start, end))}. Must be of the form: name=value`);
+    if (eq < 0 || eq >= end) throw new InputError(`Syntax error - can't find = in ${JSON.stringify(line.slice(start, end))}. Must be of the form: name=value`);
     out.push(line.slice(start, eq), line.slice(eq + 1, end), '=');
   }
   return out;

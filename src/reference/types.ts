@@ -1,3 +1,5 @@
+import { InputError } from '../util/input-error.js';
+
 /** A parsed, normalized image reference (Docker's distribution reference grammar). */
 export interface ImageRef {
   /** The text as written (after ARG expansion). */
@@ -14,7 +16,7 @@ export interface ImageRef {
   digest: string | null;
 }
 
-export class ReferenceError extends Error {
+export class ReferenceError extends InputError {
   constructor(message: string, readonly reference: string) {
     super(message);
     this.name = 'ReferenceError';

@@ -12,6 +12,8 @@ const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
 
 /** The predefined platform ARGs for a `os/arch[/variant]` target (BuildKit's defaults); shared, do not modify. */
 export function platformArgs(platform = 'linux/amd64', buildPlatform = platform): Map<string, string> {
+  // (Most builds name no platform: their map is kept aside, so no key is built per file.)
+  if (platform === 'linux/amd64' && buildPlatform === platform) return (DEFAULT_PLATFORM ??= computePlatformArgs(platform, buildPlatform));
   const key = platform + ' ' + buildPlatform;
   let base = PLATFORM_CACHE.get(key);
   if (base === undefined) {
@@ -21,6 +23,7 @@ export function platformArgs(platform = 'linux/amd64', buildPlatform = platform)
   return base;
 }
 const PLATFORM_CACHE = new Map<string, Map<string, string>>();
+let DEFAULT_PLATFORM: Map<string, string> | undefined;
 
 function computePlatformArgs(platform: string, buildPlatform: string): Map<string, string> {
   const m = new Map<string, string>();
@@ -70,9 +73,12 @@ export function buildModel(df: Dockerfile, opts: ModelOptions = {}): BuildModel 
   };
   const globalArgs: GlobalArg[] = [];
   const stages: Stage[] = [];
+  let named = 0;
   for (const ins of df.instructions) {
     if (ins.keyword === 'FROM') {
-      stages.push(fromStage(ins, stages.length));
+      const stage = fromStage(ins, stages.length);
+      stages.push(stage);
+      if (stage.name !== null) named++;
       continue;
     }
     if (stages.length === 0) {
@@ -119,8 +125,12 @@ export function buildModel(df: Dockerfile, opts: ModelOptions = {}): BuildModel 
     }
     const unresolved = info.value === '' || info.unset.length > 0;
     const image = unresolved ? null : info.value;
-    const lower = image?.toLowerCase();
-    const base = lower === undefined ? -1 : stages.findIndex((s) => s.name !== null && s.name === lower);
+    // Stage names are lower case; only a file with named stages needs the image in lower case.
+    let base = -1;
+    if (image !== null && named > 0) {
+      const lower = image.toLowerCase();
+      base = stages.findIndex((s) => s.name === lower);
+    }
     return {
       index,
       name,
@@ -145,7 +155,7 @@ export function buildModel(df: Dockerfile, opts: ModelOptions = {}): BuildModel 
   for (const stage of stages) {
     const env = new Map<string, string>();
     // The stage's ARG/ENV values matter only when a source flag refers to a variable.
-    const needEnv = stage.instructions.some((ins) => ins.flags.length > 0 && ins.flags.some((f) => (f.name === 'from' || f.name === 'mount') && f.value !== null && f.value.includes('$')));
+    const needEnv = refersToVariable(stage.instructions);
     for (const ins of stage.instructions) {
       if (ins.flags.length === 0 && !needEnv) continue;
       if (ins.keyword === 'ARG') {
@@ -200,6 +210,15 @@ export function buildModel(df: Dockerfile, opts: ModelOptions = {}): BuildModel 
   }
   if (finalStage >= 0) stages[finalStage]!.final = true;
   return { globalArgs, stages, finalStage };
+}
+
+/** Whether a source flag (`--from`, `--mount`) of these instructions refers to a variable. */
+function refersToVariable(instructions: Instruction[]): boolean {
+  for (const ins of instructions) {
+    if (ins.flags.length === 0) continue;
+    for (const f of ins.flags) if ((f.name === 'from' || f.name === 'mount') && f.value !== null && f.value.includes('$')) return true;
+  }
+  return false;
 }
 
 function expandLenient(text: string, env: Map<string, string>, esc: '\\' | '`'): string {

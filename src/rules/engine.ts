@@ -122,15 +122,22 @@ class FileContext implements RuleContext {
     this.findings.push({ rule: meta.id, severity: f.severity ?? meta.severity, line: f.line, column: f.column, stage: f.stage, message: f.message, suggestion: f.suggestion });
   }
 
-  memo<T>(kind: string, key: object, compute: () => T): T {
+  memo<K extends object, T>(kind: string, key: K, compute: (key: K) => T): T {
     this.#memo ??= new Map();
     let byKey = this.#memo.get(kind);
     if (byKey === undefined) this.#memo.set(kind, (byKey = new Map()));
-    if (byKey.has(key)) return byKey.get(key) as T;
-    const value = compute();
-    byKey.set(key, value);
+    let value = byKey.get(key) as T | undefined;
+    if (value === undefined) byKey.set(key, (value = compute(key)));
     return value;
   }
+}
+
+/** The shipped rules a config's rule settings leave on, worked out once per settings object (a run has a few). */
+const rulesOnBySettings = new WeakMap<Config['rules'], readonly Rule[]>();
+function rulesOn(settings: Config['rules']): readonly Rule[] {
+  let on = rulesOnBySettings.get(settings);
+  if (on === undefined) rulesOnBySettings.set(settings, (on = allRules.filter((r) => settings[r.meta.id] !== 'off')));
+  return on;
 }
 
 export function lintDockerfile(file: Dockerfile, options: LintOptions): LintResult {
@@ -138,10 +145,9 @@ export function lintDockerfile(file: Dockerfile, options: LintOptions): LintResu
   const stages = stageInfos(model, options.online?.contentFacts);
   const config = options.config;
   const ctx = new FileContext(file, model, stages, config, options.date, options.online, options.project, options.projectOf);
-  const rules = options.rules ?? allRules;
+  const rules = options.rules ? options.rules.filter((r) => config.rules[r.meta.id] !== 'off') : rulesOn(config.rules);
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i]!;
-    if (config.rules[rule.meta.id] === 'off') continue;
     if (rule.meta.online && !options.online) continue;
     ctx.rule = rule;
     rule.check(ctx);

@@ -53,10 +53,10 @@ export function versionedSuggestion(ref: ImageRef, info: StageInfo): string | nu
 
 /** A RUN's scripts with their command words, computed once per file for all rules. */
 export function scriptsOf(ctx: RuleContext, inst: Instruction): ScannedScript[] {
-  return ctx.memo('scripts', inst, () => scannedScripts(inst));
+  return ctx.memo('scripts', inst, scannedScripts);
 }
 
 /** A RUN's simple commands, computed once per file for all rules. */
 export function commandsIn(ctx: RuleContext, inst: Instruction): SimpleCommand[] {
-  return ctx.memo('commands', inst, () => commandsOf(inst));
+  return ctx.memo('commands', inst, commandsOf);
 }

@@ -16,23 +16,42 @@ const ANY_LATER_VERB: Record<string, Set<string>> = {
   mvn: new Set(['package', 'install', 'verify']), gradle: new Set(['build', 'assemble', 'bootJar', 'shadowJar']),
 };
 
+const LONGEST_TOOL = Math.max(...[...TOOL_PACKAGES].map((t) => t.length));
+const LONGEST_FLAG = Math.max(...[...FLAG_WITH_VALUE].map((f) => f.length));
+
+const isQuote = (c: number) => c === 34 || c === 39;
+
 /** A word without the quote it starts or ends with (`"gcc"` -> `gcc`). */
 function unquote(word: string): string {
   let name = word;
-  const c0 = name.charCodeAt(0);
-  if (c0 === 34 || c0 === 39) name = name.slice(1);
-  const cl = name.charCodeAt(name.length - 1);
-  if (cl === 34 || cl === 39) name = name.slice(0, -1);
+  if (isQuote(name.charCodeAt(0))) name = name.slice(1);
+  if (isQuote(name.charCodeAt(name.length - 1))) name = name.slice(0, -1);
   return name;
 }
 
-/** Whether an (unquoted) package argument is a compiler, build system, header or -dev package. */
-function isToolPackage(word: string): boolean {
-  let name = word;
-  if (name === '' || name.charCodeAt(0) === 45 || name.includes('$')) return false;
-  const version = name.search(/[=<>~]/);
-  if (version >= 0) name = name.slice(0, version);
-  return TOOL_PACKAGES.has(name) || (name.length > 4 && name.endsWith('-dev')) || (name.length > 6 && name.endsWith('-devel')) || (name.startsWith('openjdk-') && OPENJDK.test(name));
+/**
+ * The package argument script[start, end) without its quotes when it is a compiler, build system,
+ * header or -dev package (`gcc`, `"libssl-dev=3.0*"`), else null. Read in place: most packages are
+ * not tools, and slicing each costs more than the test.
+ */
+function toolPackage(script: string, start: number, end: number): string | null {
+  if (isQuote(script.charCodeAt(start))) start++;
+  if (end > start && isQuote(script.charCodeAt(end - 1))) end--;
+  if (start >= end || script.charCodeAt(start) === 45) return null;
+  // The name ends at a version constraint; a variable anywhere makes the word unknown.
+  let nameEnd = end;
+  for (let i = start; i < end; i++) {
+    const c = script.charCodeAt(i);
+    if (c === 36) return null;
+    if (nameEnd === end && (c === 61 || c === 60 || c === 62 || c === 126)) nameEnd = i;
+  }
+  const length = nameEnd - start;
+  const tool =
+    (length > 4 && script.startsWith('-dev', nameEnd - 4)) ||
+    (length > 6 && script.startsWith('-devel', nameEnd - 6)) ||
+    (length <= LONGEST_TOOL && TOOL_PACKAGES.has(script.slice(start, nameEnd))) ||
+    (script.startsWith('openjdk-', start) && OPENJDK.test(script.slice(start, nameEnd)));
+  return tool ? script.slice(start, end) : null;
 }
 
 /** What a package-manager command does: the build tools it installs, or whether it removes packages. */
@@ -49,7 +68,7 @@ function packageCommand(script: string, from: number, tools: string[]): 'remove'
     const c = script.charCodeAt(i);
     // Flags and variables are never build tools: skip them without building a string.
     if (c === 45) {
-      if (FLAG_WITH_VALUE.has(unquote(script.slice(i, end)))) {
+      if (end - i <= LONGEST_FLAG + 2 && FLAG_WITH_VALUE.has(unquote(script.slice(i, end)))) {
         const v = nextWord(script, end);
         if (v < 0) break;
         end = endOfWord(script, v);
@@ -57,8 +76,8 @@ function packageCommand(script: string, from: number, tools: string[]): 'remove'
       continue;
     }
     if (c === 36) continue;
-    const word = unquote(script.slice(i, end));
-    if (isToolPackage(word)) tools.push(word);
+    const tool = toolPackage(script, i, end);
+    if (tool !== null) tools.push(tool);
   }
   return null;
 }

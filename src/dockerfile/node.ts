@@ -1,6 +1,6 @@
 // The instruction objects the parser returns; their `words` are split lazily.
 import type { Flag, Heredoc, Instruction, Word } from './types.js';
-import { splitWords } from './words.js';
+import { wordBounds } from './words.js';
 
 /** An ONBUILD instruction carries its trigger as a nested instruction. */
 export interface OnbuildInstruction extends Instruction {
@@ -64,11 +64,14 @@ export class Node implements OnbuildInstruction {
     const segs = this.#segs;
     const base = this.#base;
     this.#segs = null;
-    return splitWords(rest, 0, rest.length, this.#esc).map((w) => ({
-      value: rest.slice(w.start, w.end),
-      start: toSrc(segs, base, at + w.start),
-      end: toSrc(segs, base, at + w.end - 1) + 1,
-    }));
+    const bounds = wordBounds(rest, 0, rest.length, this.#esc, []);
+    const words: Word[] = [];
+    for (let k = 0; k < bounds.length; k += 2) {
+      const start = bounds[k]!;
+      const end = bounds[k + 1]!;
+      words.push({ value: rest.slice(start, end), start: toSrc(segs, base, at + start), end: toSrc(segs, base, at + end - 1) + 1 });
+    }
+    return words;
   }
   toJSON(): Instruction & { trigger?: Instruction } {
     const { keyword, line, column, endLine, start, end, flags, args, json, heredocs, rest, trigger, words } = this;

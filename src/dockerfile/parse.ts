@@ -190,12 +190,11 @@ class Parser {
       ins.column = s - lineStart + 1;
       const heredocTarget = ins.trigger ?? ins;
       const hk = heredocTarget.keyword;
-      // (Sliced so that the search stays inside this instruction.)
-      const whole = from === 0 && to === text.length ? text : hk === 'RUN' || hk === 'COPY' || hk === 'ADD' ? text.slice(from, to) : '';
-      if ((hk === 'RUN' || hk === 'COPY' || hk === 'ADD') && !heredocTarget.json && whole.includes('<<')) {
+      // A marker is an argument word, so it is in `rest` (already cut out of the line).
+      if ((hk === 'RUN' || hk === 'COPY' || hk === 'ADD') && !heredocTarget.json && heredocTarget.rest.includes('<<')) {
         let docs;
         try {
-          docs = heredocsFromLine(whole);
+          docs = heredocsFromLine(from === 0 && to === text.length ? text : text.slice(from, to));
         } catch (err) {
           this.fail((err as Error).message, startLine);
         }

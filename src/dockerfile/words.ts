@@ -25,17 +25,10 @@ export function trimEnd(s: string, start: number, end: number): number {
 }
 
 /**
- * BuildKit's parseWords: whitespace-separated words, quotes and escapes kept in the value.
- * The word's value is line.slice(start, end).
+ * BuildKit's parseWords: whitespace-separated words, quotes and escapes kept in the value, as flat
+ * [start, end, start, end, ...] pairs appended to `out` (no object per word); a word's value is
+ * line.slice(start, end).
  */
-export function splitWords(line: string, s: number, e: number, esc: number): Range[] {
-  const bounds = wordBounds(line, s, e, esc, []);
-  const out: Range[] = [];
-  for (let k = 0; k < bounds.length; k += 2) out.push({ start: bounds[k]!, end: bounds[k + 1]! });
-  return out;
-}
-
-/** splitWords as flat [start, end, start, end, ...] pairs appended to `out` (no object per word). */
 export function wordBounds(line: string, s: number, e: number, esc: number, out: number[]): number[] {
   let i = s;
   let ws = -1;

@@ -149,15 +149,16 @@ export function buildModel(df: Dockerfile, opts: ModelOptions = {}): BuildModel 
   }
 
   // Sources (COPY --from, RUN --mount from=), with each stage's own ARG/ENV scope.
-  const byName = new Map<string, number>();
-  for (const s of stages) if (s.name !== null) byName.set(s.name, s.index);
+  let byName: Map<string, number> | null = null;
   const globals = meta;
   for (const stage of stages) {
-    const env = new Map<string, string>();
-    // The stage's ARG/ENV values matter only when a source flag refers to a variable.
+    // The stage's ARG/ENV values matter only when a source flag refers to a variable; otherwise no
+    // expansion looks one up, and the stage shares an empty scope.
     const needEnv = refersToVariable(stage.instructions);
+    const env = needEnv ? new Map<string, string>() : NO_ENV;
     for (const ins of stage.instructions) {
       if (ins.flags.length === 0 && !needEnv) continue;
+      if ((ins.keyword === 'ARG' || ins.keyword === 'ENV') && !needEnv) continue;
       if (ins.keyword === 'ARG') {
         for (const { name, value } of argPairs(ins)) {
           if (has(name)) env.set(name, buildArgs[name]!);
@@ -181,7 +182,7 @@ export function buildModel(df: Dockerfile, opts: ModelOptions = {}): BuildModel 
     }
   }
 
-  function source(ins: Instruction, kind: 'copy' | 'mount', raw: string, env: Map<string, string>, stage: Stage): StageSource {
+  function source(ins: Instruction, kind: 'copy' | 'mount', raw: string, env: ReadonlyMap<string, string>, stage: Stage): StageSource {
     let info;
     try {
       info = expandWordInfo(raw, (k) => env.get(k), esc);
@@ -196,7 +197,13 @@ export function buildModel(df: Dockerfile, opts: ModelOptions = {}): BuildModel 
       const n = Number(text);
       if (n < 0 || n >= stages.length) fail(`invalid stage index ${text}`, ins.line);
       idx = n;
-    } else idx = byName.get(text.toLowerCase()) ?? null;
+    } else {
+      if (byName === null) {
+        byName = new Map();
+        for (const s of stages) if (s.name !== null) byName.set(s.name, s.index);
+      }
+      idx = byName.get(text.toLowerCase()) ?? null;
+    }
     if (idx === stage.index) fail(`circular dependency detected on stage: ${stage.name ?? stage.index}`, ins.line);
     return { instruction: ins, kind, text, stage: idx, image: idx === null && text !== '' ? text : null };
   }
@@ -211,6 +218,9 @@ export function buildModel(df: Dockerfile, opts: ModelOptions = {}): BuildModel 
   if (finalStage >= 0) stages[finalStage]!.final = true;
   return { globalArgs, stages, finalStage };
 }
+
+/** The scope of every stage whose sources name no variable (ARG and ENV are skipped there: never written). */
+const NO_ENV = new Map<string, string>();
 
 /** Whether a source flag (`--from`, `--mount`) of these instructions refers to a variable. */
 function refersToVariable(instructions: Instruction[]): boolean {

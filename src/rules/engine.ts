@@ -81,6 +81,7 @@ const SUPERSEDED: [winner: string, loser: string][] = [
   ['latest-tag', 'floating-tag'],
   ['untagged-image', 'floating-tag'],
 ];
+const LOSERS = new Set(SUPERSEDED.map(([, loser]) => loser));
 
 /**
  * What the rules of one file see. A class, so that every file's context has the same shape: adding
@@ -159,16 +160,32 @@ export function lintDockerfile(file: Dockerfile, options: LintOptions): LintResu
 function finish(raw: Finding[], file: Dockerfile, config: Config): Finding[] {
   if (raw.length === 0) return raw;
   const ignored = file.pragmas.length > 0 ? pragmaFilter(file) : null;
+  const unresolved = raw.some((u) => u.rule === 'unresolved-image');
   const out: Finding[] = [];
   for (const f of raw) {
-    if (f.stage !== null && f.rule !== 'unresolved-image' && raw.some((u) => u.rule === 'unresolved-image' && u.stage === f.stage)) continue;
-    if (SUPERSEDED.some(([winner, loser]) => f.rule === loser && raw.some((w) => w.rule === winner && w.stage === f.stage && w.line === f.line))) continue;
+    if (unresolved && f.stage !== null && f.rule !== 'unresolved-image' && raw.some((u) => u.rule === 'unresolved-image' && u.stage === f.stage)) continue;
+    if (LOSERS.has(f.rule) && SUPERSEDED.some(([winner, loser]) => f.rule === loser && raw.some((w) => w.rule === winner && w.stage === f.stage && w.line === f.line))) continue;
     if (ignored && ignored(f)) continue;
     // The findings are this run's own objects: the severity is set in place.
     f.severity = severityOf(f, config);
     out.push(f);
   }
-  return out.length < 2 ? out : out.sort(byPlace);
+  return sortByPlace(out);
+}
+
+/** Sorts in place by `byPlace`, stably; a file has a few findings, which an insertion sort orders without the copy Array.sort makes. */
+function sortByPlace(list: Finding[]): Finding[] {
+  if (list.length > 16) return list.sort(byPlace);
+  for (let i = 1; i < list.length; i++) {
+    const f = list[i]!;
+    let j = i - 1;
+    while (j >= 0 && byPlace(list[j]!, f) > 0) {
+      list[j + 1] = list[j]!;
+      j--;
+    }
+    list[j + 1] = f;
+  }
+  return list;
 }
 
 /** Findings in file order: line, column, then rule id. */

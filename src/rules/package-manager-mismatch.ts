@@ -33,6 +33,8 @@ const ANY = /apt|apk|yum|dnf/;
 function managersRun(ctx: RuleContext, inst: Instruction, pm: string | null): string[] {
   const out: string[] = [];
   const others = (pm && OTHERS[pm]) || ANY;
+  // A plain shell-form RUN is its own script: its text decides before the scripts are built.
+  if (!inst.json && inst.heredocs.length === 0 && !others.test(inst.args[0] ?? '')) return out;
   for (const script of scriptsOf(ctx, inst)) {
     if (!others.test(script.text)) continue;
     // `./apk` is the project's own script, not the image's package manager.

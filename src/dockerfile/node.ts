@@ -43,6 +43,7 @@ export class Node implements OnbuildInstruction {
     public end: number,
     public flags: Flag[],
     public rest: string,
+    public restStart: number,
   ) {}
   /** `rest` starts at logical offset `restAt` of a line that maps to the source by (segs, base). */
   lazyWords(restAt: number, esc: number, segs: number[] | null, base: number): void {
@@ -74,7 +75,7 @@ export class Node implements OnbuildInstruction {
     return words;
   }
   toJSON(): Instruction & { trigger?: Instruction } {
-    const { keyword, line, column, endLine, start, end, flags, args, json, heredocs, rest, trigger, words } = this;
-    return { keyword, line, column, endLine, start, end, flags, args, words, json, heredocs, rest, ...(trigger ? { trigger } : {}) };
+    const { keyword, line, column, endLine, start, end, flags, args, json, heredocs, rest, restStart, trigger, words } = this;
+    return { keyword, line, column, endLine, start, end, flags, args, words, json, heredocs, rest, restStart, ...(trigger ? { trigger } : {}) };
   }
 }

@@ -268,7 +268,8 @@ class Parser {
       }
     }
     const rest = line.slice(rs, e);
-    const ins = new Node(keyword, this.toSrc(s), this.toSrcEnd(e), flags, rest);
+    const end = this.toSrcEnd(e);
+    const ins = new Node(keyword, this.toSrc(s), end, flags, rest, rs < e ? this.toSrc(rs) : end);
     let json: string[] | null = null;
     switch (keyword) {
       case 'ADD':

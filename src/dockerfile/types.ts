@@ -58,6 +58,8 @@ export interface Instruction {
   heredocs: Heredoc[];
   /** The instruction text after joining continuations, without the keyword and flags. */
   rest: string;
+  /** Source offset where `rest` starts (its first word; `end` when it is empty). */
+  restStart: number;
   /** For ONBUILD: the trigger instruction (`ONBUILD COPY . /` -> COPY). */
   trigger?: Instruction;
 }

@@ -19,11 +19,13 @@ export function shown(stage: Stage): string {
   return stage.image ?? stage.rawImage;
 }
 
-/** Where the FROM's image word starts, for a precise column. */
+/** Where the FROM's image word starts, for a precise column: the first word after the flags. */
 export function imageColumn(stage: Stage): number {
-  const word = stage.from.words.find((w) => !w.value.startsWith('--'));
-  if (!word) return stage.from.column;
-  return stage.from.column + (word.start - stage.from.start);
+  const from = stage.from;
+  if (from.rest === '') return from.column;
+  if (!from.rest.startsWith('--')) return from.column + (from.restStart - from.start);
+  const word = from.words.find((w) => !w.value.startsWith('--'));
+  return word ? from.column + (word.start - from.start) : from.column;
 }
 
 /** The final stage's root (the stage whose FROM names its image), or null for a file with no FROM. */

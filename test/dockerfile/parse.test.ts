@@ -19,6 +19,15 @@ test('FROM image word has exact offsets (flags, AS, tabs)', () => {
   assert.deepEqual(df.directives, { syntax: 'docker/dockerfile:1' });
 });
 
+test('restStart is where the arguments after the flags begin, also on a continuation line', () => {
+  const src = 'FROM --platform=$BUILDPLATFORM \\\n  golang:1.23 AS build\nWORKDIR\nRUN ["go", "build"]\n';
+  const [from, workdir, run] = parseDockerfile(src, 'Dockerfile').instructions;
+  assert.equal(src.slice(from!.restStart).split(' ')[0], 'golang:1.23');
+  assert.equal(from!.restStart, from!.words[0]!.start);
+  assert.equal(workdir!.restStart, workdir!.end);
+  assert.equal(src.slice(run!.restStart, run!.end), '["go", "build"]');
+});
+
 test('CRLF and a BOM: offsets index the original text', () => {
   const src = '\uFEFFFROM alpine:3.20 AS base\r\nRUN echo a \\\r\n  && echo b\r\nFROM base\r\n';
   const df = parseDockerfile(src, 'Dockerfile');

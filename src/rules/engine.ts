@@ -133,12 +133,18 @@ class FileContext implements RuleContext {
   }
 }
 
-/** The shipped rules a config's rule settings leave on, worked out once per settings object (a run has a few). */
-const rulesOnBySettings = new WeakMap<Config['rules'], readonly Rule[]>();
-function rulesOn(settings: Config['rules']): readonly Rule[] {
+/**
+ * The shipped rules a config's rule settings leave on, offline and online, worked out once per
+ * settings object (a run has a few).
+ */
+const rulesOnBySettings = new WeakMap<Config['rules'], { offline: readonly Rule[]; online: readonly Rule[] }>();
+function rulesOn(settings: Config['rules'], online: boolean): readonly Rule[] {
   let on = rulesOnBySettings.get(settings);
-  if (on === undefined) rulesOnBySettings.set(settings, (on = allRules.filter((r) => settings[r.meta.id] !== 'off')));
-  return on;
+  if (on === undefined) {
+    const enabled = allRules.filter((r) => settings[r.meta.id] !== 'off');
+    rulesOnBySettings.set(settings, (on = { offline: enabled.filter((r) => !r.meta.online), online: enabled }));
+  }
+  return online ? on.online : on.offline;
 }
 
 export function lintDockerfile(file: Dockerfile, options: LintOptions): LintResult {
@@ -146,10 +152,10 @@ export function lintDockerfile(file: Dockerfile, options: LintOptions): LintResu
   const stages = stageInfos(model, options.online?.contentFacts);
   const config = options.config;
   const ctx = new FileContext(file, model, stages, config, options.date, options.online, options.project, options.projectOf);
-  const rules = options.rules ? options.rules.filter((r) => config.rules[r.meta.id] !== 'off') : rulesOn(config.rules);
+  const online = Boolean(options.online);
+  const rules = options.rules ? options.rules.filter((r) => config.rules[r.meta.id] !== 'off' && (online || !r.meta.online)) : rulesOn(config.rules, online);
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i]!;
-    if (rule.meta.online && !options.online) continue;
     ctx.rule = rule;
     rule.check(ctx);
   }

@@ -13,15 +13,16 @@ const KNOWN = new Set([
   'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
   'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
 ]);
-/** Upper-case keywords by length, for a lookup that needs neither a slice nor a hash. */
-const BY_LENGTH: string[][] = [];
-for (const k of KNOWN) (BY_LENGTH[k.length] ??= []).push(k);
+/** A word's length and first two characters: no two keywords share them (ADD and ARG differ in the second). */
+const head = (line: string, s: number, length: number): number => (length << 16) | ((line.charCodeAt(s) & 0xff) << 8) | (line.charCodeAt(s + 1) & 0xff);
+/** Upper-case keywords by head, so that one comparison (no slice, no string hash) names the keyword. */
+const BY_HEAD = new Map<number, string>();
+for (const k of KNOWN) BY_HEAD.set(head(k, 0, k.length), k);
 
 /** The known keyword written in upper case at line[s, e), or undefined. */
 function upperKeyword(line: string, s: number, e: number): string | undefined {
-  const candidates = BY_LENGTH[e - s];
-  if (candidates !== undefined) for (const k of candidates) if (line.startsWith(k, s)) return k;
-  return undefined;
+  const k = BY_HEAD.get(head(line, s, e - s));
+  return k !== undefined && line.startsWith(k, s) ? k : undefined;
 }
 const DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 const HASH = 35;

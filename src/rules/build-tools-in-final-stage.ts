@@ -1,6 +1,6 @@
 import type { Rule } from './types.js';
 import { finalRoot, scriptsOf } from './helpers.js';
-import { argsAfter, endOfWord, nextWord, type CommandWord } from './shell-scan.js';
+import { argsAfter, endOfWord, isWordCode, nextWord, type CommandWord } from './shell-scan.js';
 
 // Compilers, build systems and headers; plus every `*-dev` / `*-devel` package and `openjdk-N-jdk`.
 const TOOL_PACKAGES = new Set(['gcc', 'g++', 'gcc-c++', 'clang', 'llvm', 'make', 'cmake', 'autoconf', 'automake', 'libtool', 'pkg-config', 'pkgconf', 'build-essential', 'build-base', 'linux-headers', 'musl-dev', 'golang', 'go', 'rustc', 'cargo', 'maven', 'gradle', 'default-jdk']);
@@ -30,28 +30,37 @@ function unquote(word: string): string {
 }
 
 /**
- * The package argument script[start, end) without its quotes when it is a compiler, build system,
- * header or -dev package (`gcc`, `"libssl-dev=3.0*"`), else null. Read in place: most packages are
- * not tools, and slicing each costs more than the test.
+ * Reads the package argument that starts at `start` and returns where it ends; when it is a
+ * compiler, build system, header or -dev package (`gcc`, `"libssl-dev=3.0*"`), adds it to `tools`
+ * without its quotes. One pass over the word: most packages are not tools, and slicing each costs
+ * more than the test.
  */
-function toolPackage(script: string, start: number, end: number): string | null {
-  if (isQuote(script.charCodeAt(start))) start++;
-  if (end > start && isQuote(script.charCodeAt(end - 1))) end--;
-  if (start >= end || script.charCodeAt(start) === 45) return null;
+function packageWord(script: string, start: number, tools: string[]): number {
   // The name ends at a version constraint; a variable anywhere makes the word unknown.
-  let nameEnd = end;
-  for (let i = start; i < end; i++) {
-    const c = script.charCodeAt(i);
-    if (c === 36) return null;
-    if (nameEnd === end && (c === 61 || c === 60 || c === 62 || c === 126)) nameEnd = i;
+  let version = -1;
+  let variable = false;
+  let end = start;
+  for (const n = script.length; end < n; end++) {
+    const c = script.charCodeAt(end);
+    if (!isWordCode(c)) break;
+    if (c === 36) variable = true;
+    else if (version < 0 && (c === 61 || c === 60 || c === 62 || c === 126)) version = end;
   }
-  const length = nameEnd - start;
+  if (variable) return end;
+  let s = start;
+  let e = end;
+  if (isQuote(script.charCodeAt(s))) s++;
+  if (e > s && isQuote(script.charCodeAt(e - 1))) e--;
+  if (s >= e || script.charCodeAt(s) === 45) return end;
+  const nameEnd = version >= s && version < e ? version : e;
+  const length = nameEnd - s;
   const tool =
     (length > 4 && script.startsWith('-dev', nameEnd - 4)) ||
     (length > 6 && script.startsWith('-devel', nameEnd - 6)) ||
-    (length <= LONGEST_TOOL && TOOL_PACKAGES.has(script.slice(start, nameEnd))) ||
-    (script.startsWith('openjdk-', start) && OPENJDK.test(script.slice(start, nameEnd)));
-  return tool ? script.slice(start, end) : null;
+    (length <= LONGEST_TOOL && TOOL_PACKAGES.has(script.slice(s, nameEnd))) ||
+    (script.startsWith('openjdk-', s) && OPENJDK.test(script.slice(s, nameEnd)));
+  if (tool) tools.push(script.slice(s, e));
+  return end;
 }
 
 /** What a package-manager command does: the build tools it installs, or whether it removes packages. */
@@ -64,20 +73,17 @@ function packageCommand(script: string, from: number, tools: string[]): 'remove'
   if (REMOVE_VERBS.has(verb)) return 'remove';
   if (verb !== 'install' && verb !== 'add') return null;
   for (i = nextWord(script, end); i >= 0; i = nextWord(script, end)) {
-    end = endOfWord(script, i);
     const c = script.charCodeAt(i);
     // Flags and variables are never build tools: skip them without building a string.
     if (c === 45) {
+      end = endOfWord(script, i);
       if (end - i <= LONGEST_FLAG + 2 && FLAG_WITH_VALUE.has(unquote(script.slice(i, end)))) {
         const v = nextWord(script, end);
         if (v < 0) break;
         end = endOfWord(script, v);
       }
-      continue;
-    }
-    if (c === 36) continue;
-    const tool = toolPackage(script, i, end);
-    if (tool !== null) tools.push(tool);
+    } else if (c === 36) end = endOfWord(script, i);
+    else end = packageWord(script, i, tools);
   }
   return null;
 }

@@ -44,6 +44,11 @@ function classOf(c: number): number {
   return c < 128 ? CLASS[c]! : WORD;
 }
 
+/** Whether a character belongs to a word (not a blank, a separator or `)`). */
+export function isWordCode(c: number): boolean {
+  return c >= 128 || CLASS[c] === WORD;
+}
+
 /** `NAME=value` (an assignment before a command). */
 function isAssignment(s: string, start: number, end: number): boolean {
   let c = s.charCodeAt(start);

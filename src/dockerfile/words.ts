@@ -11,7 +11,8 @@ export interface Range {
 
 /** `[\t\v\f\r ]`: the separator BuildKit's parser splits commands on. */
 export function isSepCode(c: number): boolean {
-  return c === 32 || c === 9 || c === 11 || c === 12 || c === 13;
+  // (Most characters are above 32: one comparison rules them out.)
+  return c <= 32 && (c === 32 || c === 9 || c === 11 || c === 12 || c === 13);
 }
 
 export function trimStart(s: string, i: number, end: number): number {

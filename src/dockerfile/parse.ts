@@ -114,7 +114,8 @@ class Parser {
   private pragma(s: number, e: number): void {
     const src = this.src;
     const i = trimStart(src, s + 1, e);
-    if (!src.startsWith('plinth', i)) return;
+    // (Most comments are not pragmas: their first letter tells, without a call.)
+    if (src.charCodeAt(i) !== 112 || !src.startsWith('plinth', i)) return;
     const m = /^plinth[ \t]+(global[ \t]+)?ignore[ \t]*=[ \t]*(.*)$/.exec(src.slice(i, e));
     if (!m) return;
     const rules = m[2]!.split(',').map((r) => r.trim()).filter((r) => r !== '');

@@ -56,8 +56,7 @@ function stageSummaries(model: BuildModel, stages: StageInfo[] | undefined): Sta
     if (s.scratch) image = 'scratch';
     else if (s.fromStage === null && s.image !== null) {
       // The engine's parsed reference when it has one; otherwise parse here (a bad one throws).
-      const ref = stages?.[i]?.ref ?? parseReference(s.image);
-      image = formatReference(ref);
+      image = stages?.[i]?.normalized ?? formatReference(parseReference(s.image));
     }
     return { index: s.index, name: s.name, line: s.from.line, final: s.final, image, fromStage: s.fromStage };
   });

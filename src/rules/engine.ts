@@ -37,6 +37,7 @@ export interface LintResult {
 /** A FROM image's parsed reference and catalog facts, by the image text (files repeat the same images). */
 interface ImageEntry {
   ref: ImageRef | null;
+  normalized: string | null;
   facts: ImageFacts | null;
 }
 const images = new BoundedMap<string, ImageEntry>(20_000);
@@ -51,7 +52,7 @@ function imageEntry(text: string): ImageEntry {
     } catch {
       ref = null;
     }
-    e = { ref, facts: ref ? lookupImage(ref) : null };
+    e = { ref, normalized: ref ? formatReference(ref) : null, facts: ref ? lookupImage(ref) : null };
     images.set(text, e);
   }
   return e;
@@ -63,15 +64,15 @@ export function stageInfos(model: BuildModel, contentFacts?: Map<string, ImageFa
   for (const stage of model.stages) {
     if (stage.fromStage !== null) {
       // A stage built on an earlier one inherits its facts (transitively, since earlier ones already did).
-      infos.push({ stage, ref: null, facts: infos[stage.fromStage]?.facts ?? null });
+      infos.push({ stage, ref: null, normalized: null, facts: infos[stage.fromStage]?.facts ?? null });
       continue;
     }
     if (stage.scratch || stage.image === null) {
-      infos.push({ stage, ref: null, facts: null });
+      infos.push({ stage, ref: null, normalized: null, facts: null });
       continue;
     }
-    const { ref, facts } = imageEntry(stage.image);
-    infos.push({ stage, ref, facts: facts ?? (ref && contentFacts ? contentFacts.get(formatReference(ref)) ?? null : null) });
+    const { ref, normalized, facts } = imageEntry(stage.image);
+    infos.push({ stage, ref, normalized, facts: facts ?? (normalized !== null && contentFacts ? contentFacts.get(normalized) ?? null : null) });
   }
   return infos;
 }

@@ -37,6 +37,8 @@ export interface StageInfo {
   stage: Stage;
   /** Parsed reference, null for scratch, stage references and unresolved images. */
   ref: ImageRef | null;
+  /** The reference in normalized form (`docker.io/library/node:22`), null when `ref` is. */
+  normalized: string | null;
   /** Catalog facts for the image (or for the stage it builds on, followed transitively), null when unknown. */
   facts: ImageFacts | null;
 }

@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultConfig, type Config } from '../src/config/types.js';
 import { lintSource } from '../src/lint/run.js';
+import { TextScans } from '../src/rules/text-scans.js';
 import { loadPeers } from './peers.js';
 
 const CORPUS = process.env.PLINTH_CORPUS ?? fileURLToPath(new URL('../../../shared/corpus/dockerfiles/', import.meta.url));
@@ -81,10 +82,14 @@ function main(): void {
   const bytes = files.reduce((n, f) => n + f.source.length, 0);
   console.log(`corpus: ${files.length} files, ${fmt(bytes / 1024)} KiB (${CORPUS})`);
   const config: Config = defaultConfig;
-  // One pass is one lint run: its build-context scans are shared within the pass, never across passes.
-  const options = { cwd: CORPUS, date: new Date().toISOString().slice(0, 10), contextScans: new Map() };
+  // One pass is one lint run: its build-context scans and its analyses of repeated RUN scripts are
+  // shared within the pass, never across passes.
+  const options = { cwd: CORPUS, date: new Date().toISOString().slice(0, 10), contextScans: new Map(), textScans: new TextScans() };
   const plinth = linter('plinth', (f) => {
-    if (f === files[0]) options.contextScans.clear();
+    if (f === files[0]) {
+      options.contextScans.clear();
+      options.textScans.clear();
+    }
     const r = lintSource(f.source, f.path, config, options, 'warning');
     return !(r.error && r.error.message.startsWith('internal error'));
   });

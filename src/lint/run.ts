@@ -10,6 +10,7 @@ import { formatReference, parseReference } from '../reference/index.js';
 import type { Severity, StageInfo } from '../rules/types.js';
 import { discoverDockerfiles } from './discover.js';
 import { readContext } from '../context/read.js';
+import { TextScans } from '../rules/text-scans.js';
 import type { FileReport, LintOptions, LintReport, StageSummary, Summary } from './types.js';
 
 export const STDIN_PATH = '<stdin>';
@@ -103,7 +104,7 @@ export function lintSource(source: string, path: string, config: Config, options
     // suggestions; it is read only when a rule asks for it.
     // (The directory as written keys the scans first: resolving a path costs more than the lookup.)
     const projectOf = path === STDIN_PATH ? undefined : () => readContext(contextDirOf(options.cwd ?? '.', path), file, built, options.contextScans, basename(path));
-    const out = lintDockerfile(file, { config, date: options.date ?? today(), modelOptions, model, online: options.online, projectOf });
+    const out = lintDockerfile(file, { config, date: options.date ?? today(), modelOptions, model, online: options.online, projectOf, textScans: options.textScans });
     report.stages = stageSummaries(out.model, out.stages);
     report.findings = out.findings;
   } catch (err) {
@@ -141,7 +142,7 @@ function readTarget(t: Target): string {
 
 /** Lints files and directories (`-` for stdin). Config errors abort the run (a usage error). */
 export async function lintPaths(paths: string[], givenOptions: LintOptions): Promise<LintReport> {
-  const options: LintOptions = { ...givenOptions, contextScans: givenOptions.contextScans ?? new Map() };
+  const options: LintOptions = { ...givenOptions, contextScans: givenOptions.contextScans ?? new Map(), textScans: givenOptions.textScans ?? new TextScans() };
   const targets = expandPaths(paths.length ? paths : ['.'], options.cwd);
   const configs = new ConfigResolver(options.configPath ? resolve(options.cwd, options.configPath) : null);
   const files: FileReport[] = [];

@@ -1,4 +1,5 @@
 import type { ContextScan } from '../context/read.js';
+import type { TextScans } from '../rules/text-scans.js';
 // What a lint run produces, per file; the reporters (report/) render it.
 import type { Finding, OnlineFacts, RuleMeta, Severity } from '../rules/types.js';
 
@@ -61,4 +62,6 @@ export interface LintOptions {
   online?: OnlineFacts;
   /** Build-context scans shared by the files of one run (lintPaths makes a fresh one per run). */
   contextScans?: Map<string, ContextScan>;
+  /** Analyses of RUN scripts shared by the files of one run (lintPaths makes a fresh one per run). */
+  textScans?: TextScans;
 }

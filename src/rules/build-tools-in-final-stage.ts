@@ -1,6 +1,6 @@
 import type { Rule } from './types.js';
 import { finalRoot, scriptsOf } from './helpers.js';
-import { argsAfter, endOfWord, isWordCode, nextWord, type CommandWord } from './shell-scan.js';
+import { argsAfter, commandWords, endOfWord, isWordCode, nextWord, type CommandWord } from './shell-scan.js';
 
 // Compilers, build systems and headers; plus every `*-dev` / `*-devel` package and `openjdk-N-jdk`.
 const TOOL_PACKAGES = new Set(['gcc', 'g++', 'gcc-c++', 'clang', 'llvm', 'make', 'cmake', 'autoconf', 'automake', 'libtool', 'pkg-config', 'pkgconf', 'build-essential', 'build-base', 'linux-headers', 'musl-dev', 'golang', 'go', 'rustc', 'cargo', 'maven', 'gradle', 'default-jdk']);
@@ -103,6 +103,28 @@ function compiling(script: string, w: CommandWord): string | null {
   return w.name;
 }
 
+/** What one script does, in script order: the tools it installs, whether it removes packages, its first compile. */
+interface ScriptVerdict {
+  tools: readonly string[];
+  removes: boolean;
+  compiles: string | null;
+}
+
+const NOTHING: ScriptVerdict = Object.freeze({ tools: Object.freeze([]), removes: false, compiles: null });
+
+/** A pure function of the script's text, so a run works it out once for each distinct script. */
+function scriptVerdict(script: string): ScriptVerdict {
+  const tools: string[] = [];
+  let removes = false;
+  let compiles: string | null = null;
+  for (const w of commandWords(script)) {
+    if (w.kind === 'package-manager') {
+      if (packageCommand(script, w.end, tools) === 'remove') removes = true;
+    } else compiles ??= compiling(script, w);
+  }
+  return tools.length === 0 && !removes && compiles === null ? NOTHING : { tools, removes, compiles };
+}
+
 export const buildToolsInFinalStage: Rule = {
   meta: {
     id: 'build-tools-in-final-stage',
@@ -120,11 +142,10 @@ export const buildToolsInFinalStage: Rule = {
       let removes = false;
       let compiles: string | null = null;
       for (const script of scriptsOf(ctx, inst)) {
-        for (const w of script.words) {
-          if (w.kind === 'package-manager') {
-            if (packageCommand(script.text, w.end, tools) === 'remove') removes = true;
-          } else compiles ??= compiling(script.text, w);
-        }
+        const v = ctx.perText('build-tools', script, scriptVerdict);
+        if (v.tools.length) tools.push(...v.tools);
+        removes ||= v.removes;
+        compiles ??= v.compiles;
       }
       // `apk add --virtual .build-deps ... && apk del .build-deps` removes what it added in the same layer.
       if (removes) tools = [];

@@ -1,7 +1,6 @@
 // What RUN instructions execute, as simple commands: `apt-get update && apt-get install -y gcc`
 // -> [['apt-get','update'], ['apt-get','install','-y','gcc']]. Shell, exec and heredoc forms.
 import type { Instruction } from '../dockerfile/types.js';
-import { commandWords, type CommandWord } from './shell-scan.js';
 
 export interface SimpleCommand {
   /** Program name without its directory (`/usr/bin/apk` -> `apk`). */
@@ -32,21 +31,6 @@ export function runScripts(inst: Instruction): string[] {
     }
   }
   return scripts;
-}
-
-/** A script a RUN runs with the programs it names in command position. */
-export class ScannedScript {
-  #words: CommandWord[] | null = null;
-  constructor(readonly text: string) {}
-  /** Found on first use: a rule can often tell from the text alone that none matter. */
-  get words(): CommandWord[] {
-    return (this.#words ??= commandWords(this.text));
-  }
-}
-
-/** `runScripts` with `commandWords` of each (rules share them through `scriptsOf`). */
-export function scannedScripts(inst: Instruction): ScannedScript[] {
-  return runScripts(inst).map((text) => new ScannedScript(text));
 }
 
 function quoteIfNeeded(s: string): string {

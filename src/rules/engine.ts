@@ -14,6 +14,7 @@ export { rootStage } from './helpers.js';
 import type { Finding, OnlineFacts, Rule, RuleContext, Severity, StageInfo } from './types.js';
 import type { ProjectContext } from '../context/types.js';
 import { BoundedMap } from '../util/bounded-map.js';
+import type { TextScans } from './text-scans.js';
 
 export interface LintOptions {
   config: Config;
@@ -26,6 +27,8 @@ export interface LintOptions {
   /** The build context read only when a rule asks for it (`ctx.project`): most files never need it. */
   projectOf?: () => ProjectContext;
   rules?: readonly Rule[];
+  /** Analyses of RUN scripts shared by the files of one run (repeated scripts are analysed once). */
+  textScans?: TextScans;
 }
 
 export interface LintResult {
@@ -105,9 +108,14 @@ class FileContext implements RuleContext {
     readonly online: OnlineFacts | undefined,
     project: ProjectContext | undefined,
     projectOf: (() => ProjectContext) | undefined,
+    private readonly textScans: TextScans | undefined,
   ) {
     this.#project = project;
     this.#projectOf = project ? undefined : projectOf;
+  }
+
+  perText<T>(kind: string, text: string, compute: (text: string) => T): T {
+    return this.textScans ? this.textScans.get(kind, text, compute) : compute(text);
   }
 
   /** The build context, read on first use (most files never need it). */
@@ -152,7 +160,7 @@ export function lintDockerfile(file: Dockerfile, options: LintOptions): LintResu
   const model = options.model ?? buildModel(file, options.modelOptions ?? {});
   const stages = stageInfos(model, options.online?.contentFacts);
   const config = options.config;
-  const ctx = new FileContext(file, model, stages, config, options.date, options.online, options.project, options.projectOf);
+  const ctx = new FileContext(file, model, stages, config, options.date, options.online, options.project, options.projectOf, options.textScans);
   const online = Boolean(options.online);
   const rules = options.rules ? options.rules.filter((r) => config.rules[r.meta.id] !== 'off' && (online || !r.meta.online)) : rulesOn(config.rules, online);
   for (let i = 0; i < rules.length; i++) {

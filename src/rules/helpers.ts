@@ -4,7 +4,8 @@ import type { Instruction } from '../dockerfile/types.js';
 import { familiarName } from '../reference/parse.js';
 import type { ImageRef } from '../reference/types.js';
 import type { RuleContext, StageInfo } from './types.js';
-import { commandsOf, scannedScripts, type ScannedScript, type SimpleCommand } from './commands.js';
+import { commandsOf, runScripts, type SimpleCommand } from './commands.js';
+import { commandWords, type CommandWord } from './shell-scan.js';
 import type { BuildModel } from '../dockerfile/stage.js';
 
 /** The stage whose FROM names the image a stage finally stands on (itself unless FROM <stage>). */
@@ -61,9 +62,14 @@ export function versionedSuggestion(ref: ImageRef, info: StageInfo): string | nu
   return v ? `${familiarName(ref)}:${v}` : null;
 }
 
-/** A RUN's scripts with their command words, computed once per file for all rules. */
-export function scriptsOf(ctx: RuleContext, inst: Instruction): ScannedScript[] {
-  return ctx.memo('scripts', inst, scannedScripts);
+/** The scripts a RUN runs (`runScripts`), worked out once per file for all rules. */
+export function scriptsOf(ctx: RuleContext, inst: Instruction): string[] {
+  return ctx.memo('scripts', inst, runScripts);
+}
+
+/** The package managers and compilers a script runs (`commandWords`), once per distinct script in a run. */
+export function commandWordsOf(ctx: RuleContext, script: string): CommandWord[] {
+  return ctx.perText('command-words', script, commandWords);
 }
 
 /** A RUN's simple commands, computed once per file for all rules. */

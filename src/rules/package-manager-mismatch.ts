@@ -1,7 +1,7 @@
 import type { Rule, RuleContext } from './types.js';
 import type { Instruction } from '../dockerfile/types.js';
 import type { PackageManagerName } from './commands.js';
-import { rootStage, scriptsOf, shown } from './helpers.js';
+import { commandWordsOf, rootStage, scriptsOf, shown } from './helpers.js';
 
 // What each image package manager accepts: dnf-based images keep `yum` as an alias of dnf.
 const ACCEPTS: Record<string, PackageManagerName[]> = {
@@ -36,9 +36,9 @@ function managersRun(ctx: RuleContext, inst: Instruction, pm: string | null): st
   // A plain shell-form RUN is its own script: its text decides before the scripts are built.
   if (!inst.json && inst.heredocs.length === 0 && !others.test(inst.args[0] ?? '')) return out;
   for (const script of scriptsOf(ctx, inst)) {
-    if (!others.test(script.text)) continue;
+    if (!others.test(script)) continue;
     // `./apk` is the project's own script, not the image's package manager.
-    for (const w of script.words) if (w.kind === 'package-manager' && w.path !== 'relative') out.push(w.name);
+    for (const w of commandWordsOf(ctx, script)) if (w.kind === 'package-manager' && w.path !== 'relative') out.push(w.name);
   }
   return out;
 }

@@ -52,7 +52,7 @@ function verdictFor(ctx: RuleContext, stage: number): BuildVerdict | null {
   for (const inst of insts) {
     if (inst.keyword !== 'RUN') continue;
     // A script that names no compiler below cannot build the binary: skip splitting it into commands.
-    if (!scriptsOf(ctx, inst).some((s) => COMPILER_TEXT.test(s.text))) continue;
+    if (!scriptsOf(ctx, inst).some((s) => COMPILER_TEXT.test(s))) continue;
     for (const cmd of commandsIn(ctx, inst)) {
       const args = cmd.args.join(' ');
       if (cmd.name === 'go' && cmd.args[0] === 'build') {

@@ -57,6 +57,11 @@ export interface RuleContext {
    * (Not a WeakMap: its entries survive every young-generation GC and made linting 20% slower.)
    */
   memo<K extends object, T>(kind: string, key: K, compute: (key: K) => T): T;
+  /**
+   * `compute(text)` for a pure analysis of text (a RUN script): once per (kind, text) in a lint run
+   * that shares its TextScans across files, else once per call.
+   */
+  perText<T>(kind: string, text: string, compute: (text: string) => T): T;
   /** Registry facts resolved before the rules run (`lint --online`); absent offline. */
   online?: OnlineFacts;
   /** What the build context shows (context/ `readContext`), when a context directory is known. */

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultConfig, type Config } from '../src/config/types.js';
 import { lintSource } from '../src/lint/run.js';
-import { TextScans } from '../src/rules/text-scans.js';
+import { TextScans } from '../src/util/text-scans.js';
 import { loadPeers } from './peers.js';
 
 const CORPUS = process.env.PLINTH_CORPUS ?? fileURLToPath(new URL('../../../shared/corpus/dockerfiles/', import.meta.url));

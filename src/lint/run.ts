@@ -10,7 +10,7 @@ import { formatReference, parseReference } from '../reference/index.js';
 import type { Severity, StageInfo } from '../rules/types.js';
 import { discoverDockerfiles } from './discover.js';
 import { readContext } from '../context/read.js';
-import { TextScans } from '../rules/text-scans.js';
+import { TextScans } from '../util/text-scans.js';
 import type { FileReport, LintOptions, LintReport, StageSummary, Summary } from './types.js';
 
 export const STDIN_PATH = '<stdin>';

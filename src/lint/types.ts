@@ -1,5 +1,5 @@
 import type { ContextScan } from '../context/read.js';
-import type { TextScans } from '../rules/text-scans.js';
+import type { TextScans } from '../util/text-scans.js';
 // What a lint run produces, per file; the reporters (report/) render it.
 import type { Finding, OnlineFacts, RuleMeta, Severity } from '../rules/types.js';
 

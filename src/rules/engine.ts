@@ -14,7 +14,7 @@ export { rootStage } from './helpers.js';
 import type { Finding, OnlineFacts, Rule, RuleContext, Severity, StageInfo } from './types.js';
 import type { ProjectContext } from '../context/types.js';
 import { BoundedMap } from '../util/bounded-map.js';
-import type { TextScans } from './text-scans.js';
+import type { TextScans } from '../util/text-scans.js';
 
 export interface LintOptions {
   config: Config;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseDockerfile, DockerfileError } from '../../src/dockerfile/index.js';
 import { allRules, lintDockerfile, ruleById, rulesMarkdownTable } from '../../src/rules/index.js';
 import { defaultConfig, type Config } from '../../src/config/types.js';
+import { TextScans } from '../../src/util/text-scans.js';
 
 const lint = (source: string, config: Partial<Config> = {}) =>
   lintDockerfile(parseDockerfile(source, 'Dockerfile'), { config: { ...defaultConfig, ...config }, date: '2026-11-23' }).findings;
@@ -73,4 +74,22 @@ test('the whole corpus lints without an exception other than a parse error', () 
   // BuildKit rejects these too: its negative parser cases, files with no FROM, and
   // devcontainer templates whose `${templateOption:x}` is not a valid substitution.
   assert.ok(rejected <= 30, `${rejected} files rejected`);
+});
+
+test('files of one run that repeat a RUN script get the same findings as when linted alone', () => {
+  const run = 'RUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev \\\n    && make -C /src';
+  const sources = [
+    `FROM python:3.12-slim\n${run}\nCMD ["python", "app.py"]\n`,
+    `FROM debian:bookworm-slim AS base\nFROM python:3.12-slim\n${run}\n`,
+    `FROM alpine:3.21\n${run}\n`,
+  ];
+  const lint = (src: string, textScans?: TextScans) =>
+    lintDockerfile(parseDockerfile(src, 'Dockerfile'), { config: defaultConfig, date: '2026-11-23', textScans }).findings.map((f) => `${f.rule}@${f.line}: ${f.message}`);
+  const shared = new TextScans();
+  for (const src of sources) {
+    const alone = lint(src);
+    assert.deepEqual(lint(src, shared), alone);
+    assert.ok(alone.some((f) => f.startsWith('build-tools-in-final-stage@') && /gcc, libpq-dev/.test(f)), alone.join('\n'));
+  }
+  assert.ok(lint(sources[2]!, shared).some((f) => f.startsWith('package-manager-mismatch@')));
 });

@@ -1,4 +1,4 @@
-// What a lint run has worked out from text it met before. RUN scripts repeat across a repository's
+// What a run has worked out from text it met before. RUN scripts repeat across a repository's
 // Dockerfiles (in the 1,435 files of the test corpus, 60% of the final stages' RUN text repeats an
 // earlier script), so a run analyses each distinct script once. One per run, like the build-context
 // scans: the next run starts empty.

@@ -3,6 +3,7 @@
 import type { Instruction } from '../dockerfile/types.js';
 import type { Stage } from '../dockerfile/stage.js';
 import type { Evidence, GoBuild, StageFacts } from './types.js';
+import type { TextScans } from '../util/text-scans.js';
 
 const COMPILERS = new Set(['gcc', 'g++', 'build-base', 'build-essential', 'clang', 'musl-dev', 'libc6-dev', 'gcc-c++']);
 
@@ -15,15 +16,19 @@ export function commandText(ins: Instruction): string {
 
 /** `ENV A=1 B="x y"`, `ENV A 1`, `ARG A=1`: name/value pairs. */
 export function assignments(ins: Instruction): [string, string][] {
-  const rest = ins.rest.trim();
+  return pairsIn(ins.keyword, ins.rest);
+}
+
+function pairsIn(keyword: string, text: string): [string, string][] {
+  const rest = text.trim();
   const out: [string, string][] = [];
-  if (ins.keyword === 'ENV' && !/^[^\s=]+=/.test(rest)) {
+  if (keyword === 'ENV' && !/^[^\s=]+=/.test(rest)) {
     const m = /^(\S+)\s+(.*)$/.exec(rest);
     if (m) out.push([m[1], m[2].replace(/^(["'])(.*)\1$/, '$2')]);
     return out;
   }
   for (const m of rest.matchAll(/([A-Za-z_][A-Za-z0-9_]*)(?:=("(?:[^"\\]|\\.)*"|'[^']*'|\S*))?/g)) {
-    if (m[2] === undefined && ins.keyword === 'ENV') continue;
+    if (m[2] === undefined && keyword === 'ENV') continue;
     out.push([m[1], (m[2] ?? '').replace(/^(["'])(.*)\1$/, '$2')]);
   }
   return out;
@@ -88,7 +93,48 @@ function goBuild(cmd: string, e: Evidence, env: StageFacts['env']): GoBuild {
   };
 }
 
-export function stageFacts(stage: Stage, file: string): StageFacts {
+/** What one RUN script shows: a pure function of its text, so a run works it out once per distinct script. */
+interface RunFacts {
+  nodeInstall: boolean;
+  productionInstall: boolean;
+  pipInstall: boolean;
+  goBuild: boolean;
+  rustupMusl: boolean;
+  /** The `cargo build ...` text to the end of its line, or null. */
+  cargo: string | null;
+  cargoMusl: boolean;
+  jvmBuild: boolean;
+  dotnetPublish: boolean;
+  packages: readonly string[];
+  javaJar: boolean;
+}
+
+const NO_PACKAGES: readonly string[] = Object.freeze([]);
+
+function runFacts(cmd: string): RunFacts {
+  // Each pattern below scans the whole command: one scan first says which can match.
+  const has = keywordsIn(cmd);
+  const cargo = has & K.cargo ? /\bcargo\s+(build|install)\b.*/.exec(cmd) : null;
+  return {
+    nodeInstall: (has & (K.npm | K.yarn)) !== 0 && /\b(npm\s+(ci|install|i)\b|yarn(\s+install)?\s*($|&&|;|--)|pnpm\s+(install|i)\b)/m.test(cmd),
+    productionInstall: (has & (K.npm | K.prod)) !== 0 && /--omit[= ]dev|--only[= ]prod|--production\b|--prod\b|npm\s+prune/.test(cmd),
+    pipInstall: (has & K.pip) !== 0 && /\b(pip3?\s+install|poetry\s+install|uv\s+(pip\s+install|sync)|pipenv\s+install)\b/.test(cmd),
+    goBuild: (has & K.go) !== 0 && /\bgo\s+(build|install)\b/.test(cmd),
+    rustupMusl: (has & K.rustup) !== 0 && /rustup\s+target\s+add\s+\S*musl/.test(cmd),
+    cargo: cargo ? cargo[0] : null,
+    cargoMusl: cargo !== null && /--target[= ]\S*musl/.test(cargo[0]),
+    jvmBuild: (has & K.jvm) !== 0 && /\b(mvnw?|gradlew?)\b[^&;|]*\b(package|install|verify|build|bootJar|shadowJar|assemble)\b/.test(cmd),
+    dotnetPublish: (has & K.dotnet) !== 0 && /\bdotnet\s+publish\b/.test(cmd),
+    packages: has & K.packages ? packagesInstalled(cmd) : NO_PACKAGES,
+    javaJar: (has & K.java) !== 0 && /\bjava\b[^&|;]*\s-jar\b/.test(cmd),
+  };
+}
+
+const envPairs = (rest: string) => pairsIn('ENV', rest);
+const argPairs = (rest: string) => pairsIn('ARG', rest);
+
+/** The facts of a stage; `texts` lets a run work out each distinct RUN script and ENV/ARG line once. */
+export function stageFacts(stage: Stage, file: string, texts?: TextScans): StageFacts {
   const f: StageFacts = {
     index: stage.index, nodeInstall: null, productionInstall: false, pipInstall: null, goBuild: null,
     cargoBuild: null, jvmBuild: null, dotnetPublish: null, javaJar: null, interpreter: null,
@@ -100,13 +146,16 @@ export function stageFacts(stage: Stage, file: string): StageFacts {
     const at = (fact: string): Evidence => ({ file, line: ins.line, fact });
     switch (ins.keyword) {
       case 'ENV':
-      case 'ARG':
-        for (const [k, v] of assignments(ins)) {
+      case 'ARG': {
+        const env = ins.keyword === 'ENV';
+        const pairs = texts ? texts.get(env ? 'env-pairs' : 'arg-pairs', ins.rest, env ? envPairs : argPairs) : assignments(ins);
+        for (const [k, v] of pairs) {
           f.env[k] = { value: v, evidence: at(`${ins.keyword} ${k}=${v}`) };
           if (k === 'NODE_ENV' && v === 'production') f.productionInstall = true;
           if (k === 'CARGO_BUILD_TARGET' && /musl/.test(v)) muslTarget = true;
         }
         break;
+      }
       case 'USER': {
         const user = ins.args[0] ?? '';
         if (user && !/^(root|0)(:(root|0))?$/.test(user)) f.nonRootUser = at(`runs as user ${user}`);
@@ -120,30 +169,26 @@ export function stageFacts(stage: Stage, file: string): StageFacts {
         break;
       }
       case 'RUN': {
-        // Each pattern below scans the whole command: one scan first says which can match.
         const cmd = commandText(ins);
-        const has = keywordsIn(cmd);
-        if (!f.nodeInstall && has & (K.npm | K.yarn) && /\b(npm\s+(ci|install|i)\b|yarn(\s+install)?\s*($|&&|;|--)|pnpm\s+(install|i)\b)/m.test(cmd)) f.nodeInstall = at('installs npm dependencies');
-        if (has & (K.npm | K.prod) && /--omit[= ]dev|--only[= ]prod|--production\b|--prod\b|npm\s+prune/.test(cmd)) f.productionInstall = true;
-        if (!f.pipInstall && has & K.pip && /\b(pip3?\s+install|poetry\s+install|uv\s+(pip\s+install|sync)|pipenv\s+install)\b/.test(cmd)) f.pipInstall = at('installs Python packages');
-        if (!f.goBuild && has & K.go && /\bgo\s+(build|install)\b/.test(cmd)) f.goBuild = goBuild(cmd, at('compiles a Go binary'), f.env);
-        if (has & K.rustup && /rustup\s+target\s+add\s+\S*musl/.test(cmd)) muslTarget = true;
-        const cargo = has & K.cargo ? /\bcargo\s+(build|install)\b.*/.exec(cmd) : null;
-        if (cargo && !f.cargoBuild) {
-          const musl = muslTarget || /--target[= ]\S*musl/.test(cargo[0]);
+        const r = texts ? texts.get('run-facts', cmd, runFacts) : runFacts(cmd);
+        if (!f.nodeInstall && r.nodeInstall) f.nodeInstall = at('installs npm dependencies');
+        if (r.productionInstall) f.productionInstall = true;
+        if (!f.pipInstall && r.pipInstall) f.pipInstall = at('installs Python packages');
+        if (!f.goBuild && r.goBuild) f.goBuild = goBuild(cmd, at('compiles a Go binary'), f.env);
+        if (r.rustupMusl) muslTarget = true;
+        if (r.cargo !== null && !f.cargoBuild) {
+          const musl = muslTarget || r.cargoMusl;
           f.cargoBuild = { evidence: at(musl ? 'compiles a Rust binary for a musl target (static)' : 'compiles a Rust binary for the glibc target'), musl };
         }
-        if (!f.jvmBuild && has & K.jvm && /\b(mvnw?|gradlew?)\b[^&;|]*\b(package|install|verify|build|bootJar|shadowJar|assemble)\b/.test(cmd)) f.jvmBuild = at('builds the JAR');
-        if (!f.dotnetPublish && has & K.dotnet && /\bdotnet\s+publish\b/.test(cmd)) f.dotnetPublish = at('publishes the .NET app');
-        if (has & K.packages) {
-          for (const name of packagesInstalled(cmd)) {
-            f.systemPackages.push({ name, evidence: at(`installs ${name}`) });
-            if (COMPILERS.has(name) && !f.installsCompiler) f.installsCompiler = at(`installs ${name}: a C compiler is present`);
-            if (name === 'ca-certificates') f.copiesCertificates ??= at('installs ca-certificates');
-            if (name === 'tzdata') f.copiesZoneinfo ??= at('installs tzdata');
-          }
+        if (!f.jvmBuild && r.jvmBuild) f.jvmBuild = at('builds the JAR');
+        if (!f.dotnetPublish && r.dotnetPublish) f.dotnetPublish = at('publishes the .NET app');
+        for (const name of r.packages) {
+          f.systemPackages.push({ name, evidence: at(`installs ${name}`) });
+          if (COMPILERS.has(name) && !f.installsCompiler) f.installsCompiler = at(`installs ${name}: a C compiler is present`);
+          if (name === 'ca-certificates') f.copiesCertificates ??= at('installs ca-certificates');
+          if (name === 'tzdata') f.copiesZoneinfo ??= at('installs tzdata');
         }
-        if (!f.javaJar && has & K.java && /\bjava\b[^&|;]*\s-jar\b/.test(cmd)) f.javaJar = at('runs java -jar');
+        if (!f.javaJar && r.javaJar) f.javaJar = at('runs java -jar');
         break;
       }
       case 'CMD':

@@ -13,6 +13,7 @@ import { detectRuby } from './ruby.js';
 import { detectPhp } from './php.js';
 import { stageFacts } from './dockerfile.js';
 import { ContextDir } from './files.js';
+import type { TextScans } from '../util/text-scans.js';
 import type { EcosystemFacts, Evidence, GoFacts, ProjectContext, RustFacts, StageFacts } from './types.js';
 
 /** What the detectors found in a directory, independent of any Dockerfile. */
@@ -38,7 +39,7 @@ export function scanContext(dir: string): ContextScan {
  * `scans` lets one lint run read each context directory once, however many Dockerfiles share it
  * (it is per run, so a later run sees changed files).
  */
-export function readContext(dir: string, file: Dockerfile | null, model: BuildModel | null, scans?: Map<string, ContextScan>, dockerfileName?: string): ProjectContext {
+export function readContext(dir: string, file: Dockerfile | null, model: BuildModel | null, scans?: Map<string, ContextScan>, dockerfileName?: string, texts?: TextScans): ProjectContext {
   // Keyed by the directory as given and as resolved: most lookups then skip path.resolve.
   let scan = scans?.get(dir);
   if (!scan) {
@@ -50,7 +51,7 @@ export function readContext(dir: string, file: Dockerfile | null, model: BuildMo
   const abs = scan.dir;
   // `dockerfileName`: the caller knows the Dockerfile's path in the context (lint: its base name).
   const dockerfile = dockerfileName ?? (file ? () => relative(abs, resolve(file.path)) || file.path : 'Dockerfile');
-  return new ReadContext(abs, dockerfile, scan.ecosystems, [...scan.warnings], model);
+  return new ReadContext(abs, dockerfile, scan.ecosystems, [...scan.warnings], model, texts);
 }
 
 /** Only what the Dockerfile shows (lint without a readable context directory). */
@@ -71,13 +72,16 @@ class ReadContext implements ProjectContext {
   #dockerfile: string | (() => string);
   #stages: StageFacts[] | undefined;
   #needs: ProjectContext['needs'] | undefined;
+  /** The run's analyses of repeated RUN scripts and ENV/ARG lines, when it shares them. */
+  #texts: TextScans | undefined;
 
-  constructor(dir: string, dockerfile: string | (() => string), ecosystems: EcosystemFacts[], warnings: string[], model: BuildModel | null) {
+  constructor(dir: string, dockerfile: string | (() => string), ecosystems: EcosystemFacts[], warnings: string[], model: BuildModel | null, texts?: TextScans) {
     this.dir = dir;
     this.#dockerfile = dockerfile;
     this.ecosystems = ecosystems;
     this.warnings = warnings;
     this.#model = model;
+    this.#texts = texts;
   }
 
   get dockerfile(): string {
@@ -86,7 +90,7 @@ class ReadContext implements ProjectContext {
   }
 
   get stages(): StageFacts[] {
-    return (this.#stages ??= this.#model ? this.#model.stages.map((s) => stageFacts(s, this.dockerfile)) : []);
+    return (this.#stages ??= this.#model ? this.#model.stages.map((s) => stageFacts(s, this.dockerfile, this.#texts)) : []);
   }
 
   get needs(): ProjectContext['needs'] {

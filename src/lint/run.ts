@@ -103,7 +103,7 @@ export function lintSource(source: string, path: string, config: Config, options
     // The build context (the Dockerfile's directory) feeds musl-native-modules and the advisor's
     // suggestions; it is read only when a rule asks for it.
     // (The directory as written keys the scans first: resolving a path costs more than the lookup.)
-    const projectOf = path === STDIN_PATH ? undefined : () => readContext(contextDirOf(options.cwd ?? '.', path), file, built, options.contextScans, basename(path));
+    const projectOf = path === STDIN_PATH ? undefined : () => readContext(contextDirOf(options.cwd ?? '.', path), file, built, options.contextScans, basename(path), options.textScans);
     const out = lintDockerfile(file, { config, date: options.date ?? today(), modelOptions, model, online: options.online, projectOf, textScans: options.textScans });
     report.stages = stageSummaries(out.model, out.stages);
     report.findings = out.findings;

@@ -5,6 +5,7 @@ import type { Dockerfile } from '../../src/dockerfile/types.js';
 import type { BuildModel } from '../../src/dockerfile/stage.js';
 import { readContext } from '../../src/context/index.js';
 import { project } from './helpers.js';
+import { TextScans } from '../../src/util/text-scans.js';
 
 const api = dockerfile as unknown as { parseDockerfile: (s: string, p: string) => Dockerfile; buildModel: (f: Dockerfile) => BuildModel };
 
@@ -69,4 +70,30 @@ USER root
   assert.equal(ctx.stages[0].cargoBuild?.musl, true);
   assert.equal(ctx.stages[1].pipInstall?.line, 6);
   assert.equal(ctx.needs.nonRoot, null);
+});
+
+test('stage facts are the same when a run shares its analyses of repeated scripts, state included', () => {
+  const texts = new TextScans();
+  const source = `FROM rust:1.85 AS musl
+RUN rustup target add x86_64-unknown-linux-musl
+RUN cargo build --release
+ENV GOFLAGS=-tags=netgo
+RUN go build -o /app .
+
+FROM rust:1.85 AS glibc
+ENV CGO_ENABLED=1
+RUN cargo build --release
+RUN go build -o /app .
+RUN apt-get install -y gcc tzdata
+`;
+  const dir = project({ Dockerfile: source });
+  const file = api.parseDockerfile(source, `${dir}/Dockerfile`);
+  const model = api.buildModel(file);
+  const alone = readContext(dir, file, model).stages;
+  const shared = readContext(dir, file, model, undefined, 'Dockerfile', texts).stages;
+  assert.deepEqual(shared, alone);
+  // The same `cargo build` text: a musl target in one stage (rustup before it), glibc in the other.
+  assert.deepEqual([shared[0]!.cargoBuild?.musl, shared[1]!.cargoBuild?.musl], [true, false]);
+  assert.deepEqual([shared[0]!.goBuild?.netgo, shared[1]!.goBuild?.cgoEnabled?.value], [true, true]);
+  assert.deepEqual(shared[1]!.systemPackages.map((p) => p.name), ['gcc', 'tzdata']);
 });

@@ -62,8 +62,10 @@ export function versionedSuggestion(ref: ImageRef, info: StageInfo): string | nu
   return v ? `${familiarName(ref)}:${v}` : null;
 }
 
-/** The scripts a RUN runs (`runScripts`), worked out once per file for all rules. */
+/** The scripts a RUN runs (`runScripts`): a plain shell-form RUN is its text; others are worked out once per file. */
 export function scriptsOf(ctx: RuleContext, inst: Instruction): string[] {
+  // (The memo's lookups cost more than wrapping the text in a list.)
+  if (!inst.json && inst.heredocs.length === 0) return [inst.args[0] ?? ''];
   return ctx.memo('scripts', inst, runScripts);
 }
 

@@ -15,13 +15,20 @@ export class TextScans {
   // By kind, then by length: a string key would be hashed over every character, which costs as
   // much as the analysis; texts of one length are few, and comparing two differs at once or is a
   // memory compare.
-  #byKind = new Map<string, Map<number, Entry[]>>();
+  // The kinds are a few constant strings: found by identity in a list, faster than a map lookup.
+  #kinds: string[] = [];
+  #tables: Map<number, Entry[]>[] = [];
   #size = 0;
 
   /** `compute(text)`, worked out once per (kind, text) in this run; `compute` must be pure. */
   get<T>(kind: string, text: string, compute: (text: string) => T): T {
-    let byLength = this.#byKind.get(kind);
-    if (byLength === undefined) this.#byKind.set(kind, (byLength = new Map()));
+    let k = 0;
+    while (k < this.#kinds.length && this.#kinds[k] !== kind) k++;
+    if (k === this.#kinds.length) {
+      this.#kinds.push(kind);
+      this.#tables.push(new Map());
+    }
+    const byLength = this.#tables[k]!;
     let entries = byLength.get(text.length);
     if (entries === undefined) byLength.set(text.length, (entries = []));
     else for (const e of entries) if (e.text === text) return e.value as T;
@@ -35,7 +42,8 @@ export class TextScans {
   }
 
   clear(): void {
-    this.#byKind.clear();
+    this.#kinds = [];
+    this.#tables = [];
     this.#size = 0;
   }
 }

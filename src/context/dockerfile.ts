@@ -60,12 +60,13 @@ function keywordsIn(cmd: string): number {
 const LANGUAGE_INSTALLERS = /npm|yarn|pip|poetry|uv/;
 
 /**
- * Whether a RUN's command text names npm, yarn, pip, poetry or uv: a stage with no such RUN has
- * no nodeInstall and no pipInstall in its stageFacts (their patterns need these words), so a caller
- * that wants only those can skip the facts and the build context.
+ * Whether a RUN of the stage names npm, yarn, pip, poetry or uv: without one, its stageFacts have
+ * no nodeInstall and no pipInstall (their patterns need these words), so a caller that wants only
+ * those can skip the facts and the build context.
  */
-export function namesLanguageInstaller(cmd: string): boolean {
-  return LANGUAGE_INSTALLERS.test(cmd);
+export function mayInstallLanguagePackages(stage: Stage): boolean {
+  for (const ins of stage.instructions) if (ins.keyword === 'RUN' && LANGUAGE_INSTALLERS.test(commandText(ins))) return true;
+  return false;
 }
 
 function packagesInstalled(cmd: string): string[] {

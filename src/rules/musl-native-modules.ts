@@ -4,7 +4,7 @@
 import type { Rule, RuleContext, StageInfo } from './types.js';
 import type { Ecosystem, NativeRequirement } from '../context/types.js';
 import { suggestedImage } from '../advisor/suggest.js';
-import { commandText, namesLanguageInstaller } from '../context/dockerfile.js';
+import { mayInstallLanguagePackages } from '../context/dockerfile.js';
 
 const FAMILY_ECOSYSTEM: Record<string, Ecosystem> = { node: 'node', python: 'python', ruby: 'ruby', php: 'php', dotnet: 'dotnet' };
 const JVM = new Set(['eclipse-temurin', 'openjdk', 'amazoncorretto', 'azul/zulu-openjdk']);
@@ -15,7 +15,7 @@ function ecosystemsOf(info: StageInfo, ctx: RuleContext): Ecosystem[] {
   if (FAMILY_ECOSYSTEM[family]) return [FAMILY_ECOSYSTEM[family]];
   if (JVM.has(family) || info.facts?.java) return ['java'];
   // (A stage whose RUNs name no installer needs neither its facts nor the build context.)
-  if (!info.stage.instructions.some((i) => i.keyword === 'RUN' && ctx.perText('names a language installer', commandText(i), namesLanguageInstaller))) return [];
+  if (!mayInstallLanguagePackages(info.stage)) return [];
   const facts = ctx.project?.stages[info.stage.index];
   const out: Ecosystem[] = [];
   if (facts?.nodeInstall) out.push('node');

@@ -29,21 +29,14 @@ const OTHERS: Record<string, RegExp> = {
 };
 const ANY = /apt|apk|yum|dnf/;
 
-/** Each test as a pure function of a script's text, with its own kind, so a run tests a repeated script once. */
-interface NamesTest {
-  kind: string;
-  test: (text: string) => boolean;
-}
-const namesTest = (kind: string, re: RegExp): NamesTest => ({ kind, test: (text) => re.test(text) });
-const NAMES_OTHER: Record<string, NamesTest> = Object.fromEntries(Object.entries(OTHERS).map(([pm, re]) => [pm, namesTest(`names a package manager other than ${pm}`, re)]));
-const NAMES_ANY = namesTest('names a package manager', ANY);
-
 /** The package managers a RUN runs in command position (shell text, heredoc bodies, exec form). */
 function managersRun(ctx: RuleContext, inst: Instruction, pm: string | null): string[] {
   const out: string[] = [];
-  const others = (pm && NAMES_OTHER[pm]) || NAMES_ANY;
+  const others = (pm && OTHERS[pm]) || ANY;
+  // A plain shell-form RUN is its own script: its text decides before the scripts are built.
+  if (!inst.json && inst.heredocs.length === 0 && !others.test(inst.args[0] ?? '')) return out;
   for (const script of scriptsOf(ctx, inst)) {
-    if (!ctx.perText(others.kind, script, others.test)) continue;
+    if (!others.test(script)) continue;
     // `./apk` is the project's own script, not the image's package manager.
     for (const w of commandWordsOf(ctx, script)) if (w.kind === 'package-manager' && w.path !== 'relative') out.push(w.name);
   }

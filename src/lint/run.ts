@@ -2,7 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { buildModel, parseDockerfile } from '../dockerfile/index.js';
-import { allRules, lintDockerfile } from '../rules/index.js';
+import { allRules, lintDockerfile, stageInfos } from '../rules/index.js';
 import type { BuildModel, ModelOptions } from '../dockerfile/stage.js';
 import type { Config } from '../config/types.js';
 import { ConfigResolver } from '../config/load.js';
@@ -104,7 +104,10 @@ export function lintSource(source: string, path: string, config: Config, options
     // suggestions; it is read only when a rule asks for it.
     // (The directory as written keys the scans first: resolving a path costs more than the lookup.)
     const projectOf = path === STDIN_PATH ? undefined : () => readContext(contextDirOf(options.cwd ?? '.', path), file, built, options.contextScans, basename(path), options.textScans);
-    const out = lintDockerfile(file, { config, date: options.date ?? today(), modelOptions, model, online: options.online, projectOf, textScans: options.textScans });
+    // A FROM whose image is not a valid reference makes the file an error: found before the rules run.
+    const stages = stageInfos(built, options.online?.contentFacts);
+    for (const info of stages) if (info.ref === null && info.stage.image !== null && !info.stage.scratch && info.stage.fromStage === null) parseReference(info.stage.image);
+    const out = lintDockerfile(file, { config, date: options.date ?? today(), modelOptions, model, online: options.online, projectOf, textScans: options.textScans, stages });
     report.stages = stageSummaries(out.model, out.stages);
     report.findings = out.findings;
   } catch (err) {

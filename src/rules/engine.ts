@@ -29,6 +29,8 @@ export interface LintOptions {
   rules?: readonly Rule[];
   /** Analyses of RUN scripts shared by the files of one run (repeated scripts are analysed once). */
   textScans?: TextScans;
+  /** `stageInfos(model)`, when the caller has worked it out already. */
+  stages?: StageInfo[];
 }
 
 export interface LintResult {
@@ -158,7 +160,7 @@ function rulesOn(settings: Config['rules'], online: boolean): readonly Rule[] {
 
 export function lintDockerfile(file: Dockerfile, options: LintOptions): LintResult {
   const model = options.model ?? buildModel(file, options.modelOptions ?? {});
-  const stages = stageInfos(model, options.online?.contentFacts);
+  const stages = options.stages ?? stageInfos(model, options.online?.contentFacts);
   const config = options.config;
   const ctx = new FileContext(file, model, stages, config, options.date, options.online, options.project, options.projectOf, options.textScans);
   const online = Boolean(options.online);

@@ -96,3 +96,19 @@ test('config pinning and trustedRegistries reach the rules', async () => {
   assert.equal((await lint(['--date', '2026-01-01', 'pinned'], root)).code, 1);
   assert.deepEqual(await sev('trusted', 'untrusted-registry'), ['2:error']);
 });
+
+test('an invalid image reference makes the file an error (exit 2) naming its FROM line, and the other files are still reported', async () => {
+  const root = tree({
+    'bad/Dockerfile': 'FROM node:22-alpine AS build\nRUN apt-get install -y gcc\nFROM Cgr.dev/ORG/app:latest\nCMD ["app"]\n',
+    'good/Dockerfile': LATEST,
+  });
+  const r = await lint(['--format', 'json'], root);
+  assert.equal(r.code, 2);
+  const files = JSON.parse(r.out).files as { path: string; error: { line: number; message: string } | null; findings: unknown[] }[];
+  const bad = files.find((f) => f.path.startsWith('bad'))!;
+  assert.equal(bad.error!.line, 3);
+  assert.match(bad.error!.message, /^invalid reference "Cgr\.dev\/ORG\/app:latest"/);
+  assert.deepEqual(bad.findings, []);
+  assert.ok(files.find((f) => f.path.startsWith('good'))!.findings.length > 0);
+  assert.match(r.err, /bad\/Dockerfile:3: invalid reference/);
+});

@@ -54,18 +54,17 @@ const compareVersions = (a: string, b: string) => {
   return 0;
 };
 
-const newest = new BoundedMap<string, string | null>(1000);
+const newest = new BoundedMap<string, { date: string; release: string | null }>(1000);
 
 /** The newest release of a subject still supported on `date` (Node.js: even, long-term majors only). */
 export function newestSupported(id: string, date: string): string | null {
-  // Asked once per finding with the run's one date: cached by both.
-  const key = `${id} ${date}`;
-  let hit = newest.get(key);
-  if (hit === undefined) {
-    hit = computeNewest(id, date);
-    newest.set(key, hit);
-  }
-  return hit;
+  // Asked once per finding, with the run's one date: cached by subject for the date last asked
+  // (a key joining both would be a new string to hash on every call).
+  const hit = newest.get(id);
+  if (hit !== undefined && hit.date === date) return hit.release;
+  const release = computeNewest(id, date);
+  newest.set(id, { date, release });
+  return release;
 }
 
 function computeNewest(id: string, date: string): string | null {

@@ -38,9 +38,8 @@ export const eolBaseImage: Rule = {
   },
   check(ctx) {
     for (const info of ctx.stages) {
-      if (!info.ref || !info.facts) continue;
+      if (!info.ref || !info.facts || !info.facts.eol.some((e) => e.date <= ctx.date)) continue;
       const past = info.facts.eol.filter((e) => e.date <= ctx.date);
-      if (past.length === 0) continue;
       const s = info.stage;
       const what = past.map((e) => `${e.subject} reached end of life on ${e.date}`).join(' and ');
       ctx.report({

@@ -87,7 +87,15 @@ const SUPERSEDED: [winner: string, loser: string][] = [
   ['latest-tag', 'floating-tag'],
   ['untagged-image', 'floating-tag'],
 ];
-const LOSERS = new Set(SUPERSEDED.map(([, loser]) => loser));
+
+/** Whether a finding on the same stage and line wins over this one (loops: this runs for every finding). */
+function superseded(f: Finding, raw: Finding[]): boolean {
+  for (const [winner, loser] of SUPERSEDED) {
+    if (f.rule !== loser) continue;
+    for (const w of raw) if (w.rule === winner && w.stage === f.stage && w.line === f.line) return true;
+  }
+  return false;
+}
 
 /**
  * What the rules of one file see. A class, so that every file's context has the same shape: adding
@@ -181,7 +189,7 @@ function finish(raw: Finding[], file: Dockerfile, config: Config): Finding[] {
   const out: Finding[] = [];
   for (const f of raw) {
     if (unresolved && f.stage !== null && f.rule !== 'unresolved-image' && raw.some((u) => u.rule === 'unresolved-image' && u.stage === f.stage)) continue;
-    if (LOSERS.has(f.rule) && SUPERSEDED.some(([winner, loser]) => f.rule === loser && raw.some((w) => w.rule === winner && w.stage === f.stage && w.line === f.line))) continue;
+    if (superseded(f, raw)) continue;
     if (ignored && ignored(f)) continue;
     // The findings are this run's own objects: the severity is set in place.
     f.severity = severityOf(f, config);

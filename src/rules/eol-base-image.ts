@@ -41,7 +41,9 @@ export const eolBaseImage: Rule = {
       if (!info.ref || !info.facts || !info.facts.eol.some((e) => e.date <= ctx.date)) continue;
       const past = info.facts.eol.filter((e) => e.date <= ctx.date);
       const s = info.stage;
-      const what = past.map((e) => `${e.subject} reached end of life on ${e.date}`).join(' and ');
+      const ended = (e: EndOfLife) => `${e.subject} reached end of life on ${e.date}`;
+      // (Mostly one: no list to join.)
+      const what = past.length === 1 ? ended(past[0]!) : past.map(ended).join(' and ');
       ctx.report({
         line: s.from.line, column: imageColumn(s), stage: s.index,
         message: `${shown(s)}: ${what}; it gets no security fixes (source: ${past[0]!.source})`,

@@ -57,18 +57,6 @@ function keywordsIn(cmd: string): number {
   return bits;
 }
 
-const LANGUAGE_INSTALLERS = /npm|yarn|pip|poetry|uv/;
-
-/**
- * Whether a RUN of the stage names npm, yarn, pip, poetry or uv: without one, its stageFacts have
- * no nodeInstall and no pipInstall (their patterns need these words), so a caller that wants only
- * those can skip the facts and the build context.
- */
-export function mayInstallLanguagePackages(stage: Stage): boolean {
-  for (const ins of stage.instructions) if (ins.keyword === 'RUN' && LANGUAGE_INSTALLERS.test(commandText(ins))) return true;
-  return false;
-}
-
 function packagesInstalled(cmd: string): string[] {
   const out: string[] = [];
   for (const m of cmd.matchAll(/\b(?:apk\s+add|apt-get\s+install|apt\s+install|(?:dnf|yum|microdnf)\s+install)\b([^&|;\n]*)/g)) {

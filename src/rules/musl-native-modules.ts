@@ -4,7 +4,6 @@
 import type { Rule, RuleContext, StageInfo } from './types.js';
 import type { Ecosystem, NativeRequirement } from '../context/types.js';
 import { suggestedImage } from '../advisor/suggest.js';
-import { mayInstallLanguagePackages } from '../context/dockerfile.js';
 
 const FAMILY_ECOSYSTEM: Record<string, Ecosystem> = { node: 'node', python: 'python', ruby: 'ruby', php: 'php', dotnet: 'dotnet' };
 const JVM = new Set(['eclipse-temurin', 'openjdk', 'amazoncorretto', 'azul/zulu-openjdk']);
@@ -14,8 +13,6 @@ function ecosystemsOf(info: StageInfo, ctx: RuleContext): Ecosystem[] {
   const family = info.facts?.family ?? '';
   if (FAMILY_ECOSYSTEM[family]) return [FAMILY_ECOSYSTEM[family]];
   if (JVM.has(family) || info.facts?.java) return ['java'];
-  // (A stage whose RUNs name no installer needs neither its facts nor the build context.)
-  if (!mayInstallLanguagePackages(info.stage)) return [];
   const facts = ctx.project?.stages[info.stage.index];
   const out: Ecosystem[] = [];
   if (facts?.nodeInstall) out.push('node');
@@ -42,12 +39,12 @@ export const muslNativeModules: Rule = {
       const stage = info.stage;
       const runs = stage.final || ctx.model.stages.some((s) => s.final && s.fromStage === stage.index);
       if (!runs) continue;
-      // The ecosystems first: most musl stages run none (a static binary), and then neither the
-      // build context (file system reads) nor the stage facts are needed.
-      const ecosystems = ecosystemsOf(info, ctx);
-      if (ecosystems.length === 0) continue;
+      // Read only here: the build context costs file system reads, and most files have no musl stage.
       const project = ctx.project;
       if (!project) return;
+      // Before ecosystemsOf: it may need the stage facts, which cost more than this test.
+      if (!project.ecosystems.some((e) => e.native.length > 0)) continue;
+      const ecosystems = ecosystemsOf(info, ctx);
       const native = project.ecosystems.filter((e) => ecosystems.includes(e.ecosystem)).flatMap((e) => e.native);
       if (native.length === 0) continue;
       const facts = project.stages[stage.index];

@@ -36,8 +36,7 @@ test('a plain Alpine stage that installs Python packages itself is judged the sa
   assert.match(r.findings[0]!, /mysqlclient/);
 });
 
-test('a plain Alpine stage that runs no language installer reads no build context', () => {
+test('a plain Alpine stage that runs no language code is not judged, whatever the build context holds', () => {
   const r = musl('FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM alpine:3.21\nCOPY --from=build /app /app\nCMD ["/app"]\n');
   assert.deepEqual(r.findings, []);
-  assert.equal(r.reads, 0);
 });

@@ -1,4 +1,4 @@
-import type { Rule, RuleContext } from './types.js';
+import type { Rule, RuleContext, StageInfo } from './types.js';
 import type { Instruction } from '../dockerfile/types.js';
 import type { PackageManagerName } from './commands.js';
 import { commandWordsOf, rootStage, scriptsOf, shown } from './helpers.js';
@@ -8,17 +8,23 @@ const ACCEPTS: Record<string, PackageManagerName[]> = {
   apt: ['apt'], apk: ['apk'], dnf: ['dnf', 'yum'], yum: ['yum'], microdnf: ['microdnf'],
 };
 
-function stageKind(ctx: RuleContext, index: number): { pm: string | null; known: boolean; none: string | null; from?: string } {
-  const root = ctx.stages[rootStage(ctx.model, index)]!;
-  if (root.stage.scratch) return { pm: null, known: true, none: 'scratch, which is empty' };
+/** The image's package manager: null when it has none (scratch, distroless, static), undefined when unknown. */
+function packageManagerOf(root: StageInfo): string | null | undefined {
+  if (root.stage.scratch) return null;
   const f = root.facts;
-  if (!f) return { pm: null, known: false, none: null };
-  const from = f.source === 'contents' ? " (from the image's contents)" : '';
-  if (f.variantClass === 'distroless' || f.variantClass === 'static' || f.packageManager === null) {
-    return { pm: null, known: true, none: `${shown(root.stage)}, which has no package manager${from}` };
-  }
-  return { pm: f.packageManager, known: true, none: null, from };
+  if (!f) return undefined;
+  if (f.variantClass === 'distroless' || f.variantClass === 'static' || f.packageManager === null) return null;
+  return f.packageManager;
 }
+
+/** What a stage is built on, for the message (worded only when there is one to write). */
+function builtOn(root: StageInfo, pm: string | null): string {
+  if (root.stage.scratch) return 'scratch, which is empty';
+  const from = root.facts?.source === 'contents' ? " (from the image's contents)" : '';
+  return pm === null ? `${shown(root.stage)}, which has no package manager${from}` : `${shown(root.stage)}, which uses ${pm}${from}`;
+}
+
+const NO_MANAGERS: readonly string[] = Object.freeze([]);
 
 const PROGRAMS: Record<string, PackageManagerName> = { 'apt-get': 'apt', apt: 'apt', aptitude: 'apt', apk: 'apk', yum: 'yum', dnf: 'dnf', microdnf: 'microdnf' };
 
@@ -30,17 +36,17 @@ const OTHERS: Record<string, RegExp> = {
 const ANY = /apt|apk|yum|dnf/;
 
 /** The package managers a RUN runs in command position (shell text, heredoc bodies, exec form). */
-function managersRun(ctx: RuleContext, inst: Instruction, pm: string | null): string[] {
-  const out: string[] = [];
+function managersRun(ctx: RuleContext, inst: Instruction, pm: string | null): readonly string[] {
   const others = (pm && OTHERS[pm]) || ANY;
   // A plain shell-form RUN is its own script: its text decides before the scripts are built.
-  if (!inst.json && inst.heredocs.length === 0 && !others.test(inst.args[0] ?? '')) return out;
+  if (!inst.json && inst.heredocs.length === 0 && !others.test(inst.args[0] ?? '')) return NO_MANAGERS;
+  let out: string[] | null = null;
   for (const script of scriptsOf(ctx, inst)) {
     if (!others.test(script)) continue;
     // `./apk` is the project's own script, not the image's package manager.
-    for (const w of commandWordsOf(ctx, script)) if (w.kind === 'package-manager' && w.path !== 'relative') out.push(w.name);
+    for (const w of commandWordsOf(ctx, script)) if (w.kind === 'package-manager' && w.path !== 'relative') (out ??= []).push(w.name);
   }
-  return out;
+  return out ?? NO_MANAGERS;
 }
 
 export const packageManagerMismatch: Rule = {
@@ -53,19 +59,19 @@ export const packageManagerMismatch: Rule = {
   },
   check(ctx) {
     for (const info of ctx.stages) {
-      const kind = stageKind(ctx, info.stage.index);
-      if (!kind.known) continue;
+      const root = ctx.stages[rootStage(ctx.model, info.stage.index)]!;
+      const pm = packageManagerOf(root);
+      if (pm === undefined) continue;
       // A stage that installs a package manager itself (rare) is left alone.
       for (const inst of info.stage.instructions) {
         if (inst.keyword !== 'RUN') continue;
-        const used = managersRun(ctx, inst, kind.pm);
-        const wrong = used.find((m) => !(kind.pm && ACCEPTS[kind.pm]?.includes(PROGRAMS[m]!)));
+        const used = managersRun(ctx, inst, pm);
+        if (used.length === 0) continue;
+        const wrong = used.find((m) => !(pm && ACCEPTS[pm]?.includes(PROGRAMS[m]!)));
         if (!wrong) continue;
-        const root = ctx.stages[rootStage(ctx.model, info.stage.index)]!;
-        const base = kind.none ?? `${shown(root.stage)}, which uses ${kind.pm}${kind.from ?? ''}`;
         ctx.report({
           line: inst.line, column: inst.column, stage: info.stage.index,
-          message: `\`${wrong}\` will fail: this stage is built on ${base}`,
+          message: `\`${wrong}\` will fail: this stage is built on ${builtOn(root, pm)}`,
           suggestion: null,
         });
       }

@@ -7,9 +7,9 @@ export interface OnbuildInstruction extends Instruction {
   trigger?: Instruction;
 }
 
-/** Source offset of a logical offset in a joined line made of pieces (logical start -> source start). */
-export function toSrc(segs: number[] | null, base: number, off: number): number {
-  if (segs === null) return base + off;
+/** Source offset of a logical offset: the same when the line is the source, else found in its pieces. */
+export function toSrc(segs: number[] | null, off: number): number {
+  if (segs === null) return off;
   let j = segs.length - 2;
   while (j > 0 && segs[j]! > off) j -= 2;
   return segs[j + 1]! + (off - segs[j]!);
@@ -36,7 +36,6 @@ export class Node implements OnbuildInstruction {
   #restAt = -1;
   #esc = 92;
   #segs: number[] | null = null;
-  #base = 0;
   constructor(
     public keyword: string,
     public start: number,
@@ -45,12 +44,11 @@ export class Node implements OnbuildInstruction {
     public rest: string,
     public restStart: number,
   ) {}
-  /** `rest` starts at logical offset `restAt` of a line that maps to the source by (segs, base). */
-  lazyWords(restAt: number, esc: number, segs: number[] | null, base: number): void {
+  /** `rest` starts at logical offset `restAt` of a line that maps to the source by `segs`. */
+  lazyWords(restAt: number, esc: number, segs: number[] | null): void {
     this.#restAt = restAt;
     this.#esc = esc;
     this.#segs = segs;
-    this.#base = base;
   }
   get words(): Word[] {
     if (this.#words === null) this.#words = this.#restAt < 0 ? [] : this.#split();
@@ -63,14 +61,13 @@ export class Node implements OnbuildInstruction {
     const rest = this.rest;
     const at = this.#restAt;
     const segs = this.#segs;
-    const base = this.#base;
     this.#segs = null;
     const bounds = wordBounds(rest, 0, rest.length, this.#esc, []);
     const words: Word[] = [];
     for (let k = 0; k < bounds.length; k += 2) {
       const start = bounds[k]!;
       const end = bounds[k + 1]!;
-      words.push({ value: rest.slice(start, end), start: toSrc(segs, base, at + start), end: toSrc(segs, base, at + end - 1) + 1 });
+      words.push({ value: rest.slice(start, end), start: toSrc(segs, at + start), end: toSrc(segs, at + end - 1) + 1 });
     }
     return words;
   }

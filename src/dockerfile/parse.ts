@@ -39,10 +39,9 @@ class Parser {
   private readonly directives: Record<string, string> = {};
   private readonly pragmas: Pragma[] = [];
   private readonly bom: boolean;
-  // Pieces of the current logical line: logical offset -> source offset.
-  // (logical start, source start) pairs; null when the line is one piece starting at `base`.
+  // Pieces of the current logical line: (logical start, source start) pairs; null when the line is
+  // the source itself (a one-line instruction is parsed in place).
   private segs: number[] | null = null;
-  private base = 0;
 
   constructor(
     private readonly src: string,
@@ -133,7 +132,7 @@ class Parser {
   }
 
   private toSrc(off: number): number {
-    return toSrc(this.segs, this.base, off);
+    return toSrc(this.segs, off);
   }
 
   private toSrcEnd(off: number): number {
@@ -160,7 +159,6 @@ class Parser {
       let from = s;
       let to = e;
       this.segs = null;
-      this.base = 0;
       let lastEnd = e;
       if (cont >= 0) {
         let line = src.slice(s, cont);
@@ -176,7 +174,6 @@ class Parser {
           lastEnd = le;
         }
         this.segs = segs;
-        this.base = s;
         text = line;
         from = 0;
         to = line.length;
@@ -327,7 +324,7 @@ class Parser {
         if (rest !== '') ins.args = [rest];
     }
     if (json !== null) ins.json = true;
-    else if (rest !== '') ins.lazyWords(rs, this.esc, this.segs, this.base);
+    else if (rest !== '') ins.lazyWords(rs, this.esc, this.segs);
     return ins;
   }
 }

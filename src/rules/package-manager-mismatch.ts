@@ -38,8 +38,6 @@ const ANY = /apt|apk|yum|dnf/;
 /** The package managers a RUN runs in command position (shell text, heredoc bodies, exec form). */
 function managersRun(ctx: RuleContext, inst: Instruction, pm: string | null): readonly string[] {
   const others = (pm && OTHERS[pm]) || ANY;
-  // A plain shell-form RUN is its own script: its text decides before the scripts are built.
-  if (!inst.json && inst.heredocs.length === 0 && !others.test(inst.args[0] ?? '')) return NO_MANAGERS;
   let out: string[] | null = null;
   for (const script of scriptsOf(ctx, inst)) {
     if (!others.test(script)) continue;

@@ -159,11 +159,13 @@ class FileContext implements RuleContext {
 const rulesOnBySettings = new WeakMap<Config['rules'], { offline: readonly Rule[]; online: readonly Rule[] }>();
 function rulesOn(settings: Config['rules'], online: boolean): readonly Rule[] {
   let on = rulesOnBySettings.get(settings);
-  if (on === undefined) {
-    const enabled = allRules.filter((r) => settings[r.meta.id] !== 'off');
-    rulesOnBySettings.set(settings, (on = { offline: enabled.filter((r) => !r.meta.online), online: enabled }));
-  }
+  if (on === undefined) rulesOnBySettings.set(settings, (on = { offline: enabledRules(allRules, settings, false), online: enabledRules(allRules, settings, true) }));
   return online ? on.online : on.offline;
+}
+
+/** The rules the settings leave on; online-only ones only when registry facts are at hand. */
+function enabledRules(rules: readonly Rule[], settings: Config['rules'], online: boolean): readonly Rule[] {
+  return rules.filter((r) => settings[r.meta.id] !== 'off' && (online || !r.meta.online));
 }
 
 export function lintDockerfile(file: Dockerfile, options: LintOptions): LintResult {
@@ -172,7 +174,7 @@ export function lintDockerfile(file: Dockerfile, options: LintOptions): LintResu
   const config = options.config;
   const ctx = new FileContext(file, model, stages, config, options.date, options.online, options.project, options.projectOf, options.textScans);
   const online = Boolean(options.online);
-  const rules = options.rules ? options.rules.filter((r) => config.rules[r.meta.id] !== 'off' && (online || !r.meta.online)) : rulesOn(config.rules, online);
+  const rules = options.rules ? enabledRules(options.rules, config.rules, online) : rulesOn(config.rules, online);
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i]!;
     ctx.rule = rule;

@@ -6,7 +6,7 @@ import { allRules, lintDockerfile, stageInfos } from '../rules/index.js';
 import type { BuildModel, ModelOptions } from '../dockerfile/stage.js';
 import type { Config } from '../config/types.js';
 import { ConfigResolver } from '../config/load.js';
-import { formatReference, parseReference } from '../reference/index.js';
+import { parseReference } from '../reference/index.js';
 import type { Severity, StageInfo } from '../rules/types.js';
 import { discoverDockerfiles } from './discover.js';
 import { readContext } from '../context/read.js';
@@ -51,14 +51,15 @@ export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-function stageSummaries(model: BuildModel, stages: StageInfo[] | undefined): StageSummary[] {
-  return model.stages.map((s, i) => {
-    let image: string | null = null;
-    if (s.scratch) image = 'scratch';
-    else if (s.fromStage === null && s.image !== null) {
-      // The engine's parsed reference when it has one; otherwise parse here (a bad one throws).
-      image = stages?.[i]?.normalized ?? formatReference(parseReference(s.image));
-    }
+/** Throws the ReferenceError of a FROM whose image is not a valid reference (its StageInfo has no ref). */
+function rejectInvalidReferences(stages: StageInfo[]): void {
+  for (const { stage, ref } of stages) if (ref === null && stage.image !== null && !stage.scratch && stage.fromStage === null) parseReference(stage.image);
+}
+
+/** After rejectInvalidReferences, every stage that names an image has its normalized reference. */
+function stageSummaries(stages: StageInfo[]): StageSummary[] {
+  return stages.map(({ stage: s, normalized }) => {
+    const image = s.scratch ? 'scratch' : s.fromStage === null ? normalized : null;
     return { index: s.index, name: s.name, line: s.from.line, final: s.final, image, fromStage: s.fromStage };
   });
 }
@@ -106,9 +107,9 @@ export function lintSource(source: string, path: string, config: Config, options
     const projectOf = path === STDIN_PATH ? undefined : () => readContext(contextDirOf(options.cwd ?? '.', path), file, built, options.contextScans, basename(path), options.textScans);
     // A FROM whose image is not a valid reference makes the file an error: found before the rules run.
     const stages = stageInfos(built, options.online?.contentFacts);
-    for (const info of stages) if (info.ref === null && info.stage.image !== null && !info.stage.scratch && info.stage.fromStage === null) parseReference(info.stage.image);
+    rejectInvalidReferences(stages);
     const out = lintDockerfile(file, { config, date: options.date ?? today(), modelOptions, model, online: options.online, projectOf, textScans: options.textScans, stages });
-    report.stages = stageSummaries(out.model, out.stages);
+    report.stages = stageSummaries(out.stages);
     report.findings = out.findings;
   } catch (err) {
     const e = err as Error & { reference?: unknown };

@@ -30,14 +30,14 @@ const JNI: Record<string, string> = {
 };
 
 export function detectJava(dir: ContextDir): JavaFacts | null {
-  const files = ['pom.xml', 'build.gradle.kts', 'build.gradle'].filter((f) => dir.readText(f) !== null);
-  if (files.length === 0) return null;
+  const builds = ['pom.xml', 'build.gradle.kts', 'build.gradle'].map((file) => ({ file, text: dir.readText(file) })).filter((b) => b.text !== null);
+  if (builds.length === 0) return null;
   const evidence: Evidence[] = [];
   const native: NativeRequirement[] = [];
   let fatJar: Evidence | null = null;
   let version: string | null = null;
-  for (const file of files) {
-    const lines = dir.readText(file)!.split(/\r?\n/);
+  for (const { file, text } of builds) {
+    const lines = text!.split(/\r?\n/);
     evidence.push({ file, line: null, fact: file === 'pom.xml' ? 'Maven build' : 'Gradle build' });
     lines.forEach((l, i) => {
       const line = i + 1;

@@ -87,26 +87,18 @@ function main(): void {
   // repeated RUN scripts are shared within the pass, never across passes; the process-wide caches
   // (image references, catalog facts) stay, as they would in a process that lints again.
   const options = { cwd: CORPUS, date: new Date().toISOString().slice(0, 10), contextScans: new Map(), textScans: new TextScans() };
-  const lintOne = (f: Corpus): boolean => {
+  /** A plinth pass; `fresh` also empties the process-wide caches first (a fresh process's first run). */
+  const plinthPass = (fresh: boolean) => (f: Corpus): boolean => {
+    if (f === files[0]) {
+      if (fresh) clearRunLongCaches();
+      options.contextScans.clear();
+      options.textScans.clear();
+    }
     const r = lintSource(f.source, f.path, config, options, 'warning');
     return !(r.error && r.error.message.startsWith('internal error'));
   };
-  const plinth = linter('plinth', (f) => {
-    if (f === files[0]) {
-      options.contextScans.clear();
-      options.textScans.clear();
-    }
-    return lintOne(f);
-  });
-  // The same with the process-wide caches emptied before each pass too: a fresh process's first run.
-  const plinthFresh = linter('plinth, process-wide caches emptied before each pass', (f) => {
-    if (f === files[0]) {
-      clearRunLongCaches();
-      options.contextScans.clear();
-      options.textScans.clear();
-    }
-    return lintOne(f);
-  });
+  const plinth = linter('plinth', plinthPass(false));
+  const plinthFresh = linter('plinth, process-wide caches emptied before each pass', plinthPass(true));
   warmUp(plinth, files);
   warmUp(plinthFresh, files);
   const findings = files.map((f) => lintSource(f.source, f.path, config, options, 'warning'));

@@ -38,8 +38,9 @@ export const eolBaseImage: Rule = {
   },
   check(ctx) {
     for (const info of ctx.stages) {
-      if (!info.ref || !info.facts || !info.facts.eol.some((e) => e.date <= ctx.date)) continue;
+      if (!info.ref || !info.facts) continue;
       const past = info.facts.eol.filter((e) => e.date <= ctx.date);
+      if (past.length === 0) continue;
       const s = info.stage;
       const ended = (e: EndOfLife) => `${e.subject} reached end of life on ${e.date}`;
       // (Mostly one: no list to join.)

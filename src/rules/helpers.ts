@@ -48,14 +48,6 @@ export function inheritedInstructions(ctx: RuleContext, index: number): Instruct
   return chain.flatMap((s) => s.instructions);
 }
 
-/** Whether a stage or one it builds on has an instruction with this keyword (no list built). */
-export function inheritsKeyword(ctx: RuleContext, index: number, keyword: string): boolean {
-  for (let i: number | null = index, hops = 0; i !== null && i >= 0 && hops < 100; i = ctx.model.stages[i]!.fromStage, hops++) {
-    for (const ins of ctx.model.stages[i]!.instructions) if (ins.keyword === keyword) return true;
-  }
-  return false;
-}
-
 /** `node:26` for an image the catalog knows the current version of, else null. */
 export function versionedSuggestion(ref: ImageRef, info: StageInfo): string | null {
   const v = info.facts?.runtimeVersion ?? info.facts?.distroVersion;

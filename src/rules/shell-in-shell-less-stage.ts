@@ -1,6 +1,6 @@
 import type { Rule, RuleContext } from './types.js';
 import type { Instruction } from '../dockerfile/types.js';
-import { inheritsKeyword, rootStage, shown } from './helpers.js';
+import { inheritedInstructions, rootStage, shown } from './helpers.js';
 
 const SHELLS = /(^|\/)(sh|bash|ash|dash|zsh|ksh)$|\.sh$/;
 
@@ -37,7 +37,7 @@ export const shellInShellLessStage: Rule = {
       const why = shellLess(ctx, info.stage.index);
       if (!why) continue;
       // A SHELL instruction names a shell the user brought in: trust it for shell-form instructions.
-      const hasShell = inheritsKeyword(ctx, info.stage.index, 'SHELL');
+      const hasShell = inheritedInstructions(ctx, info.stage.index).some((i) => i.keyword === 'SHELL');
       for (const inst of info.stage.instructions) {
         const reason = needsShell(inst);
         if (!reason || (hasShell && !inst.json)) continue;

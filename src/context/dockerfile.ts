@@ -3,7 +3,7 @@
 import type { Instruction } from '../dockerfile/types.js';
 import type { Stage } from '../dockerfile/stage.js';
 import type { Evidence, GoBuild, StageFacts } from './types.js';
-import type { TextScans } from '../util/text-scans.js';
+import { scanText, type TextScans } from '../util/text-scans.js';
 
 const COMPILERS = new Set(['gcc', 'g++', 'build-base', 'build-essential', 'clang', 'musl-dev', 'libc6-dev', 'gcc-c++']);
 
@@ -136,7 +136,7 @@ export function stageFacts(stage: Stage, file: string, texts?: TextScans): Stage
       case 'ENV':
       case 'ARG': {
         const env = ins.keyword === 'ENV';
-        const pairs = texts ? texts.get(env ? 'env-pairs' : 'arg-pairs', ins.rest, env ? envPairs : argPairs) : assignments(ins);
+        const pairs = scanText(texts, env ? 'env-pairs' : 'arg-pairs', ins.rest, env ? envPairs : argPairs);
         for (const [k, v] of pairs) {
           f.env[k] = { value: v, evidence: at(`${ins.keyword} ${k}=${v}`) };
           if (k === 'NODE_ENV' && v === 'production') f.productionInstall = true;
@@ -158,7 +158,7 @@ export function stageFacts(stage: Stage, file: string, texts?: TextScans): Stage
       }
       case 'RUN': {
         const cmd = commandText(ins);
-        const r = texts ? texts.get('run-facts', cmd, runFacts) : runFacts(cmd);
+        const r = scanText(texts, 'run-facts', cmd, runFacts);
         if (!f.nodeInstall && r.nodeInstall) f.nodeInstall = at('installs npm dependencies');
         if (r.productionInstall) f.productionInstall = true;
         if (!f.pipInstall && r.pipInstall) f.pipInstall = at('installs Python packages');

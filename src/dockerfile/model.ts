@@ -157,8 +157,7 @@ export function buildModel(df: Dockerfile, opts: ModelOptions = {}): BuildModel 
     const needEnv = refersToVariable(stage.instructions);
     const env = needEnv ? new Map<string, string>() : NO_ENV;
     for (const ins of stage.instructions) {
-      if (ins.flags.length === 0 && !needEnv) continue;
-      if ((ins.keyword === 'ARG' || ins.keyword === 'ENV') && !needEnv) continue;
+      if (!needEnv && (ins.flags.length === 0 || ins.keyword === 'ARG' || ins.keyword === 'ENV')) continue;
       if (ins.keyword === 'ARG') {
         for (const { name, value } of argPairs(ins)) {
           if (has(name)) env.set(name, buildArgs[name]!);

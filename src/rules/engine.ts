@@ -14,7 +14,7 @@ export { rootStage } from './helpers.js';
 import type { Finding, OnlineFacts, Rule, RuleContext, Severity, StageInfo } from './types.js';
 import type { ProjectContext } from '../context/types.js';
 import { BoundedMap } from '../util/bounded-map.js';
-import type { TextScans } from '../util/text-scans.js';
+import { scanText, type TextScans } from '../util/text-scans.js';
 
 export interface LintOptions {
   config: Config;
@@ -125,7 +125,7 @@ class FileContext implements RuleContext {
   }
 
   perText<T>(kind: string, text: string, compute: (text: string) => T): T {
-    return this.textScans ? this.textScans.get(kind, text, compute) : compute(text);
+    return scanText(this.textScans, kind, text, compute);
   }
 
   /** The build context, read on first use (most files never need it). */

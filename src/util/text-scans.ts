@@ -47,3 +47,8 @@ export class TextScans {
     this.#size = 0;
   }
 }
+
+/** `compute(text)` through the run's TextScans when there is one, else computed on the spot. */
+export function scanText<T>(texts: TextScans | undefined, kind: string, text: string, compute: (text: string) => T): T {
+  return texts ? texts.get(kind, text, compute) : compute(text);
+}

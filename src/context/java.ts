@@ -30,14 +30,17 @@ const JNI: Record<string, string> = {
 };
 
 export function detectJava(dir: ContextDir): JavaFacts | null {
-  const builds = ['pom.xml', 'build.gradle.kts', 'build.gradle'].map((file) => ({ file, text: dir.readText(file) })).filter((b) => b.text !== null);
+  const builds = ['pom.xml', 'build.gradle.kts', 'build.gradle'].flatMap((file) => {
+    const text = dir.readText(file);
+    return text === null ? [] : [{ file, text }];
+  });
   if (builds.length === 0) return null;
   const evidence: Evidence[] = [];
   const native: NativeRequirement[] = [];
   let fatJar: Evidence | null = null;
   let version: string | null = null;
   for (const { file, text } of builds) {
-    const lines = text!.split(/\r?\n/);
+    const lines = text.split(/\r?\n/);
     evidence.push({ file, line: null, fact: file === 'pom.xml' ? 'Maven build' : 'Gradle build' });
     lines.forEach((l, i) => {
       const line = i + 1;

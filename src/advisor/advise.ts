@@ -5,7 +5,7 @@ import type { BuildModel, Stage } from '../dockerfile/stage.js';
 import type { ImageFacts, VariantClass } from '../catalog/types.js';
 import type { ProjectContext } from '../context/types.js';
 import { decideRuntime, type Choice, type Current } from './decide.js';
-import { describeWorkload, workloadOf } from './workload.js';
+import { describeWorkload, workloadOf, type Workload } from './workload.js';
 import { imageLookup, type ImageLookup } from './lookup.js';
 import type { AdviseOptions, Goal, Recommendation, StageAdvice } from './types.js';
 
@@ -39,12 +39,14 @@ function guessClass(repository: string, tag: string | null): VariantClass {
   return 'full';
 }
 
-/** The recommendation from the catalog alone (what lint uses: no network, synchronous); `stage` limits it to one stage. */
-export function adviseOffline(file: Dockerfile, model: BuildModel, ctx: ProjectContext, options: { goal?: Goal; lookup?: ImageLookup; stage?: number } = {}): Recommendation {
-  const lookup = options.lookup ?? imageLookup();
-  const goal: Goal = options.goal ?? 'size';
-  const warnings = [...ctx.warnings];
-  // Worked out on first use: lint asks about one stage, whose FROM chain is all it needs.
+/** The current images of a model's stages, worked out on first use, and the facts of their FROM chains. */
+interface StageImages {
+  currentAt(index: number): Current | string;
+  factsOf(index: number): ImageFacts | null;
+}
+
+function stageImages(model: BuildModel, lookup: ImageLookup): StageImages {
+  // Lint asks about one stage, whose FROM chain is all it needs.
   const currents: (Current | string | undefined)[] = [];
   const currentAt = (i: number): Current | string => (currents[i] ??= currentOf(model.stages[i]!, lookup));
   const factsOf = (i: number): ImageFacts | null => {
@@ -54,29 +56,60 @@ export function adviseOffline(file: Dockerfile, model: BuildModel, ctx: ProjectC
     }
     return null;
   };
+  return { currentAt, factsOf };
+}
+
+/** What the advisor decided for one stage, before it is explained (evidence, sizes, summary). */
+export interface StageDecision {
+  /** The current image, or why there is none to judge. */
+  cur: Current | string;
+  /** As in StageAdvice. */
+  current: string | null;
+  recommended: string | null;
+  choice: Choice;
+  /** What the final stage runs; null for a build stage or a stage with no image to judge. */
+  workload: Workload | null;
+}
+
+/** The decision for one stage: what adviseOffline explains and what lint rules suggest, so the two agree. */
+function decideStage(model: BuildModel, ctx: ProjectContext, stage: Stage, goal: Goal, lookup: ImageLookup, images: StageImages): StageDecision {
+  const cur = images.currentAt(stage.index);
+  const current = typeof cur === 'string' ? (stage.fromStage !== null ? stage.rawImage : stage.image) : cur.cls === 'scratch' ? 'scratch' : lookup.normalized(stage.image!);
+  let choice: Choice;
+  let workload: Workload | null = null;
+  if (typeof cur === 'string') {
+    choice = { decision: 'keep', image: null, evidence: [], risks: [cur[0].toUpperCase() + cur.slice(1) + '.'] };
+  } else if (!stage.final) {
+    const users = model.stages.filter((s) => s.sources.some((x) => x.stage === stage.index) || s.fromStage === stage.index).map((s) => (s.name ? `"${s.name}"` : `stage ${s.index}`));
+    const fact = users.length ? `build stage feeding ${users.join(', ')}: its image is not shipped, build tools belong here` : 'not the final stage: its image is not shipped';
+    choice = { decision: 'keep', image: null, evidence: [{ file: ctx.dockerfile, line: stage.from.line, fact }], risks: [] };
+  } else {
+    workload = workloadOf(model, ctx, stage.index, images.factsOf, cur.family);
+    const buildStage = workload.kind === 'binary' ? workload.buildStage : null;
+    choice = decideRuntime(workload, cur, goal, ctx, ctx.stages[stage.index], buildStage !== null ? images.factsOf(buildStage) : null);
+    choice = catalogCheck(choice, lookup);
+  }
+  return { cur, current, recommended: choice.image ?? current, choice, workload };
+}
+
+/** The decision for one stage alone (what lint's suggestions need: no evidence, sizes or summary). */
+export function decideOffline(model: BuildModel, ctx: ProjectContext, stage: number, options: { goal?: Goal; lookup?: ImageLookup } = {}): StageDecision | null {
+  const s = model.stages[stage];
+  if (!s) return null;
+  const lookup = options.lookup ?? imageLookup();
+  return decideStage(model, ctx, s, options.goal ?? 'size', lookup, stageImages(model, lookup));
+}
+
+/** The recommendation from the catalog alone (no network, synchronous); `stage` limits it to one stage. */
+export function adviseOffline(file: Dockerfile, model: BuildModel, ctx: ProjectContext, options: { goal?: Goal; lookup?: ImageLookup; stage?: number } = {}): Recommendation {
+  const lookup = options.lookup ?? imageLookup();
+  const goal: Goal = options.goal ?? 'size';
+  const warnings = [...ctx.warnings];
+  const images = stageImages(model, lookup);
   const stages: StageAdvice[] = [];
   for (const stage of model.stages) {
-    // `stage`: lint asks about one stage per rule; the others are left out of the answer.
     if (options.stage !== undefined && stage.index !== options.stage) continue;
-    const cur = currentAt(stage.index);
-    const current = typeof cur === 'string' ? (stage.fromStage !== null ? stage.rawImage : stage.image) : cur.cls === 'scratch' ? 'scratch' : lookup.normalized(stage.image!);
-    let choice: Choice;
-    let summary = 'a build stage: only the final stage ships';
-    if (typeof cur === 'string') {
-      summary = cur;
-      choice = { decision: 'keep', image: null, evidence: [], risks: [cur[0].toUpperCase() + cur.slice(1) + '.'] };
-    } else if (!stage.final) {
-      const users = model.stages.filter((s) => s.sources.some((x) => x.stage === stage.index) || s.fromStage === stage.index).map((s) => (s.name ? `"${s.name}"` : `stage ${s.index}`));
-      const fact = users.length ? `build stage feeding ${users.join(', ')}: its image is not shipped, build tools belong here` : 'not the final stage: its image is not shipped';
-      choice = { decision: 'keep', image: null, evidence: [{ file: ctx.dockerfile, line: stage.from.line, fact }], risks: [] };
-    } else {
-      const w = workloadOf(model, ctx, stage.index, factsOf, cur.family);
-      summary = describeWorkload(w);
-      const buildStage = w.kind === 'binary' ? w.buildStage : null;
-      choice = decideRuntime(w, cur, goal, ctx, ctx.stages[stage.index], buildStage !== null ? factsOf(buildStage) : null);
-      choice = catalogCheck(choice, lookup);
-    }
-    const recommended = choice.image ?? current;
+    const { cur, current, recommended, choice, workload } = decideStage(model, ctx, stage, goal, lookup, images);
     stages.push({
       index: stage.index, name: stage.name, final: stage.final, line: stage.from.line,
       current,
@@ -88,7 +121,7 @@ export function adviseOffline(file: Dockerfile, model: BuildModel, ctx: ProjectC
         currentBytes: typeof cur === 'string' ? null : sizeOf(current, lookup),
         recommendedBytes: recommended === current && typeof cur === 'string' ? null : sizeOf(recommended, lookup),
       },
-      summary,
+      summary: typeof cur === 'string' ? cur : workload ? describeWorkload(workload) : 'a build stage: only the final stage ships',
     });
   }
   return { version: 1, file: file.path, stages, warnings };

@@ -1,6 +1,6 @@
 // Public API of advisor/: re-exported by src/index.ts.
 export * from './types.js';
-export { advise, adviseOffline, currentOf } from './advise.js';
+export { advise, adviseOffline, decideOffline, currentOf, type StageDecision } from './advise.js';
 export { decideRuntime, type Current, type Choice } from './decide.js';
 export { workloadOf, type Workload } from './workload.js';
 export { imageLookup, type ImageLookup } from './lookup.js';

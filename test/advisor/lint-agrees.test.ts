@@ -3,8 +3,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { main } from '../../src/cli/main.js';
 import { captureIO } from '../helpers/io.js';
+import { buildModel, parseDockerfile } from '../../src/dockerfile/index.js';
+import { readContext } from '../../src/context/read.js';
+import { adviseOffline, decideOffline } from '../../src/advisor/advise.js';
+import type { Goal } from '../../src/advisor/types.js';
 
 const root = join(process.cwd(), 'test', 'fixtures', 'projects');
 const SUGGESTING = new Set(['full-image-in-final-stage', 'jdk-in-final-stage', 'musl-native-modules']);
@@ -27,6 +32,28 @@ test('full-image, jdk and musl findings suggest exactly what recommend recommend
     }
   }
   assert.ok(compared >= 4, `compared ${compared} findings`);
+});
+
+test("lint's decision for a stage is the one recommend explains, for every stage and goal", () => {
+  let compared = 0;
+  let changed = 0;
+  for (const name of readdirSync(root).filter((d) => existsSync(join(root, d, 'Dockerfile')))) {
+    const dir = join(root, name);
+    const file = parseDockerfile(readFileSync(join(dir, 'Dockerfile'), 'utf8'), join(dir, 'Dockerfile'));
+    const model = buildModel(file, {});
+    const ctx = readContext(dir, file, model);
+    for (const goal of ['size', 'security', 'compatibility'] as Goal[]) {
+      const rec = adviseOffline(file, model, ctx, { goal });
+      for (const stage of rec.stages) {
+        const d = decideOffline(model, ctx, stage.index, { goal });
+        assert.deepEqual([d?.current, d?.recommended, d?.choice.decision], [stage.current, stage.recommended, stage.decision], `${name} ${goal} stage ${stage.index}`);
+        compared++;
+        if (stage.recommended !== stage.current) changed++;
+      }
+    }
+  }
+  assert.ok(compared >= 40 && changed >= 10, `compared ${compared} stages, ${changed} with a new image`);
+  assert.equal(decideOffline(buildModel(parseDockerfile('FROM node:22\n', 'Dockerfile'), {}), readContext(root, null, null), 5), null);
 });
 
 test('musl-native-modules names the package with file and line, and stays quiet for the traps', async () => {

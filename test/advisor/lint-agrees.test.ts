@@ -1,9 +1,8 @@
 // lint and recommend never disagree: the image a lint rule suggests is the advisor's recommendation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { main } from '../../src/cli/main.js';
 import { captureIO } from '../helpers/io.js';
 import { buildModel, parseDockerfile } from '../../src/dockerfile/index.js';

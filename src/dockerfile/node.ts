@@ -1,6 +1,6 @@
-// The instruction objects the parser returns; their `words` are split lazily.
+// The instruction objects the parser returns; their `args` and `words` are split lazily.
 import type { Flag, Heredoc, Instruction, Word } from './types.js';
-import { wordBounds } from './words.js';
+import { nameVal, splitSep, wordBounds } from './words.js';
 
 /** An ONBUILD instruction carries its trigger as a nested instruction. */
 export interface OnbuildInstruction extends Instruction {
@@ -21,15 +21,44 @@ export function toSrc(segs: number[] | null, off: number): number {
  */
 export const NONE: never[] = Object.freeze([]) as unknown as never[];
 
-/** An instruction whose `words` are split on first access (most rules never read them). */
+/**
+ * The `args` of a shell-form instruction, from its `rest` (the parser has checked ENV and LABEL,
+ * the only ones that can be malformed, so this does not throw).
+ */
+function argsOf(keyword: string, rest: string, esc: number): string[] {
+  switch (keyword) {
+    case 'ENV':
+    case 'LABEL':
+      return nameVal(rest, 0, rest.length, esc, keyword);
+    case 'ARG': {
+      const b = wordBounds(rest, 0, rest.length, esc, []);
+      const args: string[] = [];
+      for (let k = 0; k < b.length; k += 2) args.push(rest.slice(b[k]!, b[k + 1]!));
+      return args;
+    }
+    case 'ADD':
+    case 'COPY':
+    case 'VOLUME':
+    case 'EXPOSE':
+    case 'FROM':
+      return splitSep(rest);
+    default:
+      return rest === '' ? NONE : [rest];
+  }
+}
+
+/**
+ * An instruction whose `args` and `words` are split on first access: most rules read neither for
+ * most instructions (ENV, LABEL and COPY lines are many, and splitting them was a sixth of a lint).
+ */
 export class Node implements OnbuildInstruction {
   line = 0;
   column = 0;
   endLine = 0;
-  args: string[] = NONE;
   json = false;
   heredocs: Heredoc[] = NONE;
   trigger?: Instruction;
+  #args: string[] | null = null;
   #words: Word[] | null = null;
   // Where `rest` starts in the logical line, and how that line maps to the source; kept here
   // rather than in a separate object (one allocation less per instruction).
@@ -49,6 +78,12 @@ export class Node implements OnbuildInstruction {
     this.#restAt = restAt;
     this.#esc = esc;
     this.#segs = segs;
+  }
+  get args(): string[] {
+    return (this.#args ??= argsOf(this.keyword, this.rest, this.#esc));
+  }
+  set args(a: string[]) {
+    this.#args = a;
   }
   get words(): Word[] {
     if (this.#words === null) this.#words = this.#restAt < 0 ? [] : this.#split();

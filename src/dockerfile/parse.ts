@@ -6,7 +6,7 @@ import { DockerfileError } from './types.js';
 import type { Dockerfile, Flag, Instruction, Pragma } from './types.js';
 import { isSpaceCode } from './chars.js';
 import { Node, NONE, toSrc } from './node.js';
-import { extractFlags, isSepCode, maybeJson, nameVal, NOT_STRING_ARRAY, splitSep, trimEnd, trimStart, wordBounds } from './words.js';
+import { checkNameVal, extractFlags, isSepCode, maybeJson, NOT_STRING_ARRAY, trimEnd, trimStart } from './words.js';
 import { heredocsFromLine } from './heredoc.js';
 
 const KNOWN = new Set([
@@ -269,62 +269,53 @@ class Parser {
     const rest = line.slice(rs, e);
     const end = this.toSrcEnd(e);
     const ins = new Node(keyword, this.toSrc(s), end, flags, rest, rs < e ? this.toSrc(rs) : end);
+    // Shell-form arguments are split when first read (Node.args); here only what can fail is
+    // checked (ENV and LABEL syntax, JSON arrays), and JSON form is decoded.
+    let args: string[] | null = null;
     let json: string[] | null = null;
     switch (keyword) {
       case 'ADD':
       case 'COPY':
       case 'VOLUME':
         json = maybeJson(rest);
-        ins.args = json ?? splitSep(rest);
         break;
       case 'CMD':
       case 'ENTRYPOINT':
       case 'RUN':
       case 'SHELL':
-        if (rest !== '') {
-          json = maybeJson(rest);
-          ins.args = json ?? [rest];
-        }
+        if (rest !== '') json = maybeJson(rest);
         break;
-      case 'ARG': {
-        const b = wordBounds(line, rs, e, this.esc, []);
-        const args: string[] = [];
-        for (let k = 0; k < b.length; k += 2) args.push(line.slice(b[k]!, b[k + 1]!));
-        ins.args = args;
-        break;
-      }
       case 'ENV':
       case 'LABEL':
-        ins.args = nameVal(line, rs, e, this.esc, keyword);
-        break;
-      case 'EXPOSE':
-      case 'FROM':
-        ins.args = splitSep(rest);
+        checkNameVal(rest, this.esc, keyword);
         break;
       case 'HEALTHCHECK': {
+        args = NONE;
         let sep = 0;
         while (sep < rest.length && !isSpaceCode(rest.charCodeAt(sep))) sep++;
         if (sep === 0) break;
         const next = trimStart(rest, sep, rest.length);
         const tail = rest.slice(next);
-        ins.args = [rest.slice(0, sep)];
+        args = [rest.slice(0, sep)];
         if (tail !== '') {
           json = maybeJson(tail);
-          ins.args.push(...(json ?? [tail]));
+          args.push(...(json ?? [tail]));
         }
         break;
       }
       case 'ONBUILD':
+        args = NONE;
         if (rest !== '') {
           ins.trigger = this.node(line, rs, e, false);
-          ins.args = [rest];
+          args = [rest];
         }
         break;
-      default:
-        if (rest !== '') ins.args = [rest];
     }
-    if (json !== null) ins.json = true;
-    else if (rest !== '') ins.lazyWords(rs, this.esc, this.segs);
+    if (json !== null) {
+      ins.json = true;
+      args ??= json;
+    } else if (rest !== '') ins.lazyWords(rs, this.esc, this.segs);
+    if (args !== null) ins.args = args;
     return ins;
   }
 }

@@ -237,8 +237,34 @@ export function maybeJson(text: string): string[] | null {
 
 /** ENV/LABEL: `name value` (legacy) or `name=value ...`, as BuildKit's [name, value, sep] triples. */
 export function nameVal(line: string, s: number, e: number, esc: number, keyword: string): string[] {
+  const out: string[] = [];
+  nameValInto(line, s, e, esc, keyword, out);
+  return out;
+}
+
+// Text without escapes or non-ASCII spaces (outside quotes) splits into words at ASCII blanks alone,
+// so one native match can tell that it is well formed: words that each have an `=` outside quotes
+// (`a=1 b="x y"`), or a first word of plain characters without `=` and a blank after it (legacy
+// `name value`). Anything else takes nameVal's own scan.
+const PLAIN = String.raw`[^\s\x85="'\\\x60]`;
+const QUOTED = String.raw`"[^"\\\x60]*"|'[^']*'`;
+const PAIR = String.raw`(?:${PLAIN}|${QUOTED})*=(?:${PLAIN}|=|${QUOTED})*`;
+const PLAIN_PAIRS = new RegExp(String.raw`^${PAIR}(?:[ \t\v\f\r]+${PAIR})*$`);
+const PLAIN_LEGACY = new RegExp(String.raw`^${PLAIN}+[ \t\v\f\r]`);
+
+/**
+ * Throws, as nameVal would, when an ENV/LABEL argument text (trimmed, one logical line) is
+ * malformed; builds nothing.
+ */
+export function checkNameVal(text: string, esc: number, keyword: string): void {
+  if (PLAIN_PAIRS.test(text) || PLAIN_LEGACY.test(text)) return;
+  nameValInto(text, 0, text.length, esc, keyword, null);
+}
+
+/** nameVal's triples appended to `out`; with `out` null, only its checks. */
+function nameValInto(line: string, s: number, e: number, esc: number, keyword: string, out: string[] | null): void {
   const words = wordBounds(line, s, e, esc, []);
-  if (words.length === 0) return [];
+  if (words.length === 0) return;
   const eq0 = line.indexOf('=', words[0]!);
   if (eq0 < 0 || eq0 >= words[1]!) {
     let i = s;
@@ -246,15 +272,14 @@ export function nameVal(line: string, s: number, e: number, esc: number, keyword
     if (i >= e) throw new InputError(`${keyword} must have two arguments`);
     let j = i;
     while (j < e && isSepCode(line.charCodeAt(j))) j++;
-    return [line.slice(s, i), line.slice(j, e), ''];
+    out?.push(line.slice(s, i), line.slice(j, e), '');
+    return;
   }
-  const out: string[] = [];
   for (let k = 0; k < words.length; k += 2) {
     const start = words[k]!;
     const end = words[k + 1]!;
     const eq = line.indexOf('=', start);
     if (eq < 0 || eq >= end) throw new InputError(`Syntax error - can't find = in ${JSON.stringify(line.slice(start, end))}. Must be of the form: name=value`);
-    out.push(line.slice(start, eq), line.slice(eq + 1, end), '=');
+    out?.push(line.slice(start, eq), line.slice(eq + 1, end), '=');
   }
-  return out;
 }

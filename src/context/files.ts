@@ -8,15 +8,10 @@ import { join } from 'node:path';
 const MAX_BYTES = 32 * 1024 * 1024;
 const SKIP_DIRS = new Set(['node_modules', '.git', 'vendor', 'target', 'dist', 'build', '.venv', 'venv', '__pycache__', 'bin', 'obj']);
 
-interface Listing {
-  names: Set<string>;
-  entries: Dirent[];
-}
-
 /** One build-context directory, read through cached listings. Paths are relative, `/`-separated. */
 export class ContextDir {
   readonly root: string;
-  #listings = new Map<string, Listing | null>();
+  #listings = new Map<string, Dirent[] | null>();
 
   constructor(root: string) {
     this.root = root;
@@ -24,15 +19,10 @@ export class ContextDir {
 
   /** The entries of a sub directory ('' for the root), in the order the file system gives. */
   list(rel: string): Dirent[] | null {
-    return this.#listing(rel)?.entries ?? null;
-  }
-
-  #listing(rel: string): Listing | null {
     let l = this.#listings.get(rel);
     if (l === undefined) {
       try {
-        const entries = readdirSync(rel ? join(this.root, rel) : this.root, { withFileTypes: true });
-        l = { names: new Set(entries.map((e) => e.name)), entries };
+        l = readdirSync(rel ? join(this.root, rel) : this.root, { withFileTypes: true });
       } catch {
         l = null;
       }
@@ -41,11 +31,18 @@ export class ContextDir {
     return l;
   }
 
-  /** Whether the listing of the file's directory names it (no system call when it does not). */
+  /**
+   * Whether the listing of the file's directory names it (no system call when it does not). A scan
+   * of the entries: the detectors ask for a few names per directory, and a set of all the names
+   * costs more to build than those scans.
+   */
   #listed(rel: string): boolean {
     const slash = rel.lastIndexOf('/');
-    const l = this.#listing(slash < 0 ? '' : rel.slice(0, slash));
-    return l !== null && l.names.has(slash < 0 ? rel : rel.slice(slash + 1));
+    const l = this.list(slash < 0 ? '' : rel.slice(0, slash));
+    if (l === null) return false;
+    const name = slash < 0 ? rel : rel.slice(slash + 1);
+    for (const e of l) if (e.name === name) return true;
+    return false;
   }
 
   /** The text of a regular file (BOM dropped), or null when it is missing, not a file or too big. */

@@ -2,6 +2,7 @@
 // Files are read into memory once; each linter gets the same strings, warms up, then runs 7
 // interleaved passes; each figure is its median pass.
 import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultConfig, type Config } from '../src/config/types.js';
@@ -79,6 +80,7 @@ function fmt(n: number): string {
 }
 
 function main(): void {
+  const loadBefore = loadavg()[0]!;
   const files = readCorpus(CORPUS);
   const bytes = files.reduce((n, f) => n + f.source.length, 0);
   console.log(`corpus: ${files.length} files, ${fmt(bytes / 1024)} KiB (${CORPUS})`);
@@ -124,8 +126,11 @@ function main(): void {
   for (const c of plinth.crashed) console.log(`  crash: ${c}`);
   for (const e of parseErrors) console.log(`  rejected: ${e}`);
   console.log(`${plinthFresh.name}: ${fmt(freshRate)} files/s (median of ${PASSES} passes)`);
+  // Other work on the machine moves every figure: the load says how busy it was.
+  const machine = `machine: ${availableParallelism()} CPUs, 1-minute load average ${loadBefore.toFixed(2)} before the bench, ${loadavg()[0]!.toFixed(2)} after`;
   if (typeof peers === 'string') {
     console.log(peers);
+    console.log(machine);
     return;
   }
   for (const l of others) {
@@ -135,6 +140,7 @@ function main(): void {
     console.log(`${l.name}: ${fmt(r)} files/s (median of ${PASSES} passes after ${l.warmUpPasses} warm-up passes), ${l.crashed.length} crashes; plinth is ${(rate / r).toFixed(1)}x (${(freshRate / r).toFixed(1)}x with emptied caches; round by round ${rounds[0]!.toFixed(1)}x to ${rounds[rounds.length - 1]!.toFixed(1)}x)`);
   }
   console.log(`peak RSS of the whole process (plinth and peers): ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MiB`);
+  console.log(machine);
 }
 
 main();

@@ -279,6 +279,11 @@ function hasSpecial(text: string, esc: number): boolean {
   return false;
 }
 
+/** Whether expanding the text can change it (a `$`, a quote or the escape character); else it is its own expansion. */
+export function needsExpansion(text: string, escape?: EscapeChar): boolean {
+  return hasSpecial(text, code(escape));
+}
+
 function rethrow(err: unknown): never {
   throw err instanceof Fail ? new ExpandError(err.message) : err;
 }

@@ -4,9 +4,7 @@
 import { DockerfileError } from './types.js';
 import type { Dockerfile, Instruction } from './types.js';
 import type { BuildModel, GlobalArg, ModelOptions, Stage, StageSource } from './stage.js';
-import { ExpandError, expandWord, expandWordInfo, tryExpandWord } from './expand.js';
-
-type Env = { get(k: string): string | undefined };
+import { ExpandError, expandWord, expandWordInfo, needsExpansion, tryExpandWord, type EscapeChar, type Lookup } from './expand.js';
 
 const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
 
@@ -47,87 +45,115 @@ export function argPairs(ins: Instruction): { name: string; value: string | null
   });
 }
 
-export function buildModel(df: Dockerfile, opts: ModelOptions = {}): BuildModel {
-  const buildArgs = opts.buildArgs ?? {};
-  const has = (k: string) => Object.prototype.hasOwnProperty.call(buildArgs, k);
-  const esc = df.escape;
-  const fail = (msg: string, line: number): never => {
-    throw new DockerfileError(msg, df.path, line);
-  };
-  const expand = (text: string, env: Env, line: number): string => {
-    try {
-      return expandWord(text, (k) => env.get(k), esc);
-    } catch (err) {
-      if (err instanceof ExpandError) fail(`failed to process ${JSON.stringify(text)}: ${err.message}`, line);
-      throw err;
-    }
-  };
+/** Meta ARGs (before the first FROM) over the predefined platform ARGs; an ARG with no value keeps the predefined one. */
+class MetaArgs {
+  #declared: Map<string, string> | null = null;
+  constructor(private readonly predefined: ReadonlyMap<string, string>) {}
+  get(k: string): string | undefined {
+    return this.#declared?.get(k) ?? this.predefined.get(k);
+  }
+  set(k: string, v: string): void {
+    (this.#declared ??= new Map()).set(k, v);
+  }
+  has(k: string): boolean {
+    return this.#declared?.has(k) === true || this.predefined.has(k);
+  }
+  /** `get` for the expander, made once per file. */
+  readonly lookup: Lookup = (k) => this.get(k);
+}
 
-  // Meta ARGs over the predefined platform ARGs (an ARG with no value keeps the predefined one).
-  const predefined = platformArgs(opts.platform);
-  const declared = new Map<string, string>();
-  const meta = {
-    get: (k: string): string | undefined => declared.get(k) ?? predefined.get(k),
-    set: (k: string, v: string): void => void declared.set(k, v),
-    has: (k: string): boolean => declared.has(k) || predefined.has(k),
-  };
-  const globalArgs: GlobalArg[] = [];
-  const stages: Stage[] = [];
-  let named = 0;
-  for (const ins of df.instructions) {
-    if (ins.keyword === 'FROM') {
-      const stage = fromStage(ins, stages.length);
-      stages.push(stage);
-      if (stage.name !== null) named++;
-      continue;
-    }
-    if (stages.length === 0) {
-      if (ins.keyword !== 'ARG') fail('no build stage in current context', ins.line);
-      if (ins.args.length === 0) fail('ARG requires at least one argument', ins.line);
-      for (const { name, value } of argPairs(ins)) {
-        if (name === '') fail('ARG names can not be blank', ins.line);
-        // The default as BuildKit would use it: quotes removed, earlier ARGs expanded.
-        const defaultValue = value === null ? null : expand(value, meta, ins.line);
-        globalArgs.push({ name, defaultValue, instruction: ins });
-        if (has(name)) meta.set(name, buildArgs[name]!);
-        else if (defaultValue !== null) meta.set(name, defaultValue);
-      }
-      continue;
-    }
-    stages[stages.length - 1]!.instructions.push(ins);
+/**
+ * One file's model as it is built. A class rather than closures inside buildModel: every file linted
+ * builds one, and a dozen closures per file showed in the lint profile.
+ */
+class ModelBuilder {
+  readonly globalArgs: GlobalArg[] = [];
+  readonly stages: Stage[] = [];
+  readonly meta: MetaArgs;
+  readonly esc: EscapeChar;
+  named = 0;
+  #byName: Map<string, number> | null = null;
+
+  constructor(
+    readonly df: Dockerfile,
+    readonly buildArgs: Record<string, string> | undefined,
+    platform: string | undefined,
+  ) {
+    this.meta = new MetaArgs(platformArgs(platform));
+    this.esc = df.escape;
   }
 
-  function fromStage(ins: Instruction, index: number): Stage {
+  fail(msg: string, line: number): never {
+    throw new DockerfileError(msg, this.df.path, line);
+  }
+
+  /** Whether `--build-arg` gives `name` a value. */
+  hasBuildArg(name: string): boolean {
+    return this.buildArgs !== undefined && Object.prototype.hasOwnProperty.call(this.buildArgs, name);
+  }
+
+  expand(text: string, lookup: Lookup, line: number): string {
+    try {
+      return expandWord(text, lookup, this.esc);
+    } catch (err) {
+      if (err instanceof ExpandError) this.fail(`failed to process ${JSON.stringify(text)}: ${err.message}`, line);
+      throw err;
+    }
+  }
+
+  metaArg(ins: Instruction): void {
+    if (ins.args.length === 0) this.fail('ARG requires at least one argument', ins.line);
+    for (const { name, value } of argPairs(ins)) {
+      if (name === '') this.fail('ARG names can not be blank', ins.line);
+      // The default as BuildKit would use it: quotes removed, earlier ARGs expanded.
+      const defaultValue = value === null ? null : this.expand(value, this.meta.lookup, ins.line);
+      this.globalArgs.push({ name, defaultValue, instruction: ins });
+      if (this.hasBuildArg(name)) this.meta.set(name, this.buildArgs![name]!);
+      else if (defaultValue !== null) this.meta.set(name, defaultValue);
+    }
+  }
+
+  fromStage(ins: Instruction, index: number): Stage {
     const a = ins.args;
+    const stages = this.stages;
     let name: string | null = null;
     if (a.length === 3 && a[1]!.toLowerCase() === 'as') {
       name = a[2]!.toLowerCase();
-      if (!STAGE_NAME.test(name)) fail(`invalid name for build stage: ${JSON.stringify(a[2])}, name can't start with a number or contain symbols`, ins.line);
-      if (stages.some((s) => s.name === name)) fail(`duplicate stage name ${JSON.stringify(name)}`, ins.line);
-    } else if (a.length !== 1) fail('FROM requires either one or three arguments', ins.line);
+      if (!STAGE_NAME.test(name)) this.fail(`invalid name for build stage: ${JSON.stringify(a[2])}, name can't start with a number or contain symbols`, ins.line);
+      if (stages.some((s) => s.name === name)) this.fail(`duplicate stage name ${JSON.stringify(name)}`, ins.line);
+    } else if (a.length !== 1) this.fail('FROM requires either one or three arguments', ins.line);
     const rawImage = a[0]!;
-    let info;
-    try {
-      info = expandWordInfo(rawImage, (k) => meta.get(k), esc);
-    } catch (err) {
-      if (!(err instanceof ExpandError)) throw err;
-      return fail(`failed to process ${JSON.stringify(rawImage)}: ${err.message}`, ins.line);
+    let value = rawImage;
+    let unset: string[] | null = null;
+    // (Most images name no variable: nothing to expand, nothing to allocate.)
+    if (needsExpansion(rawImage, this.esc)) {
+      try {
+        ({ value, unset } = expandWordInfo(rawImage, this.meta.lookup, this.esc));
+      } catch (err) {
+        if (!(err instanceof ExpandError)) throw err;
+        return this.fail(`failed to process ${JSON.stringify(rawImage)}: ${err.message}`, ins.line);
+      }
     }
-    const platformFlag = ins.flags.find((f) => f.name === 'platform');
-    const platformRaw = platformFlag ? (platformFlag.value ?? '') : null;
+    let platformRaw: string | null = null;
+    for (const f of ins.flags) {
+      if (f.name === 'platform') {
+        platformRaw = f.value ?? '';
+        break;
+      }
+    }
     let platform: string | null = null;
     if (platformRaw !== null) {
       try {
-        platform = expandWord(platformRaw, (k) => meta.get(k), esc);
+        platform = expandWord(platformRaw, this.meta.lookup, this.esc);
       } catch {
         platform = null;
       }
     }
-    const unresolved = info.value === '' || info.unset.length > 0;
-    const image = unresolved ? null : info.value;
+    const unresolved = value === '' || (unset !== null && unset.length > 0);
+    const image = unresolved ? null : value;
     // Stage names are lower case; only a file with named stages needs the image in lower case.
     let base = -1;
-    if (image !== null && named > 0) {
+    if (image !== null && this.named > 0) {
       const lower = image.toLowerCase();
       base = stages.findIndex((s) => s.name === lower);
     }
@@ -137,7 +163,7 @@ export function buildModel(df: Dockerfile, opts: ModelOptions = {}): BuildModel 
       from: ins,
       rawImage,
       image,
-      unresolvedArgs: unresolved ? info.unset : [],
+      unresolvedArgs: unresolved ? (unset ?? []) : [],
       fromStage: base >= 0 ? base : null,
       scratch: base < 0 && image === 'scratch',
       platformRaw,
@@ -148,10 +174,8 @@ export function buildModel(df: Dockerfile, opts: ModelOptions = {}): BuildModel 
     };
   }
 
-  // Sources (COPY --from, RUN --mount from=), with each stage's own ARG/ENV scope.
-  let byName: Map<string, number> | null = null;
-  const globals = meta;
-  for (const stage of stages) {
+  /** Sources (COPY --from, RUN --mount from=), with each stage's own ARG/ENV scope. */
+  sourcesOf(stage: Stage): void {
     // The stage's ARG/ENV values matter only when a source flag refers to a variable; otherwise no
     // expansion looks one up, and the stage shares an empty scope.
     const needEnv = refersToVariable(stage.instructions);
@@ -160,62 +184,83 @@ export function buildModel(df: Dockerfile, opts: ModelOptions = {}): BuildModel 
       if (!needEnv && (ins.flags.length === 0 || ins.keyword === 'ARG' || ins.keyword === 'ENV')) continue;
       if (ins.keyword === 'ARG') {
         for (const { name, value } of argPairs(ins)) {
-          if (has(name)) env.set(name, buildArgs[name]!);
-          else if (value !== null) env.set(name, expandLenient(value, env, esc));
-          else if (globals.has(name)) env.set(name, globals.get(name)!);
+          if (this.hasBuildArg(name)) env.set(name, this.buildArgs![name]!);
+          else if (value !== null) env.set(name, expandLenient(value, env, this.esc));
+          else if (this.meta.has(name)) env.set(name, this.meta.get(name)!);
         }
       } else if (ins.keyword === 'ENV') {
         for (let i = 0; i + 1 < ins.args.length; i += 3) {
-          env.set(ins.args[i]!, expandLenient(ins.args[i + 1]!, env, esc));
+          env.set(ins.args[i]!, expandLenient(ins.args[i + 1]!, env, this.esc));
         }
       } else if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
         const f = ins.flags.find((x) => x.name === 'from');
-        if (f && f.value) stage.sources.push(source(ins, 'copy', f.value, env, stage));
+        if (f && f.value) stage.sources.push(this.source(ins, 'copy', f.value, env, stage));
       } else if (ins.keyword === 'RUN') {
         for (const f of ins.flags) {
           if (f.name !== 'mount' || !f.value) continue;
           const from = csvField(f.value, 'from');
-          if (from) stage.sources.push(source(ins, 'mount', from, env, stage));
+          if (from) stage.sources.push(this.source(ins, 'mount', from, env, stage));
         }
       }
     }
   }
 
-  function source(ins: Instruction, kind: 'copy' | 'mount', raw: string, env: ReadonlyMap<string, string>, stage: Stage): StageSource {
+  source(ins: Instruction, kind: 'copy' | 'mount', raw: string, env: ReadonlyMap<string, string>, stage: Stage): StageSource {
     let info;
     try {
-      info = expandWordInfo(raw, (k) => env.get(k), esc);
+      info = expandWordInfo(raw, (k) => env.get(k), this.esc);
     } catch (err) {
       if (!(err instanceof ExpandError)) throw err;
-      return fail(`failed to process ${JSON.stringify(raw)}: ${err.message}`, ins.line);
+      return this.fail(`failed to process ${JSON.stringify(raw)}: ${err.message}`, ins.line);
     }
     const text = info.value;
     if (info.unset.length > 0) return { instruction: ins, kind, text, stage: null, image: null };
+    const stages = this.stages;
     let idx: number | null = null;
     if (/^[+-]?\d+$/.test(text)) {
       const n = Number(text);
-      if (n < 0 || n >= stages.length) fail(`invalid stage index ${text}`, ins.line);
+      if (n < 0 || n >= stages.length) this.fail(`invalid stage index ${text}`, ins.line);
       idx = n;
     } else {
-      if (byName === null) {
-        byName = new Map();
-        for (const s of stages) if (s.name !== null) byName.set(s.name, s.index);
+      if (this.#byName === null) {
+        this.#byName = new Map();
+        for (const s of stages) if (s.name !== null) this.#byName.set(s.name, s.index);
       }
-      idx = byName.get(text.toLowerCase()) ?? null;
+      idx = this.#byName.get(text.toLowerCase()) ?? null;
     }
-    if (idx === stage.index) fail(`circular dependency detected on stage: ${stage.name ?? stage.index}`, ins.line);
+    if (idx === stage.index) this.fail(`circular dependency detected on stage: ${stage.name ?? stage.index}`, ins.line);
     return { instruction: ins, kind, text, stage: idx, image: idx === null && text !== '' ? text : null };
   }
+}
+
+export function buildModel(df: Dockerfile, opts: ModelOptions = {}): BuildModel {
+  const b = new ModelBuilder(df, opts.buildArgs, opts.platform);
+  const stages = b.stages;
+  for (const ins of df.instructions) {
+    if (ins.keyword === 'FROM') {
+      const stage = b.fromStage(ins, stages.length);
+      stages.push(stage);
+      if (stage.name !== null) b.named++;
+      continue;
+    }
+    if (stages.length === 0) {
+      if (ins.keyword !== 'ARG') b.fail('no build stage in current context', ins.line);
+      b.metaArg(ins);
+      continue;
+    }
+    stages[stages.length - 1]!.instructions.push(ins);
+  }
+  for (const stage of stages) b.sourcesOf(stage);
 
   let finalStage = stages.length - 1;
   if (opts.target !== undefined && opts.target !== '') {
     const t = opts.target.toLowerCase();
     const i = stages.findIndex((s) => s.name === t);
-    if (i < 0) fail(`target stage ${JSON.stringify(opts.target)} could not be found`, 1);
+    if (i < 0) b.fail(`target stage ${JSON.stringify(opts.target)} could not be found`, 1);
     finalStage = i;
   }
   if (finalStage >= 0) stages[finalStage]!.final = true;
-  return { globalArgs, stages, finalStage };
+  return { globalArgs: b.globalArgs, stages, finalStage };
 }
 
 /** The scope of every stage whose sources name no variable (ARG and ENV are skipped there: never written). */

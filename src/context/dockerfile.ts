@@ -188,6 +188,6 @@ export function stageFacts(stage: Stage, file: string, texts?: TextScans): Stage
       }
     }
   }
-  f.copiesFrom = [...new Set(stage.sources.filter((s) => s.kind === 'copy' && s.stage !== null).map((s) => s.stage as number))];
+  for (const s of stage.sources) if (s.kind === 'copy' && s.stage !== null && !f.copiesFrom.includes(s.stage)) f.copiesFrom.push(s.stage);
   return f;
 }

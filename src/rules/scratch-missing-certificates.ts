@@ -17,9 +17,9 @@ export const scratchMissingCertificates: Rule = {
     const empty = root?.facts?.source === 'contents' && root.facts.caCertificates === false;
     if (!root || (!root.stage.scratch && !empty)) return;
     const final = ctx.model.stages[ctx.model.finalStage]!;
-    const stages = [root.stage, final];
-    const copies = stages.flatMap((s) => s.instructions).filter((i) => i.keyword === 'COPY' || i.keyword === 'ADD' || (empty && i.keyword === 'RUN'));
-    if (copies.some((i) => CA_PATH.test(i.rest))) return;
+    for (const s of [root.stage, final]) {
+      for (const i of s.instructions) if ((i.keyword === 'COPY' || i.keyword === 'ADD' || (empty && i.keyword === 'RUN')) && CA_PATH.test(i.rest)) return;
+    }
     if (empty) {
       ctx.report({
         line: final.from.line, column: final.from.column, stage: final.index,

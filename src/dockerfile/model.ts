@@ -4,7 +4,7 @@
 import { DockerfileError } from './types.js';
 import type { Dockerfile, Instruction } from './types.js';
 import type { BuildModel, GlobalArg, ModelOptions, Stage, StageSource } from './stage.js';
-import { ExpandError, expandWord, expandWordInfo, needsExpansion, tryExpandWord, type EscapeChar, type Lookup } from './expand.js';
+import { ExpandError, expandWord, expandWordInfo, needsExpansion, tryExpandWord, type EscapeChar, type Expansion, type Lookup } from './expand.js';
 
 const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
 
@@ -55,9 +55,6 @@ class MetaArgs {
   set(k: string, v: string): void {
     (this.#declared ??= new Map()).set(k, v);
   }
-  has(k: string): boolean {
-    return this.#declared?.has(k) === true || this.predefined.has(k);
-  }
   /** `get` for the expander, made once per file. */
   readonly lookup: Lookup = (k) => this.get(k);
 }
@@ -92,9 +89,10 @@ class ModelBuilder {
     return this.buildArgs !== undefined && Object.prototype.hasOwnProperty.call(this.buildArgs, name);
   }
 
-  expand(text: string, lookup: Lookup, line: number): string {
+  /** The expansion of a word, or the file's error (on `line`) when it cannot be expanded. */
+  expand(text: string, lookup: Lookup, line: number): Expansion {
     try {
-      return expandWord(text, lookup, this.esc);
+      return expandWordInfo(text, lookup, this.esc);
     } catch (err) {
       if (err instanceof ExpandError) this.fail(`failed to process ${JSON.stringify(text)}: ${err.message}`, line);
       throw err;
@@ -106,7 +104,7 @@ class ModelBuilder {
     for (const { name, value } of argPairs(ins)) {
       if (name === '') this.fail('ARG names can not be blank', ins.line);
       // The default as BuildKit would use it: quotes removed, earlier ARGs expanded.
-      const defaultValue = value === null ? null : this.expand(value, this.meta.lookup, ins.line);
+      const defaultValue = value === null ? null : this.expand(value, this.meta.lookup, ins.line).value;
       this.globalArgs.push({ name, defaultValue, instruction: ins });
       if (this.hasBuildArg(name)) this.meta.set(name, this.buildArgs![name]!);
       else if (defaultValue !== null) this.meta.set(name, defaultValue);
@@ -126,14 +124,7 @@ class ModelBuilder {
     let value = rawImage;
     let unset: string[] | null = null;
     // (Most images name no variable: nothing to expand, nothing to allocate.)
-    if (needsExpansion(rawImage, this.esc)) {
-      try {
-        ({ value, unset } = expandWordInfo(rawImage, this.meta.lookup, this.esc));
-      } catch (err) {
-        if (!(err instanceof ExpandError)) throw err;
-        return this.fail(`failed to process ${JSON.stringify(rawImage)}: ${err.message}`, ins.line);
-      }
-    }
+    if (needsExpansion(rawImage, this.esc)) ({ value, unset } = this.expand(rawImage, this.meta.lookup, ins.line));
     let platformRaw: string | null = null;
     for (const f of ins.flags) {
       if (f.name === 'platform') {
@@ -186,7 +177,10 @@ class ModelBuilder {
         for (const { name, value } of argPairs(ins)) {
           if (this.hasBuildArg(name)) env.set(name, this.buildArgs![name]!);
           else if (value !== null) env.set(name, expandLenient(value, env, this.esc));
-          else if (this.meta.has(name)) env.set(name, this.meta.get(name)!);
+          else {
+            const meta = this.meta.get(name);
+            if (meta !== undefined) env.set(name, meta);
+          }
         }
       } else if (ins.keyword === 'ENV') {
         for (let i = 0; i + 1 < ins.args.length; i += 3) {
@@ -206,13 +200,7 @@ class ModelBuilder {
   }
 
   source(ins: Instruction, kind: 'copy' | 'mount', raw: string, env: ReadonlyMap<string, string>, stage: Stage): StageSource {
-    let info;
-    try {
-      info = expandWordInfo(raw, (k) => env.get(k), this.esc);
-    } catch (err) {
-      if (!(err instanceof ExpandError)) throw err;
-      return this.fail(`failed to process ${JSON.stringify(raw)}: ${err.message}`, ins.line);
-    }
+    const info = this.expand(raw, (k) => env.get(k), ins.line);
     const text = info.value;
     if (info.unset.length > 0) return { instruction: ins, kind, text, stage: null, image: null };
     const stages = this.stages;

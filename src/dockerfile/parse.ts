@@ -13,16 +13,26 @@ const KNOWN = new Set([
   'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
   'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
 ]);
-/** A word's length and first two characters: no two keywords share them (ADD and ARG differ in the second). */
-const head = (line: string, s: number, length: number): number => (length << 16) | ((line.charCodeAt(s) & 0xff) << 8) | (line.charCodeAt(s + 1) & 0xff);
-/** Upper-case keywords by head, so that one comparison (no slice, no string hash) names the keyword. */
-const BY_HEAD = new Map<number, string>();
-for (const k of KNOWN) BY_HEAD.set(head(k, 0, k.length), k);
+/** The keywords by first letter (A is 0), with their second letter: a line's first two characters pick one or two. */
+const BY_FIRST: { word: string; second: number }[][] = [];
+for (const k of KNOWN) (BY_FIRST[k.charCodeAt(0) - 65] ??= []).push({ word: k, second: k.charCodeAt(1) });
 
-/** The known keyword written in upper case at line[s, e), or undefined. */
+/**
+ * The known keyword written in upper case as the whole first word of line[s, e), or undefined
+ * (no scan to the word's end, no slice, no hashing: most instructions are written this way).
+ */
 function upperKeyword(line: string, s: number, e: number): string | undefined {
-  const k = BY_HEAD.get(head(line, s, e - s));
-  return k !== undefined && line.startsWith(k, s) ? k : undefined;
+  const first = line.charCodeAt(s) - 65;
+  if (first < 0 || first > 25) return undefined;
+  const list = BY_FIRST[first];
+  if (list === undefined) return undefined;
+  const second = line.charCodeAt(s + 1);
+  for (const k of list) {
+    if (k.second !== second) continue;
+    const end = s + k.word.length;
+    if (end <= e && line.startsWith(k.word, s) && (end === e || isSepCode(line.charCodeAt(end)))) return k.word;
+  }
+  return undefined;
 }
 const DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 const HASH = 35;
@@ -236,10 +246,11 @@ class Parser {
   private node(line: string, s: number, e: number, top: boolean): Node {
     s = trimStart(line, s, e);
     e = trimEnd(line, s, e);
+    let keyword = upperKeyword(line, s, e);
     let ce = s;
-    while (ce < e && !isSepCode(line.charCodeAt(ce))) ce++;
-    let keyword = upperKeyword(line, s, ce);
-    if (keyword === undefined) {
+    if (keyword !== undefined) ce += keyword.length;
+    else {
+      while (ce < e && !isSepCode(line.charCodeAt(ce))) ce++;
       const cmd = line.slice(s, ce);
       keyword = cmd.toUpperCase();
       if (top && !KNOWN.has(keyword)) throw new InputError(`unknown instruction: ${cmd}`);

@@ -125,6 +125,15 @@ test('unknown instructions are rejected with their line', () => {
   assert.throws(() => parseDockerfile('FROM a\n\nFORM b\n', 'x/Dockerfile'), (e: unknown) => e instanceof DockerfileError && e.line === 3 && e.path === 'x/Dockerfile' && /unknown instruction: FORM/.test(e.message));
 });
 
+test('a keyword is the whole first word, in any case, ended by a separator or the line', () => {
+  const df = parseDockerfile('FROM a\nENV A=1\nENTRYPOINT x\nRUN\tx\nrun y\nRuN z\nEXPOSE 1\nRUN\nLABEL a=b\\\n c=d\n', 'D');
+  assert.deepEqual(df.instructions.map((i) => `${i.keyword}:${i.rest}`), ['FROM:a', 'ENV:A=1', 'ENTRYPOINT:x', 'RUN:x', 'RUN:y', 'RUN:z', 'EXPOSE:1', 'RUN:', 'LABEL:a=b c=d']);
+  // A known keyword's letters followed by more letters, or by a space that is not a separator, is another word.
+  for (const [text, word] of [['RUNX y', 'RUNX'], ['ENVA=1', 'ENVA=1'], ['FROM\u00a0a', 'FROM\u00a0a'], ['EN x', 'EN'], ['ADDs x', 'ADDs']]) {
+    assert.throws(() => parseDockerfile(`FROM a\n${text}\n`, 'D'), (e: unknown) => e instanceof DockerfileError && e.line === 2 && e.message === `unknown instruction: ${word}`, text);
+  }
+});
+
 test('plinth pragmas are collected with their line', () => {
   const df = parseDockerfile('# plinth global ignore=latest-tag\nFROM a\n# plinth ignore=untagged-image, floating-tag\nFROM b\n#plinth ignore=\n', 'D');
   assert.deepEqual(df.pragmas, [

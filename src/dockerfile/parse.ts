@@ -41,9 +41,13 @@ class Parser {
   private readonly n: number;
   private pos: number;
   private lineNo = 0;
-  // The current physical line: [ls, le) without its line ending; nl = start of the next line.
+  // The current physical line: [ls, le) without its line ending; pos = start of the next line.
   private ls = 0;
   private le = 0;
+  // Char codes read once per line and used by every check after (-1 when there is none): the
+  // line's last one, and the first one after its leading blanks (set by textStart).
+  private last = -1;
+  private at = -1;
   private esc = 92;
   private directivesDone = false;
   private readonly directives: Record<string, string> = {};
@@ -73,7 +77,9 @@ class Parser {
     const i = src.indexOf('\n', ls);
     let le = i < 0 ? this.n : i;
     this.pos = i < 0 ? this.n : i + 1;
-    while (le > ls && src.charCodeAt(le - 1) === 13) le--;
+    let c = le > ls ? src.charCodeAt(le - 1) : -1;
+    while (c === 13) c = --le > ls ? src.charCodeAt(le - 1) : -1;
+    this.last = c;
     this.ls = ls;
     this.le = le;
     this.lineNo++;
@@ -131,12 +137,27 @@ class Parser {
     this.pragmas.push({ line: this.lineNo, global: m[1] !== undefined, rules });
   }
 
-  /** Position of a trailing line-continuation escape in [s, e), or -1. */
+  /** Where the text of the current line starts in [ls, le) (after Go's spaces); sets `at`. */
+  private textStart(ls: number, le: number): number {
+    const src = this.src;
+    for (let i = ls; i < le; i++) {
+      const c = src.charCodeAt(i);
+      if (!isSpaceCode(c)) {
+        this.at = c;
+        return i;
+      }
+    }
+    this.at = -1;
+    return le;
+  }
+
+  /** Position of a trailing line-continuation escape in [s, e) (e: the current line's end), or -1. */
   private continuation(s: number, e: number): number {
     const src = this.src;
     let k = e;
-    while (k > s && (src.charCodeAt(k - 1) === 32 || src.charCodeAt(k - 1) === 9)) k--;
-    if (k === s || src.charCodeAt(k - 1) !== this.esc) return -1;
+    let c = this.last;
+    while (k > s && (c === 32 || c === 9)) c = src.charCodeAt(--k - 1);
+    if (k === s || c !== this.esc) return -1;
     if (k - 1 === s || src.charCodeAt(k - 2) !== this.esc) return k - 1;
     return -1;
   }
@@ -154,9 +175,9 @@ class Parser {
     const instructions: Instruction[] = [];
     while (this.readLine()) {
       const e = this.le;
-      const s = trimStart(src, this.ls, e);
+      const s = this.textStart(this.ls, e);
       if (!this.directivesDone) this.directive(s, e);
-      if (s < e && src.charCodeAt(s) === HASH) {
+      if (this.at === HASH) {
         this.pragma(s, e);
         continue;
       }
@@ -176,8 +197,8 @@ class Parser {
         while (cont >= 0 && this.readLine()) {
           const ls = this.ls;
           const le = this.le;
-          const t = trimStart(src, ls, le);
-          if (t === le || src.charCodeAt(t) === HASH) continue;
+          this.textStart(ls, le);
+          if (this.at === -1 || this.at === HASH) continue;
           cont = this.continuation(ls, le);
           segs.push(line.length, ls);
           line += src.slice(ls, cont < 0 ? le : cont);

@@ -263,9 +263,8 @@ class Parser {
     };
   }
 
-  /** BuildKit's newNodeFromLine over line[s, e). */
+  /** BuildKit's newNodeFromLine over line[s, e); s is at the first non-blank character. */
   private node(line: string, s: number, e: number, top: boolean): Node {
-    s = trimStart(line, s, e);
     e = trimEnd(line, s, e);
     let keyword = upperKeyword(line, s, e);
     let ce = s;
@@ -279,10 +278,11 @@ class Parser {
     let flags: Flag[] = NONE;
     let rs = e;
     if (ce < e) {
-      let a = ce;
-      while (a < e && isSepCode(line.charCodeAt(a))) a++;
-      a = trimStart(line, a, e);
-      if (line.charCodeAt(a) !== 45) rs = a;
+      // The character at ce is a separator, and the line ends with a non-blank one.
+      let a = ce + 1;
+      let c = line.charCodeAt(a);
+      while (isSpaceCode(c)) c = line.charCodeAt(++a);
+      if (c !== 45) rs = a;
       else {
       const ex = extractFlags(line, a, e);
       flags = ex.flags.map((f) => {

@@ -57,11 +57,24 @@ function warmUp(l: Linter, files: Corpus[]): void {
 }
 
 /**
- * PASSES rounds, each one timed pass of every linter in turn: on a shared machine whose speed
- * drifts, interleaving keeps the drift out of the ratios.
+ * A fixed amount of integer work, timed (ms): how fast the machine runs at that moment. A shared
+ * virtual machine's speed changes with what its host runs, which no load average inside it shows.
  */
-function measure(linters: Linter[], files: Corpus[]): void {
+function speedProbe(): number {
+  const start = process.hrtime.bigint();
+  let x = 0;
+  for (let i = 0; i < 5_000_000; i++) x = (x + Math.imul(i, 7)) | 0;
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  return x === 1 ? ms + 1 : ms;
+}
+
+/**
+ * PASSES rounds, each one timed pass of every linter in turn: on a shared machine whose speed
+ * drifts, interleaving keeps the drift out of the ratios. Each round starts with the speed probe.
+ */
+function measure(linters: Linter[], files: Corpus[], probes: number[]): void {
   for (let i = 0; i < PASSES; i++) {
+    probes.push(speedProbe());
     for (const l of linters) {
       const start = process.hrtime.bigint();
       for (const f of files) l.lint(f);
@@ -118,7 +131,9 @@ function main(): void {
     }
   }));
   for (const l of others) warmUp(l, files);
-  measure([plinth, plinthFresh, ...others], files);
+  for (let i = 0; i < 20; i++) speedProbe();
+  const probes: number[] = [];
+  measure([plinth, plinthFresh, ...others], files, probes);
 
   const rate = median(plinth.rates);
   const freshRate = median(plinthFresh.rates);
@@ -127,7 +142,7 @@ function main(): void {
   for (const e of parseErrors) console.log(`  rejected: ${e}`);
   console.log(`${plinthFresh.name}: ${fmt(freshRate)} files/s (median of ${PASSES} passes)`);
   // Other work on the machine moves every figure: the load says how busy it was.
-  const machine = `machine: ${availableParallelism()} CPUs, 1-minute load average ${loadBefore.toFixed(2)} before the bench, ${loadavg()[0]!.toFixed(2)} after`;
+  const machine = `machine: ${availableParallelism()} CPUs, 1-minute load average ${loadBefore.toFixed(2)} before the bench, ${loadavg()[0]!.toFixed(2)} after; a fixed loop took ${Math.min(...probes).toFixed(1)} to ${Math.max(...probes).toFixed(1)} ms at the start of the rounds (its spread is how much the machine's own speed changed)`;
   if (typeof peers === 'string') {
     console.log(peers);
     console.log(machine);

@@ -7,12 +7,37 @@ export interface OnbuildInstruction extends Instruction {
   trigger?: Instruction;
 }
 
+/**
+ * How a continued line maps to the source. Its first piece (where the keyword and flags are) and its
+ * last (where it ends) are known as the parser joins it; the pieces between are worked out again
+ * only when an offset falls there (a word on a middle line), since most lines never ask.
+ */
+export class Pieces {
+  #all: number[] | null = null;
+  constructor(
+    private readonly first: number,
+    private readonly firstLength: number,
+    private readonly lastAt: number,
+    private readonly lastSource: number,
+    /** Every piece, as (logical start, source start) pairs, from where the second line starts. */
+    private readonly walk: (first: number, firstLength: number, next: number) => number[],
+    private readonly next: number,
+  ) {}
+
+  /** The source offset of a logical offset. */
+  toSrc(off: number): number {
+    if (off < this.firstLength) return this.first + off;
+    if (off >= this.lastAt) return this.lastSource + (off - this.lastAt);
+    const all = (this.#all ??= this.walk(this.first, this.firstLength, this.next));
+    let j = all.length - 2;
+    while (j > 0 && all[j]! > off) j -= 2;
+    return all[j + 1]! + (off - all[j]!);
+  }
+}
+
 /** Source offset of a logical offset: the same when the line is the source, else found in its pieces. */
-export function toSrc(segs: number[] | null, off: number): number {
-  if (segs === null) return off;
-  let j = segs.length - 2;
-  while (j > 0 && segs[j]! > off) j -= 2;
-  return segs[j + 1]! + (off - segs[j]!);
+export function toSrc(pieces: Pieces | null, off: number): number {
+  return pieces === null ? off : pieces.toSrc(off);
 }
 
 /**
@@ -64,7 +89,7 @@ export class Node implements OnbuildInstruction {
   // rather than in a separate object (one allocation less per instruction).
   #restAt = -1;
   #esc = 92;
-  #segs: number[] | null = null;
+  #pieces: Pieces | null = null;
   constructor(
     public keyword: string,
     public start: number,
@@ -73,11 +98,11 @@ export class Node implements OnbuildInstruction {
     public rest: string,
     public restStart: number,
   ) {}
-  /** `rest` starts at logical offset `restAt` of a line that maps to the source by `segs`. */
-  lazyWords(restAt: number, esc: number, segs: number[] | null): void {
+  /** `rest` starts at logical offset `restAt` of a line that maps to the source by `pieces`. */
+  lazyWords(restAt: number, esc: number, pieces: Pieces | null): void {
     this.#restAt = restAt;
     this.#esc = esc;
-    this.#segs = segs;
+    this.#pieces = pieces;
   }
   get args(): string[] {
     return (this.#args ??= argsOf(this.keyword, this.rest, this.#esc));
@@ -95,14 +120,14 @@ export class Node implements OnbuildInstruction {
   #split(): Word[] {
     const rest = this.rest;
     const at = this.#restAt;
-    const segs = this.#segs;
-    this.#segs = null;
+    const pieces = this.#pieces;
+    this.#pieces = null;
     const bounds = wordBounds(rest, 0, rest.length, this.#esc, []);
     const words: Word[] = [];
     for (let k = 0; k < bounds.length; k += 2) {
       const start = bounds[k]!;
       const end = bounds[k + 1]!;
-      words.push({ value: rest.slice(start, end), start: toSrc(segs, at + start), end: toSrc(segs, at + end - 1) + 1 });
+      words.push({ value: rest.slice(start, end), start: toSrc(pieces, at + start), end: toSrc(pieces, at + end - 1) + 1 });
     }
     return words;
   }

@@ -5,7 +5,7 @@ import { InputError } from '../util/input-error.js';
 import { DockerfileError } from './types.js';
 import type { Dockerfile, Flag, Instruction, Pragma } from './types.js';
 import { isSpaceCode } from './chars.js';
-import { Node, NONE, toSrc } from './node.js';
+import { Node, NONE, Pieces, toSrc } from './node.js';
 import { checkNameVal, extractFlags, isSepCode, maybeJson, NOT_STRING_ARRAY, trimEnd, trimStart } from './words.js';
 import { heredocsFromLine } from './heredoc.js';
 
@@ -53,9 +53,13 @@ class Parser {
   private readonly directives: Record<string, string> = {};
   private readonly pragmas: Pragma[] = [];
   private readonly bom: boolean;
-  // Pieces of the current logical line: (logical start, source start) pairs; null when the line is
-  // the source itself (a one-line instruction is parsed in place).
-  private segs: number[] | null = null;
+  // How the current logical line maps to the source; null when the line is the source itself (a
+  // one-line instruction is parsed in place).
+  private pieces: Pieces | null = null;
+  /** The continuation escape of the line nextPiece moved to, or -1. */
+  private cont = -1;
+  /** allPieces for the Pieces of this file (one function per file, not one per continued line). */
+  private readonly walk = (first: number, firstLength: number, next: number): number[] => this.allPieces(first, firstLength, next);
 
   constructor(
     private readonly src: string,
@@ -162,8 +166,41 @@ class Parser {
     return -1;
   }
 
+  /**
+   * Moves to the next line of a continued instruction that has text (blank and comment lines do
+   * not end it); sets `cont` to that line's escape, or -1. False at the end of the file.
+   */
+  private nextPiece(): boolean {
+    while (this.readLine()) {
+      this.textStart(this.ls, this.le);
+      if (this.at === -1 || this.at === HASH) continue;
+      this.cont = this.continuation(this.ls, this.le);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Every piece of a continued line, as (logical start, source start) pairs: its first piece, then
+   * each line from `next` as the parser joined them. The parser's place is kept.
+   */
+  private allPieces(first: number, firstLength: number, next: number): number[] {
+    const { pos, ls, le, last, at, cont: savedCont, lineNo } = this;
+    this.pos = next;
+    const segs = [0, first];
+    let length = firstLength;
+    let cont = 0;
+    while (cont >= 0 && this.nextPiece()) {
+      cont = this.cont;
+      segs.push(length, this.ls);
+      length += (cont < 0 ? this.le : cont) - this.ls;
+    }
+    Object.assign(this, { pos, ls, le, last, at, cont: savedCont, lineNo });
+    return segs;
+  }
+
   private toSrc(off: number): number {
-    return toSrc(this.segs, off);
+    return toSrc(this.pieces, off);
   }
 
   private toSrcEnd(off: number): number {
@@ -189,22 +226,22 @@ class Parser {
       let text = src;
       let from = s;
       let to = e;
-      this.segs = null;
+      this.pieces = null;
       let lastEnd = e;
       if (cont >= 0) {
         let line = src.slice(s, cont);
-        const segs = [0, s];
-        while (cont >= 0 && this.readLine()) {
-          const ls = this.ls;
-          const le = this.le;
-          this.textStart(ls, le);
-          if (this.at === -1 || this.at === HASH) continue;
-          cont = this.continuation(ls, le);
-          segs.push(line.length, ls);
-          line += src.slice(ls, cont < 0 ? le : cont);
-          lastEnd = le;
+        const firstLength = line.length;
+        const next = this.pos;
+        let lastAt = 0;
+        let lastSource = s;
+        while (cont >= 0 && this.nextPiece()) {
+          cont = this.cont;
+          lastAt = line.length;
+          lastSource = this.ls;
+          line += src.slice(this.ls, cont < 0 ? this.le : cont);
+          lastEnd = this.le;
         }
-        this.segs = segs;
+        this.pieces = new Pieces(s, firstLength, lastAt, lastSource, this.walk, next);
         text = line;
         from = 0;
         to = line.length;
@@ -346,7 +383,7 @@ class Parser {
     if (json !== null) {
       ins.json = true;
       args ??= json;
-    } else if (rest !== '') ins.lazyWords(rs, this.esc, this.segs);
+    } else if (rest !== '') ins.lazyWords(rs, this.esc, this.pieces);
     if (args !== null) ins.args = args;
     return ins;
   }

@@ -50,6 +50,25 @@ test('a word split over a continuation maps both ends into the source', () => {
   assert.equal(src.slice(w.start, w.end), 'node:\\\n22');
 });
 
+test('offsets on every line of a continued instruction: flags, words, comment and blank lines between', () => {
+  // Words and flags on the first, middle and last pieces; an empty piece; a comment, a blank line,
+  // a CRLF line and blanks after an escape.
+  const src = 'FROM a\nCOPY \\\n  --chown=1 \\\n# a comment\n\n  --from=build  \\  \r\n\\\n  /src/a \\\n  /dst/\nRUN x\n';
+  const df = parseDockerfile(src, 'D');
+  const copy = df.instructions[1]!;
+  assert.deepEqual(copy.flags.map((f) => slice(src, f)), ['--chown=1', '--from=build']);
+  assert.deepEqual(copy.words.map((w) => [w.value, slice(src, w)]), [['/src/a', '/src/a'], ['/dst/', '/dst/']]);
+  assert.equal(slice(src, copy), src.slice(src.indexOf('COPY'), src.indexOf('/dst/') + 5));
+  assert.equal(src.slice(copy.restStart, copy.restStart + 6), '/src/a');
+  assert.deepEqual([copy.line, copy.endLine], [2, 9]);
+  // The instruction after it is read from where the continued one ended.
+  assert.deepEqual([df.instructions[2]!.keyword, df.instructions[2]!.line, slice(src, df.instructions[2]!)], ['RUN', 10, 'RUN x']);
+  // A file that ends inside a continued line: its one piece maps to the source.
+  const eof = 'FROM a\nRUN echo \\';
+  const run = parseDockerfile(eof, 'D').instructions[1]!;
+  assert.deepEqual([run.rest, slice(eof, run), run.words.map((w) => slice(eof, w))], ['echo', 'RUN echo \\', ['echo']]);
+});
+
 test('backtick escape directive: continuation and literal backslashes', () => {
   const src = '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir C:\\ `\n    && echo done\nCOPY ["C:\\\\src", "C:\\\\dst"]\n';
   const df = parseDockerfile(src, 'D');

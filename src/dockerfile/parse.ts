@@ -228,6 +228,8 @@ class Parser {
       let to = e;
       this.pieces = null;
       let lastEnd = e;
+      // Where the instruction's text starts in `text`.
+      let at = s;
       if (cont >= 0) {
         let line = src.slice(s, cont);
         const firstLength = line.length;
@@ -245,10 +247,12 @@ class Parser {
         text = line;
         from = 0;
         to = line.length;
+        // Blanks start the joined line when the first line holds nothing but the escape.
+        at = trimStart(line, 0, to);
       }
       let ins: Node;
       try {
-        ins = this.node(text, from, to, true);
+        ins = this.node(text, at, to, true);
       } catch (err) {
         if (err instanceof DockerfileError) throw err;
         this.fail((err as Error).message, startLine);

@@ -69,6 +69,13 @@ test('offsets on every line of a continued instruction: flags, words, comment an
   assert.deepEqual([run.rest, slice(eof, run), run.words.map((w) => slice(eof, w))], ['echo', 'RUN echo \\', ['echo']]);
 });
 
+test('a first line that holds nothing but the escape: the instruction starts on the next line, after its blanks', () => {
+  const src = 'FROM a\n\\\n \t run x\n';
+  const run = parseDockerfile(src, 'D').instructions[1]!;
+  assert.deepEqual([run.keyword, run.rest, run.line, run.column, run.endLine, slice(src, run)], ['RUN', 'x', 2, 1, 3, 'run x']);
+  assert.throws(() => parseDockerfile('FROM a\n\\\n\fONBUILD` x\n', 'D'), (e: unknown) => e instanceof DockerfileError && e.line === 2 && e.message === 'unknown instruction: ONBUILD`');
+});
+
 test('backtick escape directive: continuation and literal backslashes', () => {
   const src = '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir C:\\ `\n    && echo done\nCOPY ["C:\\\\src", "C:\\\\dst"]\n';
   const df = parseDockerfile(src, 'D');

@@ -195,7 +195,13 @@ class Parser {
       segs.push(length, this.ls);
       length += (cont < 0 ? this.le : cont) - this.ls;
     }
-    Object.assign(this, { pos, ls, le, last, at, cont: savedCont, lineNo });
+    this.pos = pos;
+    this.ls = ls;
+    this.le = le;
+    this.last = last;
+    this.at = at;
+    this.cont = savedCont;
+    this.lineNo = lineNo;
     return segs;
   }
 
@@ -224,7 +230,6 @@ class Parser {
       if (cont < 0 && s === e) continue;
       // A one-line instruction is parsed in place in the source; a continued one is joined first.
       let text = src;
-      let from = s;
       let to = e;
       this.pieces = null;
       let lastEnd = e;
@@ -245,7 +250,6 @@ class Parser {
         }
         this.pieces = new Pieces(s, firstLength, lastAt, lastSource, this.walk, next);
         text = line;
-        from = 0;
         to = line.length;
         // Blanks start the joined line when the first line holds nothing but the escape.
         at = trimStart(line, 0, to);
@@ -265,7 +269,7 @@ class Parser {
       if ((hk === 'RUN' || hk === 'COPY' || hk === 'ADD') && !heredocTarget.json && heredocTarget.rest.includes('<<')) {
         let docs;
         try {
-          docs = heredocsFromLine(from === 0 && to === text.length ? text : text.slice(from, to));
+          docs = heredocsFromLine(text === src ? src.slice(s, to) : text);
         } catch (err) {
           this.fail((err as Error).message, startLine);
         }

@@ -141,10 +141,11 @@ class Parser {
     this.pragmas.push({ line: this.lineNo, global: m[1] !== undefined, rules });
   }
 
-  /** Where the text of the current line starts in [ls, le) (after Go's spaces); sets `at`. */
-  private textStart(ls: number, le: number): number {
+  /** Where the text of the current line starts (after Go's spaces), or its end; sets `at`. */
+  private textStart(): number {
     const src = this.src;
-    for (let i = ls; i < le; i++) {
+    const le = this.le;
+    for (let i = this.ls; i < le; i++) {
       const c = src.charCodeAt(i);
       if (!isSpaceCode(c)) {
         this.at = c;
@@ -155,10 +156,10 @@ class Parser {
     return le;
   }
 
-  /** Position of a trailing line-continuation escape in [s, e) (e: the current line's end), or -1. */
-  private continuation(s: number, e: number): number {
+  /** Position of a trailing line-continuation escape in the current line from s, or -1. */
+  private continuation(s: number): number {
     const src = this.src;
-    let k = e;
+    let k = this.le;
     let c = this.last;
     while (k > s && (c === 32 || c === 9)) c = src.charCodeAt(--k - 1);
     if (k === s || c !== this.esc) return -1;
@@ -172,9 +173,9 @@ class Parser {
    */
   private nextPiece(): boolean {
     while (this.readLine()) {
-      this.textStart(this.ls, this.le);
+      this.textStart();
       if (this.at === -1 || this.at === HASH) continue;
-      this.cont = this.continuation(this.ls, this.le);
+      this.cont = this.continuation(this.ls);
       return true;
     }
     return false;
@@ -218,7 +219,7 @@ class Parser {
     const instructions: Instruction[] = [];
     while (this.readLine()) {
       const e = this.le;
-      const s = this.textStart(this.ls, e);
+      const s = this.textStart();
       if (!this.directivesDone) this.directive(s, e);
       if (this.at === HASH) {
         this.pragma(s, e);
@@ -226,7 +227,7 @@ class Parser {
       }
       const startLine = this.lineNo;
       const lineStart = this.ls;
-      let cont = this.continuation(s, e);
+      let cont = this.continuation(s);
       if (cont < 0 && s === e) continue;
       // A one-line instruction is parsed in place in the source; a continued one is joined first.
       let text = src;
@@ -329,18 +330,18 @@ class Parser {
       while (isSpaceCode(c)) c = line.charCodeAt(++a);
       if (c !== 45) rs = a;
       else {
-      const ex = extractFlags(line, a, e);
-      flags = ex.flags.map((f) => {
-        const body = f.text.startsWith('--') ? f.text.slice(2) : f.text;
-        const eq = body.indexOf('=');
-        return {
-          name: eq < 0 ? body : body.slice(0, eq),
-          value: eq < 0 ? null : body.slice(eq + 1),
-          start: this.toSrc(f.start),
-          end: this.toSrcEnd(f.end),
-        };
-      });
-      rs = trimStart(line, ex.rest, e);
+        const ex = extractFlags(line, a, e);
+        flags = ex.flags.map((f) => {
+          const body = f.text.startsWith('--') ? f.text.slice(2) : f.text;
+          const eq = body.indexOf('=');
+          return {
+            name: eq < 0 ? body : body.slice(0, eq),
+            value: eq < 0 ? null : body.slice(eq + 1),
+            start: this.toSrc(f.start),
+            end: this.toSrcEnd(f.end),
+          };
+        });
+        rs = trimStart(line, ex.rest, e);
       }
     }
     const rest = line.slice(rs, e);

@@ -68,7 +68,8 @@ class ModelBuilder {
   readonly stages: Stage[] = [];
   readonly meta: MetaArgs;
   readonly esc: EscapeChar;
-  named = 0;
+  /** How many stages so far have a name (none: no FROM can name an earlier stage). */
+  #named = 0;
   #byName: Map<string, number> | null = null;
 
   constructor(
@@ -111,7 +112,14 @@ class ModelBuilder {
     }
   }
 
-  fromStage(ins: Instruction, index: number): Stage {
+  /** The stage a FROM starts, added after the earlier ones. */
+  addStage(ins: Instruction): void {
+    const stage = this.fromStage(ins, this.stages.length);
+    this.stages.push(stage);
+    if (stage.name !== null) this.#named++;
+  }
+
+  private fromStage(ins: Instruction, index: number): Stage {
     const a = ins.args;
     const stages = this.stages;
     let name: string | null = null;
@@ -144,7 +152,7 @@ class ModelBuilder {
     const image = unresolved ? null : value;
     // Stage names are lower case; only a file with named stages needs the image in lower case.
     let base = -1;
-    if (image !== null && this.named > 0) {
+    if (image !== null && this.#named > 0) {
       const lower = image.toLowerCase();
       base = stages.findIndex((s) => s.name === lower);
     }
@@ -226,9 +234,7 @@ export function buildModel(df: Dockerfile, opts: ModelOptions = {}): BuildModel 
   const stages = b.stages;
   for (const ins of df.instructions) {
     if (ins.keyword === 'FROM') {
-      const stage = b.fromStage(ins, stages.length);
-      stages.push(stage);
-      if (stage.name !== null) b.named++;
+      b.addStage(ins);
       continue;
     }
     if (stages.length === 0) {

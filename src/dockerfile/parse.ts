@@ -46,8 +46,8 @@ class Parser {
   private le = 0;
   // Char codes read once per line and used by every check after (-1 when there is none): the
   // line's last one, and the first one after its leading blanks (set by textStart).
-  private last = -1;
-  private at = -1;
+  private lastCode = -1;
+  private firstCode = -1;
   private esc = 92;
   private directivesDone = false;
   private readonly directives: Record<string, string> = {};
@@ -83,7 +83,7 @@ class Parser {
     this.pos = i < 0 ? this.n : i + 1;
     let c = le > ls ? src.charCodeAt(le - 1) : -1;
     while (c === 13) c = --le > ls ? src.charCodeAt(le - 1) : -1;
-    this.last = c;
+    this.lastCode = c;
     this.ls = ls;
     this.le = le;
     this.lineNo++;
@@ -141,18 +141,18 @@ class Parser {
     this.pragmas.push({ line: this.lineNo, global: m[1] !== undefined, rules });
   }
 
-  /** Where the text of the current line starts (after Go's spaces), or its end; sets `at`. */
+  /** Where the text of the current line starts (after Go's spaces), or its end; sets `firstCode`. */
   private textStart(): number {
     const src = this.src;
     const le = this.le;
     for (let i = this.ls; i < le; i++) {
       const c = src.charCodeAt(i);
       if (!isSpaceCode(c)) {
-        this.at = c;
+        this.firstCode = c;
         return i;
       }
     }
-    this.at = -1;
+    this.firstCode = -1;
     return le;
   }
 
@@ -160,7 +160,7 @@ class Parser {
   private continuation(s: number): number {
     const src = this.src;
     let k = this.le;
-    let c = this.last;
+    let c = this.lastCode;
     while (k > s && (c === 32 || c === 9)) c = src.charCodeAt(--k - 1);
     if (k === s || c !== this.esc) return -1;
     if (k - 1 === s || src.charCodeAt(k - 2) !== this.esc) return k - 1;
@@ -174,7 +174,7 @@ class Parser {
   private nextPiece(): boolean {
     while (this.readLine()) {
       this.textStart();
-      if (this.at === -1 || this.at === HASH) continue;
+      if (this.firstCode === -1 || this.firstCode === HASH) continue;
       this.cont = this.continuation(this.ls);
       return true;
     }
@@ -186,7 +186,7 @@ class Parser {
    * each line from `next` as the parser joined them. The parser's place is kept.
    */
   private allPieces(first: number, firstLength: number, next: number): number[] {
-    const { pos, ls, le, last, at, cont: savedCont, lineNo } = this;
+    const { pos, ls, le, lastCode, firstCode, cont: savedCont, lineNo } = this;
     this.pos = next;
     const segs = [0, first];
     let length = firstLength;
@@ -199,8 +199,8 @@ class Parser {
     this.pos = pos;
     this.ls = ls;
     this.le = le;
-    this.last = last;
-    this.at = at;
+    this.lastCode = lastCode;
+    this.firstCode = firstCode;
     this.cont = savedCont;
     this.lineNo = lineNo;
     return segs;
@@ -221,7 +221,7 @@ class Parser {
       const e = this.le;
       const s = this.textStart();
       if (!this.directivesDone) this.directive(s, e);
-      if (this.at === HASH) {
+      if (this.firstCode === HASH) {
         this.pragma(s, e);
         continue;
       }

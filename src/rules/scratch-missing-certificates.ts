@@ -17,7 +17,8 @@ export const scratchMissingCertificates: Rule = {
     const empty = root?.facts?.source === 'contents' && root.facts.caCertificates === false;
     if (!root || (!root.stage.scratch && !empty)) return;
     const final = ctx.model.stages[ctx.model.finalStage]!;
-    for (const s of [root.stage, final]) {
+    // The final stage is most often the root itself: its instructions are read once.
+    for (const s of root.stage === final ? [final] : [root.stage, final]) {
       for (const i of s.instructions) if ((i.keyword === 'COPY' || i.keyword === 'ADD' || (empty && i.keyword === 'RUN')) && CA_PATH.test(i.rest)) return;
     }
     if (empty) {

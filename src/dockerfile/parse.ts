@@ -183,26 +183,21 @@ class Parser {
 
   /**
    * Every piece of a continued line, as (logical start, source start) pairs: its first piece, then
-   * each line from `next` as the parser joined them. The parser's place is kept.
+   * each line from `next` as the parser joined them. Read by a cursor of its own (a parser over the
+   * same source), so this parser's place, wherever it is by then, is not touched.
    */
   private allPieces(first: number, firstLength: number, next: number): number[] {
-    const { pos, ls, le, lastCode, firstCode, cont: savedCont, lineNo } = this;
-    this.pos = next;
+    const cursor = new Parser(this.src, this.path);
+    cursor.esc = this.esc;
+    cursor.pos = next;
     const segs = [0, first];
     let length = firstLength;
     let cont = 0;
-    while (cont >= 0 && this.nextPiece()) {
-      cont = this.cont;
-      segs.push(length, this.ls);
-      length += (cont < 0 ? this.le : cont) - this.ls;
+    while (cont >= 0 && cursor.nextPiece()) {
+      cont = cursor.cont;
+      segs.push(length, cursor.ls);
+      length += (cont < 0 ? cursor.le : cont) - cursor.ls;
     }
-    this.pos = pos;
-    this.ls = ls;
-    this.le = le;
-    this.lastCode = lastCode;
-    this.firstCode = firstCode;
-    this.cont = savedCont;
-    this.lineNo = lineNo;
     return segs;
   }
 

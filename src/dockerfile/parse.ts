@@ -141,7 +141,11 @@ class Parser {
     this.pragmas.push({ line: this.lineNo, global: m[1] !== undefined, rules });
   }
 
-  /** Where the text of the current line starts (after Go's spaces), or its end; sets `firstCode`. */
+  /**
+   * Where the text of the current line starts (after Go's spaces), or its end; sets `firstCode`.
+   * (Not trimStart: this loop keeps the character it stops at; calling trimStart and reading that
+   * character again parsed the corpus 2 to 3% slower.)
+   */
   private textStart(): number {
     const src = this.src;
     const le = this.le;

@@ -1,56 +1,31 @@
 // `npm run bench`: the whole corpus linted in one process, plinth beside the npm linters.
 // Files are read into memory once; each linter gets the same strings, warms up, then runs 7
 // interleaved passes; each figure is its median pass.
-import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { defaultConfig, type Config } from '../src/config/types.js';
-import { lintSource } from '../src/lint/run.js';
-import { TextScans } from '../src/util/text-scans.js';
-import { clearRunLongCaches } from '../src/util/bounded-map.js';
+import { CORPUS, plinthRun, readCorpus, type CorpusFile } from './corpus.js';
 import { loadPeers } from './peers.js';
 
-const CORPUS = process.env.PLINTH_CORPUS ?? fileURLToPath(new URL('../../../shared/corpus/dockerfiles/', import.meta.url));
 const PASSES = 7;
 // Every linter runs the corpus until it has run for this long before the measured passes: JIT
 // compilers settle after a time, not after a number of passes (a fast linter's first passes are
 // all warm-up), so each is measured at its steady state.
 const WARM_UP_MS = 2000;
 
-interface Corpus {
-  path: string;
-  source: string;
-}
-
-function readCorpus(dir: string): Corpus[] {
-  const out: Corpus[] = [];
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) out.push({ path: relative(dir, p), source: readFileSync(p, 'utf8') });
-    }
-  };
-  walk(dir);
-  return out;
-}
-
 /** A linter under test: lints one file, false when it crashed on it. */
 interface Linter {
   name: string;
-  lint: (f: Corpus) => boolean;
+  lint: (f: CorpusFile) => boolean;
   crashed: string[];
   warmUpPasses: number;
   rates: number[];
 }
 
-function linter(name: string, lint: (f: Corpus) => boolean): Linter {
+function linter(name: string, lint: (f: CorpusFile) => boolean): Linter {
   return { name, lint, crashed: [], warmUpPasses: 0, rates: [] };
 }
 
 /** The first pass counts crashes; then the linter runs until WARM_UP_MS have passed. */
-function warmUp(l: Linter, files: Corpus[]): void {
+function warmUp(l: Linter, files: CorpusFile[]): void {
   for (const f of files) if (!l.lint(f)) l.crashed.push(f.path);
   l.warmUpPasses = 1;
   for (const start = Date.now(); Date.now() - start < WARM_UP_MS; l.warmUpPasses++) for (const f of files) l.lint(f);
@@ -73,7 +48,7 @@ function speedProbe(): number {
  * PASSES rounds, each one timed pass of every linter in turn: on a shared machine whose speed
  * drifts, interleaving keeps the drift out of the ratios. Each round starts with the speed probe.
  */
-function measure(linters: Linter[], files: Corpus[], probes: number[]): void {
+function measure(linters: Linter[], files: CorpusFile[], probes: number[]): void {
   for (let i = 0; i < PASSES; i++) {
     probes.push(speedProbe());
     for (const l of linters) {
@@ -98,26 +73,12 @@ function main(): void {
   const files = readCorpus(CORPUS);
   const bytes = files.reduce((n, f) => n + f.source.length, 0);
   console.log(`corpus: ${files.length} files, ${fmt(bytes / 1024)} KiB (${CORPUS})`);
-  const config: Config = defaultConfig;
-  // One pass is one lint run in a long-lived process: its build-context scans and its analyses of
-  // repeated RUN scripts are shared within the pass, never across passes; the process-wide caches
-  // (image references, catalog facts) stay, as they would in a process that lints again.
-  const options = { cwd: CORPUS, date: new Date().toISOString().slice(0, 10), contextScans: new Map(), textScans: new TextScans() };
-  /** A plinth pass; `fresh` also empties the process-wide caches first (a fresh process's first run). */
-  const plinthPass = (fresh: boolean) => (f: Corpus): boolean => {
-    if (f === files[0]) {
-      if (fresh) clearRunLongCaches();
-      options.contextScans.clear();
-      options.textScans.clear();
-    }
-    const r = lintSource(f.source, f.path, config, options, 'warning');
-    return !(r.error && r.error.message.startsWith('internal error'));
-  };
-  const plinth = linter('plinth', plinthPass(false));
-  const plinthFresh = linter('plinth, process-wide caches emptied before each pass', plinthPass(true));
+  const run = plinthRun(files, false);
+  const plinth = linter('plinth', run.lint);
+  const plinthFresh = linter('plinth, process-wide caches emptied before each pass', plinthRun(files, true).lint);
   warmUp(plinth, files);
   warmUp(plinthFresh, files);
-  const findings = files.map((f) => lintSource(f.source, f.path, config, options, 'warning'));
+  const findings = files.map(run.report);
   const parseErrors = findings.filter((r) => r.error && !r.error.message.startsWith('internal error')).map((r) => `${r.path}:${r.error!.line ?? ''}: ${r.error!.message}`);
   const rssMiB = process.resourceUsage().maxRSS / 1024; // before the peers are loaded: plinth's own
   const total = findings.reduce((n, r) => n + r.findings.length, 0);

@@ -5,6 +5,9 @@
 //
 // Each linter runs in two child processes under valgrind: W warm-up passes, then W + K passes; the
 // difference over K is one warm pass. W is how many passes fill the timed bench's 2 s warm-up here.
+// The children run with V8's --single-threaded: it compiles and collects garbage on the main thread,
+// where the work lands at the same points each run, so a count repeats (two runs of plinth's agreed
+// within 0.3% here; with V8's helper threads they were up to 20% apart).
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { plinthRun, readCorpus, type CorpusFile } from './corpus.js';
@@ -61,7 +64,7 @@ function passCounts(name: LinterName, files: CorpusFile[]): { warm: number; coun
 
 /** Instructions valgrind counted in a child that ran `passes` passes. */
 function countInstructions(name: LinterName, passes: [number, number]): Promise<number> {
-  const args = ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, fileURLToPath(import.meta.url), '--child', name, String(passes[0]), String(passes[1])];
+  const args = ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--single-threaded', fileURLToPath(import.meta.url), '--child', name, String(passes[0]), String(passes[1])];
   return new Promise((resolve, reject) => {
     const p = spawn('valgrind', args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';

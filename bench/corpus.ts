@@ -11,6 +11,11 @@ import type { FileReport } from '../src/lint/types.js';
 
 export const CORPUS = process.env.PLINTH_CORPUS ?? fileURLToPath(new URL('../../../shared/corpus/dockerfiles/', import.meta.url));
 
+// Every linter runs the corpus until it has run for this long before the measured passes: JIT
+// compilers settle after a time, not after a number of passes (a fast linter's first passes are
+// all warm-up), so each is measured at its steady state.
+export const WARM_UP_MS = 2000;
+
 export interface CorpusFile {
   path: string;
   source: string;

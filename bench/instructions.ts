@@ -10,10 +10,9 @@
 // within 0.3% here; with V8's helper threads they were up to 20% apart).
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { plinthRun, readCorpus, type CorpusFile } from './corpus.js';
-import { loadPeers } from './peers.js';
+import { plinthRun, readCorpus, WARM_UP_MS, type CorpusFile } from './corpus.js';
+import { crashSafe, loadPeers } from './peers.js';
 
-const WARM_UP_MS = 2000;
 /** The counted passes take about this long natively (under valgrind about 50 times as long). */
 const MEASURED_MS = 1000;
 const LINTERS = ['plinth', 'dockerfilelint'] as const;
@@ -21,23 +20,17 @@ type LinterName = (typeof LINTERS)[number];
 
 /** A pass of one linter over the files (crashes are the timed bench's business, not counted here). */
 function passOf(name: LinterName, files: CorpusFile[]): () => void {
-  if (name === 'plinth') {
-    const { lint } = plinthRun(files, false);
-    return () => {
-      for (const f of files) lint(f);
-    };
+  let lint: (f: CorpusFile) => boolean;
+  if (name === 'plinth') lint = plinthRun(files, false).lint;
+  else {
+    const peers = loadPeers();
+    const peer = typeof peers === 'string' ? undefined : peers.find((p) => p.name === name);
+    if (!peer) throw new Error(typeof peers === 'string' ? peers : `${name} not installed`);
+    const safe = crashSafe(peer);
+    lint = (f) => safe(f.source);
   }
-  const peers = loadPeers();
-  const peer = typeof peers === 'string' ? undefined : peers.find((p) => p.name === name);
-  if (!peer) throw new Error(typeof peers === 'string' ? peers : `${name} not installed`);
   return () => {
-    for (const f of files) {
-      try {
-        peer.lint(f.source);
-      } catch {
-        // (dockerfilelint crashes on 3 of the files, as in the timed bench.)
-      }
-    }
+    for (const f of files) lint(f);
   };
 }
 

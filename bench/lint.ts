@@ -2,14 +2,10 @@
 // Files are read into memory once; each linter gets the same strings, warms up, then runs 7
 // interleaved passes; each figure is its median pass.
 import { availableParallelism, loadavg } from 'node:os';
-import { CORPUS, plinthRun, readCorpus, type CorpusFile } from './corpus.js';
-import { loadPeers } from './peers.js';
+import { CORPUS, plinthRun, readCorpus, WARM_UP_MS, type CorpusFile } from './corpus.js';
+import { crashSafe, loadPeers } from './peers.js';
 
 const PASSES = 7;
-// Every linter runs the corpus until it has run for this long before the measured passes: JIT
-// compilers settle after a time, not after a number of passes (a fast linter's first passes are
-// all warm-up), so each is measured at its steady state.
-const WARM_UP_MS = 2000;
 
 /** A linter under test: lints one file, false when it crashed on it. */
 interface Linter {
@@ -84,14 +80,10 @@ function main(): void {
   const total = findings.reduce((n, r) => n + r.findings.length, 0);
 
   const peers = loadPeers();
-  const others = typeof peers === 'string' ? [] : peers.map((peer) => linter(`${peer.name} ${peer.version}`, (f) => {
-    try {
-      peer.lint(f.source);
-      return true;
-    } catch {
-      return false;
-    }
-  }));
+  const others = typeof peers === 'string' ? [] : peers.map((peer) => {
+    const lint = crashSafe(peer);
+    return linter(`${peer.name} ${peer.version}`, (f) => lint(f.source));
+  });
   for (const l of others) warmUp(l, files);
   for (let i = 0; i < 20; i++) speedProbe(); // compiled before it is timed
   const probes: number[] = [];

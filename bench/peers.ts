@@ -18,6 +18,18 @@ export interface Peer {
   lint: PeerLint;
 }
 
+/** A peer's lint that returns false instead of throwing when the linter crashes on a file. */
+export function crashSafe(peer: Peer): (source: string) => boolean {
+  return (source) => {
+    try {
+      peer.lint(source);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}
+
 function install(): void {
   if (PACKAGES.every((p) => existsSync(join(PEER_DIR, 'node_modules', p.split('@')[0]!, 'package.json')))) return;
   mkdirSync(PEER_DIR, { recursive: true });

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildModel, parseDockerfile } from '../src/dockerfile/index.js';
 import { planPins } from '../src/pin/plan.js';
-import { tagKey } from '../src/pin/resolve.js';
+import { tagKey } from '../src/reference/parse.js';
 import type { ImageRef } from '../src/reference/types.js';
 import { pushImage, startFaultProxy, startRegistry } from '../test/helpers/registry.js';
 

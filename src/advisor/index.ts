@@ -7,4 +7,4 @@ export { imageLookup, type ImageLookup } from './lookup.js';
 export { variantTag, splitTag, distrolessImage, temurinJre } from './tags.js';
 export { adviceFor, suggestedImage } from './suggest.js';
 export { fromEdits, replacementText, type FromEdits } from './fix.js';
-export { formatRecommendation, recommendationJson, megabytes } from './text.js';
+export { formatRecommendation, recommendationJson } from './text.js';

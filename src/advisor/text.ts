@@ -1,11 +1,7 @@
 // The recommendation as a reviewer would write it: what to change, what it saves, why, what to watch.
 
 import type { Recommendation, StageAdvice } from './types.js';
-
-export function megabytes(bytes: number): string {
-  if (bytes === 0) return '0 MB';
-  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`;
-}
+import { formatBytes } from '../util/bytes.js';
 
 const short = (image: string | null): string => (image ?? '(unresolved)').replace(/^docker\.io\/(library\/)?/, '');
 
@@ -17,8 +13,8 @@ function label(s: StageAdvice): string {
 function saving(s: StageAdvice): string | null {
   const { currentBytes: a, recommendedBytes: b } = s.sizes;
   if (a === null || b === null || s.recommended === s.current) return null;
-  if (b < a) return `Saves ${megabytes(a - b)} per pull (${megabytes(a)} -> ${megabytes(b)} compressed).`;
-  if (b > a) return `Costs ${megabytes(b - a)} more (${megabytes(a)} -> ${megabytes(b)} compressed), for compatibility.`;
+  if (b < a) return `Saves ${formatBytes(a - b)} per pull (${formatBytes(a)} -> ${formatBytes(b)} compressed).`;
+  if (b > a) return `Costs ${formatBytes(b - a)} more (${formatBytes(a)} -> ${formatBytes(b)} compressed), for compatibility.`;
   return null;
 }
 

@@ -11,21 +11,11 @@ import { ConfigError, validateConfig, type Locate } from './validate.js';
 export const CONFIG_NAMES = ['.plinthrc.yaml', '.plinthrc.yml', '.plinthrc.json', 'plinth.config.js', 'plinth.config.mjs'];
 
 export interface LoadOptions {
-  /** Rule ids a config may name; an unknown id is an error. Default: every rule in rules/. */
+  /**
+   * Rule ids a config may name; an unknown id is an error. The sessions pass the registered rules'
+   * ids (config/ sits below rules/); without it, rule ids are not checked.
+   */
   knownRules?: ReadonlySet<string>;
-}
-
-let defaultKnown: Promise<ReadonlySet<string> | undefined> | null = null;
-
-/** The ids of the registered rules, loaded lazily so config/ does not pull in rules/ for others. */
-function knownRuleIds(): Promise<ReadonlySet<string> | undefined> {
-  defaultKnown ??= import('../rules/index.js')
-    .then((m) => {
-      const all = (m as { allRules?: { meta: { id: string } }[] }).allRules;
-      return Array.isArray(all) && all.length > 0 ? new Set(all.map((r) => r.meta.id)) : undefined;
-    })
-    .catch(() => undefined);
-  return defaultKnown;
 }
 
 function isFile(path: string): boolean {
@@ -90,7 +80,7 @@ function jsonLocate(source: string): { value: unknown; locate: Locate } {
 
 /** Reads and validates one config file. */
 export async function readConfigFile(path: string, options: LoadOptions = {}): Promise<Config> {
-  const known = options.knownRules ?? (await knownRuleIds());
+  const known = options.knownRules;
   const name = basename(path);
   if (/\.(m?js|cjs)$/.test(name)) {
     let mod: Record<string, unknown>;

@@ -1,4 +1,4 @@
-import type { Severity } from '../rules/types.js';
+import type { Severity } from '../types.js';
 
 export type RuleSetting = Severity | 'off';
 

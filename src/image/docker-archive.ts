@@ -2,7 +2,7 @@
 // manifest.json + <id>/layer.tar layout.
 import type { Platform } from '../registry/types.js';
 import { readBlob, selectFromLayout, type FileStore } from './layout.js';
-import { platformText } from './platform.js';
+import { formatPlatform } from '../reference/platform.js';
 import { indexTar } from './tar-index.js';
 import { ImageSourceError, type ImageConfig, type ImageSource } from './types.js';
 
@@ -35,7 +35,7 @@ export async function openDockerArchive(file: string, tag: string | null, platfo
   const entry = pickLegacy(entries, tag, name);
   const config = await legacyConfig(store, entry.Config, name);
   if (platform && (config.os !== platform.os || config.architecture !== platform.architecture)) {
-    throw new ImageSourceError(`${name}: the archive holds ${config.os}/${config.architecture}, not ${platformText(platform)}`);
+    throw new ImageSourceError(`${name}: the archive holds ${config.os}/${config.architecture}, not ${formatPlatform(platform)}`);
   }
   return {
     kind: 'docker-archive',

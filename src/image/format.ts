@@ -1,18 +1,7 @@
 // Text lines for `inspect --contents` and `compare --contents` (the JSON is the ImageContents itself).
 import type { PackageDiff } from './diff.js';
 import type { ImageContents } from './types.js';
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let i = -1;
-  do {
-    v /= 1000;
-    i++;
-  } while (v >= 1000 && i < units.length - 1);
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}
+import { formatBytes } from '../util/bytes.js';
 
 /** `key: value` lines describing one image's contents, for the text format of inspect. */
 export function contentsLines(c: ImageContents): string[] {

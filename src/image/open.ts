@@ -4,7 +4,7 @@ import type { ImageRef } from '../reference/types.js';
 import type { Platform, Registry } from '../registry/types.js';
 import { openDockerArchive } from './docker-archive.js';
 import { openOciLayout } from './oci-layout.js';
-import { parsePlatformText } from './platform.js';
+import { parsePlatform } from '../reference/platform.js';
 import { openRegistryImage } from './registry-source.js';
 import { ImageSourceError, type ImageSource } from './types.js';
 
@@ -28,7 +28,7 @@ async function splitExisting(text: string, kind: 'file' | 'dir'): Promise<[strin
 }
 
 export async function openImageSource(text: string, options: OpenOptions = {}): Promise<ImageSource> {
-  const platform = typeof options.platform === 'string' ? parsePlatformText(options.platform) : options.platform ?? null;
+  const platform = typeof options.platform === 'string' ? parsePlatform(options.platform) : options.platform ?? null;
   if (text.startsWith('oci:')) {
     const [dir, tag] = await splitExisting(text.slice(4), 'dir');
     return openOciLayout(dir, tag, platform, text);

@@ -2,3 +2,4 @@
 export * from './types.js';
 export { discoverDockerfiles, isDockerfileName } from './discover.js';
 export { exitCode, expandPaths, lintPaths, lintSource, STDIN_PATH, summarize, today } from './run.js';
+export { lintDockerfile } from './lint-file.js';

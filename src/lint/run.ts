@@ -2,16 +2,23 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { buildModel, parseDockerfile } from '../dockerfile/index.js';
-import { allRules, lintDockerfile, stageInfos } from '../rules/index.js';
+import { allRules, ruleIds } from '../rules/registry.js';
+import { stageInfos } from '../facts/stages.js';
+import { lintDockerfile } from './lint-file.js';
 import type { BuildModel, ModelOptions } from '../dockerfile/stage.js';
 import type { Config } from '../config/types.js';
 import { ConfigResolver } from '../config/load.js';
 import { parseReference } from '../reference/index.js';
-import type { Severity, StageInfo } from '../rules/types.js';
+import type { StageInfo } from '../facts/types.js';
 import { discoverDockerfiles } from './discover.js';
 import { readContext } from '../context/read.js';
 import { TextScans } from '../util/text-scans.js';
-import type { FileReport, LintOptions, LintReport, StageSummary, Summary } from './types.js';
+import type { FileError, FileReport, LintOptions, LintReport, StageSummary, Summary } from './types.js';
+import type { Dockerfile } from '../dockerfile/types.js';
+import type { OnlineFacts } from '../facts/types.js';
+import type { Severity } from '../types.js';
+import { InputError } from '../util/input-error.js';
+import { gatherForLint, imagesOf, withSuggestionSizes } from './online.js';
 
 export const STDIN_PATH = '<stdin>';
 
@@ -51,9 +58,10 @@ export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** Throws the ReferenceError of a FROM whose image is not a valid reference (its StageInfo has no ref). */
-function rejectInvalidReferences(stages: StageInfo[]): void {
-  for (const { stage, ref } of stages) if (ref === null && stage.image !== null && !stage.scratch && stage.fromStage === null) parseReference(stage.image);
+/** The image text of a FROM that is not a valid reference (its StageInfo has no ref), if any. */
+function invalidReference(stages: StageInfo[]): string | null {
+  for (const { stage, ref } of stages) if (ref === null && stage.image !== null && !stage.scratch && stage.fromStage === null) return stage.image;
+  return null;
 }
 
 /** After rejectInvalidReferences, every stage that names an image has its normalized reference. */
@@ -92,33 +100,59 @@ function contextDirOf(cwd: string, path: string): string {
   return isAbsolute(dir) ? dir : `${cwd}${sep}${dir}`;
 }
 
-/** Lints one Dockerfile's text with a config; errors become the report's `error`. */
-export function lintSource(source: string, path: string, config: Config, options: LintOptions, failOn: Severity | 'none'): FileReport {
-  const report: FileReport = { path, error: null, stages: [], findings: [], failOn };
-  const modelOptions = modelOptionsOf(options);
-  let model: BuildModel | null = null;
+/** A file read and parsed, ready for the rules; or the error that stops it. */
+interface Parsed {
+  report: FileReport;
+  config: Config;
+  file: Dockerfile | null;
+  model: BuildModel | null;
+  stages: StageInfo[];
+}
+
+/** The file's error line and message: parse errors and bad references are the file's fault; anything else is plinth's, still one line. */
+function fileError(err: unknown, model: BuildModel | null): FileError {
+  const known = err instanceof InputError;
+  const message = String((err as Error)?.message ?? err).split('\n')[0]!;
+  return { line: errorLine(err, model), message: known ? message : `internal error: ${message}` };
+}
+
+/** Parses and models one text; an invalid FROM reference makes the file an error before any rule runs. */
+function parseSource(source: string, path: string, config: Config, options: LintOptions, failOn: Severity | 'none', facts: OnlineFacts | undefined): Parsed {
+  const parsed: Parsed = { report: { path, error: null, stages: [], findings: [], failOn }, config, file: null, model: null, stages: [] };
   try {
-    const file = parseDockerfile(source, path);
-    model = buildModel(file, modelOptions);
-    const built = model;
+    parsed.file = parseDockerfile(source, path);
+    parsed.model = buildModel(parsed.file, modelOptionsOf(options));
+    parsed.stages = stageInfos(parsed.model, facts?.contentFacts);
+    const bad = invalidReference(parsed.stages);
+    if (bad) parseReference(bad);
+  } catch (err) {
+    parsed.report.error = fileError(err, parsed.model);
+  }
+  return parsed;
+}
+
+/** Runs the rules over a parsed file and fills its report. */
+function lintParsed(p: Parsed, options: LintOptions, facts: OnlineFacts | undefined): FileReport {
+  const { report, file, model } = p;
+  if (report.error || !file || !model) return report;
+  try {
     // The build context (the Dockerfile's directory) feeds musl-native-modules and the advisor's
     // suggestions; it is read only when a rule asks for it.
     // (The directory as written keys the scans first: resolving a path costs more than the lookup.)
-    const projectOf = path === STDIN_PATH ? undefined : () => readContext(contextDirOf(options.cwd ?? '.', path), file, built, options.contextScans, basename(path), options.textScans);
-    // A FROM whose image is not a valid reference makes the file an error: found before the rules run.
-    const stages = stageInfos(built, options.online?.contentFacts);
-    rejectInvalidReferences(stages);
-    const out = lintDockerfile(file, { config, date: options.date ?? today(), modelOptions, model, online: options.online, projectOf, textScans: options.textScans, stages });
+    const path = report.path;
+    const projectOf = path === STDIN_PATH ? undefined : () => readContext(contextDirOf(options.cwd ?? '.', path), file, model, options.contextScans, basename(path), options.textScans);
+    const out = lintDockerfile(file, { config: p.config, date: options.date ?? today(), model, online: facts, projectOf, textScans: options.textScans, stages: p.stages });
     report.stages = stageSummaries(out.stages);
     report.findings = out.findings;
   } catch (err) {
-    const e = err as Error & { reference?: unknown };
-    // Parse errors and bad references are the file's fault; anything else is plinth's, still one line.
-    const known = e?.name === 'DockerfileError' || typeof e?.reference === 'string';
-    const message = String(e?.message ?? err).split('\n')[0]!;
-    report.error = { line: errorLine(err, model), message: known ? message : `internal error: ${message}` };
+    report.error = fileError(err, model);
   }
   return report;
+}
+
+/** Lints one Dockerfile's text with a config; errors become the report's `error`. */
+export function lintSource(source: string, path: string, config: Config, options: LintOptions, failOn: Severity | 'none'): FileReport {
+  return lintParsed(parseSource(source, path, config, options, failOn, options.onlineFacts), options, options.onlineFacts);
 }
 
 export function summarize(files: FileReport[]): Summary {
@@ -138,31 +172,47 @@ function readTarget(t: Target): string {
     return readFileSync(t.abs!, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw Object.assign(new Error('no such file'), { plinthFile: true });
-    if (code === 'EISDIR') throw Object.assign(new Error('is a directory'), { plinthFile: true });
-    throw Object.assign(new Error(`cannot read: ${code ?? (err as Error).message}`), { plinthFile: true });
+    throw new Error(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read: ${code ?? (err as Error).message}`);
   }
 }
 
-/** Lints files and directories (`-` for stdin). Config errors abort the run (a usage error). */
+/**
+ * Lints files and directories (`-` for stdin). Config errors abort the run (a usage error). Offline,
+ * each file is read, parsed and linted in turn; with `online`, every file is read and parsed first,
+ * the registry facts of all their images are gathered once, and then the rules run.
+ */
 export async function lintPaths(paths: string[], givenOptions: LintOptions): Promise<LintReport> {
   const options: LintOptions = { ...givenOptions, contextScans: givenOptions.contextScans ?? new Map(), textScans: givenOptions.textScans ?? new TextScans() };
   const targets = expandPaths(paths.length ? paths : ['.'], options.cwd);
-  const configs = new ConfigResolver(options.configPath ? resolve(options.cwd, options.configPath) : null);
-  const files: FileReport[] = [];
-  for (const t of targets) {
+  const configs = new ConfigResolver(options.configPath ? resolve(options.cwd, options.configPath) : null, { knownRules: ruleIds });
+  const parse = async (t: Target): Promise<Parsed> => {
     const config = await configs.forFile(t.abs ?? resolve(options.cwd, 'Dockerfile'));
     const failOn = options.failOn ?? config.failOn;
     let source: string;
     try {
       source = t.abs === null ? await (options.readStdin ?? (async () => ''))() : readTarget(t);
     } catch (err) {
-      files.push({ path: t.display, error: { line: null, message: (err as Error).message }, stages: [], findings: [], failOn });
-      continue;
+      return { report: { path: t.display, error: { line: null, message: (err as Error).message }, stages: [], findings: [], failOn }, config, file: null, model: null, stages: [] };
     }
-    files.push(lintSource(source, t.display, config, options, failOn));
+    return parseSource(source, t.display, config, options, failOn, undefined);
+  };
+  const files: FileReport[] = [];
+  if (!options.online) {
+    for (const t of targets) files.push(lintParsed(await parse(t), options, undefined));
+    return { files, summary: summarize(files), rules: allRules.map((r) => r.meta), warnings: [] };
   }
-  return { files, summary: summarize(files), rules: allRules.map((r) => r.meta) };
+  const parsed: Parsed[] = [];
+  for (const t of targets) parsed.push(await parse(t));
+  const facts = await gatherForLint(options.online, parsed.flatMap((p) => (p.model ? imagesOf(p.model) : [])));
+  const sizes = new Map<string, Promise<number | null>>();
+  for (const p of parsed) {
+    // Unknown images' facts come from their contents: the stage facts are worked out again with them.
+    if (p.model && facts.contentFacts?.size) p.stages = stageInfos(p.model, facts.contentFacts);
+    const report = lintParsed(p, options, facts);
+    if (!report.error) report.findings = await withSuggestionSizes(report.findings, p.stages, options.online, sizes);
+    files.push(report);
+  }
+  return { files, summary: summarize(files), rules: allRules.map((r) => r.meta), warnings: facts.warnings };
 }
 
 const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };

@@ -1,7 +1,10 @@
 import type { ContextScan } from '../context/read.js';
 import type { TextScans } from '../util/text-scans.js';
 // What a lint run produces, per file; the reporters (report/) render it.
-import type { Finding, OnlineFacts, RuleMeta, Severity } from '../rules/types.js';
+import type { RuleMeta } from '../rules/types.js';
+import type { Finding, Severity } from '../types.js';
+import type { OnlineFacts } from '../facts/types.js';
+import type { OnlineLint } from './online.js';
 
 export interface StageSummary {
   index: number;
@@ -42,6 +45,8 @@ export interface LintReport {
   summary: Summary;
   /** Metadata of every rule that could report, for SARIF. */
   rules: RuleMeta[];
+  /** One line each: registries or images that could not be read (`--online`), which got the offline answer. */
+  warnings: string[];
 }
 
 export interface LintOptions {
@@ -58,8 +63,10 @@ export interface LintOptions {
   failOn?: Severity | 'none';
   /** Reads standard input, for the path `-`. */
   readStdin?: () => Promise<string>;
-  /** Registry facts for the online rules (`--online`), resolved before linting. */
-  online?: OnlineFacts;
+  /** `--online`: the registry to ask; its facts are gathered for every file's images before any rule runs. */
+  online?: OnlineLint;
+  /** Registry facts already gathered (lintSource of one text); lintPaths gathers its own from `online`. */
+  onlineFacts?: OnlineFacts;
   /** Build-context scans shared by the files of one run (lintPaths makes a fresh one per run). */
   contextScans?: Map<string, ContextScan>;
   /** Analyses of RUN scripts shared by the files of one run (lintPaths makes a fresh one per run). */

@@ -1,7 +1,8 @@
 // Deciding, for every target, whether it is pinned, unpinned or stale, and what text to write.
 import type { Registry } from '../registry/types.js';
 import type { TextEdit } from '../fix/edits.js';
-import { resolveTags, tagKey } from './resolve.js';
+import { resolveTags } from '../facts/online.js';
+import { tagKey } from '../reference/parse.js';
 import type { PinOutcome, PinTarget } from './types.js';
 
 export interface PinOptions {
@@ -28,7 +29,7 @@ export async function decidePins(registry: Registry, targets: readonly PinTarget
   return targets.map((target): PinOutcome => {
     if (!needs(target)) return { target, state: 'pinned', digest: target.ref.digest, newText: null, error: null };
     const result = tags.get(tagKey(target.ref))!;
-    if (result.error !== undefined) return { target, state: 'error', digest: null, newText: null, error: result.error };
+    if (result.state !== 'found') return { target, state: 'error', digest: null, newText: null, error: result.message };
     const digest = result.digest;
     if (!target.ref.digest) return { target, state: 'unpinned', digest, newText: pinnedText(target, digest), error: null };
     if (target.ref.digest === digest) return { target, state: 'pinned', digest, newText: null, error: null };

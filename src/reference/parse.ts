@@ -167,3 +167,17 @@ export function withDigest(ref: ImageRef, digest: string): ImageRef {
   const next = { ...ref, digest, implicitTag: false };
   return { ...next, original: familiarReference(next) };
 }
+
+/** `registry/repository:tag` (`latest` when untagged): the one key for what a tag resolves to. */
+export function tagKey(ref: ImageRef): string {
+  return `${ref.registry}/${ref.repository}:${ref.tag ?? 'latest'}`;
+}
+
+/** The reference, or null when the text is not a valid one (for checks that only ask "is it valid"). */
+export function tryParseReference(text: string): ImageRef | null {
+  try {
+    return parseReference(text);
+  } catch {
+    return null;
+  }
+}

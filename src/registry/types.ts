@@ -7,11 +7,8 @@ export const MEDIA_TYPES = {
   ociIndex: 'application/vnd.oci.image.index.v1+json',
 } as const;
 
-export interface Platform {
-  os: string;
-  architecture: string;
-  variant?: string;
-}
+import type { Platform } from '../reference/platform.js';
+export type { Platform } from '../reference/platform.js';
 
 export interface Descriptor {
   mediaType: string;

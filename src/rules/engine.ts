@@ -4,16 +4,11 @@ import type { Dockerfile } from '../dockerfile/types.js';
 import type { BuildModel, ModelOptions } from '../dockerfile/stage.js';
 import { buildModel } from '../dockerfile/model.js';
 import type { Config } from '../config/types.js';
-import { parseReference } from '../reference/parse.js';
-import type { ImageRef } from '../reference/types.js';
-import { formatReference } from '../reference/parse.js';
-import type { ImageFacts } from '../catalog/types.js';
-import { lookupImage } from '../catalog/lookup.js';
+import { stageInfos } from '../facts/stages.js';
 import { allRules } from './registry.js';
 export { rootStage } from './helpers.js';
 import type { Finding, OnlineFacts, Rule, RuleContext, Severity, StageInfo } from './types.js';
 import type { ProjectContext } from '../context/types.js';
-import { BoundedMap } from '../util/bounded-map.js';
 import { scanText, type TextScans } from '../util/text-scans.js';
 
 export interface LintOptions {
@@ -31,55 +26,17 @@ export interface LintOptions {
   textScans?: TextScans;
   /** `stageInfos(model)`, when the caller has worked it out already. */
   stages?: StageInfo[];
+  /** The advisor's one decision per FROM line, injected by the session (lint/): rules never call the advisor. */
+  advise?: AdvisedImage;
 }
+
+/** The image the advisor recommends for a stage, or null when it keeps the current one. */
+export type AdvisedImage = (file: Dockerfile, model: BuildModel, project: ProjectContext | undefined, goal: Config['goal'], stage: number) => string | null;
 
 export interface LintResult {
   model: BuildModel;
   stages: StageInfo[];
   findings: Finding[];
-}
-
-/** A FROM image's parsed reference and catalog facts, by the image text (files repeat the same images). */
-interface ImageEntry {
-  ref: ImageRef | null;
-  normalized: string | null;
-  facts: ImageFacts | null;
-}
-const images = new BoundedMap<string, ImageEntry>(20_000);
-
-/** An invalid reference gives a null ref here (the caller reports it as a file error). */
-function imageEntry(text: string): ImageEntry {
-  let e = images.get(text);
-  if (e === undefined) {
-    let ref: ImageRef | null = null;
-    try {
-      ref = parseReference(text);
-    } catch {
-      ref = null;
-    }
-    e = { ref, normalized: ref ? formatReference(ref) : null, facts: ref ? lookupImage(ref) : null };
-    images.set(text, e);
-  }
-  return e;
-}
-
-/** Stage facts: the catalog's, else (with `lint --online`) those read from the image's contents. */
-export function stageInfos(model: BuildModel, contentFacts?: Map<string, ImageFacts>): StageInfo[] {
-  const infos: StageInfo[] = [];
-  for (const stage of model.stages) {
-    if (stage.fromStage !== null) {
-      // A stage built on an earlier one inherits its facts (transitively, since earlier ones already did).
-      infos.push({ stage, ref: null, normalized: null, facts: infos[stage.fromStage]?.facts ?? null });
-      continue;
-    }
-    if (stage.scratch || stage.image === null) {
-      infos.push({ stage, ref: null, normalized: null, facts: null });
-      continue;
-    }
-    const { ref, normalized, facts } = imageEntry(stage.image);
-    infos.push({ stage, ref, normalized, facts: facts ?? (normalized !== null && contentFacts ? contentFacts.get(normalized) ?? null : null) });
-  }
-  return infos;
 }
 
 /** A finding of `loser` on the same stage and line as one of `winner` repeats it. */
@@ -119,6 +76,7 @@ class FileContext implements RuleContext {
     project: ProjectContext | undefined,
     projectOf: (() => ProjectContext) | undefined,
     private readonly textScans: TextScans | undefined,
+    private readonly advise: AdvisedImage | undefined,
   ) {
     this.#project = project;
     this.#projectOf = project ? undefined : projectOf;
@@ -126,6 +84,10 @@ class FileContext implements RuleContext {
 
   perText<T>(kind: string, text: string, compute: (text: string) => T): T {
     return scanText(this.textScans, kind, text, compute);
+  }
+
+  advisedImage(stage: number): string | null {
+    return this.advise ? this.advise(this.file, this.model, this.project, this.config.goal ?? 'size', stage) : null;
   }
 
   /** The build context, read on first use (most files never need it). */
@@ -168,11 +130,12 @@ function enabledRules(rules: readonly Rule[], settings: Config['rules'], online:
   return rules.filter((r) => settings[r.meta.id] !== 'off' && (online || !r.meta.online));
 }
 
-export function lintDockerfile(file: Dockerfile, options: LintOptions): LintResult {
+/** Runs the enabled rules over one file; the lint session (lint/) injects the advisor's decisions. */
+export function runRules(file: Dockerfile, options: LintOptions): LintResult {
   const model = options.model ?? buildModel(file, options.modelOptions ?? {});
   const stages = options.stages ?? stageInfos(model, options.online?.contentFacts);
   const config = options.config;
-  const ctx = new FileContext(file, model, stages, config, options.date, options.online, options.project, options.projectOf, options.textScans);
+  const ctx = new FileContext(file, model, stages, config, options.date, options.online, options.project, options.projectOf, options.textScans, options.advise);
   const online = Boolean(options.online);
   const rules = options.rules ? enabledRules(options.rules, config.rules, online) : rulesOn(config.rules, online);
   for (let i = 0; i < rules.length; i++) {

@@ -1,12 +1,11 @@
 import type { Rule, RuleContext, StageInfo } from './types.js';
-import { suggestedImage } from '../advisor/suggest.js';
 import { finalRoot, imageColumn, shown } from './helpers.js';
 
 const MB = (n: number) => `${Math.round(n / 1e6)} MB`;
 
 /** The advisor's image for the final stage (so lint and recommend agree), else the catalog's slim variant. */
 export function smallerImage(ctx: RuleContext, info: StageInfo): string | null {
-  const advised = suggestedImage(ctx.file, ctx.model, ctx.project, ctx.config.goal ?? 'size', ctx.model.finalStage);
+  const advised = ctx.advisedImage(ctx.model.finalStage);
   return advised ?? info.facts?.variants.slim ?? info.facts?.variants.alpine ?? null;
 }
 

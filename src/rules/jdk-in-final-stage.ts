@@ -1,10 +1,9 @@
 import type { Rule, RuleContext, StageInfo } from './types.js';
-import { suggestedImage } from '../advisor/suggest.js';
 import { finalRoot, imageColumn, shown } from './helpers.js';
 
 /** The advisor's runtime image (so lint and recommend agree), else the catalog's JRE. */
 export function jreImage(ctx: RuleContext, info: StageInfo): string | null {
-  const advised = suggestedImage(ctx.file, ctx.model, ctx.project, ctx.config.goal ?? 'size', ctx.model.finalStage);
+  const advised = ctx.advisedImage(ctx.model.finalStage);
   return advised ?? info.facts?.variants.alpine ?? info.facts?.variants.minimal ?? null;
 }
 

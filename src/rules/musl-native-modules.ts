@@ -3,7 +3,6 @@
 
 import type { Rule, RuleContext, StageInfo } from './types.js';
 import type { Ecosystem, NativeRequirement } from '../context/types.js';
-import { suggestedImage } from '../advisor/suggest.js';
 
 const FAMILY_ECOSYSTEM: Record<string, Ecosystem> = { node: 'node', python: 'python', ruby: 'ruby', php: 'php', dotnet: 'dotnet' };
 const JVM = new Set(['eclipse-temurin', 'openjdk', 'amazoncorretto', 'azul/zulu-openjdk']);
@@ -59,7 +58,7 @@ export const muslNativeModules: Rule = {
         column: stage.from.column,
         stage: stage.index,
         message: `${image} uses musl libc${info.facts.source === 'contents' ? " (from the image's contents)" : ''}, but ${names} ${native.length === 1 ? 'is' : 'are'} native code ${how}`,
-        suggestion: suggestedImage(ctx.file, ctx.model, project, ctx.config.goal ?? 'size', stage.index),
+        suggestion: ctx.advisedImage(stage.index),
       });
     }
   },

@@ -29,6 +29,9 @@ export const allRules: Rule[] = [
 
 const byId = new Map(allRules.map((r) => [r.meta.id, r]));
 
+/** The ids a config or a pragma may name. */
+export const ruleIds: ReadonlySet<string> = new Set(byId.keys());
+
 export function ruleById(id: string): Rule | undefined {
   return byId.get(id);
 }

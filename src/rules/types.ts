@@ -1,23 +1,10 @@
+// What a rule is and what it sees: the file, its model, each stage's facts, the config.
 import type { Dockerfile } from '../dockerfile/types.js';
-import type { BuildModel, Stage } from '../dockerfile/stage.js';
-import type { ImageRef } from '../reference/types.js';
-import type { ImageFacts } from '../catalog/types.js';
+import type { BuildModel } from '../dockerfile/stage.js';
+import type { Finding, Severity } from '../types.js';
+import type { OnlineFacts, StageInfo } from '../facts/types.js';
 import type { Config } from '../config/types.js';
 import type { ProjectContext } from '../context/types.js';
-
-export type Severity = 'error' | 'warning' | 'info';
-
-export interface Finding {
-  rule: string;
-  severity: Severity;
-  line: number;
-  column: number;
-  /** Index of the stage the finding is about, or null for file-level findings. */
-  stage: number | null;
-  message: string;
-  /** A concrete replacement (usually an image reference) or null. */
-  suggestion: string | null;
-}
 
 export interface RuleMeta {
   /** Public contract: kebab-case id. */
@@ -30,17 +17,6 @@ export interface RuleMeta {
   fixable: boolean;
   /** Needs registry access (`lint --online`). */
   online?: boolean;
-}
-
-/** What a rule sees about one stage's base image. */
-export interface StageInfo {
-  stage: Stage;
-  /** Parsed reference, null for scratch, stage references and unresolved images. */
-  ref: ImageRef | null;
-  /** The reference in normalized form (`docker.io/library/node:22`), null when `ref` is. */
-  normalized: string | null;
-  /** Catalog facts for the image (or for the stage it builds on, followed transitively), null when unknown. */
-  facts: ImageFacts | null;
 }
 
 export interface RuleContext {
@@ -62,28 +38,18 @@ export interface RuleContext {
    * that shares its TextScans across files, else once per call.
    */
   perText<T>(kind: string, text: string, compute: (text: string) => T): T;
+  /** The advisor's image for a stage (its one decision for that FROM line), or null to keep the current one. */
+  advisedImage(stage: number): string | null;
   /** Registry facts resolved before the rules run (`lint --online`); absent offline. */
   online?: OnlineFacts;
   /** What the build context shows (context/ `readContext`), when a context directory is known. */
   project?: ProjectContext;
 }
 
-/** What a HEAD of `registry/repository:tag` said. */
-export type TagFact =
-  | { state: 'found'; digest: string }
-  | { state: 'missing'; message: string }
-  | { state: 'error'; message: string };
-
-export interface OnlineFacts {
-  /** By `registry/repository:tag` (see `tagKey` in pin/). */
-  tags: Map<string, TagFact>;
-  /** One line per registry that could not be reached; its images get the offline answer. */
-  warnings: string[];
-  /** Facts read from the contents of images the catalog does not know, by `formatReference` of the stage's ref. */
-  contentFacts?: Map<string, ImageFacts>;
-}
-
 export interface Rule {
   meta: RuleMeta;
   check(ctx: RuleContext): void;
 }
+
+export type { Finding, Severity } from '../types.js';
+export type { OnlineFacts, StageInfo, TagFact } from '../facts/types.js';

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
-import { formatBytes } from '../../src/pin/online.js';
+import { formatBytes } from '../../src/util/bytes.js';
 import { captureIO } from '../helpers/io.js';
 import { pushImage, registryMissing, startRegistry, type PushedImage, type TestRegistry } from '../helpers/registry.js';
 

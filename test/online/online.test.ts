@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { parseDockerfile } from '../../src/dockerfile/index.js';
 import { defaultConfig } from '../../src/config/types.js';
 import { createRegistry } from '../../src/registry/index.js';
-import { lintDockerfile } from '../../src/rules/engine.js';
+import { lintDockerfile } from '../../src/lint/index.js';
 import { tagNotFound } from '../../src/rules/tag-not-found.js';
 import { staleDigest } from '../../src/rules/stale-digest.js';
-import { prepareOnlineLint } from '../../src/pin/lint-online.js';
-import { formatBytes, parsePlatform } from '../../src/pin/online.js';
-import { addSuggestionSizes } from '../../src/pin/sizes.js';
+import { gatherForLint, imagesOf, withSuggestionSizes } from '../../src/lint/online.js';
+import { buildModel } from '../../src/dockerfile/index.js';
+import { formatBytes } from '../../src/util/bytes.js';
 import type { Finding } from '../../src/rules/types.js';
 import { pushImage, registryMissing, skopeoRawDigest, startRegistry, type TestRegistry } from '../helpers/registry.js';
 
@@ -43,8 +43,9 @@ async function lintOnline(text: string, mirror: string) {
   const path = join(dir, 'Dockerfile');
   await writeFile(path, text);
   const registry = createRegistry({ mirrors: { 'docker.io': [mirror] }, noCache: true, env: {} });
-  const online = await prepareOnlineLint(registry, [path], { cwd: dir, modelOptions: {} });
-  const out = lintDockerfile(parseDockerfile(text, path), { config: defaultConfig, date: '2026-01-01', online, rules: [tagNotFound, staleDigest] });
+  const file = parseDockerfile(text, path);
+  const online = await gatherForLint({ registry }, imagesOf(buildModel(file, {})));
+  const out = lintDockerfile(file, { config: defaultConfig, date: '2026-01-01', online, rules: [tagNotFound, staleDigest] });
   return { online, findings: out.findings, stages: out.stages, registry };
 }
 
@@ -72,7 +73,7 @@ test('an unreachable registry: a warning and the offline answer (no online findi
 test('a suggested smaller image gets the real compressed saving for linux/amd64', { skip }, async () => {
   const { stages, registry } = await lintOnline('FROM node:22\n', reg.url);
   const finding: Finding = { rule: 'x', severity: 'info', line: 1, column: 1, stage: 0, message: 'use a slim variant', suggestion: 'node:22-slim' };
-  const [annotated] = await addSuggestionSizes([finding], stages, registry, parsePlatform('linux/amd64'));
+  const [annotated] = await withSuggestionSizes([finding], stages, { registry, platform: 'linux/amd64' });
   assert.ok(sizes.full > sizes.slim);
   assert.equal(annotated!.message, `use a slim variant (node:22 -> node:22-slim saves ${formatBytes(sizes.full - sizes.slim)} compressed)`);
 });

@@ -44,6 +44,17 @@ describe('inspect and compare commands', { skip: registryMissing }, () => {
     assert.deepEqual(Object.keys(json.platforms[0]), ['os', 'architecture', 'variant', 'digest', 'compressedBytes', 'layers', 'created']);
   });
 
+  test('--registry-mirror takes Docker Hub by any of its names (index.docker.io, registry-1.docker.io)', async () => {
+    for (const name of ['index.docker.io', 'registry-1.docker.io']) {
+      const r = await plinth('inspect', '--format', 'json', '--no-cache', '--registry-mirror', `${name}=${reg.url}`, 'node:22');
+      assert.equal(r.code, 0, `${name}: ${r.err}`);
+      assert.equal(JSON.parse(r.out).digest, big.digest, name);
+    }
+    const bad = await plinth('inspect', '--registry-mirror', 'docker.io=ftp://mirror', 'node:22');
+    assert.equal(bad.code, 2);
+    assert.equal(bad.err, "plinth: --registry-mirror: 'ftp://mirror' is not an http(s) URL\n");
+  });
+
   test('inspect --platform keeps one platform, and text output shows labels', async () => {
     const r = await plinth('inspect', '--platform', 'linux/arm64', '--registry-mirror', `docker.io=${reg.url}`, 'node:22');
     assert.equal(r.code, 0, r.err);

@@ -30,7 +30,7 @@ function sample(): LintReport {
     { path: 'broken/Dockerfile', error: { line: 2, message: 'unknown instruction FORM' }, failOn: 'warning', stages: [], findings: [] },
     { path: 'clean/Dockerfile', error: null, failOn: 'warning', stages: [{ index: 0, name: null, line: 1, final: true, image: 'scratch', fromStage: null }], findings: [] },
   ];
-  return { files, summary: summarize(files), rules: metas };
+  return { files, summary: summarize(files), rules: metas, warnings: [] };
 }
 
 test('JSON keeps the contract: exactly the documented keys, in order', () => {

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDockerfile, DockerfileError } from '../../src/dockerfile/index.js';
-import { allRules, lintDockerfile, ruleById, rulesMarkdownTable } from '../../src/rules/index.js';
+import { allRules, ruleById, rulesMarkdownTable } from '../../src/rules/index.js';
+import { lintDockerfile } from '../../src/lint/index.js';
 import { defaultConfig, type Config } from '../../src/config/types.js';
 import { TextScans } from '../../src/util/text-scans.js';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDockerfile } from '../../src/dockerfile/index.js';
-import { lintDockerfile } from '../../src/rules/index.js';
+import { lintDockerfile } from '../../src/lint/index.js';
 import { defaultConfig, type Config } from '../../src/config/types.js';
 
 export const fixturesRoot = new URL('../../../test/fixtures/rules/', import.meta.url).pathname;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { parseDockerfile } from '../../src/dockerfile/index.js';
 import { buildModel } from '../../src/dockerfile/model.js';
-import { lintDockerfile } from '../../src/rules/index.js';
+import { lintDockerfile } from '../../src/lint/index.js';
 import { readContext } from '../../src/context/read.js';
 import { defaultConfig } from '../../src/config/types.js';
 

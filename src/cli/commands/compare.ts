@@ -3,7 +3,7 @@ import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { oneOf, parseFlags } from '../args.js';
 import { compareImages, compareJsonRow } from '../../registry/index.js';
-import { registryFromFlags, REGISTRY_FLAGS } from '../../pin/flags.js';
+import { registryFromFlags, REGISTRY_FLAGS } from '../flags.js';
 import { diffLines, diffPackages, formatBytes, readImageContents, type ImageContents } from '../../image/index.js';
 
 const HELP = `Usage: plinth compare IMAGE IMAGE... [--platform os/arch[/variant]] [--contents] [--format text|json]

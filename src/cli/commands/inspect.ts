@@ -4,7 +4,7 @@ import { UsageError } from '../io.js';
 import { oneOf, parseFlags } from '../args.js';
 import { parseReference } from '../../reference/index.js';
 import { inspectImage, platformJson, formatPlatform, type ImageSummary } from '../../registry/index.js';
-import { registryFromFlags, REGISTRY_FLAGS } from '../../pin/flags.js';
+import { registryFromFlags, REGISTRY_FLAGS } from '../flags.js';
 import { contentsLines, formatBytes, openImageSource, readImageContents, type ImageContents } from '../../image/index.js';
 
 const HELP = `Usage: plinth inspect IMAGE [--platform os/arch[/variant]] [--contents] [--format text|json]

@@ -3,9 +3,11 @@ import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { parseFlags } from '../args.js';
+import { parseBuildArgs, parseDateFlag, parsePlatformFlag, registryFromFlags, REGISTRY_FLAGS } from '../flags.js';
 import { exitCode, lintPaths, type LintOptions } from '../../lint/index.js';
 import { FORMATS, formatReport, shouldColor, type Format } from '../../report/index.js';
-import type { Severity } from '../../rules/types.js';
+import type { Severity } from '../../types.js';
+import { ConfigError } from '../../config/validate.js';
 
 const HELP = `Usage: plinth lint [PATH...] [options]
 
@@ -32,26 +34,6 @@ could not be read or parsed (one line path:line: message on stderr).
 
 const FAIL_ON = ['error', 'warning', 'info', 'none'];
 
-/** `NAME=VALUE`; a bare NAME takes its value from the environment, as `docker build` does. */
-function parseBuildArgs(values: readonly string[], env: NodeJS.ProcessEnv): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const v of values) {
-    const eq = v.indexOf('=');
-    if (eq === 0) throw new UsageError(`--build-arg wants NAME=VALUE, got '${v}'`);
-    if (eq > 0) out[v.slice(0, eq)] = v.slice(eq + 1);
-    else if (env[v] !== undefined) out[v] = env[v] as string;
-  }
-  return out;
-}
-
-/** A real calendar date in yyyy-mm-dd. */
-function checkDate(text: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-  if (!d || d.toISOString().slice(0, 10) !== text) throw new UsageError(`--date must be a date as YYYY-MM-DD, got '${text}'`);
-  return text;
-}
-
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const parsed = parseFlags('lint', () =>
     parseArgs({
@@ -64,13 +46,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         date: { type: 'string' },
         'build-arg': { type: 'string', multiple: true },
         target: { type: 'string' },
-        platform: { type: 'string' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         online: { type: 'boolean' },
-        'registry-mirror': { type: 'string', multiple: true },
-        'cache-dir': { type: 'string' },
-        'no-cache': { type: 'boolean' },
+        ...REGISTRY_FLAGS,
       },
     }),
   );
@@ -82,35 +61,29 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const format = (v.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.join(', ')}, got '${v.format}'`);
   if (v['fail-on'] !== undefined && !FAIL_ON.includes(v['fail-on'])) throw new UsageError(`--fail-on must be ${FAIL_ON.join(', ')}, got '${v['fail-on']}'`);
-  if (v.platform !== undefined && !/^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_.]+)?$/i.test(v.platform)) throw new UsageError(`--platform wants OS/ARCH[/VARIANT], got '${v.platform}'`);
+  if (v.platform !== undefined) parsePlatformFlag(v.platform);
   if (parsed.positionals.filter((p) => p === '-').length > 1) throw new UsageError('- (standard input) can be given once');
   const options: LintOptions = {
     cwd: io.cwd,
     buildArgs: parseBuildArgs(v['build-arg'] ?? [], io.env),
     ...(v.target ? { target: v.target } : {}),
     ...(v.platform ? { platform: v.platform } : {}),
-    ...(v.date !== undefined ? { date: checkDate(v.date) } : {}),
+    ...(v.date !== undefined ? { date: parseDateFlag(v.date) } : {}),
     ...(v.config ? { configPath: v.config } : {}),
     ...(v['fail-on'] ? { failOn: v['fail-on'] as Severity | 'none' } : {}),
     readStdin: io.readStdin,
   };
-  // --online: registry facts before the rules, sizes after them; the registry code loads only here.
-  const online = v.online ? await import('../../pin/lint-online.js') : null;
-  const registry = online ? await (await import('../../pin/flags.js')).registryFromFlags(v, io) : null;
-  if (online && registry) {
-    const onlineOptions = { cwd: io.cwd, modelOptions: { ...(options.buildArgs ? { buildArgs: options.buildArgs } : {}), ...(options.target ? { target: options.target } : {}), ...(options.platform ? { platform: options.platform } : {}) } };
-    options.online = await online.prepareOnlineLint(registry, parsed.positionals, onlineOptions);
-    for (const w of options.online.warnings) io.stderr(`plinth: warning: ${w}\n`);
-  }
+  // --online: the registry client loads only here; lintPaths gathers every image's facts once.
+  if (v.online) options.online = { registry: await registryFromFlags(v, io), ...(v.platform ? { platform: v.platform } : {}) };
   let report;
   try {
     report = await lintPaths(parsed.positionals, options);
-    if (online && registry) await online.addOnlineSizes(registry, report, { ...(v.platform ? { platform: v.platform } : {}) });
   } catch (err) {
     // A broken config stops the run: it would change every answer.
-    if ((err as Error).name === 'ConfigError') throw new UsageError((err as Error).message);
+    if (err instanceof ConfigError) throw new UsageError(err.message);
     throw err;
   }
+  for (const w of report.warnings) io.stderr(`plinth: warning: ${w}\n`);
   // Nothing to lint is not a failure (a repository may have no Dockerfile yet), but say so.
   if (report.files.length === 0) io.stderr(`plinth: warning: no Dockerfile found in ${parsed.positionals.length ? parsed.positionals.join(', ') : '.'}\n`);
   for (const f of report.files) {

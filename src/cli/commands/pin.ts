@@ -5,7 +5,7 @@ import { UsageError } from '../io.js';
 import { parseFlags } from '../args.js';
 import { unifiedDiff } from '../../fix/diff.js';
 import { findDockerfiles, pinFiles, type FilePinResult } from '../../pin/index.js';
-import { registryFromFlags, REGISTRY_FLAGS, parseBuildArgs } from '../../pin/flags.js';
+import { registryFromFlags, REGISTRY_FLAGS, parseBuildArgs } from '../flags.js';
 
 const HELP = `Usage: plinth pin [PATHS...] [--dry-run | --check] [--refresh] [options]
 

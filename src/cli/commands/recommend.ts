@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { parseFlags } from '../args.js';
-import { recommendFile, type RecommendOptions } from '../../advisor/run.js';
+import { parseBuildArgs, parsePlatformFlag, registryFromFlags, REGISTRY_FLAGS } from '../flags.js';
+import { recommendFile, type RecommendOptions } from '../../recommend/run.js';
 import { formatRecommendation, recommendationJson } from '../../advisor/text.js';
 import type { Goal } from '../../advisor/types.js';
 
@@ -29,18 +30,6 @@ Options:
 
 const GOALS: Goal[] = ['size', 'security', 'compatibility'];
 
-/** `NAME=VALUE`; a bare NAME takes its value from the environment, as `docker build` does. */
-function parseBuildArgs(values: readonly string[], env: NodeJS.ProcessEnv): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const v of values) {
-    const eq = v.indexOf('=');
-    if (eq === 0) throw new UsageError(`--build-arg wants NAME=VALUE, got '${v}'`);
-    if (eq > 0) out[v.slice(0, eq)] = v.slice(eq + 1);
-    else if (env[v] !== undefined) out[v] = env[v] as string;
-  }
-  return out;
-}
-
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const parsed = parseFlags('recommend', () =>
     parseArgs({
@@ -56,10 +45,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         target: { type: 'string' },
         config: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
-        platform: { type: 'string' },
-        'registry-mirror': { type: 'string', multiple: true },
-        'cache-dir': { type: 'string' },
-        'no-cache': { type: 'boolean' },
+        ...REGISTRY_FLAGS,
       },
     }),
   );
@@ -85,12 +71,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     fix: Boolean(v.fix),
   };
   if (v.online) {
-    const { onlineAdvice } = await import('../../advisor/online.js');
-    options.online = await onlineAdvice(v, io);
-  }
-  if (v.fix) {
-    const { lintForFix } = await import('../../advisor/lint-fixed.js');
-    options.lint = lintForFix;
+    const platform = v.platform !== undefined ? parsePlatformFlag(v.platform) : undefined;
+    const { onlineAdvice } = await import('../../recommend/online.js');
+    options.online = onlineAdvice(await registryFromFlags(v, io), platform);
   }
   const display = parsed.positionals[0] ?? 'Dockerfile';
   const result = await recommendFile(path, options);

@@ -1,0 +1,31 @@
+// What is known about each stage's base image before any rule runs: the catalog's facts offline,
+// and with --online what the registry and the image's contents said.
+import type { Stage } from '../dockerfile/stage.js';
+import type { ImageRef } from '../reference/types.js';
+import type { ImageFacts } from '../catalog/types.js';
+
+/** What a rule sees about one stage's base image. */
+export interface StageInfo {
+  stage: Stage;
+  /** Parsed reference, null for scratch, stage references and unresolved images. */
+  ref: ImageRef | null;
+  /** The reference in normalized form (`docker.io/library/node:22`), null when `ref` is. */
+  normalized: string | null;
+  /** Catalog facts for the image (or for the stage it builds on, followed transitively), null when unknown. */
+  facts: ImageFacts | null;
+}
+
+/** What a HEAD of `registry/repository:tag` said. */
+export type TagFact =
+  | { state: 'found'; digest: string }
+  | { state: 'missing'; message: string }
+  | { state: 'error'; message: string };
+
+export interface OnlineFacts {
+  /** By `tagKey` of the reference (`registry/repository:tag`). */
+  tags: Map<string, TagFact>;
+  /** One line per registry that could not be reached; its images get the offline answer. */
+  warnings: string[];
+  /** Facts read from the contents of images the catalog does not know, by `formatReference` of the stage's ref. */
+  contentFacts?: Map<string, ImageFacts>;
+}

@@ -1,0 +1,66 @@
+// The shape of src/ (docs/architecture.md): imports run one way through the layers, with no circles
+// (dependency-cruiser, rules in .dependency-cruiser.cjs), and no import() of a computed path, which
+// neither that check nor the type checker can follow.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import ts from 'typescript';
+
+const root = process.cwd();
+const bin = join(root, 'node_modules', '.bin', 'depcruise');
+
+test('no import goes up a layer, no rule calls the advisor, no module circles back', () => {
+  const r = spawnSync(bin, ['src', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 0, `${r.stdout}${r.stderr}`);
+});
+
+test('the layer check catches an upward import and a circle', () => {
+  // The check itself must be able to fail: a scratch tree where util/ imports cli/ and cli/ imports util/ back.
+  const dir = mkdtempSync(join(tmpdir(), 'plinth-layers-'));
+  try {
+    mkdirSync(join(dir, 'src', 'util'), { recursive: true });
+    mkdirSync(join(dir, 'src', 'cli'));
+    writeFileSync(join(dir, 'src', 'util', 'a.ts'), "import { b } from '../cli/b.js';\nexport const a = () => b;\n");
+    writeFileSync(join(dir, 'src', 'cli', 'b.ts'), "import { a } from '../util/a.js';\nexport const b = () => a;\n");
+    writeFileSync(join(dir, 'tsconfig.json'), readFileSync(join(root, 'tsconfig.json')));
+    writeFileSync(join(dir, '.dependency-cruiser.cjs'), readFileSync(join(root, '.dependency-cruiser.cjs')));
+    const r = spawnSync(bin, ['src', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'], { cwd: dir, encoding: 'utf8' });
+    const out = `${r.stdout}${r.stderr}`;
+    assert.notEqual(r.status, 0, out);
+    assert.match(out, /layer-0-types\.ts-util: src\/util\/a\.ts → src\/cli\/b\.ts/);
+    assert.match(out, /no-circular/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** `import(x)` where x is not a string literal, in one source file. */
+function computedImports(path: string): number[] {
+  const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2022, true);
+  const lines: number[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && !ts.isStringLiteral(node.arguments[0]!)) {
+      lines.push(source.getLineAndCharacterOfPosition(node.getStart()).line + 1);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return lines;
+}
+
+test('no import() of a computed path, except the config file the user names with --config', () => {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.ts')) for (const line of computedImports(p)) found.push(`${relative(root, p)}:${line}`);
+    }
+  };
+  walk(join(root, 'src'));
+  assert.deepEqual(found.filter((f) => !f.startsWith('src/config/load.ts:')), []);
+  assert.equal(found.filter((f) => f.startsWith('src/config/load.ts:')).length, 1, found.join(', '));
+});

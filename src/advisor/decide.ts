@@ -4,7 +4,8 @@ import type { ImageFacts, VariantClass } from '../catalog/types.js';
 import type { Evidence, ProjectContext, StageFacts } from '../context/types.js';
 import type { Decision, Goal } from './types.js';
 import type { Workload } from './workload.js';
-import { debianCodename, distrolessImage, splitTag, temurinJre, variantImage } from './tags.js';
+import { distrolessImage, tagWords, temurinJre, variantImage } from './tags.js';
+import { debianCodename } from '../catalog/eol.js';
 
 /** The current base image as the advisor sees it. */
 export interface Current {
@@ -86,9 +87,9 @@ export function decideRuntime(w: Workload, cur: Current, goal: Goal, ctx: Projec
     }
     evidence.push({ file: evidence[0]?.file ?? ctx.dockerfile, line: evidence[0]?.line ?? null, fact: 'the binary links glibc dynamically' });
     if ((cur.cls === 'slim' || isDistroless(cur)) && cur.libc === 'glibc') return keep('keep', evidence, risks);
-    const codename = splitTag(buildFacts?.tag ?? null).codename ?? (buildFacts?.distro === 'debian' ? debianCodename(buildFacts.distroVersion) : null) ?? 'bookworm';
+    const codename = tagWords(buildFacts?.tag ?? null).codename ?? (buildFacts?.distro === 'debian' ? debianCodename(buildFacts.distroVersion) : null) ?? 'bookworm';
     if (cur.libc === 'musl') risks.push('A glibc-linked binary does not start on Alpine (musl).');
-    const running = cur.family === 'debian' ? splitTag(cur.tag).codename ?? debianCodename(cur.facts?.distroVersion) : null;
+    const running = cur.family === 'debian' ? tagWords(cur.tag).codename ?? debianCodename(cur.facts?.distroVersion) : null;
     if (running && running !== codename) risks.push(`The binary is built against Debian ${codename}'s glibc; Debian ${running} may be too old or too new for it: run on the build's release.`);
     return { decision: 'glibc-native', image: `debian:${codename}-slim`, evidence, risks };
   }
@@ -109,7 +110,7 @@ export function decideRuntime(w: Workload, cur: Current, goal: Goal, ctx: Projec
     if (cur.family === 'eclipse-temurin' && cur.facts?.java === 'jre' && (glibc ? cur.libc === 'glibc' : cur.cls === 'alpine')) return keep('keep', evidence, risks);
     if (isDistroless(cur) && cur.libc === 'glibc') return keep('keep', evidence, risks);
     // Keep the precision of a temurin tag (`21.0.5_11-jdk` -> `21.0.5_11-jre-alpine`).
-    const precise = cur.family === 'eclipse-temurin' ? splitTag(cur.tag).version : '';
+    const precise = cur.family === 'eclipse-temurin' ? tagWords(cur.tag).version : '';
     const image = precise && precise.split('.')[0] === major
       ? `eclipse-temurin:${precise}-jre${glibc ? '' : '-alpine'}`
       : temurinJre(major, !glibc);
@@ -125,7 +126,7 @@ export function decideRuntime(w: Workload, cur: Current, goal: Goal, ctx: Projec
   const eco = w.ecosystem ?? 'unknown';
   if (secure && w.known) {
     const kind = eco === 'node' ? 'node' : eco === 'python' ? 'python' : null;
-    const image = kind ? distrolessImage(kind, cur.facts?.runtimeVersion ?? splitTag(cur.tag).version, true) : null;
+    const image = kind ? distrolessImage(kind, cur.facts?.runtimeVersion ?? tagWords(cur.tag).version, true) : null;
     if (isDistroless(cur)) return keep('max-security', evidence, risks);
     if (image) {
       risks.push('distroless has no shell and no package manager: CMD/ENTRYPOINT must be exec form, and debugging uses the :debug variant.');
@@ -142,7 +143,7 @@ export function decideRuntime(w: Workload, cur: Current, goal: Goal, ctx: Projec
       if (slim) return { decision: 'glibc-native', image: slim, evidence, risks };
       // No slim variant (php, golang): the glibc default tag.
       if (cur.libc === 'musl') {
-        const { version, flavour } = splitTag(cur.tag);
+        const { version, flavour } = tagWords(cur.tag);
         const tag = [version, ...flavour].filter(Boolean).join('-') || 'latest';
         return { decision: 'glibc-native', image: `${cur.repository}:${tag}`, evidence, risks };
       }

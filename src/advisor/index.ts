@@ -4,7 +4,7 @@ export { advise, adviseOffline, decideOffline, currentOf, type StageDecision } f
 export { decideRuntime, type Current, type Choice } from './decide.js';
 export { workloadOf, type Workload } from './workload.js';
 export { imageLookup, type ImageLookup } from './lookup.js';
-export { variantTag, splitTag, distrolessImage, temurinJre } from './tags.js';
+export { variantTag, tagWords, distrolessImage, temurinJre } from './tags.js';
 export { adviceFor, suggestedImage } from './suggest.js';
 export { fromEdits, replacementText, type FromEdits } from './fix.js';
 export { formatRecommendation, recommendationJson } from './text.js';

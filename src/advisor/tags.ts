@@ -2,38 +2,12 @@
 // (`22` -> `22-slim`, `22.12.0` -> `22.12.0-slim`, `3.12-bookworm` -> `3.12-slim-bookworm`).
 
 import type { ImageFacts, VariantClass } from '../catalog/types.js';
+import { splitTag } from '../catalog/tag.js';
 
-const CODENAMES = ['trixie', 'bookworm', 'bullseye', 'buster', 'noble', 'jammy', 'focal'];
-
-const DEBIAN_RELEASES: Record<string, string> = { '10': 'buster', '11': 'bullseye', '12': 'bookworm', '13': 'trixie' };
-
-/** `12` -> `bookworm`; codenames pass through. */
-export function debianCodename(v: string | null | undefined): string | null {
-  if (!v) return null;
-  return DEBIAN_RELEASES[v.split('.')[0]] ?? (CODENAMES.includes(v) ? v : null);
-}
-
-export interface TagParts {
-  /** The version part as written (`22`, `22.12.0`, `3.12`, `lts`), '' for none/latest. */
-  version: string;
-  /** Debian/Ubuntu codename written in the tag, if any. */
-  codename: string | null;
-  /** Remaining words (php `cli`/`fpm`/`apache`, temurin `jdk`/`jre`). */
-  flavour: string[];
-}
-
-export function splitTag(tag: string | null): TagParts {
-  const words = (tag ?? '').split('-').filter((w) => w !== '' && w !== 'latest');
-  let version = '';
-  let codename: string | null = null;
-  const flavour: string[] = [];
-  for (const w of words) {
-    if (CODENAMES.includes(w)) codename = w;
-    else if (w === 'slim' || /^alpine[\d.]*$/.test(w)) continue;
-    else if (version === '' && (/^\d/.test(w) || w === 'lts' || w === 'current')) version = w;
-    else flavour.push(w);
-  }
-  return { version, codename, flavour };
+/** The parts of a tag a sibling tag keeps: version word, codename and flavour words (catalog/ splitTag). */
+export function tagWords(tag: string | null): { version: string; codename: string | null; flavour: readonly string[] } {
+  const p = splitTag(tag ?? 'latest');
+  return { version: p.versionWord, codename: p.codename, flavour: p.flavour };
 }
 
 /** Families whose tags follow `<version>[-<variant>]` with `-slim` and `-alpine` variants. */
@@ -48,7 +22,7 @@ export function variantTag(facts: ImageFacts | null, family: string, tag: string
   const fromCatalog = facts?.variants?.[cls as VariantClass];
   // The catalog names whole references (`node:22-slim`); the tag is what follows the last ':'.
   if (fromCatalog) return fromCatalog.slice(fromCatalog.lastIndexOf(':') + 1);
-  const { version, codename, flavour } = splitTag(tag);
+  const { version, codename, flavour } = tagWords(tag);
   const join = (...parts: (string | null | undefined)[]): string => parts.filter(Boolean).join('-');
   const style = SLIM_STYLE[family];
   if (cls === 'alpine') {

@@ -1,6 +1,7 @@
 // What the runtime stage runs: a static or dynamic binary, a JVM app, or interpreted code (with or
 // without native code). Each answer carries the evidence that led to it.
 
+import { isJvmFamily } from '../catalog/lookup.js';
 import type { BuildModel } from '../dockerfile/stage.js';
 import type { ImageFacts } from '../catalog/types.js';
 import type { Ecosystem, Evidence, GoFacts, JavaFacts, NativeRequirement, ProjectContext, RustFacts, StageFacts } from '../context/types.js';
@@ -11,7 +12,6 @@ export type Workload =
   | { kind: 'interpreted'; ecosystem: Ecosystem | null; native: NativeRequirement[]; known: boolean; evidence: Evidence[]; risks: string[] }
   | { kind: 'builds-here'; what: string; evidence: Evidence[]; risks: string[] };
 
-const JVM_FAMILIES = new Set(['eclipse-temurin', 'openjdk', 'amazoncorretto', 'azul/zulu-openjdk', 'zulu', 'ibm-semeru-runtimes', 'sapmachine']);
 const FAMILY_ECOSYSTEM: Record<string, Ecosystem> = { node: 'node', python: 'python', ruby: 'ruby', php: 'php', dotnet: 'dotnet', golang: 'go', rust: 'rust' };
 
 /** Facts of a stage's image, following `FROM <stage>` chains. */
@@ -64,7 +64,7 @@ export function workloadOf(model: BuildModel, ctx: ProjectContext, index: number
   }
 
   const java = eco<JavaFacts>('java');
-  const jvmFamily = Boolean(facts?.java) || JVM_FAMILIES.has(fam);
+  const jvmFamily = Boolean(facts?.java) || isJvmFamily(fam);
   const jvmBuilt = sources.some((i) => ctx.stages[i]?.jvmBuild);
   if (jvmFamily || stage.javaJar || jvmBuilt) {
     const evidence: Evidence[] = [];

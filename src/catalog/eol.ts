@@ -77,7 +77,10 @@ function computeNewest(id: string, date: string): string | null {
   return candidates.at(-1) ?? null;
 }
 
-/** Debian's codename for a release number (`12` -> `bookworm`). */
-export function debianCodename(release: string): string | null {
-  return Object.entries(eolData.debianCodenames).find(([, n]) => n === release)?.[0] ?? null;
+/** Debian's codename for a release number (`12`, `12.8` -> `bookworm`); a codename passes through. */
+export function debianCodename(release: string | null | undefined): string | null {
+  if (!release) return null;
+  if (release in eolData.debianCodenames) return release;
+  const major = release.split('.')[0];
+  return Object.entries(eolData.debianCodenames).find(([, n]) => n === major)?.[0] ?? null;
 }

@@ -186,3 +186,17 @@ function siblingTags(family: FamilyData, ref: ImageRef, parts: TagParts, facts: 
 export function catalogFamilies(): { id: string; repositories: string[] }[] {
   return families.map((f) => ({ id: f.id, repositories: [...f.repositories] }));
 }
+
+/** JVM distributions whose images run Java but which the catalog has no tag facts for. */
+const OTHER_JVM_NAMES = ['zulu', 'ibm-semeru-runtimes', 'sapmachine'];
+
+/** Every name a JVM image's family goes by: catalog ids of kind jvm, their repositories' last segment, and the others. */
+const JVM_NAMES: ReadonlySet<string> = new Set([
+  ...families.filter((f) => f.kind === 'jvm').flatMap((f) => [f.id, ...f.repositories.map((r) => r.slice(r.lastIndexOf('/') + 1))]),
+  ...OTHER_JVM_NAMES,
+]);
+
+/** Whether a family or repository name (`eclipse-temurin`, `zulu-openjdk`) is a JVM distribution. */
+export function isJvmFamily(name: string): boolean {
+  return JVM_NAMES.has(name) || JVM_NAMES.has(name.slice(name.lastIndexOf('/') + 1));
+}

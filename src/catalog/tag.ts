@@ -16,6 +16,12 @@ export interface TagParts {
   distro: 'debian' | 'ubuntu' | 'al2023' | 'ubi' | 'windows' | null;
   distroVersion: string | null;
   java: 'jdk' | 'jre' | null;
+  /** The Debian or Ubuntu codename in the tag (`bookworm`, `noble`), or null. */
+  codename: string | null;
+  /** The version word a sibling tag keeps: the version, else `lts`/`current`, else ''. */
+  versionWord: string;
+  /** The words a sibling tag keeps besides version, variant and distribution (`fpm`, `jdk`), in order. */
+  flavour: string[];
   /** Tokens not understood (`fpm`, `apache`, `ea`, `headless`, a date stamp ...). */
   other: string[];
   /** Tokens kept in order, for rebuilding a sibling tag. */
@@ -35,6 +41,7 @@ export function splitTag(tag: string): TagParts {
   if (parts === undefined) {
     parts = splitUncached(tag);
     Object.freeze(parts.other);
+    Object.freeze(parts.flavour);
     Object.freeze(parts.tokens);
     Object.freeze(parts);
     parsed.set(tag, parts);
@@ -46,7 +53,7 @@ function splitUncached(tag: string): TagParts {
   const tokens = tag.split('-');
   const parts: TagParts = {
     version: null, alias: null, slim: false, alpine: false, alpineVersion: null,
-    distro: null, distroVersion: null, java: null, other: [], tokens,
+    distro: null, distroVersion: null, java: null, codename: null, versionWord: '', flavour: [], other: [], tokens,
   };
   tokens.forEach((token, i) => {
     const t = token.toLowerCase();
@@ -58,10 +65,10 @@ function splitUncached(tag: string): TagParts {
       parts.alpineVersion = ALPINE.exec(t)![1] ?? null;
     } else if (t in eolData.debianCodenames) {
       parts.distro = 'debian';
-      parts.distroVersion = t;
+      parts.distroVersion = parts.codename = t;
     } else if (t in eolData.ubuntuCodenames) {
       parts.distro = 'ubuntu';
-      parts.distroVersion = t;
+      parts.distroVersion = parts.codename = t;
     } else if (t === 'al2023' || t === 'al2') {
       parts.distro = 'al2023';
       parts.distroVersion = t === 'al2' ? '2' : '2023';
@@ -70,9 +77,15 @@ function splitUncached(tag: string): TagParts {
       parts.distroVersion = t.slice(3);
     } else if (t.startsWith('windowsservercore') || t.startsWith('nanoserver') || t === 'windows' || /^ltsc\d+$/.test(t)) {
       parts.distro = 'windows';
-    } else if (t === 'jdk' || t === 'jre') parts.java = t;
-    else parts.other.push(t);
+    } else if (t === 'jdk' || t === 'jre') {
+      parts.java = t;
+      parts.flavour.push(t);
+    } else {
+      parts.other.push(t);
+      if (t !== '') parts.flavour.push(t);
+    }
   });
+  parts.versionWord = parts.version ?? (parts.alias === 'lts' || parts.alias === 'current' ? parts.alias : '');
   return parts;
 }
 

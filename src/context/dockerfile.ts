@@ -1,5 +1,6 @@
 // What the Dockerfile itself shows about each stage: installs, builds, how the app starts.
 
+import { packageNames } from '../dockerfile/packages.js';
 import type { Instruction } from '../dockerfile/types.js';
 import type { Stage } from '../dockerfile/stage.js';
 import type { Evidence, GoBuild, StageFacts } from './types.js';
@@ -58,9 +59,7 @@ function keywordsIn(cmd: string): number {
 
 function packagesInstalled(cmd: string): string[] {
   const out: string[] = [];
-  for (const m of cmd.matchAll(/\b(?:apk\s+add|apt-get\s+install|apt\s+install|(?:dnf|yum|microdnf)\s+install)\b([^&|;\n]*)/g)) {
-    for (const word of m[1].split(/\s+/)) if (word && !word.startsWith('-') && !word.startsWith('$')) out.push(word.replace(/[=<>].*$/, ''));
-  }
+  for (const m of cmd.matchAll(/\b(?:apk\s+add|apt-get\s+install|apt\s+install|(?:dnf|yum|microdnf)\s+install)\b([^&|;\n]*)/g)) out.push(...packageNames(m[1]!.split(/\s+/)));
   return out;
 }
 

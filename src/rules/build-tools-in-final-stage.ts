@@ -1,11 +1,11 @@
 import type { Rule } from './types.js';
 import { finalRoot, scriptsOf } from './helpers.js';
 import { argsAfter, commandWords, endOfWord, isWordCode, nextWord, type CommandWord } from './shell-scan.js';
+import { PACKAGE_FLAGS_WITH_VALUE } from '../dockerfile/packages.js';
 
 // Compilers, build systems and headers; plus every `*-dev` / `*-devel` package and `openjdk-N-jdk`.
 const TOOL_PACKAGES = new Set(['gcc', 'g++', 'gcc-c++', 'clang', 'llvm', 'make', 'cmake', 'autoconf', 'automake', 'libtool', 'pkg-config', 'pkgconf', 'build-essential', 'build-base', 'linux-headers', 'musl-dev', 'golang', 'go', 'rustc', 'cargo', 'maven', 'gradle', 'default-jdk']);
 const OPENJDK = /^openjdk-\d+-jdk$/;
-const FLAG_WITH_VALUE = new Set(['-t', '--virtual', '-X', '--repository', '--setopt', '-o']);
 const REMOVE_VERBS = new Set(['del', 'purge', 'remove', 'autoremove']);
 // The verb right after the tool that makes it compile, or one anywhere in its arguments; other
 // compilers (gcc, javac, make, ...) compile whenever they run.
@@ -17,7 +17,7 @@ const ANY_LATER_VERB: Record<string, Set<string>> = {
 };
 
 const LONGEST_TOOL = Math.max(...[...TOOL_PACKAGES].map((t) => t.length));
-const LONGEST_FLAG = Math.max(...[...FLAG_WITH_VALUE].map((f) => f.length));
+const LONGEST_FLAG = Math.max(...[...PACKAGE_FLAGS_WITH_VALUE].map((f) => f.length));
 
 const isQuote = (c: number) => c === 34 || c === 39;
 
@@ -77,7 +77,7 @@ function packageCommand(script: string, from: number, tools: string[]): 'remove'
     // Flags and variables are never build tools: skip them without building a string.
     if (c === 45) {
       end = endOfWord(script, i);
-      if (end - i <= LONGEST_FLAG + 2 && FLAG_WITH_VALUE.has(unquote(script.slice(i, end)))) {
+      if (end - i <= LONGEST_FLAG + 2 && PACKAGE_FLAGS_WITH_VALUE.has(unquote(script.slice(i, end)))) {
         const v = nextWord(script, end);
         if (v < 0) break;
         end = endOfWord(script, v);

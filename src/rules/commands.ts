@@ -1,6 +1,7 @@
 // What RUN instructions execute, as simple commands: `apt-get update && apt-get install -y gcc`
 // -> [['apt-get','update'], ['apt-get','install','-y','gcc']]. Shell, exec and heredoc forms.
 import type { Instruction } from '../dockerfile/types.js';
+import { packageNames } from '../dockerfile/packages.js';
 
 export interface SimpleCommand {
   /** Program name without its directory (`/usr/bin/apk` -> `apk`). */
@@ -112,16 +113,5 @@ export function installedPackages(cmd: SimpleCommand): string[] {
   if (!packageManagerOf(cmd)) return [];
   const verb = cmd.args.findIndex((a) => INSTALL_VERBS.has(a));
   if (verb < 0) return [];
-  const out: string[] = [];
-  const rest = cmd.args.slice(verb + 1);
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i]!;
-    if (a === '-t' || a === '--virtual' || a === '-X' || a === '--repository' || a === '--setopt') {
-      i++;
-      continue;
-    }
-    if (a.startsWith('-')) continue;
-    out.push(a.replace(/[=<>~].*$/, ''));
-  }
-  return out;
+  return packageNames(cmd.args.slice(verb + 1));
 }

@@ -2,16 +2,16 @@
 // built for glibc. Needs the build context (RuleContext.project); silent without it.
 
 import type { Rule, RuleContext, StageInfo } from './types.js';
+import { isJvmFamily } from '../catalog/lookup.js';
 import type { Ecosystem, NativeRequirement } from '../context/types.js';
 
 const FAMILY_ECOSYSTEM: Record<string, Ecosystem> = { node: 'node', python: 'python', ruby: 'ruby', php: 'php', dotnet: 'dotnet' };
-const JVM = new Set(['eclipse-temurin', 'openjdk', 'amazoncorretto', 'azul/zulu-openjdk']);
 
 /** The ecosystems whose code the stage runs: from its family, else from what it installs. */
 function ecosystemsOf(info: StageInfo, ctx: RuleContext): Ecosystem[] {
   const family = info.facts?.family ?? '';
   if (FAMILY_ECOSYSTEM[family]) return [FAMILY_ECOSYSTEM[family]];
-  if (JVM.has(family) || info.facts?.java) return ['java'];
+  if (isJvmFamily(family) || info.facts?.java) return ['java'];
   const facts = ctx.project?.stages[info.stage.index];
   const out: Ecosystem[] = [];
   if (facts?.nodeInstall) out.push('node');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { variantTag, splitTag, distrolessImage, temurinJre } from '../../src/advisor/tags.js';
+import { variantTag, tagWords, distrolessImage, temurinJre } from '../../src/advisor/tags.js';
 
 test('variant tags keep the version precision and the codename', () => {
   const cases: [string, string | null, 'slim' | 'alpine', string | null][] = [
@@ -33,10 +33,10 @@ test("the catalog's variants win over the tag pattern", () => {
   assert.equal(variantTag(facts, 'node', '22', 'alpine'), '22-alpine');
 });
 
-test('splitTag separates version, codename and flavour', () => {
-  assert.deepEqual(splitTag('8.3-fpm-bookworm'), { version: '8.3', codename: 'bookworm', flavour: ['fpm'] });
-  assert.deepEqual(splitTag('21-jdk-jammy'), { version: '21', codename: 'jammy', flavour: ['jdk'] });
-  assert.deepEqual(splitTag('latest'), { version: '', codename: null, flavour: [] });
+test('tagWords separates version, codename and flavour', () => {
+  assert.deepEqual(tagWords('8.3-fpm-bookworm'), { version: '8.3', codename: 'bookworm', flavour: ['fpm'] });
+  assert.deepEqual(tagWords('21-jdk-jammy'), { version: '21', codename: 'jammy', flavour: ['jdk'] });
+  assert.deepEqual(tagWords('latest'), { version: '', codename: null, flavour: [] });
 });
 
 test('distroless images exist only for the runtimes distroless ships', () => {

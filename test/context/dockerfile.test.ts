@@ -97,3 +97,12 @@ RUN apt-get install -y gcc tzdata
   assert.deepEqual([shared[0]!.goBuild?.netgo, shared[1]!.goBuild?.cgoEnabled?.value], [true, true]);
   assert.deepEqual(shared[1]!.systemPackages.map((p) => p.name), ['gcc', 'tzdata']);
 });
+
+test('the context reader and the rules read the same packages from an install (flag values are not packages)', async () => {
+  const source = 'FROM alpine:3.21\nRUN apk add --no-cache --virtual .build-deps -X https://mirror/edge gcc musl-dev=1.2.5-r0 $EXTRA\n';
+  const ctx = facts(source);
+  assert.deepEqual(ctx.stages[0]!.systemPackages.map((p) => p.name), ['gcc', 'musl-dev']);
+  const { commandsOf, installedPackages } = await import('../../src/rules/commands.js');
+  const file = api.parseDockerfile(source, 'Dockerfile');
+  assert.deepEqual(commandsOf(file.instructions[1]!).flatMap(installedPackages), ['gcc', 'musl-dev']);
+});

@@ -13,3 +13,21 @@ export interface Finding {
   /** A concrete replacement (usually an image reference) or null. */
   suggestion: string | null;
 }
+
+/**
+ * What went wrong, for the one error base: `input` a file's content (Dockerfile, reference, context
+ * file), `usage` a flag, `config` a config file, `registry` a registry's answer or its absence,
+ * `image` an image's layout or layers, `fix` a rewrite that cannot be made.
+ */
+export type ErrorKind = 'input' | 'usage' | 'config' | 'registry' | 'image' | 'fix';
+
+/**
+ * Every failure plinth expects is a PlinthError: its message is the whole one-line report, and
+ * callers tell them apart with instanceof and `kind`, never by name or message.
+ */
+export class PlinthError extends Error {
+  constructor(readonly kind: ErrorKind, message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}

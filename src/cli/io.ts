@@ -1,3 +1,4 @@
+import { PlinthError } from '../types.js';
 // What a command may touch of the outside world; tests pass their own.
 export interface CliIO {
   stdout: (text: string) => void;
@@ -25,9 +26,8 @@ export function processIO(): CliIO {
 }
 
 /** An error the user caused (bad flag, missing file): printed as one line, exit 2. */
-export class UsageError extends Error {
+export class UsageError extends PlinthError {
   constructor(message: string, readonly exitCode = 2) {
-    super(message);
-    this.name = 'UsageError';
+    super('usage', message);
   }
 }

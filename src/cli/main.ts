@@ -1,4 +1,5 @@
 import { processIO, UsageError, type CliIO } from './io.js';
+import { PlinthError } from '../types.js';
 
 export type Command = (argv: string[], io: CliIO) => Promise<number>;
 
@@ -56,10 +57,11 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   }
 }
 
-/** Every failure reaches the user as one line; a stack only with PLINTH_DEBUG. */
+/** Every failure reaches the user as one line and exit 2; a stack only with PLINTH_DEBUG. */
 export function reportError(err: unknown, io: CliIO): number {
   if (io.env.PLINTH_DEBUG && err instanceof Error) io.stderr(`${err.stack}\n`);
   const message = err instanceof Error ? err.message : String(err);
-  io.stderr(`plinth: ${message.split('\n')[0]}\n`);
+  // A failure plinth did not expect is its own bug: still one line, and said as such.
+  io.stderr(`plinth: ${err instanceof PlinthError ? '' : 'internal error: '}${message.split('\n')[0]}\n`);
   return err instanceof UsageError ? err.exitCode : 2;
 }

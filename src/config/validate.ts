@@ -1,12 +1,12 @@
+import { PlinthError } from '../types.js';
 // Strict validation of a config object: unknown keys and bad values are errors, never ignored.
 import type { Config, RegistryHost, RuleSetting } from './types.js';
 import { defaultConfig } from './types.js';
 
 /** A config problem: the message names the file and, when known, the line. */
-export class ConfigError extends Error {
+export class ConfigError extends PlinthError {
   constructor(message: string, readonly file: string, readonly line: number | null) {
-    super(`${file}${line !== null ? `:${line}` : ''}: ${message}`);
-    this.name = 'ConfigError';
+    super('config', `${file}${line !== null ? `:${line}` : ''}: ${message}`);
   }
 }
 

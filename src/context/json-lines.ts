@@ -1,6 +1,7 @@
 // A small JSON reader that remembers the line of every object key, so evidence can point at
 // `package-lock.json:412`. JSON.parse loses positions; lockfiles are plain JSON, so this is enough.
 
+import { InputError } from '../util/input-error.js';
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export interface LinedJson {
@@ -9,10 +10,9 @@ export interface LinedJson {
   lineOf(obj: unknown, key: string): number | null;
 }
 
-export class JsonSyntaxError extends Error {
+export class JsonSyntaxError extends InputError {
   constructor(message: string, readonly line: number) {
     super(message);
-    this.name = 'JsonSyntaxError';
   }
 }
 

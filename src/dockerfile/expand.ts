@@ -11,7 +11,6 @@ export type EscapeChar = '\\' | '`';
 export class ExpandError extends InputError {
   constructor(message: string) {
     super(message);
-    this.name = 'ExpandError';
   }
 }
 

@@ -87,6 +87,5 @@ export interface Dockerfile {
 export class DockerfileError extends InputError {
   constructor(message: string, readonly path: string, readonly line: number) {
     super(message);
-    this.name = 'DockerfileError';
   }
 }

@@ -17,7 +17,7 @@ import type { OnlineFacts, TagFact } from './types.js';
 
 /** True for "the tag or repository does not exist", as opposed to "could not ask". */
 export function isNotFound(err: unknown): boolean {
-  return err instanceof RegistryError && (err.kind === 'unknown-tag' || err.kind === 'unknown-repository');
+  return err instanceof RegistryError && (err.reason === 'unknown-tag' || err.reason === 'unknown-repository');
 }
 
 const firstLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0]!;

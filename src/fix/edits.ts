@@ -1,3 +1,4 @@
+import { PlinthError } from '../types.js';
 import type { Dockerfile } from '../dockerfile/types.js';
 import type { GlobalArg, Stage, StageSource } from '../dockerfile/stage.js';
 import { atomicWriteFile } from '../util/atomic.js';
@@ -24,10 +25,9 @@ export function applyEdits(source: string, edits: readonly TextEdit[]): string {
 }
 
 /** Thrown when the text to replace cannot be found as one piece (e.g. split by a continuation). */
-export class FixError extends Error {
+export class FixError extends PlinthError {
   constructor(message: string, readonly path: string, readonly line: number) {
-    super(message);
-    this.name = 'FixError';
+    super('fix', message);
   }
 }
 

@@ -4,7 +4,7 @@ import type { Platform } from '../registry/types.js';
 import { readBlob, selectFromLayout, type FileStore } from './layout.js';
 import { formatPlatform } from '../reference/platform.js';
 import { indexTar } from './tar-index.js';
-import { ImageSourceError, type ImageConfig, type ImageSource } from './types.js';
+import { ImageNotSelectedError, ImageSourceError, type ImageConfig, type ImageSource } from './types.js';
 
 interface LegacyEntry {
   Config: string;
@@ -22,7 +22,7 @@ export async function openDockerArchive(file: string, tag: string | null, platfo
       return { kind: 'docker-archive', name, ...sel, close: async () => {} };
     } catch (err) {
       // Docker's index.json names images by full reference; fall back to manifest.json for tags it lacks.
-      if (!manifestJson || !(err instanceof ImageSourceError) || !/no image tagged|several images/.test(err.message)) throw err;
+      if (!manifestJson || !(err instanceof ImageNotSelectedError)) throw err;
     }
   }
   if (!manifestJson) throw new ImageSourceError(`${name}: neither manifest.json nor index.json (not a docker save archive)`);

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { MEDIA_TYPES, type Descriptor, type Platform } from '../registry/types.js';
 import { choosePlatform } from './platform.js';
-import { ImageSourceError, type ImageConfig, type LayerSource } from './types.js';
+import { ImageNotSelectedError, ImageSourceError, type ImageConfig, type LayerSource } from './types.js';
 
 export interface FileStore {
   /** Whole small file (JSON), null when absent. */
@@ -85,10 +85,10 @@ export async function selectFromLayout(store: FileStore, tag: string | null, wan
       const full = m.annotations?.['io.containerd.image.name'] ?? '';
       return ref === tag || ref.endsWith(`:${tag}`) || full === tag || full.endsWith(`:${tag}`);
     });
-    if (manifests.length === 0) throw new ImageSourceError(`${name}: no image tagged '${tag}' in index.json`);
+    if (manifests.length === 0) throw new ImageNotSelectedError(`${name}: no image tagged '${tag}' in index.json`);
   } else {
     const tags = new Set(manifests.map((m) => m.annotations?.[REF_NAME]).filter(Boolean));
-    if (tags.size > 1) throw new ImageSourceError(`${name}: index.json holds several images (${[...tags].join(', ')}); name one as ${name}:TAG`);
+    if (tags.size > 1) throw new ImageNotSelectedError(`${name}: index.json holds several images (${[...tags].join(', ')}); name one as ${name}:TAG`);
   }
   return resolveDescriptors(store, manifests, want, name, 0);
 }

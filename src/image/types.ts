@@ -1,3 +1,4 @@
+import { PlinthError } from '../types.js';
 import type { Platform } from '../registry/types.js';
 
 /** The parts of an image config (`application/vnd.oci.image.config.v1+json`) that contents need. */
@@ -80,9 +81,11 @@ export interface ImageContents {
 
 export type Compression = 'gzip' | 'zstd' | 'none';
 
-export class ImageSourceError extends Error {
+export class ImageSourceError extends PlinthError {
   constructor(message: string) {
-    super(message);
-    this.name = 'ImageSourceError';
+    super('image', message);
   }
 }
+
+/** The layout holds no image, or several, for the tag asked (a docker-archive then tries its manifest.json). */
+export class ImageNotSelectedError extends ImageSourceError {}

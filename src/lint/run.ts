@@ -8,13 +8,14 @@ import { lintDockerfile } from './lint-file.js';
 import type { BuildModel, ModelOptions } from '../dockerfile/stage.js';
 import type { Config } from '../config/types.js';
 import { ConfigResolver } from '../config/load.js';
-import { parseReference } from '../reference/index.js';
+import { referenceProblem } from '../reference/parse.js';
 import type { StageInfo } from '../facts/types.js';
 import { discoverDockerfiles } from './discover.js';
 import { readContext } from '../context/read.js';
 import { TextScans } from '../util/text-scans.js';
 import type { FileError, FileReport, LintOptions, LintReport, StageSummary, Summary } from './types.js';
-import type { Dockerfile } from '../dockerfile/types.js';
+import { DockerfileError, type Dockerfile } from '../dockerfile/types.js';
+import { ReferenceError } from '../reference/types.js';
 import type { OnlineFacts } from '../facts/types.js';
 import type { Severity } from '../types.js';
 import { InputError } from '../util/input-error.js';
@@ -72,13 +73,14 @@ function stageSummaries(stages: StageInfo[]): StageSummary[] {
   });
 }
 
+/** The line an error is on: a parse error's own, or the instruction that names a bad reference. */
 function errorLine(err: unknown, model: BuildModel | null): number | null {
-  const e = err as { line?: unknown; reference?: unknown };
-  if (typeof e.line === 'number') return e.line;
-  if (typeof e.reference === 'string' && model) {
-    const stage = model.stages.find((s) => s.image === e.reference || s.rawImage === e.reference);
+  if (err instanceof DockerfileError) return err.line;
+  if (err instanceof ReferenceError && model) {
+    const text = err.reference;
+    const stage = model.stages.find((s) => s.image === text || s.rawImage === text);
     if (stage) return stage.from.line;
-    for (const s of model.stages) for (const src of s.sources) if (src.image === e.reference || src.text === e.reference) return src.instruction.line;
+    for (const s of model.stages) for (const src of s.sources) if (src.image === text || src.text === text) return src.instruction.line;
   }
   return null;
 }
@@ -124,7 +126,8 @@ function parseSource(source: string, path: string, config: Config, options: Lint
     parsed.model = buildModel(parsed.file, modelOptionsOf(options));
     parsed.stages = stageInfos(parsed.model, facts?.contentFacts);
     const bad = invalidReference(parsed.stages);
-    if (bad) parseReference(bad);
+    const problem = bad === null ? null : referenceProblem(bad);
+    if (problem) throw problem;
   } catch (err) {
     parsed.report.error = fileError(err, parsed.model);
   }

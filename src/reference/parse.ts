@@ -181,3 +181,14 @@ export function tryParseReference(text: string): ImageRef | null {
     return null;
   }
 }
+
+/** Why the text is not a valid reference, or null when it is. */
+export function referenceProblem(text: string): ReferenceError | null {
+  try {
+    parseReference(text);
+    return null;
+  } catch (err) {
+    if (err instanceof ReferenceError) return err;
+    throw err;
+  }
+}

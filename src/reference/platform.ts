@@ -13,7 +13,6 @@ export const DEFAULT_PLATFORM: Platform = { os: 'linux', architecture: 'amd64' }
 export class PlatformError extends InputError {
   constructor(readonly text: string) {
     super(`invalid platform '${text}': expected os/arch[/variant]`);
-    this.name = 'PlatformError';
   }
 }
 

@@ -19,6 +19,5 @@ export interface ImageRef {
 export class ReferenceError extends InputError {
   constructor(message: string, readonly reference: string) {
     super(message);
-    this.name = 'ReferenceError';
   }
 }

@@ -177,7 +177,7 @@ export class RegistryClient implements Registry {
         lastError = err;
         // The upstream could not be asked: the mirror's "not found" is the better answer.
         if (last && mirrorMiss && isUnreachable(err)) return await checkStatus(mirrorMiss, ref, path);
-        if (last || !(isUnreachable(err) || (err instanceof RegistryError && err.kind === 'denied'))) throw err;
+        if (last || !(isUnreachable(err) || (err instanceof RegistryError && err.reason === 'denied'))) throw err;
       }
     }
     throw lastError;

@@ -3,7 +3,7 @@ import { RegistryClient, type RegistryOptions } from './client.js';
 
 export * from './types.js';
 export { RegistryClient, MANIFEST_ACCEPT, type RegistryOptions, type RequestStats } from './client.js';
-export { RegistryError, isUnreachable, type RegistryErrorKind } from './errors.js';
+export { RegistryError, isUnreachable, type RegistryErrorReason } from './errors.js';
 export { parsePlatform, formatPlatform, selectPlatform, DEFAULT_PLATFORM } from './platform.js';
 export { parseChallenge } from './auth.js';
 export { defaultCacheDir } from './cache.js';

@@ -2,11 +2,13 @@
 // report. They are built without a stack trace, which nobody reads and which costs more to capture
 // here (5 to 8 µs) than parsing a typical Dockerfile.
 
-export class InputError extends Error {
+import { PlinthError } from '../types.js';
+
+export class InputError extends PlinthError {
   constructor(message: string) {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
-    super(message);
+    super('input', message);
     Error.stackTraceLimit = limit;
   }
 }

@@ -33,13 +33,13 @@ describe('registry client: authenticated Bearer tokens', { skip: registryMissing
 
   test('an anonymous token cannot pull a private repository: denied, one line', async () => {
     const client = createRegistry({ noCache: true, env: await dockerConfig('none', {}) });
-    await assert.rejects(client.resolve(image()), (e: unknown) => e instanceof RegistryError && e.kind === 'denied' && !e.message.includes('\n'));
+    await assert.rejects(client.resolve(image()), (e: unknown) => e instanceof RegistryError && e.reason === 'denied' && !e.message.includes('\n'));
   });
 
   test('credentials for the registry host are not sent to a token realm on another host', async () => {
     const before = reg.tokenGrants().length;
     const client = createRegistry({ noCache: true, env: await dockerConfig('registry-only', { [reg.host]: { auth: basic } }) });
-    await assert.rejects(client.resolve(image()), (e: unknown) => e instanceof RegistryError && e.kind === 'denied');
+    await assert.rejects(client.resolve(image()), (e: unknown) => e instanceof RegistryError && e.reason === 'denied');
     const grants = reg.tokenGrants().slice(before);
     assert.ok(grants.length >= 1);
     assert.ok(grants.every((g) => g === 'anonymous'), `grants: ${grants.join(',')}`);
@@ -65,7 +65,7 @@ describe('registry client: authenticated Bearer tokens', { skip: registryMissing
 
   test('a wrong identitytoken is a denied error naming the host, not a crash', async () => {
     const client = createRegistry({ noCache: true, env: await dockerConfig('bad-identity', { [reg.tokenRealmHost!]: { identitytoken: 'wrong' } }) });
-    await assert.rejects(client.resolve(image()), (e: unknown) => e instanceof RegistryError && e.kind === 'denied' && e.message.includes(reg.host) && !e.message.includes('wrong'));
+    await assert.rejects(client.resolve(image()), (e: unknown) => e instanceof RegistryError && e.reason === 'denied' && e.message.includes(reg.host) && !e.message.includes('wrong'));
   });
 });
 

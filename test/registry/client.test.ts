@@ -61,9 +61,9 @@ describe('registry client: open registry', { skip }, () => {
   test('unknown tag and unknown repository are distinct one-line errors', async () => {
     await pushImage(reg, 'known/repo:1');
     const client = createRegistry({ noCache: true, env: {} });
-    await assert.rejects(client.resolve(ref(reg, 'known/repo:nope')), (e: unknown) => e instanceof RegistryError && e.kind === 'unknown-tag' && !e.message.includes('\n'));
-    await assert.rejects(client.manifest(ref(reg, 'unknown/repo:1')), (e: unknown) => e instanceof RegistryError && (e.kind === 'unknown-repository' || e.kind === 'unknown-tag'));
-    await assert.rejects(client.tags(ref(reg, 'unknown/repo')), (e: unknown) => e instanceof RegistryError && e.kind === 'unknown-repository');
+    await assert.rejects(client.resolve(ref(reg, 'known/repo:nope')), (e: unknown) => e instanceof RegistryError && e.reason === 'unknown-tag' && !e.message.includes('\n'));
+    await assert.rejects(client.manifest(ref(reg, 'unknown/repo:1')), (e: unknown) => e instanceof RegistryError && (e.reason === 'unknown-repository' || e.reason === 'unknown-tag'));
+    await assert.rejects(client.tags(ref(reg, 'unknown/repo')), (e: unknown) => e instanceof RegistryError && e.reason === 'unknown-repository');
   });
 
   test('tag listing follows Link pagination', async () => {
@@ -134,7 +134,7 @@ describe('registry client: open registry', { skip }, () => {
 
   test('plain HTTP is refused for a non-loopback host that is not marked insecure', async () => {
     const client = createRegistry({ noCache: true, env: {}, registries: { 'registry.example': { mirrors: ['http://registry.example:5000'] } } });
-    await assert.rejects(client.resolve(parseReference('registry.example/x:1')), (e: unknown) => e instanceof RegistryError && e.kind === 'insecure');
+    await assert.rejects(client.resolve(parseReference('registry.example/x:1')), (e: unknown) => e instanceof RegistryError && e.reason === 'insecure');
   });
 });
 
@@ -162,7 +162,7 @@ describe('registry client: authentication', { skip }, () => {
     const withCreds = createRegistry({ noCache: true, env: { DOCKER_CONFIG: cfg } });
     assert.equal((await withCreds.resolve(ref(basic, 'private/app:1'))).digest, pushed.digest);
     const without = createRegistry({ noCache: true, env: { DOCKER_CONFIG: join(dir, 'none') } });
-    await assert.rejects(without.resolve(ref(basic, 'private/app:1')), (e: unknown) => e instanceof RegistryError && e.kind === 'denied');
+    await assert.rejects(without.resolve(ref(basic, 'private/app:1')), (e: unknown) => e instanceof RegistryError && e.reason === 'denied');
   });
 
   test('Bearer tokens: anonymous pull, one token request per scope even when concurrent, reused', async () => {

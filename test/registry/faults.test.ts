@@ -50,7 +50,7 @@ describe('registry client under injected faults', { skip: registryMissing }, () 
   test('429 that never ends becomes a rate-limited error within the retry budget', async () => {
     proxy.setFaults([{ method: 'HEAD', fault: { kind: 'status', status: 429, headers: { 'retry-after': '0', 'ratelimit-remaining': '0;w=21600' } } }]);
     const c = client({ retries: 2 });
-    await assert.rejects(c.resolve(image()), (e: unknown) => e instanceof RegistryError && e.kind === 'rate-limited' && /RateLimit-Remaining 0/.test(e.message));
+    await assert.rejects(c.resolve(image()), (e: unknown) => e instanceof RegistryError && e.reason === 'rate-limited' && /RateLimit-Remaining 0/.test(e.message));
     assert.equal(c.rateLimitRemaining(proxy.host), '0;w=21600');
   });
 
@@ -65,7 +65,7 @@ describe('registry client under injected faults', { skip: registryMissing }, () 
     proxy.setFaults([{ method: 'HEAD', fault: { kind: 'status', status: 502, headers: { 'retry-after': '1' } } }]);
     proxy.resetCounts();
     const t0 = Date.now();
-    await assert.rejects(client({ retries: 50, retryBudgetMs: 1500 }).resolve(image()), (e: unknown) => e instanceof RegistryError && e.kind === 'unreachable' && /HTTP 502/.test(e.message));
+    await assert.rejects(client({ retries: 50, retryBudgetMs: 1500 }).resolve(image()), (e: unknown) => e instanceof RegistryError && e.reason === 'unreachable' && /HTTP 502/.test(e.message));
     assert.ok(Date.now() - t0 < 4000);
     assert.ok(proxy.counts().head <= 4, `${proxy.counts().head} HEADs`);
   });
@@ -79,7 +79,7 @@ describe('registry client under injected faults', { skip: registryMissing }, () 
     assert.equal((await c.resolve(image())).digest, pushedDigest);
     assert.deepEqual([c.stats().head - before.head, c.stats().get - before.get], [1, 1]);
     proxy.setFaults([{ method: 'HEAD', fault: { kind: 'no-digest-header' } }, { method: 'GET', path: /manifests/, fault: { kind: 'corrupt-body' } }]);
-    await assert.rejects(c.resolve(image()), (e: unknown) => e instanceof RegistryError && e.kind === 'digest-mismatch');
+    await assert.rejects(c.resolve(image()), (e: unknown) => e instanceof RegistryError && e.reason === 'digest-mismatch');
   });
 
   test('the concurrency limit per registry holds requests back', async () => {
@@ -111,7 +111,7 @@ describe('registry client under injected faults', { skip: registryMissing }, () 
 
   test('a response slower than the timeout is a timeout error', async () => {
     proxy.setFaults([{ method: 'GET', path: /manifests/, fault: { kind: 'slow', delayMs: 1500 } }]);
-    await assert.rejects(client({ timeoutMs: 300, retries: 0 }).manifest(image()), (e: unknown) => e instanceof RegistryError && e.kind === 'timeout');
+    await assert.rejects(client({ timeoutMs: 300, retries: 0 }).manifest(image()), (e: unknown) => e instanceof RegistryError && e.reason === 'timeout');
   });
 
   test('a truncated body is an error, never a result', async () => {
@@ -130,18 +130,18 @@ describe('registry client under injected faults', { skip: registryMissing }, () 
 
   test('a Docker-Content-Digest that lies is a digest mismatch', async () => {
     proxy.setFaults([{ method: 'GET', path: /manifests/, fault: { kind: 'lie-digest' } }]);
-    await assert.rejects(client().manifest(image()), (e: unknown) => e instanceof RegistryError && e.kind === 'digest-mismatch');
+    await assert.rejects(client().manifest(image()), (e: unknown) => e instanceof RegistryError && e.reason === 'digest-mismatch');
   });
 
   test('a body that does not hash to its digest is a digest mismatch, for whole blobs and streams', async () => {
     proxy.setFaults([{ method: 'GET', path: /blobs/, fault: { kind: 'corrupt-body' } }]);
-    await assert.rejects(client().blob(image(), configDigest), (e: unknown) => e instanceof RegistryError && e.kind === 'digest-mismatch');
+    await assert.rejects(client().blob(image(), configDigest), (e: unknown) => e instanceof RegistryError && e.reason === 'digest-mismatch');
     const stream = await client().blobStream(image(), configDigest);
     await assert.rejects(async () => {
       for await (const _ of stream) void _;
-    }, (e: unknown) => e instanceof RegistryError && e.kind === 'digest-mismatch');
+    }, (e: unknown) => e instanceof RegistryError && e.reason === 'digest-mismatch');
     proxy.setFaults([{ method: 'GET', path: /manifests\/sha256/, fault: { kind: 'corrupt-body' } }]);
-    await assert.rejects(client().manifest(image(), pushedDigest), (e: unknown) => e instanceof RegistryError && e.kind === 'digest-mismatch');
+    await assert.rejects(client().manifest(image(), pushedDigest), (e: unknown) => e instanceof RegistryError && e.reason === 'digest-mismatch');
   });
 
   test('a redirect to another host (blob storage) carries no Authorization', async () => {
@@ -181,7 +181,7 @@ describe('registry client under injected faults', { skip: registryMissing }, () 
       proxy.setFaults([{ method: 'GET', path: /blobs/, fault: { kind: 'redirect', to: `http://localhost:${(bounce.address() as AddressInfo).port}/bounce`, times: 1 } }]);
       proxy.resetCounts();
       // The registry wants credentials that never come back: an error, and no Authorization on the way back.
-      await assert.rejects(c.blob(image(), configDigest), (e: unknown) => e instanceof RegistryError && e.kind === 'denied');
+      await assert.rejects(c.blob(image(), configDigest), (e: unknown) => e instanceof RegistryError && e.reason === 'denied');
       assert.deepEqual(seen, [undefined]);
       assert.equal(proxy.counts().authorized, 1, 'only the first request to the registry host carried credentials');
       assert.ok(proxy.counts().get >= 2);
@@ -193,6 +193,6 @@ describe('registry client under injected faults', { skip: registryMissing }, () 
   test('an unreachable registry is a one-line unreachable error', async () => {
     proxy.setFaults([]);
     const dead = parseReference('127.0.0.1:1/x/y:1');
-    await assert.rejects(client({ retries: 0 }).resolve(dead), (e: unknown) => e instanceof RegistryError && e.kind === 'unreachable' && !e.message.includes('\n'));
+    await assert.rejects(client({ retries: 0 }).resolve(dead), (e: unknown) => e instanceof RegistryError && e.reason === 'unreachable' && !e.message.includes('\n'));
   });
 });

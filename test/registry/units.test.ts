@@ -113,7 +113,7 @@ test('a TLS failure is its own one-line error kind', async (t) => {
     const { Http } = await import('../../src/registry/http.js');
     const http = new Http({ timeoutMs: 5000, retries: 0, maxRetryWaitMs: 0, retryBudgetMs: 0, concurrency: 1, fetch });
     const port = (server.address() as { port: number }).port;
-    await assert.rejects(http.send({ method: 'GET', url: `https://127.0.0.1:${port}/v2/` }), (e: unknown) => (e as { kind?: string }).kind === 'tls' && /TLS failure talking to 127\.0\.0\.1:\d+/.test((e as Error).message) && !(e as Error).message.includes('\n'));
+    await assert.rejects(http.send({ method: 'GET', url: `https://127.0.0.1:${port}/v2/` }), (e: unknown) => (e as { reason?: string }).reason === 'tls' && /TLS failure talking to 127\.0\.0\.1:\d+/.test((e as Error).message) && !(e as Error).message.includes('\n'));
   } finally {
     server.closeAllConnections();
     await new Promise<void>((r) => server.close(() => r()));

@@ -8,6 +8,10 @@ import { decideRuntime, type Choice, type Current } from './decide.js';
 import { describeWorkload, workloadOf, type Workload } from './workload.js';
 import { imageLookup, type ImageLookup } from './lookup.js';
 import type { AdviseOptions, Goal, Recommendation, StageAdvice } from './types.js';
+import { refresh } from './refresh.js';
+
+/** The evaluation date when none is given: today (UTC). */
+const today = (): string => new Date().toISOString().slice(0, 10);
 
 /** The current image of a stage, or why there is none to judge. */
 export function currentOf(stage: Stage, lookup: ImageLookup): Current | string {
@@ -72,44 +76,63 @@ export interface StageDecision {
 }
 
 /** The decision for one stage: what adviseOffline explains and what lint rules suggest, so the two agree. */
-function decideStage(model: BuildModel, ctx: ProjectContext, stage: Stage, goal: Goal, lookup: ImageLookup, images: StageImages): StageDecision {
+function decideStage(model: BuildModel, ctx: ProjectContext, stage: Stage, goal: Goal, date: string, lookup: ImageLookup, images: StageImages): StageDecision {
   const cur = images.currentAt(stage.index);
   const current = typeof cur === 'string' ? (stage.fromStage !== null ? stage.rawImage : stage.image) : cur.cls === 'scratch' ? 'scratch' : lookup.normalized(stage.image!);
   let choice: Choice;
   let workload: Workload | null = null;
   if (typeof cur === 'string') {
     choice = { decision: 'keep', image: null, evidence: [], risks: [cur[0].toUpperCase() + cur.slice(1) + '.'] };
-  } else if (!stage.final) {
+  } else if (!stage.final && stage.index !== runtimeRoot(model)) {
     const users = model.stages.filter((s) => s.sources.some((x) => x.stage === stage.index) || s.fromStage === stage.index).map((s) => (s.name ? `"${s.name}"` : `stage ${s.index}`));
     const fact = users.length ? `build stage feeding ${users.join(', ')}: its image is not shipped, build tools belong here` : 'not the final stage: its image is not shipped';
     choice = { decision: 'keep', image: null, evidence: [{ file: ctx.dockerfile, line: stage.from.line, fact }], risks: [] };
   } else {
-    workload = workloadOf(model, ctx, stage.index, images.factsOf, cur.family);
+    // The final stage, or the stage its `FROM <stage>` chain starts at: what the final stage runs decides this FROM line.
+    const runtime = model.finalStage;
+    workload = workloadOf(model, ctx, runtime, images.factsOf, cur.family);
     const buildStage = workload.kind === 'binary' ? workload.buildStage : null;
-    choice = decideRuntime(workload, cur, goal, ctx, ctx.stages[stage.index], buildStage !== null ? images.factsOf(buildStage) : null);
+    choice = decideRuntime(workload, cur, goal, ctx, ctx.stages[runtime], buildStage !== null ? images.factsOf(buildStage) : null);
     choice = catalogCheck(choice, lookup);
   }
+  if (typeof cur !== 'string' && cur.cls !== 'scratch' && choice.image !== 'scratch') choice = withSupportedRelease(choice, stage, ctx, date, lookup);
   return { cur, current, recommended: choice.image ?? current, choice, workload };
 }
 
+/** The stage whose FROM names the final image's base: the final stage, or the start of its `FROM <stage>` chain. */
+function runtimeRoot(model: BuildModel): number {
+  let i = model.finalStage;
+  for (let n = 0; n < 64 && i >= 0 && model.stages[i]!.fromStage !== null; n++) i = model.stages[i]!.fromStage!;
+  return i;
+}
+
+/** The chosen image (or the current one, when kept) moved off a deprecated, floating-latest or end-of-life release. */
+function withSupportedRelease(choice: Choice, stage: Stage, ctx: ProjectContext, date: string, lookup: ImageLookup): Choice {
+  const r = refresh(choice.image ?? stage.image!, lookup, date);
+  if (!r) return choice;
+  const evidence = [...choice.evidence, ...r.facts.map((fact) => ({ file: ctx.dockerfile, line: stage.from.line, fact }))];
+  return { ...choice, decision: choice.image ? choice.decision : 'supported-release', image: r.image, evidence };
+}
+
 /** The decision for one stage alone (what lint's suggestions need: no evidence, sizes or summary). */
-export function decideOffline(model: BuildModel, ctx: ProjectContext, stage: number, options: { goal?: Goal; lookup?: ImageLookup } = {}): StageDecision | null {
+export function decideOffline(model: BuildModel, ctx: ProjectContext, stage: number, options: { goal?: Goal; date?: string; lookup?: ImageLookup } = {}): StageDecision | null {
   const s = model.stages[stage];
   if (!s) return null;
   const lookup = options.lookup ?? imageLookup();
-  return decideStage(model, ctx, s, options.goal ?? 'size', lookup, stageImages(model, lookup));
+  return decideStage(model, ctx, s, options.goal ?? 'size', options.date ?? today(), lookup, stageImages(model, lookup));
 }
 
 /** The recommendation from the catalog alone (no network, synchronous); `stage` limits it to one stage. */
-export function adviseOffline(file: Dockerfile, model: BuildModel, ctx: ProjectContext, options: { goal?: Goal; lookup?: ImageLookup; stage?: number } = {}): Recommendation {
+export function adviseOffline(file: Dockerfile, model: BuildModel, ctx: ProjectContext, options: { goal?: Goal; date?: string; lookup?: ImageLookup; stage?: number } = {}): Recommendation {
   const lookup = options.lookup ?? imageLookup();
   const goal: Goal = options.goal ?? 'size';
+  const date = options.date ?? today();
   const warnings = [...ctx.warnings];
   const images = stageImages(model, lookup);
   const stages: StageAdvice[] = [];
   for (const stage of model.stages) {
     if (options.stage !== undefined && stage.index !== options.stage) continue;
-    const { cur, current, recommended, choice, workload } = decideStage(model, ctx, stage, goal, lookup, images);
+    const { cur, current, recommended, choice, workload } = decideStage(model, ctx, stage, goal, date, lookup, images);
     stages.push({
       index: stage.index, name: stage.name, final: stage.final, line: stage.from.line,
       current,

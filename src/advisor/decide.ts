@@ -113,7 +113,7 @@ export function decideRuntime(w: Workload, cur: Current, goal: Goal, ctx: Projec
     const precise = cur.family === 'eclipse-temurin' ? tagWords(cur.tag).version : '';
     const image = precise && precise.split('.')[0] === major
       ? `eclipse-temurin:${precise}-jre${glibc ? '' : '-alpine'}`
-      : temurinJre(major, !glibc);
+      : temurinJre(major, !glibc) ?? cur.facts?.variants[glibc ? 'minimal' : 'alpine'] ?? null;
     if (!image) {
       risks.push(`No eclipse-temurin JRE for Java ${major ?? '(unknown version)'}: set the Java version in the build so plinth can pick one.`);
       return keep('keep', evidence, risks);

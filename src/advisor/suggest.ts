@@ -9,24 +9,24 @@ import { adviseOffline, decideOffline } from './advise.js';
 import type { Goal, StageAdvice } from './types.js';
 
 /** The whole advice for one stage (evidence, risks, sizes), as `plinth recommend` gives it. */
-export function adviceFor(file: Dockerfile, model: BuildModel, project: ProjectContext | undefined, goal: Goal, stage: number): StageAdvice | null {
-  const rec = adviseOffline(file, model, project ?? dockerfileContext(file, model), { goal, stage });
+export function adviceFor(file: Dockerfile, model: BuildModel, project: ProjectContext | undefined, goal: Goal, stage: number, date?: string): StageAdvice | null {
+  const rec = adviseOffline(file, model, project ?? dockerfileContext(file, model), { goal, stage, ...(date ? { date } : {}) });
   return rec.stages.find((s) => s.index === stage) ?? null;
 }
 
 // The last file's answers only: the rules of one file ask in a row. (Not a WeakMap keyed by the model:
 // its entries keep per-file objects alive through every young-generation GC, which costs more than deciding.)
-let last: { model: BuildModel; goal: Goal; project: ProjectContext | undefined; byStage: Map<number, string | null> } | null = null;
+let last: { model: BuildModel; goal: Goal; date: string; project: ProjectContext | undefined; byStage: Map<number, string | null> } | null = null;
 
 /** The image a lint rule should suggest for a stage: the advisor's, or null when it keeps the current one. */
-export function suggestedImage(file: Dockerfile, model: BuildModel, project: ProjectContext | undefined, goal: Goal, stage: number): string | null {
-  if (last === null || last.model !== model || last.goal !== goal || last.project?.dir !== project?.dir) {
-    last = { model, goal, project, byStage: new Map() };
+export function suggestedImage(file: Dockerfile, model: BuildModel, project: ProjectContext | undefined, goal: Goal, stage: number, date: string): string | null {
+  if (last === null || last.model !== model || last.goal !== goal || last.date !== date || last.project?.dir !== project?.dir) {
+    last = { model, goal, date, project, byStage: new Map() };
   }
   let image = last.byStage.get(stage);
   if (image === undefined) {
     // (Only the decision: lint shows no evidence, risks or sizes.)
-    const d = decideOffline(model, project ?? dockerfileContext(file, model), stage, { goal });
+    const d = decideOffline(model, project ?? dockerfileContext(file, model), stage, { goal, date });
     image = d && d.recommended !== d.current ? d.recommended : null;
     last.byStage.set(stage, image);
   }

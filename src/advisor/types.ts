@@ -2,7 +2,8 @@
 
 import type { Evidence } from '../context/types.js';
 
-export type Decision = 'static-binary' | 'jvm-fat-jar' | 'glibc-native' | 'interpreted' | 'max-security' | 'keep';
+/** `supported-release`: the family and variant are right, the release is not (deprecated, `latest`, or past its end of life). */
+export type Decision = 'static-binary' | 'jvm-fat-jar' | 'glibc-native' | 'interpreted' | 'max-security' | 'supported-release' | 'keep';
 export type Goal = 'size' | 'security' | 'compatibility';
 
 export interface StageAdvice {
@@ -33,6 +34,8 @@ export interface Recommendation {
 
 export interface AdviseOptions {
   goal?: Goal;
+  /** The evaluation date for end of life, yyyy-mm-dd (default today). */
+  date?: string;
   /** Tags of a repository from the registry (`--online`); null/undefined means the catalog decides. */
   tags?: (repository: string) => Promise<string[] | null>;
   /** Compressed size of an image from the registry (`--online`). */

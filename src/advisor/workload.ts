@@ -44,10 +44,12 @@ export function workloadOf(model: BuildModel, ctx: ProjectContext, index: number
   const fam = facts?.family ?? family ?? '';
   const eco = <T>(name: Ecosystem): T | undefined => ctx.ecosystems.find((e) => e.ecosystem === name) as T | undefined;
 
-  // A stage that compiles and runs in one image cannot move to a runtime-only base.
-  const buildsHere = stage.goBuild?.evidence ?? stage.cargoBuild?.evidence ?? stage.jvmBuild ?? stage.dotnetPublish;
-  if (buildsHere && !(stage.javaJar && !stage.jvmBuild)) {
-    return { kind: 'builds-here', what: buildsHere.fact, evidence: [buildsHere], risks: [] };
+  // A stage that compiles and runs in one image cannot move to a runtime-only base; nor can one
+  // built `FROM <stage>` on a stage that compiles (the toolchain is in the image it ships).
+  for (let i: number | null = index, n = 0; i !== null && n < 64; i = model.stages[i]?.fromStage ?? null, n++) {
+    const s = ctx.stages[i];
+    const buildsHere = s?.goBuild?.evidence ?? s?.cargoBuild?.evidence ?? s?.jvmBuild ?? s?.dotnetPublish;
+    if (buildsHere && !(s!.javaJar && !s!.jvmBuild)) return { kind: 'builds-here', what: buildsHere.fact, evidence: [buildsHere], risks: [] };
   }
 
   const sources = ancestry(model, index);

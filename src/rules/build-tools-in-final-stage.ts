@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { finalRoot, scriptsOf } from './helpers.js';
+import { rootStage, scriptsOf } from './helpers.js';
 import { argsAfter, commandWords, endOfWord, isWordCode, nextWord, type CommandWord } from './shell-scan.js';
 import { PACKAGE_FLAGS_WITH_VALUE } from '../dockerfile/packages.js';
 
@@ -151,11 +151,10 @@ export const buildToolsInFinalStage: Rule = {
       if (removes) tools = [];
       if (tools.length === 0 && !compiles) continue;
       const what = tools.length ? `installs build tools (${tools.slice(0, 5).join(', ')}${tools.length > 5 ? ', …' : ''})` : `compiles (\`${compiles!.replace(/\s+/g, ' ')}\`)`;
-      const root = finalRoot(ctx);
       ctx.report({
         line: inst.line, column: inst.column, stage: final.index,
         message: `the final stage ${what}: they ship in the image and widen its attack surface; do this in a build stage and COPY --from it the result into a slim runtime image`,
-        suggestion: root?.facts?.variants.slim ?? root?.facts?.variants.alpine ?? null,
+        suggestion: ctx.advisedImage(rootStage(ctx.model, final.index)),
       });
     }
   },

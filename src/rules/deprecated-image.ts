@@ -17,7 +17,7 @@ export const deprecatedImage: Rule = {
       ctx.report({
         line: s.from.line, column: imageColumn(s), stage: s.index,
         message: `${shown(s)} is deprecated: ${d.reason}; use ${d.replacement} (${d.source})`,
-        suggestion: d.replacement,
+        suggestion: ctx.advisedImage(s.index),
       });
     }
   },

@@ -1,32 +1,6 @@
-import type { Rule, StageInfo } from './types.js';
+import type { Rule } from './types.js';
 import type { EndOfLife } from '../catalog/types.js';
-import { debianCodename, newestSupported } from '../catalog/eol.js';
-import { familiarName } from '../reference/parse.js';
 import { imageColumn, shown } from './helpers.js';
-
-/** The same image on the newest supported release of what reached end of life. */
-function upgrade(info: StageInfo, eol: EndOfLife, date: string): string | null {
-  const ref = info.ref!;
-  const tag = ref.tag ?? 'latest';
-  const next = newestSupported(eol.id, date);
-  if (!next) return null;
-  const name = familiarName(ref);
-  if (eol.kind === 'runtime' && info.facts?.runtimeVersion && tag.startsWith(info.facts.runtimeVersion)) {
-    // Keep the variant suffix, drop a pinned Debian/Alpine release that may itself be old.
-    const rest = tag.slice(info.facts.runtimeVersion.length).replace(/-(buster|stretch|jessie|bullseye|alpine3\.\d+)/, (m) => (m.startsWith('-alpine') ? '-alpine' : ''));
-    return `${name}:${next}${rest}`;
-  }
-  if (eol.id === 'debian') {
-    const codename = debianCodename(next) ?? next;
-    const old = info.facts?.distroVersion ?? '';
-    return tag.includes(old) && old ? `${name}:${tag.replace(old, codename)}` : null;
-  }
-  if (eol.id === 'alpine' && info.facts?.distroVersion) {
-    return `${name}:${tag.replace(info.facts.distroVersion, next)}`;
-  }
-  if (eol.id === 'ubuntu' && info.facts?.distroVersion) return `${name}:${next}`;
-  return null;
-}
 
 export const eolBaseImage: Rule = {
   meta: {
@@ -48,7 +22,7 @@ export const eolBaseImage: Rule = {
       ctx.report({
         line: s.from.line, column: imageColumn(s), stage: s.index,
         message: `${shown(s)}: ${what}; it gets no security fixes (source: ${past[0]!.source})`,
-        suggestion: upgrade(info, past[0]!, ctx.date),
+        suggestion: ctx.advisedImage(s.index),
       });
     }
   },

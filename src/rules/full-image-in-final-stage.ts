@@ -1,13 +1,7 @@
-import type { Rule, RuleContext, StageInfo } from './types.js';
+import type { Rule } from './types.js';
 import { finalRoot, imageColumn, shown } from './helpers.js';
 
 const MB = (n: number) => `${Math.round(n / 1e6)} MB`;
-
-/** The advisor's image for the final stage (so lint and recommend agree), else the catalog's slim variant. */
-export function smallerImage(ctx: RuleContext, info: StageInfo): string | null {
-  const advised = ctx.advisedImage(ctx.model.finalStage);
-  return advised ?? info.facts?.variants.slim ?? info.facts?.variants.alpine ?? null;
-}
 
 export const fullImageInFinalStage: Rule = {
   meta: {
@@ -26,7 +20,7 @@ export const fullImageInFinalStage: Rule = {
     ctx.report({
       line: s.from.line, column: imageColumn(s), stage: s.index,
       message: `the final stage runs on ${shown(s)}, a full image with compilers and build tools${size ? ` (${MB(size)} compressed)` : ''} that the running app does not need; keep it for a build stage and ship a smaller runtime image`,
-      suggestion: smallerImage(ctx, info),
+      suggestion: ctx.advisedImage(s.index),
     });
   },
 };

@@ -1,8 +1,6 @@
 // Small pieces several rules share.
 import type { Stage } from '../dockerfile/stage.js';
 import type { Instruction } from '../dockerfile/types.js';
-import { familiarName } from '../reference/parse.js';
-import type { ImageRef } from '../reference/types.js';
 import type { RuleContext, StageInfo } from './types.js';
 import { commandsOf, runScripts, type SimpleCommand } from './commands.js';
 import { commandWords, type CommandWord } from './shell-scan.js';
@@ -49,12 +47,6 @@ export function inheritedInstructions(ctx: RuleContext, index: number): Instruct
   const out: Instruction[] = [];
   for (let k = chain.length - 1; k >= 0; k--) for (const ins of chain[k]!.instructions) out.push(ins);
   return out;
-}
-
-/** `node:26` for an image the catalog knows the current version of, else null. */
-export function versionedSuggestion(ref: ImageRef, info: StageInfo): string | null {
-  const v = info.facts?.runtimeVersion ?? info.facts?.distroVersion;
-  return v ? `${familiarName(ref)}:${v}` : null;
 }
 
 /** The scripts a RUN runs (`runScripts`): a plain shell-form RUN is its text; others are worked out once per file. */

@@ -1,11 +1,5 @@
-import type { Rule, RuleContext, StageInfo } from './types.js';
+import type { Rule } from './types.js';
 import { finalRoot, imageColumn, shown } from './helpers.js';
-
-/** The advisor's runtime image (so lint and recommend agree), else the catalog's JRE. */
-export function jreImage(ctx: RuleContext, info: StageInfo): string | null {
-  const advised = ctx.advisedImage(ctx.model.finalStage);
-  return advised ?? info.facts?.variants.alpine ?? info.facts?.variants.minimal ?? null;
-}
 
 export const jdkInFinalStage: Rule = {
   meta: {
@@ -23,7 +17,7 @@ export const jdkInFinalStage: Rule = {
     ctx.report({
       line: s.from.line, column: imageColumn(s), stage: s.index,
       message: `the final stage runs on ${shown(s)}, a JDK: javac and the development tools add about 100 MB and CVEs the running app never uses; run on a JRE`,
-      suggestion: jreImage(ctx, info),
+      suggestion: ctx.advisedImage(s.index),
     });
   },
 };

@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { imageColumn, shown, versionedSuggestion } from './helpers.js';
+import { imageColumn, shown } from './helpers.js';
 
 export const latestTag: Rule = {
   meta: {
@@ -16,7 +16,7 @@ export const latestTag: Rule = {
       ctx.report({
         line: s.from.line, column: imageColumn(s), stage: s.index,
         message: `${shown(s)} uses the latest tag: each build may get a new major version or distribution; name the version you tested`,
-        suggestion: versionedSuggestion(info.ref, info),
+        suggestion: ctx.advisedImage(s.index),
       });
     }
   },

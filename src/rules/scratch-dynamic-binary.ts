@@ -88,10 +88,11 @@ export const scratchDynamicBinary: Rule = {
         const v = verdictFor(ctx, src.stage);
         if (!v) continue;
         const from = ctx.model.stages[src.stage]!;
+        const advised = ctx.advisedImage(info.stage.index);
         ctx.report({
           line: src.instruction.line, column: src.instruction.column, stage: info.stage.index,
-          message: `this copies a binary from stage ${from.name ?? from.index} into scratch, but ${v.why}; build with CGO_ENABLED=0 (Go) or a musl target (Rust), or use gcr.io/distroless/base-debian12`,
-          suggestion: 'gcr.io/distroless/base-debian12',
+          message: `this copies a binary from stage ${from.name ?? from.index} into scratch, but ${v.why}; build with CGO_ENABLED=0 (Go) or a musl target (Rust), or run it on ${advised ?? 'an image with its libc'}`,
+          suggestion: advised,
         });
       }
     }

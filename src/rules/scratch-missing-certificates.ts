@@ -32,7 +32,7 @@ export const scratchMissingCertificates: Rule = {
     ctx.report({
       line: final.from.line, column: final.from.column, stage: final.index,
       message: 'the final stage is FROM scratch and copies no CA certificates: TLS connections from the app will fail to verify; copy /etc/ssl/certs/ca-certificates.crt from the build stage, or use gcr.io/distroless/static-debian12',
-      suggestion: 'gcr.io/distroless/static-debian12',
+      suggestion: ctx.advisedImage(root.stage.index),
     });
   },
 };

@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { imageColumn, shown, versionedSuggestion } from './helpers.js';
+import { imageColumn, shown } from './helpers.js';
 
 export const untaggedImage: Rule = {
   meta: {
@@ -16,7 +16,7 @@ export const untaggedImage: Rule = {
       ctx.report({
         line: s.from.line, column: imageColumn(s), stage: s.index,
         message: `${shown(s)} has no tag, so it means ${shown(s)}:latest, which moves to a new release (and maybe a new major version or distribution) without notice`,
-        suggestion: versionedSuggestion(info.ref, info),
+        suggestion: ctx.advisedImage(s.index),
       });
     }
   },

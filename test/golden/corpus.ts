@@ -39,7 +39,7 @@ export function recommendGolden(): string {
       try {
         const file = parseDockerfile(readFileSync(path, 'utf8'), path);
         const model = buildModel(file, {});
-        const rec = adviseOffline(file, model, readContext(join(CORPUS, dir), file, model, undefined, name), { goal: 'size' });
+        const rec = adviseOffline(file, model, readContext(join(CORPUS, dir), file, model, undefined, name), { goal: 'size', date: DATE });
         for (const s of rec.stages) lines.push(`${dir}/${name} ${s.index}: ${s.current} -> ${s.recommended} (${s.decision})`);
       } catch (err) {
         lines.push(`${dir}/${name}: ${(err as Error).message.split('\n')[0]}`);

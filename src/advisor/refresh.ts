@@ -1,0 +1,82 @@
+// The release step of the one decision per FROM line: after the tree picks a family and variant,
+// the image moves off what no longer gets fixes. A deprecated image becomes its replacement, a
+// `latest` or missing tag names the version it stands for, and a runtime or distribution past its
+// end of life moves to the newest supported release, keeping the variant.
+import type { EndOfLife, ImageFacts } from '../catalog/types.js';
+import { debianCodename, newestSupported } from '../catalog/eol.js';
+import { familiarName } from '../reference/parse.js';
+import type { ImageRef } from '../reference/types.js';
+import type { ImageLookup } from './lookup.js';
+
+export interface Refresh {
+  image: string;
+  /** Why, in a few words, for the evidence: `node:16 reached end of life on 2023-09-11`. */
+  fact: string;
+}
+
+/** The same image on the newest supported release of what reached end of life, or null. */
+export function supportedRelease(ref: ImageRef, facts: ImageFacts, eol: EndOfLife, date: string): string | null {
+  const tag = ref.tag ?? 'latest';
+  const next = newestSupported(eol.id, date);
+  if (!next) return null;
+  const name = familiarName(ref);
+  if (eol.kind === 'runtime' && facts.runtimeVersion && tag.startsWith(facts.runtimeVersion)) {
+    // Keep the variant suffix, drop a pinned Debian/Alpine release that may itself be old.
+    const rest = tag.slice(facts.runtimeVersion.length).replace(/-(buster|stretch|jessie|bullseye|alpine3\.\d+)/, (m) => (m.startsWith('-alpine') ? '-alpine' : ''));
+    return `${name}:${next}${rest}`;
+  }
+  if (eol.id === 'debian') {
+    const codename = debianCodename(next) ?? next;
+    const old = facts.distroVersion ?? '';
+    return tag.includes(old) && old ? `${name}:${tag.replace(old, codename)}` : null;
+  }
+  if (eol.id === 'alpine' && facts.distroVersion) return `${name}:${tag.replace(facts.distroVersion, next)}`;
+  if (eol.id === 'ubuntu' && facts.distroVersion) return `${name}:${next}`;
+  return null;
+}
+
+/**
+ * `node`, `node:latest` -> `node:25`; `node:alpine` -> `node:25-alpine`: the version the tag stands
+ * for today. Official images only: others (distroless, vendors) name their versions differently.
+ */
+function versioned(ref: ImageRef, facts: ImageFacts): string | null {
+  if (ref.registry !== 'docker.io' || !ref.repository.startsWith('library/')) return null;
+  const v = facts.runtimeVersion ?? facts.distroVersion;
+  if (!v) return null;
+  const tag = ref.tag === null || ref.tag === 'latest' ? '' : ref.tag;
+  if (tag !== '' && /^\d/.test(tag)) return null;
+  return `${familiarName(ref)}:${tag ? `${v}-${tag}` : v}`;
+}
+
+/** One step of the release check for an image, or null when it is current. */
+function step(image: string, lookup: ImageLookup, date: string): Refresh | null {
+  const ref = lookup.parse(image);
+  const facts = ref ? lookup.facts(image) : null;
+  if (!ref || !facts) return null;
+  if (facts.deprecated) return { image: facts.deprecated.replacement, fact: `${familiarName(ref)} is deprecated: ${facts.deprecated.reason}` };
+  const shown = `${familiarName(ref)}${ref.tag ? `:${ref.tag}` : ''}`;
+  // A digest is exact: `latest@sha256:...` does not move.
+  if ((ref.tag === null || ref.tag === 'latest') && !ref.digest) {
+    const v = versioned(ref, facts);
+    if (v && v !== image) return { image: v, fact: `${shown} moves to each new release: name the version it stands for` };
+  }
+  const past = facts.eol.filter((e) => e.date <= date);
+  if (past.length > 0) {
+    const next = supportedRelease(ref, facts, past[0]!, date);
+    if (next && next !== image) return { image: next, fact: `${past[0]!.subject} reached end of life on ${past[0]!.date}` };
+  }
+  return null;
+}
+
+/** The image after every release step (a few at most: a replacement may itself name `latest`). */
+export function refresh(image: string, lookup: ImageLookup, date: string): { image: string; facts: string[] } | null {
+  let at = image;
+  const facts: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const r = step(at, lookup, date);
+    if (!r) break;
+    at = r.image;
+    facts.push(r.fact);
+  }
+  return facts.length ? { image: at, facts } : null;
+}

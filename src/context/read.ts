@@ -3,14 +3,7 @@
 import { relative, resolve } from 'node:path';
 import type { Dockerfile } from '../dockerfile/types.js';
 import type { BuildModel } from '../dockerfile/stage.js';
-import { detectNode } from './node.js';
-import { detectPython } from './python.js';
-import { detectGo } from './go.js';
-import { detectJava } from './java.js';
-import { detectRust } from './rust.js';
-import { detectDotnet } from './dotnet.js';
-import { detectRuby } from './ruby.js';
-import { detectPhp } from './php.js';
+import { DETECTORS } from './detectors/index.js';
 import { stageFacts } from './dockerfile.js';
 import { ContextDir } from './files.js';
 import type { TextScans } from '../util/text-scans.js';
@@ -28,10 +21,11 @@ export function scanContext(dir: string): ContextScan {
   const abs = resolve(dir);
   const root = new ContextDir(abs);
   const warnings: string[] = [];
-  const ecosystems = [
-    detectNode(root, warnings), detectPython(root, warnings), detectGo(root), detectJava(root),
-    detectRust(root), detectDotnet(root), detectRuby(root), detectPhp(root, warnings),
-  ].filter((e): e is NonNullable<typeof e> => e !== null) as EcosystemFacts[];
+  const ecosystems: EcosystemFacts[] = [];
+  for (const d of DETECTORS) {
+    const found = d.detect(root, warnings);
+    if (found) ecosystems.push(found);
+  }
   return { dir: abs, ecosystems, warnings };
 }
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readContext } from '../../src/context/index.js';
-import { parsePackageLock, parseYarnLock, parsePnpmLock } from '../../src/context/node-lockfiles.js';
+import { parsePackageLock, parseYarnLock, parsePnpmLock } from '../../src/context/detectors/node-lockfiles.js';
 import { project, lineWith } from './helpers.js';
 
 const pkg = (deps: Record<string, string>, extra: Record<string, unknown> = {}): string =>

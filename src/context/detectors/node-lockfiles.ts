@@ -1,7 +1,7 @@
 // Reads the npm, yarn (classic and berry) and pnpm lockfiles into one list of packages with the
 // line each entry starts on. Only what the advisor needs: names, versions, flags and edges.
 
-import { parseJsonWithLines, isObject, type Json } from './json-lines.js';
+import { parseJsonWithLines, isObject, type Json } from '../json-lines.js';
 
 export interface LockPackage {
   name: string;

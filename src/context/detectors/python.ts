@@ -1,11 +1,11 @@
 // Python: requirements files, pyproject.toml (PEP 621 and Poetry) and the lockfiles
 // (Pipfile.lock, poetry.lock, uv.lock) tell which C extensions the app needs at run time.
 
-import { parseJsonWithLines, isObject } from './json-lines.js';
-import { readToml, tomlArray } from './toml-lines.js';
-import { PYTHON_NATIVE, normalizePythonName } from './data/python-native.js';
-import { compareVersions, type ContextDir } from './files.js';
-import type { EcosystemFacts, Evidence, NativeRequirement } from './types.js';
+import { parseJsonWithLines, isObject } from '../json-lines.js';
+import { readToml, tomlArray } from '../toml-lines.js';
+import { PYTHON_NATIVE, normalizePythonName } from '../data/python-native.js';
+import { compareVersions, type ContextDir } from '../files.js';
+import type { EcosystemFacts, Evidence, NativeRequirement } from '../types.js';
 
 interface Requirement {
   name: string;

@@ -1,8 +1,8 @@
 // Ruby: Gemfile.lock names the gems; those with C extensions are built for the libc they were
 // installed on, and some link system libraries.
 
-import type { ContextDir } from './files.js';
-import type { EcosystemFacts, Evidence, NativeRequirement } from './types.js';
+import type { ContextDir } from '../files.js';
+import type { EcosystemFacts, Evidence, NativeRequirement } from '../types.js';
 
 const NATIVE_GEMS: Record<string, string> = {
   nokogiri: 'C extension over libxml2; precompiled gems are per libc (x86_64-linux-gnu vs -musl)',

@@ -1,8 +1,8 @@
 // PHP: composer.json `ext-*` requirements name the extensions; a few exist only as glibc builds.
 
-import { parseJsonWithLines, isObject } from './json-lines.js';
-import type { ContextDir } from './files.js';
-import type { EcosystemFacts, Evidence, NativeRequirement } from './types.js';
+import { parseJsonWithLines, isObject } from '../json-lines.js';
+import type { ContextDir } from '../files.js';
+import type { EcosystemFacts, Evidence, NativeRequirement } from '../types.js';
 
 const GLIBC_EXTENSIONS: Record<string, string> = {
   'ext-oci8': 'needs Oracle Instant Client, which is built for glibc only',

@@ -1,8 +1,8 @@
 // .NET: the project file tells whether the app is self-contained or native (AOT), its runtime
 // identifier (glibc `linux-x64` or `linux-musl-x64`) and whether it needs ICU.
 
-import type { ContextDir } from './files.js';
-import type { DotnetFacts, Evidence, NativeRequirement } from './types.js';
+import type { ContextDir } from '../files.js';
+import type { DotnetFacts, Evidence, NativeRequirement } from '../types.js';
 
 export function detectDotnet(dir: ContextDir): DotnetFacts | null {
   const projects = dir.findFiles((n) => /\.(cs|fs|vb)proj$/.test(n), 2, 20);

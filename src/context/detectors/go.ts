@@ -1,8 +1,8 @@
 // Go: go.mod and the sources tell whether the binary needs cgo, CA certificates and tz data.
 
-import { GO_CGO_MODULES, GO_TLS_MODULES } from './data/go-cgo.js';
-import type { ContextDir } from './files.js';
-import type { Evidence, GoFacts, NativeRequirement } from './types.js';
+import { GO_CGO_MODULES, GO_TLS_MODULES } from '../data/go-cgo.js';
+import type { ContextDir } from '../files.js';
+import type { Evidence, GoFacts, NativeRequirement } from '../types.js';
 
 export function detectGo(dir: ContextDir): GoFacts | null {
   const mod = dir.readText('go.mod');

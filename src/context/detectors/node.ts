@@ -1,10 +1,10 @@
 // Node.js: package.json and the lockfile tell which packages ship native addons at run time.
 
-import { parseJsonWithLines, isObject, type Json, type LinedJson } from './json-lines.js';
+import { parseJsonWithLines, isObject, type Json, type LinedJson } from '../json-lines.js';
 import { parsePackageLock, parsePnpmLock, parseYarnLock, type LockPackage, type Lockfile } from './node-lockfiles.js';
-import { NODE_NATIVE, HARMLESS_INSTALL_SCRIPTS, NATIVE_INSTALL_COMMAND } from './data/node-native.js';
-import type { ContextDir } from './files.js';
-import type { EcosystemFacts, Evidence, NativeRequirement } from './types.js';
+import { NODE_NATIVE, HARMLESS_INSTALL_SCRIPTS, NATIVE_INSTALL_COMMAND } from '../data/node-native.js';
+import type { ContextDir } from '../files.js';
+import type { EcosystemFacts, Evidence, NativeRequirement } from '../types.js';
 
 const LOCKFILES: [string, (file: string, text: string) => Lockfile][] = [
   ['package-lock.json', parsePackageLock],

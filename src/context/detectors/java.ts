@@ -1,8 +1,8 @@
 // Java: the Maven or Gradle build tells whether the output is one runnable (fat) JAR, the Java
 // version it targets, and whether it bundles JNI libraries built for glibc.
 
-import type { ContextDir } from './files.js';
-import type { Evidence, JavaFacts, NativeRequirement } from './types.js';
+import type { ContextDir } from '../files.js';
+import type { Evidence, JavaFacts, NativeRequirement } from '../types.js';
 
 const FAT_JAR: [RegExp, string][] = [
   [/spring-boot-maven-plugin|id\s*\(?\s*["']org\.springframework\.boot["']|plugin:\s*["']org\.springframework\.boot["']/, 'Spring Boot packages the app as one executable JAR'],

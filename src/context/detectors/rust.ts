@@ -1,9 +1,9 @@
 // Rust: Cargo.toml and .cargo/config.toml tell whether the binary is static (musl target) and
 // whether it links system libraries or needs the system trust store.
 
-import { readToml } from './toml-lines.js';
-import type { ContextDir } from './files.js';
-import type { Evidence, NativeRequirement, RustFacts } from './types.js';
+import { readToml } from '../toml-lines.js';
+import type { ContextDir } from '../files.js';
+import type { Evidence, NativeRequirement, RustFacts } from '../types.js';
 
 const SYSTEM_LIBS: Record<string, string> = {
   'openssl-sys': 'links the system OpenSSL (libssl) dynamically unless the vendored feature is on',

@@ -93,10 +93,23 @@ function decideStage(model: BuildModel, ctx: ProjectContext, stage: Stage, goal:
     workload = workloadOf(model, ctx, runtime, images.factsOf, cur.family);
     const buildStage = workload.kind === 'binary' ? workload.buildStage : null;
     choice = decideRuntime(workload, cur, goal, ctx, ctx.stages[runtime], buildStage !== null ? images.factsOf(buildStage) : null);
-    choice = catalogCheck(choice, lookup);
   }
-  if (typeof cur !== 'string' && cur.cls !== 'scratch' && choice.image !== 'scratch') choice = withSupportedRelease(choice, stage, ctx, date, lookup);
+  if (typeof cur !== 'string' && cur.cls !== 'scratch') choice = published(withSupportedRelease(choice, stage, ctx, date, lookup), stage, ctx, date, lookup);
   return { cur, current, recommended: choice.image ?? current, choice, workload };
+}
+
+/**
+ * Only an image the catalog does not know to be unpublished is recommended: else the current image
+ * on its supported release, else the current image, with the reason among the risks.
+ */
+function published(choice: Choice, stage: Stage, ctx: ProjectContext, date: string, lookup: ImageLookup): Choice {
+  if (!choice.image || choice.image === 'scratch' || lookup.knows(choice.image, date) !== false) return choice;
+  // A full version that is no longer listed: the newest listed patch of the same line and variant.
+  const patch = lookup.listedPatch(choice.image);
+  if (patch) return { ...choice, image: patch, evidence: [...choice.evidence, { file: ctx.dockerfile, line: stage.from.line, fact: `${choice.image} is no longer listed; ${patch} is the newest patch of that line` }] };
+  const risk = `${choice.image} is not a published tag (catalog of official images): keeping the current image.`;
+  const kept = withSupportedRelease({ decision: 'keep', image: null, evidence: choice.evidence, risks: [...choice.risks, risk] }, stage, ctx, date, lookup);
+  return kept.image && lookup.knows(kept.image, date) === false ? { ...kept, decision: 'keep', image: null } : kept;
 }
 
 /** The stage whose FROM names the final image's base: the final stage, or the start of its `FROM <stage>` chain. */
@@ -158,11 +171,6 @@ function dedupe<T extends { file: string; line: number | null; fact: string }>(l
     seen.add(key);
     return true;
   });
-}
-
-function catalogCheck(choice: Choice, lookup: ImageLookup): Choice {
-  if (!choice.image || choice.image === 'scratch' || lookup.knows(choice.image) !== false) return choice;
-  return { ...choice, decision: 'keep', image: null, risks: [...choice.risks, `The catalog has no ${choice.image}.`] };
 }
 
 function sizeOf(image: string | null, lookup: ImageLookup): number | null {

@@ -2,6 +2,7 @@
 
 import { familiarName, formatReference, parseReference } from '../reference/index.js';
 import { lookupImage, sizeOf } from '../catalog/index.js';
+import { newestListedPatch, officialTagStatus } from '../catalog/tags.js';
 import type { ImageRef } from '../reference/types.js';
 import type { ImageFacts } from '../catalog/types.js';
 
@@ -15,10 +16,13 @@ export interface ImageLookup {
   /** Typical compressed bytes for linux/amd64, when the catalog knows. */
   size(text: string): number | null;
   /**
-   * Whether the catalog knows this tag exists: true, false, or null when it has no data. The catalog
-   * keeps no tag lists, so offline this is always null (the registry answers with --online).
+   * Whether the tag is published and was still maintained on `date` (listed by Docker then): true,
+   * false, or null when the catalog has no tag data for the image (official images only; the
+   * registry answers for others with --online).
    */
-  knows(text: string): boolean | null;
+  knows(text: string, date: string): boolean | null;
+  /** For an image whose full-version tag is no longer listed, the newest listed patch of its line with the same variant. */
+  listedPatch(text: string): string | null;
 }
 
 function parse(text: string): ImageRef | null {
@@ -51,7 +55,19 @@ const CATALOG: ImageLookup = {
     if (!ref) return null;
     return lookupImage(ref)?.compressedBytes ?? sizeOf(ref);
   },
-  knows: () => null,
+  knows: (text, date) => {
+    const ref = parse(text);
+    if (!ref || ref.registry !== 'docker.io' || !ref.repository.startsWith('library/')) return null;
+    const status = officialTagStatus(ref.repository.slice('library/'.length), ref.tag ?? 'latest');
+    if (status === null) return null;
+    return status.state === 'current' || (status.state === 'retired' && status.lastListed >= date);
+  },
+  listedPatch: (text) => {
+    const ref = parse(text);
+    if (!ref?.tag || ref.registry !== 'docker.io' || !ref.repository.startsWith('library/')) return null;
+    const tag = newestListedPatch(ref.repository.slice('library/'.length), ref.tag);
+    return tag ? `${familiarName(ref)}:${tag}` : null;
+  },
 };
 
 export function imageLookup(): ImageLookup {

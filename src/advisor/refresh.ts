@@ -3,7 +3,7 @@
 // `latest` or missing tag names the version it stands for, and a runtime or distribution past its
 // end of life moves to the newest supported release, keeping the variant.
 import type { EndOfLife, ImageFacts } from '../catalog/types.js';
-import { debianCodename, newestSupported } from '../catalog/eol.js';
+import { debianCodename, supportedReleases } from '../catalog/eol.js';
 import { familiarName } from '../reference/parse.js';
 import type { ImageRef } from '../reference/types.js';
 import type { ImageLookup } from './lookup.js';
@@ -14,11 +14,21 @@ export interface Refresh {
   fact: string;
 }
 
-/** The same image on the newest supported release of what reached end of life, or null. */
-export function supportedRelease(ref: ImageRef, facts: ImageFacts, eol: EndOfLife, date: string): string | null {
+/**
+ * The same image, variant and precision on the nearest release that is supported for six more
+ * months and published (when the catalog has the image's tags), or null.
+ */
+export function supportedRelease(ref: ImageRef, facts: ImageFacts, eol: EndOfLife, date: string, lookup: ImageLookup): string | null {
+  for (const next of supportedReleases(eol.id, date, eol.release)) {
+    const image = onRelease(ref, facts, eol, next);
+    if (image && lookup.knows(image, date) !== false) return image;
+  }
+  return null;
+}
+
+/** The image's tag moved to another release of what `eol` is about. */
+function onRelease(ref: ImageRef, facts: ImageFacts, eol: EndOfLife, next: string): string | null {
   const tag = ref.tag ?? 'latest';
-  const next = newestSupported(eol.id, date);
-  if (!next) return null;
   const name = familiarName(ref);
   if (eol.kind === 'runtime' && facts.runtimeVersion && tag.startsWith(facts.runtimeVersion)) {
     // Keep the variant suffix, drop a pinned Debian/Alpine release that may itself be old.
@@ -58,11 +68,11 @@ function step(image: string, lookup: ImageLookup, date: string): Refresh | null 
   // A digest is exact: `latest@sha256:...` does not move.
   if ((ref.tag === null || ref.tag === 'latest') && !ref.digest) {
     const v = versioned(ref, facts);
-    if (v && v !== image) return { image: v, fact: `${shown} moves to each new release: name the version it stands for` };
+    if (v && v !== image && lookup.knows(v, date) !== false) return { image: v, fact: `${shown} moves to each new release: name the version it stands for` };
   }
   const past = facts.eol.filter((e) => e.date <= date);
   if (past.length > 0) {
-    const next = supportedRelease(ref, facts, past[0]!, date);
+    const next = supportedRelease(ref, facts, past[0]!, date, lookup);
     if (next && next !== image) return { image: next, fact: `${past[0]!.subject} reached end of life on ${past[0]!.date}` };
   }
   return null;

@@ -1,7 +1,6 @@
 import { eolData } from './data.js';
 import { versionKey } from './tag.js';
 import type { EndOfLife } from './types.js';
-import { BoundedMap } from '../util/bounded-map.js';
 
 export interface EolQuery {
   runtime: string | null;
@@ -54,27 +53,30 @@ const compareVersions = (a: string, b: string) => {
   return 0;
 };
 
-const newest = new BoundedMap<string, { date: string; release: string | null }>(1000);
-
-/** The newest release of a subject still supported on `date` (Node.js: even, long-term majors only). */
-export function newestSupported(id: string, date: string): string | null {
-  // Asked once per finding, with the run's one date: cached by subject for the date last asked
-  // (a key joining both would be a new string to hash on every call).
-  const hit = newest.get(id);
-  if (hit !== undefined && hit.date === date) return hit.release;
-  const release = computeNewest(id, date);
-  newest.set(id, { date, release });
-  return release;
+/** `date` plus whole months, yyyy-mm-dd. */
+export function addMonths(date: string, months: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.toISOString().slice(0, 10);
 }
 
-function computeNewest(id: string, date: string): string | null {
+/** How long a release must still be supported to be worth moving to. */
+export const SUPPORT_MARGIN_MONTHS = 6;
+
+/**
+ * The releases of a subject to move to on `date`, nearest first: released by then, newer than
+ * `after` (when given), supported for at least SUPPORT_MARGIN_MONTHS more, and long-term releases
+ * only where the subject has them (Node.js's even majors, Java's and Ubuntu's LTS lines).
+ */
+export function supportedReleases(id: string, date: string, after: string | null = null): string[] {
   const s = eolData.subjects[id];
-  if (!s) return null;
-  const candidates = Object.entries(s.releases)
-    .filter(([release, eol]) => eol > date && (id !== 'nodejs' || Number(release) % 2 === 0))
+  if (!s) return [];
+  const until = addMonths(date, SUPPORT_MARGIN_MONTHS);
+  const ltsOnly = (id === 'nodejs' || id === 'java' || id === 'ubuntu') && s.lts && s.lts.length > 0;
+  return Object.entries(s.releases)
+    .filter(([release, eol]) => eol >= until && (!s.released?.[release] || s.released[release]! <= date) && (!ltsOnly || s.lts!.includes(release)) && (after === null || compareVersions(release, after) > 0))
     .map(([release]) => release)
     .sort(compareVersions);
-  return candidates.at(-1) ?? null;
 }
 
 /** Debian's codename for a release number (`12`, `12.8` -> `bookworm`); a codename passes through. */

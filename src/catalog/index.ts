@@ -2,5 +2,5 @@
 export * from './types.js';
 export { lookupImage, catalogFamilies, familyOf } from './lookup.js';
 export { sizeOf } from './sizes.js';
-export { distroEol, newestSupported, debianCodename } from './eol.js';
+export { distroEol, supportedReleases, debianCodename } from './eol.js';
 export { splitTag, isFloating } from './tag.js';

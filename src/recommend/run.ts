@@ -23,7 +23,7 @@ export interface RecommendOptions extends ModelOptions {
   /** Config file (`--config`); default: found upward from the Dockerfile. */
   configPath?: string;
   online?: Pick<AdviseOptions, 'tags' | 'size'>;
-  /** The evaluation date of the lint around `--fix`, yyyy-mm-dd (default today). */
+  /** The evaluation date (end of life, listed tags, the lint around `--fix`), yyyy-mm-dd (default today). */
   date?: string;
 }
 
@@ -52,10 +52,10 @@ export async function recommend(path: string, source: string, options: Recommend
   const goal: Goal = options.goal ?? config.goal;
   const contextDir = resolve(options.context ?? dirname(resolve(path)));
   const ctx = readContext(contextDir, file, model);
-  const recommendation = await advise(file, model, ctx, { goal, ...options.online });
+  const date = options.date ?? new Date().toISOString().slice(0, 10);
+  const recommendation = await advise(file, model, ctx, { goal, date, ...options.online });
   if (!options.fix) return { recommendation, goal, fix: null };
 
-  const date = options.date ?? new Date().toISOString().slice(0, 10);
   const edits = fromEdits(file, model, recommendation);
   const before = lintLines(file, model, config, contextDir, date);
   let newFindings: string[] = [];

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { captureIO } from '../helpers/io.js';
+import { FIXTURE_DATE } from '../helpers/dates.js';
 
 const root = join(process.cwd(), 'test', 'fixtures', 'projects');
 
@@ -14,7 +15,7 @@ const intent: Record<string, [string, string]> = {
   'node-native-transitive': ['glibc-native', 'node:22-slim'],
   'node-optional-native': ['interpreted', 'node:22-alpine'],
   'node-keep-slim': ['keep', 'docker.io/library/node:22-slim'],
-  'node-precise-alpine': ['interpreted', 'node:22.12.0-alpine'],
+  'node-precise-alpine': ['interpreted', 'node:22.23.2-alpine'],
   'node-goal-security': ['max-security', 'gcr.io/distroless/nodejs22-debian12:nonroot'],
   'go-alpine-no-compiler': ['static-binary', 'scratch'],
   'go-static-certs': ['static-binary', 'gcr.io/distroless/static-debian12:nonroot'],
@@ -30,7 +31,8 @@ const intent: Record<string, [string, string]> = {
 async function recommendJson(dir: string): Promise<{ code: number; json: Record<string, unknown>; err: string }> {
   const args = existsSync(join(dir, 'args.json')) ? (JSON.parse(readFileSync(join(dir, 'args.json'), 'utf8')) as string[]) : [];
   const io = captureIO({ cwd: dir });
-  const code = await main(['recommend', 'Dockerfile', '--format', 'json', ...args], io);
+  // A fixed date: end of life and listed tags must not move with the calendar.
+  const code = await main(['recommend', 'Dockerfile', '--format', 'json', '--date', FIXTURE_DATE, ...args], io);
   return { code, json: code === 0 ? (JSON.parse(io.out) as Record<string, unknown>) : {}, err: io.err };
 }
 

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { captureIO } from '../helpers/io.js';
+import { FIXTURE_DATE } from '../helpers/dates.js';
 import { buildModel, parseDockerfile } from '../../src/dockerfile/index.js';
 import { readContext } from '../../src/context/read.js';
 import { adviseOffline, decideOffline } from '../../src/advisor/advise.js';
@@ -23,8 +24,8 @@ test('full-image, jdk and musl findings suggest exactly what recommend recommend
   let compared = 0;
   for (const name of readdirSync(root).filter((d) => existsSync(join(root, d, 'Dockerfile')) && !existsSync(join(root, d, 'args.json')))) {
     const dir = join(root, name);
-    const lint = await json(['lint', 'Dockerfile', '--format', 'json'], dir);
-    const rec = await json(['recommend', 'Dockerfile', '--format', 'json'], dir);
+    const lint = await json(['lint', 'Dockerfile', '--format', 'json', '--date', FIXTURE_DATE], dir);
+    const rec = await json(['recommend', 'Dockerfile', '--format', 'json', '--date', FIXTURE_DATE], dir);
     for (const f of lint.files[0].findings.filter((x: { rule: string }) => SUGGESTING.has(x.rule))) {
       assert.equal(f.suggestion, rec.stages.find((s: { final: boolean }) => s.final).recommended, `${name} ${f.rule}`);
       compared++;
@@ -42,9 +43,9 @@ test("lint's decision for a stage is the one recommend explains, for every stage
     const model = buildModel(file, {});
     const ctx = readContext(dir, file, model);
     for (const goal of ['size', 'security', 'compatibility'] as Goal[]) {
-      const rec = adviseOffline(file, model, ctx, { goal });
+      const rec = adviseOffline(file, model, ctx, { goal, date: FIXTURE_DATE });
       for (const stage of rec.stages) {
-        const d = decideOffline(model, ctx, stage.index, { goal });
+        const d = decideOffline(model, ctx, stage.index, { goal, date: FIXTURE_DATE });
         assert.deepEqual([d?.current, d?.recommended, d?.choice.decision], [stage.current, stage.recommended, stage.decision], `${name} ${goal} stage ${stage.index}`);
         compared++;
         if (stage.recommended !== stage.current) changed++;

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { parseFlags } from '../args.js';
-import { parseBuildArgs, parsePlatformFlag, registryFromFlags, REGISTRY_FLAGS } from '../flags.js';
+import { parseBuildArgs, parseDateFlag, parsePlatformFlag, registryFromFlags, REGISTRY_FLAGS } from '../flags.js';
 import { recommendFile, type RecommendOptions } from '../../recommend/run.js';
 import { formatRecommendation, recommendationJson } from '../../advisor/text.js';
 import type { Goal } from '../../advisor/types.js';
@@ -19,6 +19,7 @@ Options:
   --context DIR        build context to read (default: the Dockerfile's directory)
   --goal GOAL          size (default), security or compatibility; overrides the config's goal
   --online             confirm tags and sizes with the registry (falls back to the catalog)
+  --date YYYY-MM-DD    evaluation date for end of life and listed tags (default: today)
   --format FORMAT      text (default) or json
   --fix                rewrite the FROM lines in place, then lint the result
   --build-arg N=V      value for a global ARG (repeatable)
@@ -38,6 +39,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       options: {
         context: { type: 'string' },
         goal: { type: 'string' },
+        date: { type: 'string' },
         online: { type: 'boolean' },
         format: { type: 'string' },
         fix: { type: 'boolean' },
@@ -69,6 +71,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     ...(v.goal ? { goal: v.goal as Goal } : {}),
     ...(v.config ? { configPath: resolve(io.cwd, v.config) } : {}),
     fix: Boolean(v.fix),
+    ...(v.date !== undefined ? { date: parseDateFlag(v.date) } : {}),
   };
   if (v.online) {
     const platform = v.platform !== undefined ? parsePlatformFlag(v.platform) : undefined;

@@ -76,7 +76,20 @@ export interface StageDecision {
 }
 
 /** The decision for one stage: what adviseOffline explains and what lint rules suggest, so the two agree. */
-function decideStage(model: BuildModel, ctx: ProjectContext, stage: Stage, goal: Goal, date: string, lookup: ImageLookup, images: StageImages): StageDecision {
+/**
+ * The build context as a decision reads it: the Dockerfile's name at once, the rest (detectors, stage
+ * facts) only for the stage whose image ships, so lint's suggestions for build stages read no files.
+ */
+export interface ContextSource {
+  readonly dockerfile: string;
+  project(): ProjectContext;
+}
+
+function sourceOf(ctx: ProjectContext | ContextSource): ContextSource {
+  return 'project' in ctx && typeof ctx.project === 'function' ? ctx : { dockerfile: (ctx as ProjectContext).dockerfile, project: () => ctx as ProjectContext };
+}
+
+function decideStage(model: BuildModel, src: ContextSource, stage: Stage, goal: Goal, date: string, lookup: ImageLookup, images: StageImages): StageDecision {
   const cur = images.currentAt(stage.index);
   const current = typeof cur === 'string' ? (stage.fromStage !== null ? stage.rawImage : stage.image) : cur.cls === 'scratch' ? 'scratch' : lookup.normalized(stage.image!);
   let choice: Choice;
@@ -86,15 +99,16 @@ function decideStage(model: BuildModel, ctx: ProjectContext, stage: Stage, goal:
   } else if (!stage.final && stage.index !== runtimeRoot(model)) {
     const users = model.stages.filter((s) => s.sources.some((x) => x.stage === stage.index) || s.fromStage === stage.index).map((s) => (s.name ? `"${s.name}"` : `stage ${s.index}`));
     const fact = users.length ? `build stage feeding ${users.join(', ')}: its image is not shipped, build tools belong here` : 'not the final stage: its image is not shipped';
-    choice = { decision: 'keep', image: null, evidence: [{ file: ctx.dockerfile, line: stage.from.line, fact }], risks: [] };
+    choice = { decision: 'keep', image: null, evidence: [{ file: src.dockerfile, line: stage.from.line, fact }], risks: [] };
   } else {
     // The final stage, or the stage its `FROM <stage>` chain starts at: what the final stage runs decides this FROM line.
     const runtime = model.finalStage;
+    const ctx = src.project();
     workload = workloadOf(model, ctx, runtime, images.factsOf, cur.family);
     const buildStage = workload.kind === 'binary' ? workload.buildStage : null;
     choice = decideRuntime(workload, cur, goal, ctx, ctx.stages[runtime], buildStage !== null ? images.factsOf(buildStage) : null);
   }
-  if (typeof cur !== 'string' && cur.cls !== 'scratch') choice = published(withSupportedRelease(choice, stage, ctx, date, lookup), stage, ctx, date, lookup);
+  if (typeof cur !== 'string' && cur.cls !== 'scratch') choice = published(withSupportedRelease(choice, stage, src.dockerfile, date, lookup), stage, src.dockerfile, date, lookup);
   return { cur, current, recommended: choice.image ?? current, choice, workload };
 }
 
@@ -102,13 +116,13 @@ function decideStage(model: BuildModel, ctx: ProjectContext, stage: Stage, goal:
  * Only an image the catalog does not know to be unpublished is recommended: else the current image
  * on its supported release, else the current image, with the reason among the risks.
  */
-function published(choice: Choice, stage: Stage, ctx: ProjectContext, date: string, lookup: ImageLookup): Choice {
+function published(choice: Choice, stage: Stage, dockerfile: string, date: string, lookup: ImageLookup): Choice {
   if (!choice.image || choice.image === 'scratch' || lookup.knows(choice.image, date) !== false) return choice;
   // A full version that is no longer listed: the newest listed patch of the same line and variant.
   const patch = lookup.listedPatch(choice.image);
-  if (patch) return { ...choice, image: patch, evidence: [...choice.evidence, { file: ctx.dockerfile, line: stage.from.line, fact: `${choice.image} is no longer listed; ${patch} is the newest patch of that line` }] };
+  if (patch) return { ...choice, image: patch, evidence: [...choice.evidence, { file: dockerfile, line: stage.from.line, fact: `${choice.image} is no longer listed; ${patch} is the newest patch of that line` }] };
   const risk = `${choice.image} is not a published tag (catalog of official images): keeping the current image.`;
-  const kept = withSupportedRelease({ decision: 'keep', image: null, evidence: choice.evidence, risks: [...choice.risks, risk] }, stage, ctx, date, lookup);
+  const kept = withSupportedRelease({ decision: 'keep', image: null, evidence: choice.evidence, risks: [...choice.risks, risk] }, stage, dockerfile, date, lookup);
   return kept.image && lookup.knows(kept.image, date) === false ? { ...kept, decision: 'keep', image: null } : kept;
 }
 
@@ -120,19 +134,19 @@ function runtimeRoot(model: BuildModel): number {
 }
 
 /** The chosen image (or the current one, when kept) moved off a deprecated, floating-latest or end-of-life release. */
-function withSupportedRelease(choice: Choice, stage: Stage, ctx: ProjectContext, date: string, lookup: ImageLookup): Choice {
+function withSupportedRelease(choice: Choice, stage: Stage, dockerfile: string, date: string, lookup: ImageLookup): Choice {
   const r = refresh(choice.image ?? stage.image!, lookup, date);
   if (!r) return choice;
-  const evidence = [...choice.evidence, ...r.facts.map((fact) => ({ file: ctx.dockerfile, line: stage.from.line, fact }))];
+  const evidence = [...choice.evidence, ...r.facts.map((fact) => ({ file: dockerfile, line: stage.from.line, fact }))];
   return { ...choice, decision: choice.image ? choice.decision : 'supported-release', image: r.image, evidence };
 }
 
 /** The decision for one stage alone (what lint's suggestions need: no evidence, sizes or summary). */
-export function decideOffline(model: BuildModel, ctx: ProjectContext, stage: number, options: { goal?: Goal; date?: string; lookup?: ImageLookup } = {}): StageDecision | null {
+export function decideOffline(model: BuildModel, ctx: ProjectContext | ContextSource, stage: number, options: { goal?: Goal; date?: string; lookup?: ImageLookup } = {}): StageDecision | null {
   const s = model.stages[stage];
   if (!s) return null;
   const lookup = options.lookup ?? imageLookup();
-  return decideStage(model, ctx, s, options.goal ?? 'size', options.date ?? today(), lookup, stageImages(model, lookup));
+  return decideStage(model, sourceOf(ctx), s, options.goal ?? 'size', options.date ?? today(), lookup, stageImages(model, lookup));
 }
 
 /** The recommendation from the catalog alone (no network, synchronous); `stage` limits it to one stage. */
@@ -140,12 +154,13 @@ export function adviseOffline(file: Dockerfile, model: BuildModel, ctx: ProjectC
   const lookup = options.lookup ?? imageLookup();
   const goal: Goal = options.goal ?? 'size';
   const date = options.date ?? today();
+  const source = sourceOf(ctx);
   const warnings = [...ctx.warnings];
   const images = stageImages(model, lookup);
   const stages: StageAdvice[] = [];
   for (const stage of model.stages) {
     if (options.stage !== undefined && stage.index !== options.stage) continue;
-    const { cur, current, recommended, choice, workload } = decideStage(model, ctx, stage, goal, date, lookup, images);
+    const { cur, current, recommended, choice, workload } = decideStage(model, source, stage, goal, date, lookup, images);
     stages.push({
       index: stage.index, name: stage.name, final: stage.final, line: stage.from.line,
       current,

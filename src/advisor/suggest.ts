@@ -1,6 +1,7 @@
 // One decision per Dockerfile stage, shared by the lint rules that name a replacement image, so lint
 // and recommend never disagree.
 
+import { basename } from 'node:path';
 import type { Dockerfile } from '../dockerfile/types.js';
 import type { BuildModel } from '../dockerfile/stage.js';
 import type { ProjectContext } from '../context/types.js';
@@ -16,17 +17,17 @@ export function adviceFor(file: Dockerfile, model: BuildModel, project: ProjectC
 
 // The last file's answers only: the rules of one file ask in a row. (Not a WeakMap keyed by the model:
 // its entries keep per-file objects alive through every young-generation GC, which costs more than deciding.)
-let last: { model: BuildModel; goal: Goal; date: string; project: ProjectContext | undefined; byStage: Map<number, string | null> } | null = null;
+let last: { model: BuildModel; goal: Goal; date: string; byStage: Map<number, string | null> } | null = null;
 
 /** The image a lint rule should suggest for a stage: the advisor's, or null when it keeps the current one. */
-export function suggestedImage(file: Dockerfile, model: BuildModel, project: ProjectContext | undefined, goal: Goal, stage: number, date: string): string | null {
-  if (last === null || last.model !== model || last.goal !== goal || last.date !== date || last.project?.dir !== project?.dir) {
-    last = { model, goal, date, project, byStage: new Map() };
-  }
+export function suggestedImage(file: Dockerfile, model: BuildModel, projectOf: () => ProjectContext | undefined, goal: Goal, stage: number, date: string): string | null {
+  if (last === null || last.model !== model || last.goal !== goal || last.date !== date) last = { model, goal, date, byStage: new Map() };
   let image = last.byStage.get(stage);
   if (image === undefined) {
     // (Only the decision: lint shows no evidence, risks or sizes.)
-    const d = decideOffline(model, project ?? dockerfileContext(file, model), stage, { goal, date });
+    // The build context is read only if the decision needs it (the stage whose image ships).
+    const source = { dockerfile: basename(file.path), project: () => projectOf() ?? dockerfileContext(file, model) };
+    const d = decideOffline(model, source, stage, { goal, date });
     image = d && d.recommended !== d.current ? d.recommended : null;
     last.byStage.set(stage, image);
   }

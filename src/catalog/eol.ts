@@ -1,4 +1,5 @@
 import { eolData } from './data.js';
+import { BoundedMap } from '../util/bounded-map.js';
 import { versionKey } from './tag.js';
 import type { EndOfLife } from './types.js';
 
@@ -68,7 +69,17 @@ export const SUPPORT_MARGIN_MONTHS = 6;
  * `after` (when given), supported for at least SUPPORT_MARGIN_MONTHS more, and long-term releases
  * only where the subject has them (Node.js's even majors, Java's and Ubuntu's LTS lines).
  */
-export function supportedReleases(id: string, date: string, after: string | null = null): string[] {
+export function supportedReleases(id: string, date: string, after: string | null = null): readonly string[] {
+  // Asked for every stage past its end of life, with the run's one date: worked out once per question.
+  const key = `${id} ${date} ${after}`;
+  let list = supported.get(key);
+  if (list === undefined) supported.set(key, (list = Object.freeze(computeSupported(id, date, after))));
+  return list;
+}
+
+const supported = new BoundedMap<string, readonly string[]>(1000);
+
+function computeSupported(id: string, date: string, after: string | null): string[] {
   const s = eolData.subjects[id];
   if (!s) return [];
   const until = addMonths(date, SUPPORT_MARGIN_MONTHS);

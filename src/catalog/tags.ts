@@ -1,51 +1,62 @@
 // Which official-image tags exist: the ones Docker lists today, the ones it listed once (never rebuilt
-// since), and the ones it never published. From data/tags.json (npm run catalog), read on first use:
-// most runs never ask.
+// since), and the ones it never published. From data/tags/ (npm run catalog), read per image on first
+// use, the long retired lists only for a tag that is not listed today.
 import { readFileSync } from 'node:fs';
 
 export type TagStatus = { state: 'current' } | { state: 'retired'; lastListed: string } | { state: 'never' };
 
-interface ImageTags {
-  current: Set<string>;
-  retired: Map<string, string>;
-}
+const dir = new URL('../../../src/catalog/data/tags/', import.meta.url);
 
-interface TagsFile {
-  source: { repository: string; commit: string | null; date: string | null };
-  images: Record<string, { current: string; retired: Record<string, string> }>;
-}
+/** The images with tag data (tags/source.json), read once. */
+let known: Set<string> | null = null;
+let sourceDate: string | null = null;
+const current = new Map<string, Set<string>>();
+const retired = new Map<string, Map<string, string>>();
 
-let file: TagsFile | null = null;
-const byImage = new Map<string, ImageTags | null>();
-
-function load(): TagsFile {
-  file ??= JSON.parse(readFileSync(new URL('../../../src/catalog/data/tags.json', import.meta.url), 'utf8')) as TagsFile;
-  return file;
-}
-
-function imageTags(image: string): ImageTags | null {
-  let tags = byImage.get(image);
-  if (tags === undefined) {
-    const raw = load().images[image];
-    tags = raw ? { current: new Set(raw.current.split(' ')), retired: new Map() } : null;
-    if (raw && tags) for (const [day, list] of Object.entries(raw.retired)) for (const t of list.split(' ')) tags.retired.set(t, day);
-    byImage.set(image, tags);
+function hasData(image: string): boolean {
+  if (known === null) {
+    const source = JSON.parse(readFileSync(new URL('source.json', dir), 'utf8')) as { date: string | null; images: string[] };
+    known = new Set(source.images);
+    sourceDate = source.date;
   }
-  return tags;
+  return known.has(image);
+}
+
+/** `<image>.current`: the tags listed today (a few kilobytes). */
+function currentTags(image: string): Set<string> {
+  let set = current.get(image);
+  if (!set) current.set(image, (set = new Set(readFileSync(new URL(`${image}.current`, dir), 'utf8').trim().split(' '))));
+  return set;
+}
+
+/** `<image>.retired`: read only when a tag is not listed today. */
+function retiredTags(image: string): Map<string, string> {
+  let map = retired.get(image);
+  if (!map) {
+    map = new Map();
+    for (const line of readFileSync(new URL(`${image}.retired`, dir), 'utf8').split('\n')) {
+      const tab = line.indexOf('\t');
+      if (tab < 0) continue;
+      const day = line.slice(0, tab);
+      for (const t of line.slice(tab + 1).split(' ')) map.set(t, day);
+    }
+    retired.set(image, map);
+  }
+  return map;
 }
 
 /** Whether `library/<image>:<tag>` is listed today, was once, or never was; null when the catalog has no tag data for the image. */
 export function officialTagStatus(image: string, tag: string): TagStatus | null {
-  const tags = imageTags(image);
-  if (!tags) return null;
-  if (tags.current.has(tag)) return { state: 'current' };
-  const last = tags.retired.get(tag);
+  if (!hasData(image)) return null;
+  if (currentTags(image).has(tag)) return { state: 'current' };
+  const last = retiredTags(image).get(tag);
   return last ? { state: 'retired', lastListed: last } : { state: 'never' };
 }
 
 /** When the tag data was taken (the official-images commit's date). */
 export function tagDataDate(): string | null {
-  return load().source.date;
+  hasData('');
+  return sourceDate;
 }
 
 const FULL_VERSION = /^(\d+)\.(\d+)\.(\d+)(.*)$/;
@@ -56,10 +67,9 @@ const FULL_VERSION = /^(\d+)\.(\d+)\.(\d+)(.*)$/;
  */
 export function newestListedPatch(image: string, tag: string): string | null {
   const m = FULL_VERSION.exec(tag);
-  const tags = m ? imageTags(image) : null;
-  if (!m || !tags) return null;
+  if (!m || !hasData(image)) return null;
   let best: { tag: string; minor: number; patch: number } | null = null;
-  for (const t of tags.current) {
+  for (const t of currentTags(image)) {
     const c = FULL_VERSION.exec(t);
     if (!c || c[1] !== m[1] || c[4] !== m[4]) continue;
     const minor = Number(c[2]);

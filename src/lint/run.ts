@@ -19,7 +19,6 @@ import { ReferenceError } from '../reference/types.js';
 import type { OnlineFacts } from '../facts/types.js';
 import type { Severity } from '../types.js';
 import { InputError } from '../util/input-error.js';
-import { gatherForLint, imagesOf, withSuggestionSizes } from './online.js';
 
 export const STDIN_PATH = '<stdin>';
 
@@ -204,6 +203,8 @@ export async function lintPaths(paths: string[], givenOptions: LintOptions): Pro
     for (const t of targets) files.push(lintParsed(await parse(t), options, undefined));
     return { files, summary: summarize(files), rules: allRules.map((r) => r.meta), warnings: [] };
   }
+  // The registry and image code loads only for --online: an offline lint never pays for it.
+  const { gatherForLint, imagesOf, withSuggestionSizes } = await import('./online.js');
   const parsed: Parsed[] = [];
   for (const t of targets) parsed.push(await parse(t));
   const facts = await gatherForLint(options.online, parsed.flatMap((p) => (p.model ? imagesOf(p.model) : [])));

@@ -31,7 +31,7 @@ export interface LintOptions {
 }
 
 /** The image the advisor recommends for a stage, or null when it keeps the current one. */
-export type AdvisedImage = (file: Dockerfile, model: BuildModel, project: ProjectContext | undefined, goal: Config['goal'], stage: number, date: string) => string | null;
+export type AdvisedImage = (file: Dockerfile, model: BuildModel, projectOf: () => ProjectContext | undefined, goal: Config['goal'], stage: number, date: string) => string | null;
 
 export interface LintResult {
   model: BuildModel;
@@ -87,7 +87,7 @@ class FileContext implements RuleContext {
   }
 
   advisedImage(stage: number): string | null {
-    return this.advise ? this.advise(this.file, this.model, this.project, this.config.goal ?? 'size', stage, this.date) : null;
+    return this.advise ? this.advise(this.file, this.model, () => this.project, this.config.goal ?? 'size', stage, this.date) : null;
   }
 
   /** The build context, read on first use (most files never need it). */

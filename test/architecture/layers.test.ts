@@ -64,3 +64,32 @@ test('no import() of a computed path, except the config file the user names with
   assert.deepEqual(found.filter((f) => !f.startsWith('src/config/load.ts:')), []);
   assert.equal(found.filter((f) => f.startsWith('src/config/load.ts:')).length, 1, found.join(', '));
 });
+
+/** The modules a module loads when it is imported: static, value imports and re-exports, followed. */
+function staticClosure(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const queue = [entry];
+  while (queue.length) {
+    const path = queue.pop()!;
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2022, true);
+    for (const st of source.statements) {
+      let spec: ts.Expression | undefined;
+      if (ts.isImportDeclaration(st) && !st.importClause?.isTypeOnly) spec = st.moduleSpecifier;
+      if (ts.isExportDeclaration(st) && !st.isTypeOnly) spec = st.moduleSpecifier;
+      if (!spec || !ts.isStringLiteral(spec)) continue;
+      const text = spec.text;
+      if (text.startsWith('.')) queue.push(join(path, '..', text.replace(/\.js$/, '.ts')));
+      else seen.add(`package:${text}`);
+    }
+  }
+  return seen;
+}
+
+test('an offline lint loads no registry, image or archive code (it loads when --online asks)', () => {
+  const loaded = [...staticClosure(join(root, 'src/cli/commands/lint.ts'))].map((p) => (p.startsWith('package:') ? p : relative(root, p)));
+  const heavy = loaded.filter((p) => /^src\/(registry\/(client|http|auth|cache|credentials)|image\/|facts\/online)/.test(p) || /^package:(tar-stream|fzstd|sql\.js)/.test(p));
+  assert.deepEqual(heavy, []);
+  assert.ok(loaded.includes('src/lint/run.ts'), 'the closure follows the lint path');
+});

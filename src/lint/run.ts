@@ -4,7 +4,8 @@ import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path
 import { buildModel, parseDockerfile } from '../dockerfile/index.js';
 import { allRules, ruleIds } from '../rules/registry.js';
 import { stageInfos } from '../facts/stages.js';
-import { lintDockerfile } from './lint-file.js';
+import { runRules } from '../rules/engine.js';
+import { suggestedImage } from '../advisor/suggest.js';
 import type { BuildModel, ModelOptions } from '../dockerfile/stage.js';
 import type { Config } from '../config/types.js';
 import { ConfigResolver } from '../config/load.js';
@@ -143,7 +144,7 @@ function lintParsed(p: Parsed, options: LintOptions, facts: OnlineFacts | undefi
     // (The directory as written keys the scans first: resolving a path costs more than the lookup.)
     const path = report.path;
     const projectOf = path === STDIN_PATH ? undefined : () => readContext(contextDirOf(options.cwd ?? '.', path), file, model, options.contextScans, basename(path), options.textScans);
-    const out = lintDockerfile(file, { config: p.config, date: options.date ?? today(), model, online: facts, projectOf, textScans: options.textScans, stages: p.stages });
+    const out = runRules(file, { config: p.config, date: options.date ?? today(), model, online: facts, projectOf, textScans: options.textScans, stages: p.stages, advise: suggestedImage });
     report.stages = stageSummaries(out.stages);
     report.findings = out.findings;
   } catch (err) {

@@ -7,8 +7,12 @@ import type { Config } from './types.js';
 import { defaultConfig } from './types.js';
 import { ConfigError, validateConfig, type Locate } from './validate.js';
 
-/** Looked for in this order in each directory. */
-export const CONFIG_NAMES = ['.plinthrc.yaml', '.plinthrc.yml', '.plinthrc.json', 'plinth.config.js', 'plinth.config.mjs'];
+/**
+ * Looked for in this order in each directory. Only data: a linted tree may come from a stranger's
+ * pull request, so a `plinth.config.js`/`.mjs` found there never runs; it loads only when the user
+ * names it with --config.
+ */
+export const CONFIG_NAMES = ['.plinthrc.yaml', '.plinthrc.yml', '.plinthrc.json'];
 
 export interface LoadOptions {
   /**

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { ConfigError, ConfigResolver, findConfigFile, loadConfig, readConfigFile } from '../../src/config/index.js';
@@ -119,4 +119,20 @@ test('no config anywhere gives the defaults', async () => {
   const found = findConfigFile(root);
   // A config above the temp dir would change this test's meaning.
   if (found === null) assert.equal((await loadConfig(join(root, 'Dockerfile'))).source, null);
+});
+
+test('a plinth.config.mjs in a linted tree never runs; named with --config it loads', async () => {
+  const root = tree({
+    'pr/plinth.config.mjs': "import { writeFileSync } from 'node:fs';\nwriteFileSync(new URL('./ran', import.meta.url), 'pwned');\nexport default { failOn: 'none' };\n",
+    'pr/Dockerfile': 'FROM node:latest\n',
+  });
+  const { main } = await import('../../src/cli/main.js');
+  const { captureIO } = await import('../helpers/io.js');
+  const io = captureIO({ cwd: join(root, 'pr') });
+  assert.equal(await main(['lint', 'Dockerfile'], io), 1, 'the default failOn (warning) applies: the found .mjs was not read');
+  assert.equal(existsSync(join(root, 'pr/ran')), false, 'the config code did not run');
+  assert.equal(findConfigFile(join(root, 'pr')) === join(root, 'pr/plinth.config.mjs'), false);
+  const named = captureIO({ cwd: join(root, 'pr') });
+  assert.equal(await main(['lint', 'Dockerfile', '--config', 'plinth.config.mjs'], named), 0, 'named with --config, its failOn none applies');
+  assert.equal(existsSync(join(root, 'pr/ran')), true);
 });

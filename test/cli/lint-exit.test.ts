@@ -83,7 +83,7 @@ test('config pinning and trustedRegistries reach the rules', async () => {
     'pinned/Dockerfile': FLOATING,
     'pinned/.plinthrc.yaml': 'pinning: version\n',
     'trusted/Dockerfile': 'FROM ghcr.io/acme/base:1.2.3\nFROM docker.io/library/alpine:3.20.3\n',
-    'trusted/plinth.config.mjs': 'export default { trustedRegistries: ["ghcr.io/acme/*"] };\n',
+    'trusted/.plinthrc.json': '{ "trustedRegistries": ["ghcr.io/acme/*"] }',
   });
   writeFileSync(join(root, 'package.json'), '{"type":"module"}');
   const sev = async (dir: string, rule: string) => {

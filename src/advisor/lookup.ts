@@ -2,6 +2,7 @@
 
 import { familiarName, formatReference, parseReference } from '../reference/index.js';
 import { lookupImage, sizeOf } from '../catalog/index.js';
+import { familyOf } from '../catalog/lookup.js';
 import { newestListedPatch, officialTagStatus } from '../catalog/tags.js';
 import type { ImageRef } from '../reference/types.js';
 import type { ImageFacts } from '../catalog/types.js';
@@ -65,7 +66,7 @@ const CATALOG: ImageLookup = {
   listedPatch: (text) => {
     const ref = parse(text);
     if (!ref?.tag || ref.registry !== 'docker.io' || !ref.repository.startsWith('library/')) return null;
-    const tag = newestListedPatch(ref.repository.slice('library/'.length), ref.tag);
+    const tag = newestListedPatch(ref.repository.slice('library/'.length), ref.tag, familyOf(ref)?.versionDepth ?? 1);
     return tag ? `${familiarName(ref)}:${tag}` : null;
   },
 };

@@ -60,21 +60,31 @@ export function tagDataDate(): string | null {
 }
 
 const FULL_VERSION = /^(\d+)\.(\d+)\.(\d+)(.*)$/;
+const ALPINE_RELEASE = /alpine(\d+)\.(\d+)/;
 
 /**
- * For a full-version tag (`22.12.0-alpine`), the newest listed tag of the same major line with the
- * same suffix (`22.19.0-alpine`), so a user's precision is kept; null when there is none or no data.
+ * For a full-version tag (`22.12.0-alpine`), the newest listed tag of the same line (the first
+ * `depth` numbers: 1 for node's 22, 2 for python's 3.12) with the same variant (`22.23.2-alpine`), so
+ * a user's precision is kept; a named Alpine release may move to a newer one
+ * (`22.12.0-alpine3.21` -> `22.23.2-alpine3.24`). Null when there is none or no data.
  */
-export function newestListedPatch(image: string, tag: string): string | null {
+export function newestListedPatch(image: string, tag: string, depth = 1): string | null {
   const m = FULL_VERSION.exec(tag);
   if (!m || !hasData(image)) return null;
-  let best: { tag: string; minor: number; patch: number } | null = null;
+  const variant = m[4]!.replace(ALPINE_RELEASE, 'alpine#');
+  let best: { tag: string; rank: number[] } | null = null;
   for (const t of currentTags(image)) {
     const c = FULL_VERSION.exec(t);
-    if (!c || c[1] !== m[1] || c[4] !== m[4]) continue;
-    const minor = Number(c[2]);
-    const patch = Number(c[3]);
-    if (!best || minor > best.minor || (minor === best.minor && patch > best.patch)) best = { tag: t, minor, patch };
+    if (!c || c[1] !== m[1] || (depth > 1 && c[2] !== m[2]) || c[4]!.replace(ALPINE_RELEASE, 'alpine#') !== variant) continue;
+    const alpine = ALPINE_RELEASE.exec(c[4]!);
+    // The exact variant first, then the newest patch, then the newest Alpine release.
+    const rank = [c[4] === m[4] ? 1 : 0, Number(c[2]), Number(c[3]), Number(alpine?.[1] ?? 0), Number(alpine?.[2] ?? 0)];
+    if (!best || compareRanks(rank, best.rank) > 0) best = { tag: t, rank };
   }
   return best?.tag ?? null;
+}
+
+function compareRanks(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
 }

@@ -43,6 +43,8 @@ export interface LintResult {
 const SUPERSEDED: [winner: string, loser: string][] = [
   ['latest-tag', 'floating-tag'],
   ['untagged-image', 'floating-tag'],
+  // A release past its end of life says more than "this tag is not rebuilt".
+  ['eol-base-image', 'unmaintained-tag'],
 ];
 
 /** Whether a finding on the same stage and line wins over this one (loops: this runs for every finding). */

@@ -19,10 +19,11 @@ import { unresolvedImage } from './unresolved-image.js';
 import { muslNativeModules } from './musl-native-modules.js';
 import { tagNotFound } from './tag-not-found.js';
 import { staleDigest } from './stale-digest.js';
+import { unmaintainedTag } from './unmaintained-tag.js';
 
 export const allRules: Rule[] = [
   untaggedImage, latestTag, fullImageInFinalStage, jdkInFinalStage, deprecatedImage, eolBaseImage,
-  packageManagerMismatch, shellInShellLessStage, scratchDynamicBinary, scratchMissingCertificates,
+  unmaintainedTag, packageManagerMismatch, shellInShellLessStage, scratchDynamicBinary, scratchMissingCertificates,
   buildToolsInFinalStage, floatingTag, missingDigest, untrustedRegistry, hardcodedPlatform, unresolvedImage,
   muslNativeModules, tagNotFound, staleDigest,
 ];

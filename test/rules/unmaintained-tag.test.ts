@@ -1,0 +1,3 @@
+import { ruleFixtures } from './fixtures.js';
+
+ruleFixtures('unmaintained-tag');

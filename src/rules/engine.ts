@@ -188,8 +188,8 @@ export function byPlace(a: Finding, b: Finding): number {
 function severityOf(f: Finding, config: Config): Severity {
   const setting = config.rules[f.rule];
   if (setting && setting !== 'off') return setting;
-  // A project that pins (to versions or digests) wants unpinned images to warn.
-  if ((f.rule === 'floating-tag' || f.rule === 'missing-digest') && config.pinning !== 'none') return 'warning';
+  // A project that asks for pinning wants what is not pinned to warn.
+  if ((f.rule === 'floating-tag' && config.pinning === 'version') || (f.rule === 'missing-digest' && config.pinning === 'digest')) return 'warning';
   return f.severity;
 }
 

@@ -1,16 +1,17 @@
 import type { Rule } from './types.js';
 import { isFloating, splitTag } from '../catalog/tag.js';
-import { imageColumn, shown } from './helpers.js';
+import { imageColumn, pinningAsked, shown } from './helpers.js';
 
 export const floatingTag: Rule = {
   meta: {
     id: 'floating-tag',
     severity: 'info',
-    description: 'The tag moves with releases (22, 3.12, bookworm, 22-alpine), so builds change under you.',
+    description: 'With pinning: version, the tag moves with releases (22, 3.12, bookworm, 22-alpine), so builds change under you.',
     docs: 'docs/rules/floating-tag.md',
     fixable: false,
   },
   check(ctx) {
+    if (!pinningAsked(ctx, 'floating-tag', 'version')) return;
     for (const info of ctx.stages) {
       const ref = info.ref;
       if (!ref || ref.digest || ref.tag === null || ref.tag === 'latest') continue;

@@ -65,3 +65,13 @@ export function commandWordsOf(ctx: RuleContext, script: string): CommandWord[] 
 export function commandsIn(ctx: RuleContext, inst: Instruction): SimpleCommand[] {
   return ctx.memo('commands', inst, commandsOf);
 }
+
+/**
+ * Whether a pinning rule reports: a floating tag is fine for most teams, so floating-tag reports only
+ * under `pinning: version` and missing-digest only under `pinning: digest`, or when the config's
+ * `rules:` names the rule with a severity.
+ */
+export function pinningAsked(ctx: RuleContext, id: string, level: 'version' | 'digest'): boolean {
+  const setting = ctx.config.rules[id];
+  return setting !== undefined ? setting !== 'off' : ctx.config.pinning === level;
+}

@@ -1,15 +1,16 @@
 import type { Rule } from './types.js';
-import { imageColumn, shown } from './helpers.js';
+import { imageColumn, pinningAsked, shown } from './helpers.js';
 
 export const missingDigest: Rule = {
   meta: {
     id: 'missing-digest',
     severity: 'info',
-    description: 'The image is not pinned to a @sha256 digest, so the bytes it builds on can change.',
+    description: 'With pinning: digest, the image is not pinned to a @sha256 digest, so the bytes it builds on can change.',
     docs: 'docs/rules/missing-digest.md',
     fixable: true,
   },
   check(ctx) {
+    if (!pinningAsked(ctx, 'missing-digest', 'digest')) return;
     for (const info of ctx.stages) {
       if (!info.ref || info.ref.digest) continue;
       const s = info.stage;

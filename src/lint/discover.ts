@@ -1,6 +1,6 @@
 // Which files `plinth lint DIR` picks up: Dockerfile-named files, recursively, minus ignored ones.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
@@ -33,23 +33,63 @@ function ignored(path: string, isDir: boolean, rules: Rules[]): boolean {
   return false;
 }
 
-/** Dockerfiles under `root`, sorted, honouring every `.gitignore` from `root` down. */
-export function discoverDockerfiles(root: string): string[] {
+/** How deep a directory walk goes: deeper trees are a hostile input's, not a repository's. */
+export const MAX_DEPTH = 64;
+
+/**
+ * Dockerfiles under `root`, sorted, honouring every `.gitignore` from `root` down. The tree may come
+ * from a stranger: the walk is a loop bounded in depth; a directory that cannot be read, a symlink
+ * that leaves the tree or names anything but a regular file, are skipped with a warning (symlinked
+ * directories are not followed).
+ */
+export function discoverDockerfiles(root: string, warnings: string[] = []): string[] {
   const out: string[] = [];
-  const walk = (dir: string, rules: Rules[]): void => {
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    realRoot = root;
+  }
+  const stack: { dir: string; rules: Rules[]; depth: number }[] = [{ dir: root, rules: [], depth: 0 }];
+  while (stack.length) {
+    const { dir, rules, depth } = stack.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      warnings.push(`${dir}: cannot read this directory (${(err as NodeJS.ErrnoException).code ?? 'error'}); skipped`);
+      continue;
+    }
     const own = gitignoreAt(dir);
     const active = own ? [...rules, own] : rules;
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirs: string[] = [];
     for (const e of entries) {
       const path = join(dir, e.name);
       if (e.isDirectory()) {
         if (SKIP_DIRS.has(e.name) || ignored(path, true, active)) continue;
-        walk(path, active);
+        if (depth + 1 > MAX_DEPTH) warnings.push(`${path}: deeper than ${MAX_DEPTH} directories; skipped`);
+        else subdirs.push(path);
       } else if ((e.isFile() || e.isSymbolicLink()) && isDockerfileName(e.name) && !ignored(path, false, active)) {
+        if (e.isSymbolicLink() && !insideAsFile(path, realRoot)) {
+          warnings.push(`${path}: a symlink that leaves the tree or is not a regular file; skipped`);
+          continue;
+        }
         out.push(path);
       }
     }
-  };
-  walk(root, []);
-  return out;
+    // Depth first, in name order (the stack takes the last pushed first).
+    for (const d of subdirs.sort().reverse()) stack.push({ dir: d, rules: active, depth: depth + 1 });
+  }
+  return out.sort();
+}
+
+/** Whether a symlink resolves to a regular file inside `realRoot`. */
+function insideAsFile(path: string, realRoot: string): boolean {
+  try {
+    const target = realpathSync(path);
+    const rel = relative(realRoot, target);
+    return !rel.startsWith('..') && !isAbsolute(rel) && statSync(target).isFile();
+  } catch {
+    return false;
+  }
 }

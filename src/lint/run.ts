@@ -1,5 +1,5 @@
 // The lint run the CLI calls: expand paths, read, parse, lint each file with its config.
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { buildModel, parseDockerfile } from '../dockerfile/index.js';
 import { allRules, ruleIds } from '../rules/registry.js';
@@ -35,7 +35,7 @@ function display(cwd: string, abs: string): string {
 }
 
 /** Files named explicitly are linted whatever their name; directories are searched. */
-export function expandPaths(paths: string[], cwd: string): Target[] {
+export function expandPaths(paths: string[], cwd: string, warnings: string[] = []): Target[] {
   const out: Target[] = [];
   for (const p of paths) {
     if (p === '-') {
@@ -49,7 +49,7 @@ export function expandPaths(paths: string[], cwd: string): Target[] {
     } catch {
       // Missing: lintPaths reports it per file.
     }
-    if (isDir) for (const f of discoverDockerfiles(abs)) out.push({ display: display(cwd, f), abs: f });
+    if (isDir) for (const f of discoverDockerfiles(abs, warnings)) out.push({ display: display(cwd, f), abs: f });
     else out.push({ display: p, abs });
   }
   return out;
@@ -170,12 +170,35 @@ export function summarize(files: FileReport[]): Summary {
   return s;
 }
 
+/** The largest Dockerfile read: BuildKit's own limit is far below; anything bigger is not one. */
+export const MAX_DOCKERFILE_BYTES = 10 * 1024 * 1024;
+
+/**
+ * A Dockerfile's text: a regular file (a FIFO or a device never is one), at most
+ * MAX_DOCKERFILE_BYTES. Opened without blocking and checked on the open descriptor, so what is read
+ * is what was checked.
+ */
 function readTarget(t: Target): string {
+  const tooBig = `larger than ${MAX_DOCKERFILE_BYTES / 1024 / 1024} MB: not read`;
   try {
-    return readFileSync(t.abs!, 'utf8');
+    const fd = openSync(t.abs!, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const st = fstatSync(fd);
+      if (st.isDirectory()) throw new Error('is a directory');
+      if (!st.isFile()) throw new Error('not a regular file');
+      if (st.size > MAX_DOCKERFILE_BYTES) throw new Error(tooBig);
+      const buf = Buffer.alloc(st.size + 1);
+      let n = 0;
+      for (let got = 1; got > 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, n);
+      if (n > MAX_DOCKERFILE_BYTES) throw new Error(tooBig);
+      return buf.toString('utf8', 0, n);
+    } finally {
+      closeSync(fd);
+    }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read: ${code ?? (err as Error).message}`);
+    if (code === undefined) throw err;
+    throw new Error(code === 'ENOENT' ? 'no such file' : `cannot read: ${code}`);
   }
 }
 
@@ -186,7 +209,8 @@ function readTarget(t: Target): string {
  */
 export async function lintPaths(paths: string[], givenOptions: LintOptions): Promise<LintReport> {
   const options: LintOptions = { ...givenOptions, contextScans: givenOptions.contextScans ?? new Map(), textScans: givenOptions.textScans ?? new TextScans() };
-  const targets = expandPaths(paths.length ? paths : ['.'], options.cwd);
+  const discovery: string[] = [];
+  const targets = expandPaths(paths.length ? paths : ['.'], options.cwd, discovery);
   const configs = new ConfigResolver(options.configPath ? resolve(options.cwd, options.configPath) : null, { knownRules: ruleIds });
   const parse = async (t: Target): Promise<Parsed> => {
     const config = await configs.forFile(t.abs ?? resolve(options.cwd, 'Dockerfile'));
@@ -202,7 +226,7 @@ export async function lintPaths(paths: string[], givenOptions: LintOptions): Pro
   const files: FileReport[] = [];
   if (!options.online) {
     for (const t of targets) files.push(lintParsed(await parse(t), options, undefined));
-    return { files, summary: summarize(files), rules: allRules.map((r) => r.meta), warnings: [] };
+    return { files, summary: summarize(files), rules: allRules.map((r) => r.meta), warnings: discovery };
   }
   // The registry and image code loads only for --online: an offline lint never pays for it.
   const { gatherForLint, imagesOf, withSuggestionSizes } = await import('./online.js');
@@ -217,7 +241,7 @@ export async function lintPaths(paths: string[], givenOptions: LintOptions): Pro
     if (!report.error) report.findings = await withSuggestionSizes(report.findings, p.stages, options.online, sizes);
     files.push(report);
   }
-  return { files, summary: summarize(files), rules: allRules.map((r) => r.meta), warnings: facts.warnings };
+  return { files, summary: summarize(files), rules: allRules.map((r) => r.meta), warnings: [...discovery, ...facts.warnings] };
 }
 
 const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };

@@ -1,0 +1,110 @@
+// Hostile trees (issue 25): what a pull request can put in a linted folder must not leak, hang or stop the run.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { captureIO } from '../helpers/io.js';
+
+function tree(): string {
+  const root = mkdtempSync(join(tmpdir(), 'plinth-hostile-'));
+  mkdirSync(join(root, 'repo', 'svc'), { recursive: true });
+  writeFileSync(join(root, 'repo', 'svc', 'Dockerfile'), 'FROM node:22-alpine\nCMD ["node", "index.js"]\n');
+  return root;
+}
+
+test('a Dockerfile symlinked out of the tree (a secret, /proc/self/environ) is skipped with a warning, never printed', async () => {
+  const root = tree();
+  try {
+    writeFileSync(join(root, 'secret.txt'), 'FROM alpine\nAWS_SECRET_ACCESS_KEY=hunter2\n');
+    symlinkSync(join(root, 'secret.txt'), join(root, 'repo', 'Dockerfile'));
+    symlinkSync('/proc/self/environ', join(root, 'repo', 'svc', 'Dockerfile.env'));
+    // Inside the tree, a symlink to a regular file is fine.
+    symlinkSync(join(root, 'repo', 'svc', 'Dockerfile'), join(root, 'repo', 'Dockerfile.alias'));
+    for (const format of ['text', 'json', 'sarif', 'github']) {
+      const io = captureIO({ cwd: join(root, 'repo'), env: { PLINTH_TEST_SECRET: 'hunter3' } });
+      await main(['lint', '--format', format, '.'], io);
+      assert.doesNotMatch(io.out + io.err, /hunter2|PLINTH_TEST_SECRET|hunter3/, format);
+      assert.match(io.err, /Dockerfile: a symlink that leaves the tree or is not a regular file; skipped/, format);
+      if (format === 'json') assert.deepEqual(JSON.parse(io.out).files.map((f: { path: string }) => f.path), ['Dockerfile.alias', 'svc/Dockerfile']);
+      if (format === 'text') assert.match(io.out, /2 files linted/);
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a FIFO or a device named as a Dockerfile is one error line, not a hang', async () => {
+  const root = tree();
+  try {
+    const fifo = join(root, 'repo', 'Dockerfile.fifo');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) return;
+    const io = captureIO({ cwd: join(root, 'repo') });
+    const started = Date.now();
+    const code = await main(['lint', '--format', 'json', 'Dockerfile.fifo', '/dev/zero', 'svc/Dockerfile'], io);
+    assert.ok(Date.now() - started < 5000, 'no hang');
+    assert.equal(code, 2);
+    assert.match(io.err, /^Dockerfile\.fifo: not a regular file$/m);
+    assert.match(io.err, /^\/dev\/zero: not a regular file$/m);
+    assert.equal(JSON.parse(io.out).files[2].error, null, 'the other file is still linted');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a Dockerfile over 10 MB is refused with one line', async () => {
+  const root = tree();
+  try {
+    writeFileSync(join(root, 'repo', 'Dockerfile.big'), 'FROM alpine:3.21\n' + '# padding\n'.repeat(1_100_000));
+    const io = captureIO({ cwd: join(root, 'repo') });
+    assert.equal(await main(['lint', 'Dockerfile.big'], io), 2);
+    assert.match(io.err, /^Dockerfile\.big: larger than 10 MB: not read$/m);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('an unreadable subdirectory is a warning; the rest of the tree is linted', async (t) => {
+  const root = tree();
+  try {
+    mkdirSync(join(root, 'repo', 'locked'));
+    writeFileSync(join(root, 'repo', 'locked', 'Dockerfile'), 'FROM alpine:3.21\n');
+    chmodSync(join(root, 'repo', 'locked'), 0o000);
+    chmodSync(root, 0o755);
+    // Root reads every directory: as root, walk the tree as nobody in a child process.
+    const discover = new URL('../../src/lint/discover.js', import.meta.url).href;
+    const script = `${process.getuid?.() === 0 ? 'process.setgid(65534); process.setuid(65534);' : ''}
+      const { discoverDockerfiles } = await import(${JSON.stringify(discover)});
+      const warnings = [];
+      const files = discoverDockerfiles(${JSON.stringify(join(root, 'repo'))}, warnings);
+      console.log(JSON.stringify({ files, warnings }));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    // A checkout that nobody may read (a private parent folder) cannot run this as another user.
+    if (r.status !== 0 && /EACCES|permission denied/i.test(r.stderr) && !r.stdout) return t.skip('the checkout is not readable by nobody');
+    assert.equal(r.status, 0, r.stderr);
+    const { files, warnings } = JSON.parse(r.stdout) as { files: string[]; warnings: string[] };
+    assert.deepEqual(files, [join(root, 'repo', 'svc', 'Dockerfile')]);
+    assert.deepEqual(warnings, [`${join(root, 'repo', 'locked')}: cannot read this directory (EACCES); skipped`]);
+  } finally {
+    chmodSync(join(root, 'repo', 'locked'), 0o755);
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a tree deeper than 64 directories is walked without recursion and bounded', async () => {
+  const root = tree();
+  try {
+    let dir = join(root, 'repo');
+    for (let i = 0; i < 70; i++) dir = join(dir, 'd');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.21\n');
+    const io = captureIO({ cwd: join(root, 'repo') });
+    await main(['lint', '.'], io);
+    assert.match(io.err, /deeper than 64 directories; skipped/);
+    assert.match(io.out, /1 file linted/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

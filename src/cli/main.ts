@@ -1,5 +1,6 @@
 import { processIO, UsageError, type CliIO } from './io.js';
 import { PlinthError } from '../types.js';
+import { printable } from '../util/printable.js';
 
 export type Command = (argv: string[], io: CliIO) => Promise<number>;
 
@@ -62,6 +63,6 @@ export function reportError(err: unknown, io: CliIO): number {
   if (io.env.PLINTH_DEBUG && err instanceof Error) io.stderr(`${err.stack}\n`);
   const message = err instanceof Error ? err.message : String(err);
   // A failure plinth did not expect is its own bug: still one line, and said as such.
-  io.stderr(`plinth: ${err instanceof PlinthError ? '' : 'internal error: '}${message.split('\n')[0]}\n`);
+  io.stderr(`plinth: ${err instanceof PlinthError ? '' : 'internal error: '}${printable(message.split('\n')[0]!)}\n`);
   return err instanceof UsageError ? err.exitCode : 2;
 }

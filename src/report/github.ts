@@ -1,10 +1,11 @@
 // GitHub Actions workflow commands: one annotation per finding and per file that could not be linted.
+import { printable } from '../util/printable.js';
 import type { LintReport } from '../lint/types.js';
 import type { Severity } from '../rules/types.js';
 
 /** Escaping of a command's message (after `::`). */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return printable(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** Escaping of a property value (`file=`, `title=`): also `:` and `,`. */

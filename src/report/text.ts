@@ -1,4 +1,5 @@
 // The default report: `path:line:col severity rule-id message`, grouped by file, then a summary.
+import { printable } from '../util/printable.js';
 import type { LintReport, Summary } from '../lint/types.js';
 import type { Severity } from '../rules/types.js';
 import { paint, type Paint } from './color.js';
@@ -23,8 +24,8 @@ export function formatText(report: LintReport, options: { color?: boolean } = {}
   for (const f of report.files) {
     if (f.findings.length === 0) continue;
     const lines = f.findings.map((x) => {
-      const head = `${p.bold(`${f.path}:${x.line}:${x.column}`)} ${severityText(p, x.severity)} ${p.dim(x.rule)} ${x.message}`;
-      return x.suggestion ? `${head}\n  ${p.dim('suggestion:')} ${x.suggestion}` : head;
+      const head = `${p.bold(`${printable(f.path)}:${x.line}:${x.column}`)} ${severityText(p, x.severity)} ${p.dim(x.rule)} ${printable(x.message)}`;
+      return x.suggestion ? `${head}\n  ${p.dim('suggestion:')} ${printable(x.suggestion)}` : head;
     });
     blocks.push(lines.join('\n'));
   }

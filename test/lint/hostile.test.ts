@@ -108,3 +108,19 @@ test('a tree deeper than 64 directories is walked without recursion and bounded'
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('escape sequences in a Dockerfile reach the terminal as text, in findings and in errors', async () => {
+  const root = tree();
+  try {
+    // ESC ] 0 ; ... BEL sets the terminal's title; ESC [ 2 J clears the screen.
+    writeFileSync(join(root, 'repo', 'Dockerfile'), 'FROM node:latest\u001b]0;pwned\u0007\u001b[2J AS x\nFROM node:\u001b[2J\n');
+    for (const format of ['text', 'github']) {
+      const io = captureIO({ cwd: join(root, 'repo') });
+      await main(['lint', '--format', format, 'Dockerfile'], io);
+      assert.doesNotMatch(io.out + io.err, /\u001b|\u0007/, format);
+      assert.match(io.out + io.err, /\\u001b/, format);
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -8,6 +8,7 @@ import { exitCode, lintPaths, type LintOptions } from '../../lint/index.js';
 import { FORMATS, formatReport, shouldColor, type Format } from '../../report/index.js';
 import type { Severity } from '../../types.js';
 import { ConfigError } from '../../config/validate.js';
+import { printable } from '../../util/printable.js';
 
 const HELP = `Usage: plinth lint [PATH...] [options]
 
@@ -83,11 +84,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (err instanceof ConfigError) throw new UsageError(err.message);
     throw err;
   }
-  for (const w of report.warnings) io.stderr(`plinth: warning: ${w}\n`);
+  for (const w of report.warnings) io.stderr(`plinth: warning: ${printable(w)}\n`);
   // Nothing to lint is not a failure (a repository may have no Dockerfile yet), but say so.
   if (report.files.length === 0) io.stderr(`plinth: warning: no Dockerfile found in ${parsed.positionals.length ? parsed.positionals.join(', ') : '.'}\n`);
   for (const f of report.files) {
-    if (f.error) io.stderr(`${f.path}${f.error.line !== null ? `:${f.error.line}` : ''}: ${f.error.message}\n`);
+    if (f.error) io.stderr(`${printable(f.path)}${f.error.line !== null ? `:${f.error.line}` : ''}: ${printable(f.error.message)}\n`);
   }
   io.stdout(formatReport(report, format, { color: shouldColor(io.env, io.isTTY, Boolean(v['no-color'])) }));
   return exitCode(report);

@@ -28,7 +28,7 @@ class Fail {
 }
 
 import { isDigitAt, isSpecialParam, isSpaceCode, nameCharAt, Words } from './chars.js';
-import { globToRegExp, trimPattern } from './pattern.js';
+import { replacePattern, trimPattern } from './pattern.js';
 
 export { isSpaceCode };
 
@@ -261,8 +261,7 @@ class Lexer {
     const pattern = this.stopOn(47, true, null);
     const replacement = this.stopOn(RBRACE, true, null);
     const value = this.bare(name);
-    const re = globToRegExp(pattern, all ? 'g' : '');
-    return value.replace(re, () => replacement);
+    return replacePattern(value, pattern, replacement, all);
   }
 }
 

@@ -27,7 +27,7 @@ const firstLine = (err: unknown): string => (err instanceof Error ? err.message 
  * `concurrency` requests in flight. The first tag of each registry goes alone, so the client meets
  * the auth challenge once and the burst after it does not pay one 401 per request in flight.
  */
-export async function resolveTags(registry: Registry, refs: readonly ImageRef[], concurrency = 8): Promise<Map<string, TagFact>> {
+export async function resolveTags(registry: Registry, refs: readonly ImageRef[], concurrency = 8, options: { verify?: boolean } = {}): Promise<Map<string, TagFact>> {
   const unique = new Map<string, ImageRef>();
   for (const r of refs) {
     const key = tagKey(r);
@@ -35,7 +35,7 @@ export async function resolveTags(registry: Registry, refs: readonly ImageRef[],
   }
   const one = async ([, ref]: [string, ImageRef]): Promise<TagFact> => {
     try {
-      return { state: 'found', digest: (await registry.resolve(ref)).digest };
+      return { state: 'found', digest: (await registry.resolve(ref, options)).digest };
     } catch (err) {
       return { state: isNotFound(err) ? 'missing' : 'error', message: firstLine(err) };
     }

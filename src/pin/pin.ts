@@ -25,7 +25,8 @@ export async function decidePins(registry: Registry, targets: readonly PinTarget
   const checkPinned = Boolean(options.refresh || options.verify);
   // A digest without a tag (`node@sha256:...`) has nothing to compare against.
   const needs = (t: PinTarget) => !t.ref.digest || (checkPinned && t.ref.tag !== null && !t.ref.implicitTag);
-  const tags = await resolveTags(registry, targets.filter(needs).map((t) => t.ref), options.concurrency);
+  // What pin writes is verified: the manifest fetched by the digest the registry named hashes to it.
+  const tags = await resolveTags(registry, targets.filter(needs).map((t) => t.ref), options.concurrency, { verify: true });
   return targets.map((target): PinOutcome => {
     if (!needs(target)) return { target, state: 'pinned', digest: target.ref.digest, newText: null, error: null };
     const result = tags.get(tagKey(target.ref))!;

@@ -12,6 +12,9 @@ import { endpointsFor, httpAllowed, type Endpoint } from './hosts.js';
 import { Http } from './http.js';
 import { MEDIA_TYPES, type FetchedManifest, type Registry } from './types.js';
 
+
+/** The only digests plinth writes or trusts: sha256, 64 lower-case hex digits. */
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
 export interface RegistryOptions {
   /** Registry hosts and their mirrors (the config's `registries:`). */
   registries?: Record<string, RegistryHost>;
@@ -74,15 +77,19 @@ export class RegistryClient implements Registry {
     return this.http.rateLimitRemaining.get(host);
   }
 
-  async resolve(ref: ImageRef): Promise<{ digest: string; mediaType: string; size: number }> {
+  async resolve(ref: ImageRef, options: { verify?: boolean } = {}): Promise<{ digest: string; mediaType: string; size: number }> {
     const reference = ref.digest ?? ref.tag ?? 'latest';
     const key = `${ref.registry}/${ref.repository}:${reference}`;
-    if (!ref.digest && this.cache) {
+    if (!ref.digest && this.cache && !options.verify) {
       const hit = await this.cache.getTag(key);
-      if (hit) return hit;
+      if (hit && DIGEST.test(hit.digest)) return hit;
     }
     const res = await this.request(ref, 'HEAD', `manifests/${reference}`, { accept: MANIFEST_ACCEPT });
     let digest = res.headers.get('docker-content-digest');
+    // A header is only a claim: it must at least look like a digest before anything uses it.
+    if (digest !== null && !DIGEST.test(digest)) throw new RegistryError('protocol', `${key}: Docker-Content-Digest '${digest.slice(0, 80)}' is not a sha256 digest`);
+    // Verified: the manifest fetched by that digest hashes to it (manifest() checks), or the answer is refused.
+    if (digest !== null && options.verify) await this.manifest(ref, digest);
     let mediaType = baseType(res.headers.get('content-type'));
     let size = Number(res.headers.get('content-length') ?? 0);
     if (!digest) {
@@ -97,6 +104,7 @@ export class RegistryClient implements Registry {
   }
 
   async manifest(ref: ImageRef, reference: string = ref.digest ?? ref.tag ?? 'latest'): Promise<FetchedManifest> {
+    if (reference.includes(':') && !DIGEST.test(reference)) throw new RegistryError('protocol', `${name(ref)}: '${reference.slice(0, 80)}' is not a sha256 digest`);
     const byDigest = reference.startsWith('sha256:');
     const tagKey = `${ref.registry}/${ref.repository}:${reference}`;
     // By tag, a fresh tag -> digest answer plus the content by digest saves the GET (Docker Hub counts GETs).

@@ -30,7 +30,11 @@ export interface FetchedManifest {
 /** What the registry client offers to commands (inspect, compare, pin, lint --online, image contents). */
 export interface Registry {
   /** HEAD the reference: the digest of what the tag points to (the index digest for multi-platform images). */
-  resolve(ref: ImageRef): Promise<{ digest: string; mediaType: string; size: number }>;
+  /**
+   * The digest a tag points to, by HEAD. With `verify`, the manifest is also fetched by that digest
+   * and hashed (what `pin` writes must be the bytes' own digest, not only what a header said).
+   */
+  resolve(ref: ImageRef, options?: { verify?: boolean }): Promise<{ digest: string; mediaType: string; size: number }>;
   /** GET a manifest or index by tag or digest; the body is verified against its digest. */
   manifest(ref: ImageRef, reference?: string): Promise<FetchedManifest>;
   /** GET a blob fully (config JSON); verified against its digest. */

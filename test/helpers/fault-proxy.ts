@@ -9,7 +9,7 @@ export type Fault =
   | { kind: 'status'; status: number; headers?: Record<string, string>; times?: number }
   | { kind: 'slow'; delayMs: number; times?: number }
   | { kind: 'truncate'; times?: number }
-  | { kind: 'lie-digest'; times?: number }
+  | { kind: 'lie-digest'; times?: number; value?: string }
   /** Drops Docker-Content-Digest, as some registries and proxies do. */
   | { kind: 'no-digest-header'; times?: number }
   | { kind: 'corrupt-body'; times?: number }
@@ -95,7 +95,7 @@ export async function startFaultProxy(target: TestRegistry | string, options: { 
       { host: targetUrl.hostname, port: targetUrl.port, method: req.method, path: req.url, headers: { ...req.headers, host: targetUrl.host } },
       (up) => {
         const headers = { ...up.headers };
-        if (fault?.kind === 'lie-digest') headers['docker-content-digest'] = `sha256:${'0'.repeat(64)}`;
+        if (fault?.kind === 'lie-digest') headers['docker-content-digest'] = fault.value ?? `sha256:${'0'.repeat(64)}`;
         if (fault?.kind === 'no-digest-header') delete headers['docker-content-digest'];
         const chunks: Buffer[] = [];
         up.on('data', (c: Buffer) => chunks.push(c));

@@ -133,6 +133,19 @@ describe('registry client under injected faults', { skip: registryMissing }, () 
     await assert.rejects(client().manifest(image()), (e: unknown) => e instanceof RegistryError && e.reason === 'digest-mismatch');
   });
 
+  test('a HEAD whose Docker-Content-Digest lies: refused when verified (pin), and a header that is no digest never passes', async () => {
+    // The header names a well-formed digest the body does not hash to: only the verifying GET can tell.
+    proxy.setFaults([{ method: 'HEAD', path: /manifests/, fault: { kind: 'lie-digest' } }]);
+    // (The registry has no manifest by that digest, or one that hashes otherwise: either way, refused.)
+    await assert.rejects(client().resolve(image(), { verify: true }), (e: unknown) => e instanceof RegistryError && (e.reason === 'unknown-tag' || e.reason === 'digest-mismatch'));
+    // A header shaped to rewrite a FROM line when written into it.
+    const injection = 'sha256:abc AS pwned --platform=linux/evil #';
+    proxy.setFaults([{ method: 'HEAD', path: /manifests/, fault: { kind: 'lie-digest', value: injection } }]);
+    await assert.rejects(client().resolve(image()), (e: unknown) => e instanceof RegistryError && e.reason === 'protocol' && /is not a sha256 digest/.test(e.message));
+    proxy.setFaults([]);
+    assert.equal((await client().resolve(image(), { verify: true })).digest, pushedDigest);
+  });
+
   test('a body that does not hash to its digest is a digest mismatch, for whole blobs and streams', async () => {
     proxy.setFaults([{ method: 'GET', path: /blobs/, fault: { kind: 'corrupt-body' } }]);
     await assert.rejects(client().blob(image(), configDigest), (e: unknown) => e instanceof RegistryError && e.reason === 'digest-mismatch');

@@ -24,6 +24,7 @@ const WHY: Record<string, string> = {
   'glibc-native': 'native code needs glibc; -slim keeps it without the build tools',
   interpreted: 'no native code, so musl is fine and Alpine is the smallest',
   'max-security': 'goal security: no shell, no package manager, non-root',
+  'supported-release': 'the family and variant stay; the release moves to one that still gets fixes',
 };
 
 export function formatRecommendation(rec: Recommendation, goal: string): string {

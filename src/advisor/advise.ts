@@ -108,7 +108,7 @@ function decideStage(model: BuildModel, src: ContextSource, stage: Stage, goal: 
     const buildStage = workload.kind === 'binary' ? workload.buildStage : null;
     choice = decideRuntime(workload, cur, goal, ctx, ctx.stages[runtime], buildStage !== null ? images.factsOf(buildStage) : null);
   }
-  if (typeof cur !== 'string' && cur.cls !== 'scratch') choice = published(withSupportedRelease(choice, stage, src.dockerfile, date, lookup), stage, src.dockerfile, date, lookup);
+  if (typeof cur !== 'string') choice = published(withSupportedRelease(choice, stage, src.dockerfile, date, lookup), stage, src.dockerfile, date, lookup);
   return { cur, current, recommended: choice.image ?? current, choice, workload };
 }
 

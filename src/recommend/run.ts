@@ -8,7 +8,7 @@ import type { BuildModel, ModelOptions } from '../dockerfile/stage.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/types.js';
 import { readContext } from '../context/read.js';
-import { writeFixed } from '../fix/edits.js';
+import { applyEdits, writeFixed } from '../fix/edits.js';
 import { advise } from '../advisor/advise.js';
 import { fromEdits } from '../advisor/fix.js';
 import type { AdviseOptions, Goal, Recommendation } from '../advisor/types.js';
@@ -30,8 +30,11 @@ export interface RecommendOptions extends ModelOptions {
 export interface RecommendResult {
   recommendation: Recommendation;
   goal: Goal;
-  /** With `fix`: what was rewritten, what could not be, and findings the rewrite introduced. */
-  fix: { changed: string[]; skipped: string[]; newFindings: string[]; written: boolean } | null;
+  /**
+   * With `fix`: what was rewritten, what could not be, the findings the rewrite would introduce, and
+   * whether it was written (never when it would add an error: `refused` says which).
+   */
+  fix: { changed: string[]; skipped: string[]; newFindings: string[]; written: boolean; refused: string[] } | null;
 }
 
 export function modelOf(source: string, path: string, options: ModelOptions): { file: Dockerfile; model: BuildModel } {
@@ -40,10 +43,10 @@ export function modelOf(source: string, path: string, options: ModelOptions): { 
   return { file, model };
 }
 
-/** `rule: message` per finding of a file, to compare before and after a rewrite (every line stays in place). */
+/** `severity rule: message` per finding of a file, to compare before and after a rewrite (every line stays in place). */
 function lintLines(file: Dockerfile, model: BuildModel, config: Config, contextDir: string, date: string): string[] {
   const project = readContext(contextDir, file, model);
-  return lintDockerfile(file, { model, config, project, date }).findings.map((f) => `${f.rule}: ${f.message}`);
+  return lintDockerfile(file, { model, config, project, date }).findings.map((f) => `${f.severity} ${f.rule}: ${f.message}`);
 }
 
 export async function recommend(path: string, source: string, options: RecommendOptions = {}): Promise<RecommendResult> {
@@ -57,18 +60,20 @@ export async function recommend(path: string, source: string, options: Recommend
   if (!options.fix) return { recommendation, goal, fix: null };
 
   const edits = fromEdits(file, model, recommendation);
-  const before = lintLines(file, model, config, contextDir, date);
   let newFindings: string[] = [];
+  let refused: string[] = [];
   let written = false;
-  if (edits.edits.length) {
-    const next = await writeFixed(path, source, edits.edits, { bom: file.bom });
-    written = next !== null;
-    if (next !== null) {
-      const fixed = modelOf(next, path, options);
-      newFindings = lintLines(fixed.file, fixed.model, config, contextDir, date).filter((f) => !before.includes(f));
-    }
+  const next = edits.edits.length ? applyEdits(source, edits.edits) : source;
+  if (next !== source) {
+    // The rewrite is linted in memory first: a change that adds an error (apt-get on the new
+    // Alpine base, a shell command on distroless) is not written.
+    const before = lintLines(file, model, config, contextDir, date);
+    const fixed = modelOf(next, path, options);
+    newFindings = lintLines(fixed.file, fixed.model, config, contextDir, date).filter((f) => !before.includes(f));
+    refused = newFindings.filter((f) => f.startsWith('error '));
+    if (refused.length === 0) written = (await writeFixed(path, source, edits.edits, { bom: file.bom })) !== null;
   }
-  return { recommendation, goal, fix: { changed: edits.changed, skipped: edits.skipped, newFindings, written } };
+  return { recommendation, goal, fix: { changed: edits.changed, skipped: edits.skipped, newFindings, written, refused } };
 }
 
 export async function recommendFile(path: string, options: RecommendOptions = {}): Promise<RecommendResult> {

@@ -91,3 +91,26 @@ test('--fix keeps AS, --platform, comments and an ARG tag', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('--fix lints the rewrite in memory and writes nothing when it would add an error (exit 1, saying which)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'plinth-rec-'));
+  try {
+    writeFileSync(join(dir, 'package.json'), '{"name":"x","dependencies":{"express":"4.19.2"}}\n');
+    // apt-get binds the stage to Debian: moving it to Alpine would break the build.
+    const text = 'FROM node:22\nRUN apt-get update && apt-get install -y curl\nCOPY . .\nCMD ["node", "index.js"]\n';
+    writeFileSync(join(dir, 'Dockerfile'), text);
+    const io = captureIO({ cwd: dir });
+    assert.equal(await main(['recommend', '--fix', '--date', '2026-09-01'], io), 1);
+    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), text);
+    assert.match(io.err, /^plinth: not fixed: the rewrite would add error package-manager-mismatch: `apt-get` will fail: .*node:22-alpine/m);
+    assert.match(io.err, /^plinth: Dockerfile left unchanged$/m);
+    assert.doesNotMatch(io.out, /^fixed:/m);
+    // Without the apt-get, the same rewrite adds no error and is written.
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM node:22\nCOPY . .\nCMD ["node", "index.js"]\n');
+    const ok = captureIO({ cwd: dir });
+    assert.equal(await main(['recommend', '--fix', '--date', '2026-09-01'], ok), 0, ok.err);
+    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), 'FROM node:22-alpine\nCOPY . .\nCMD ["node", "index.js"]\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -21,7 +21,8 @@ Options:
   --online             confirm tags and sizes with the registry (falls back to the catalog)
   --date YYYY-MM-DD    evaluation date for end of life and listed tags (default: today)
   --format FORMAT      text (default) or json
-  --fix                rewrite the FROM lines in place, then lint the result
+  --fix                rewrite the FROM lines in place; a rewrite that would add an error
+                       finding is not written (exit 1, saying which)
   --build-arg N=V      value for a global ARG (repeatable)
   --target STAGE       the stage that is built (default: the last)
   --config FILE        config file (default: .plinthrc.* found upward)
@@ -85,12 +86,18 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout(JSON.stringify(recommendationJson(result.recommendation, result.fix), null, 2) + '\n');
   } else {
     io.stdout(formatRecommendation(result.recommendation, result.goal));
-    if (result.fix) {
+    if (result.fix && result.fix.refused.length === 0) {
       for (const c of result.fix.changed) io.stdout(`fixed: ${c}\n`);
       for (const s of result.fix.skipped) io.stdout(`not fixed: ${s}\n`);
       for (const f of result.fix.newFindings) io.stdout(`new finding after the fix: ${f}\n`);
     }
   }
   for (const w of result.recommendation.warnings) if (format === 'json') io.stderr(`plinth: warning: ${w}\n`);
+  // A rewrite that would break the build is not written, and the run fails saying why.
+  if (result.fix && result.fix.refused.length > 0) {
+    for (const f of result.fix.refused) io.stderr(`plinth: not fixed: the rewrite would add ${f}\n`);
+    io.stderr(`plinth: ${display} left unchanged\n`);
+    return 1;
+  }
   return 0;
 }

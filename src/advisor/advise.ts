@@ -9,6 +9,7 @@ import { describeWorkload, workloadOf, type Workload } from './workload.js';
 import { imageLookup, type ImageLookup } from './lookup.js';
 import type { AdviseOptions, Goal, Recommendation, StageAdvice } from './types.js';
 import { refresh } from './refresh.js';
+import { bindingsOf, honourBindings } from './bindings.js';
 
 /** The evaluation date when none is given: today (UTC). */
 const today = (): string => new Date().toISOString().slice(0, 10);
@@ -107,6 +108,7 @@ function decideStage(model: BuildModel, src: ContextSource, stage: Stage, goal: 
     workload = workloadOf(model, ctx, runtime, images.factsOf, cur.family);
     const buildStage = workload.kind === 'binary' ? workload.buildStage : null;
     choice = decideRuntime(workload, cur, goal, ctx, ctx.stages[runtime], buildStage !== null ? images.factsOf(buildStage) : null);
+    choice = honourBindings(choice, cur, bindingsOf(model, src.dockerfile), lookup);
   }
   if (typeof cur !== 'string') choice = published(withSupportedRelease(choice, stage, src.dockerfile, date, lookup), stage, src.dockerfile, date, lookup);
   return { cur, current, recommended: choice.image ?? current, choice, workload };

@@ -96,20 +96,49 @@ test('--fix lints the rewrite in memory and writes nothing when it would add an 
   const dir = mkdtempSync(join(tmpdir(), 'plinth-rec-'));
   try {
     writeFileSync(join(dir, 'package.json'), '{"name":"x","dependencies":{"express":"4.19.2"}}\n');
-    // apt-get binds the stage to Debian: moving it to Alpine would break the build.
-    const text = 'FROM node:22\nRUN apt-get update && apt-get install -y curl\nCOPY . .\nCMD ["node", "index.js"]\n';
+    // Goal security leads to distroless on gcr.io, which this config does not trust: an untrusted-registry error.
+    writeFileSync(join(dir, '.plinthrc.yaml'), 'goal: security\ntrustedRegistries: [docker.io]\n');
+    const text = 'FROM node:22\nCOPY . .\nCMD ["node", "index.js"]\n';
     writeFileSync(join(dir, 'Dockerfile'), text);
     const io = captureIO({ cwd: dir });
     assert.equal(await main(['recommend', '--fix', '--date', '2026-09-01'], io), 1);
     assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), text);
-    assert.match(io.err, /^plinth: not fixed: the rewrite would add error package-manager-mismatch: `apt-get` will fail: .*node:22-alpine/m);
+    assert.match(io.err, /^plinth: not fixed: the rewrite would add error untrusted-registry: .*gcr\.io/m);
     assert.match(io.err, /^plinth: Dockerfile left unchanged$/m);
     assert.doesNotMatch(io.out, /^fixed:/m);
-    // Without the apt-get, the same rewrite adds no error and is written.
-    writeFileSync(join(dir, 'Dockerfile'), 'FROM node:22\nCOPY . .\nCMD ["node", "index.js"]\n');
+    // With gcr.io trusted, the same rewrite adds no error and is written.
+    writeFileSync(join(dir, '.plinthrc.yaml'), 'goal: security\ntrustedRegistries: [docker.io, gcr.io]\n');
     const ok = captureIO({ cwd: dir });
     assert.equal(await main(['recommend', '--fix', '--date', '2026-09-01'], ok), 0, ok.err);
-    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), 'FROM node:22-alpine\nCOPY . .\nCMD ["node", "index.js"]\n');
+    assert.match(readFileSync(join(dir, 'Dockerfile'), 'utf8'), /^FROM gcr\.io\/distroless\/nodejs22-debian12:nonroot\n/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a stage that runs apt-get or a shell keeps them: -slim, not -alpine or distroless; a JDK becomes the JRE of its own tag', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'plinth-rec-'));
+  try {
+    writeFileSync(join(dir, 'package.json'), '{"name":"x","dependencies":{"express":"4.19.2"}}\n');
+    const cases: [string, string, string][] = [
+      ['FROM node:22\nRUN apt-get update && apt-get install -y curl\nCOPY . .\nCMD ["node", "index.js"]\n', 'node:22-slim', 'glibc-native'],
+      ['FROM node:22\nCOPY . .\nCMD node index.js\n', 'node:22-alpine', 'interpreted'],
+      ['FROM eclipse-temurin:21-jdk-jammy\nRUN apt-get update && apt-get install -y fontconfig\nCOPY app.jar /app.jar\nENTRYPOINT ["java", "-jar", "/app.jar"]\n', 'eclipse-temurin:21-jre-jammy', 'jvm-fat-jar'],
+    ];
+    for (const [text, image, decision] of cases) {
+      writeFileSync(join(dir, 'Dockerfile'), text);
+      const io = captureIO({ cwd: dir });
+      assert.equal(await main(['recommend', '--format', 'json', '--date', '2026-09-01'], io), 0, io.err);
+      const final = (JSON.parse(io.out) as { stages: { recommended: string; decision: string; final: boolean }[] }).stages.find((s) => s.final)!;
+      assert.deepEqual([final.recommended, final.decision], [image, decision], text);
+    }
+    // Goal security with a RUN in the final stage: distroless has no shell, so the image stays.
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM node:22-slim\nRUN mkdir /data\nCOPY . .\nCMD ["node", "index.js"]\n');
+    const io = captureIO({ cwd: dir });
+    assert.equal(await main(['recommend', '--format', 'json', '--goal', 'security', '--date', '2026-09-01'], io), 0, io.err);
+    const final = (JSON.parse(io.out) as { stages: { recommended: string; risks: string[] }[] }).stages[0]!;
+    assert.equal(final.recommended, 'docker.io/library/node:22-slim');
+    assert.ok(final.risks.some((r) => /has no shell/.test(r)), final.risks.join(' | '));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

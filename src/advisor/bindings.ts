@@ -1,0 +1,73 @@
+// What the stages that make up the shipped image already do binds its family: a stage that runs
+// apt-get needs apt, one with a RUN or a shell-form CMD needs a shell. A recommendation never
+// introduces a package-manager-mismatch or shell-in-shell-less-stage error (issue 24, class 3).
+import type { BuildModel } from '../dockerfile/stage.js';
+import type { Evidence } from '../context/types.js';
+import type { PackageManager } from '../catalog/types.js';
+import type { Current, Choice } from './decide.js';
+import type { ImageLookup } from './lookup.js';
+import { variantImage } from './tags.js';
+
+type Family = 'apt' | 'apk' | 'rpm';
+
+const FAMILY_OF: Record<Exclude<PackageManager, null>, Family> = { apt: 'apt', apk: 'apk', dnf: 'rpm', microdnf: 'rpm', yum: 'rpm' };
+const RUNS = /(?:^|[\s;&|(`])(apt-get|apt|dpkg|apk|yum|dnf|microdnf|rpm)(?=\s|$)/;
+
+export interface Bindings {
+  /** The package-manager family the stages use, with the line that shows it. */
+  packages: { family: Family; evidence: Evidence } | null;
+  /** A RUN or shell-form CMD/ENTRYPOINT, which needs /bin/sh. */
+  shell: Evidence | null;
+}
+
+/** Bindings of the final stage and the stages its `FROM <stage>` chain runs on. */
+export function bindingsOf(model: BuildModel, dockerfile: string): Bindings {
+  const out: Bindings = { packages: null, shell: null };
+  for (let i: number | null = model.finalStage, n = 0; i !== null && i >= 0 && n < 64; i = model.stages[i]!.fromStage, n++) {
+    for (const ins of model.stages[i]!.instructions) {
+      const shellForm = !ins.json && (ins.keyword === 'RUN' || ins.keyword === 'CMD' || ins.keyword === 'ENTRYPOINT');
+      if ((shellForm || ins.keyword === 'RUN') && !out.shell) out.shell = { file: dockerfile, line: ins.line, fact: `${ins.keyword} needs a shell` };
+      if (ins.keyword !== 'RUN' || out.packages) continue;
+      const m = RUNS.exec(ins.args.join(' '));
+      if (!m) continue;
+      const tool = m[1]!;
+      const family: Family = tool === 'apk' ? 'apk' : tool === 'yum' || tool === 'dnf' || tool === 'microdnf' || tool === 'rpm' ? 'rpm' : 'apt';
+      out.packages = { family, evidence: { file: dockerfile, line: ins.line, fact: `runs ${tool}: the image must have ${family === 'rpm' ? 'an rpm package manager' : family}` } };
+    }
+  }
+  return out;
+}
+
+/**
+ * The choice, if the image it names keeps what the stages need; else the same family's `-slim`
+ * (Debian, apt and a shell) when that does, else the current image, with the reason as a risk.
+ */
+export function honourBindings(choice: Choice, cur: Current, b: Bindings, lookup: ImageLookup): Choice {
+  if (!choice.image || (!b.packages && !b.shell)) return choice;
+  const clash = clashOf(choice.image, b, lookup);
+  if (!clash) return choice;
+  // The sibling that keeps apt and a shell: the family's -slim, or for a JDK the JRE of the same
+  // tag (`11-jdk-jammy` -> `11-jre-jammy`).
+  const sibling = choice.decision === 'jvm-fat-jar'
+    ? (cur.facts?.java === 'jdk' && cur.tag?.includes('jdk') ? `${cur.repository}:${cur.tag.replace('jdk', 'jre')}` : null)
+    : variantImage(cur.facts, cur.repository, cur.family, cur.tag, 'slim');
+  // The sibling may be the current image itself: then it is kept (no change is a change to the same image).
+  const same = sibling !== null && lookup.normalized(sibling) === lookup.normalized(`${cur.repository}:${cur.tag ?? 'latest'}`);
+  if (sibling && !same && sibling !== choice.image && !clashOf(sibling, b, lookup)) {
+    const decision = choice.decision === 'jvm-fat-jar' ? choice.decision : 'glibc-native';
+    return { ...choice, decision, image: sibling, evidence: [...choice.evidence, clash.evidence], risks: [...choice.risks, `${choice.image} would break the build: ${clash.why}; ${sibling} keeps it.`] };
+  }
+  return { ...choice, decision: 'keep', image: null, evidence: [...choice.evidence, clash.evidence], risks: [...choice.risks, `${choice.image} would break the build: ${clash.why}.`] };
+}
+
+function clashOf(image: string, b: Bindings, lookup: ImageLookup): { why: string; evidence: Evidence } | null {
+  if (image === 'scratch') return b.shell ? { why: 'scratch has no shell', evidence: b.shell } : b.packages ? { why: 'scratch has no package manager', evidence: b.packages.evidence } : null;
+  const facts = lookup.facts(image);
+  if (!facts) return null;
+  if (b.shell && facts.shell === null) return { why: `${image} has no shell`, evidence: b.shell };
+  if (b.packages) {
+    const has = facts.packageManager ? FAMILY_OF[facts.packageManager] : null;
+    if (has !== b.packages.family) return { why: `the stage ${b.packages.evidence.fact.split(':')[0]} and ${image} ${has ? `uses ${has}` : 'has no package manager'}`, evidence: b.packages.evidence };
+  }
+  return null;
+}

@@ -1,7 +1,7 @@
 import { PlinthError } from '../types.js';
 import type { Dockerfile } from '../dockerfile/types.js';
 import type { GlobalArg, Stage, StageSource } from '../dockerfile/stage.js';
-import { atomicWriteFile } from '../util/atomic.js';
+import { replaceFile } from '../util/atomic.js';
 import { argDefaultSpan, copyFromSpan, fromImageSpan, isPlain, mountFromSpan, type Span } from './spans.js';
 
 /** A replacement of source[start, end) by text. Edits keep everything else byte for byte. */
@@ -79,6 +79,6 @@ export async function writeFixed(path: string, source: string, edits: readonly T
   const next = applyEdits(source, edits);
   if (next === source) return null;
   const bom = options.bom && !next.startsWith('\uFEFF') ? '\uFEFF' : '';
-  await atomicWriteFile(path, bom + next);
+  await replaceFile(path, (options.bom && !source.startsWith('\uFEFF') ? '\uFEFF' : '') + source, bom + next);
   return next;
 }

@@ -1,4 +1,5 @@
 // pin over many files: plan every file, resolve all tags together, then write each file atomically.
+import { WriteRefused } from '../util/atomic.js';
 import { readFile } from 'node:fs/promises';
 import { buildModel, parseDockerfile } from '../dockerfile/index.js';
 import { DockerfileError } from '../dockerfile/types.js';
@@ -58,12 +59,19 @@ export async function pinFiles(paths: readonly string[], registry: Registry, opt
     const before = p.file.source;
     let after = applyEdits(before, edits);
     let written = false;
+    let error: string | null = null;
     if (options.mode === 'write' && after !== before) {
-      await writeFixed(p.path, before, edits, { bom: p.file.bom });
-      written = true;
+      // A refused write (the file changed meanwhile, hard links) is this file's error; the others are still written.
+      try {
+        await writeFixed(p.path, before, edits, { bom: p.file.bom });
+        written = true;
+      } catch (err) {
+        if (!(err instanceof WriteRefused)) throw err;
+        error = err.message;
+      }
     }
     if (p.file.bom && !before.startsWith('\uFEFF')) after = `\uFEFF${after}`;
-    files.push({ path: p.path, before: withBom(before, p.file.bom), after, outcomes: mine, skipped: p.plan.skipped, error: null, written });
+    files.push({ path: p.path, before: withBom(before, p.file.bom), after, outcomes: mine, skipped: p.plan.skipped, error, written });
   }
   files.sort((a, b) => paths.indexOf(a.path) - paths.indexOf(b.path));
   return { files };

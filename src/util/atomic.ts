@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
+import { PlinthError } from '../types.js';
 import { dirname, basename, join } from 'node:path';
 
 /**
@@ -22,5 +23,44 @@ export async function atomicWriteFile(path: string, data: string | Uint8Array, m
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
+  }
+}
+
+/** A rewrite that was not made, and why (one line). */
+export class WriteRefused extends PlinthError {
+  constructor(message: string) {
+    super('fix', message);
+  }
+}
+
+/**
+ * Replaces a file the user owns, whose text was `expected` when it was read: through a symlink to
+ * its target, keeping mode and owner, atomically (a temp file beside the target, renamed over), and
+ * only if nobody changed it meanwhile (it is read again just before the rename). A file with other
+ * hard links is refused: a rename would leave them with the old text. Temp files never stay behind.
+ */
+export async function replaceFile(path: string, expected: string, next: string): Promise<void> {
+  const target = await realpath(path);
+  const st = await stat(target);
+  if (!st.isFile()) throw new WriteRefused(`${path}: not a regular file; not rewritten`);
+  if (st.nlink > 1) throw new WriteRefused(`${path}: has ${st.nlink} hard links, which a rewrite would split; not rewritten (edit it by hand)`);
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  let renamed = false;
+  try {
+    const handle = await open(tmp, 'wx', st.mode & 0o7777);
+    try {
+      await handle.writeFile(next);
+      // open() applies the umask: set the mode again, and the owner when running as another user (root).
+      await handle.chmod(st.mode & 0o7777);
+      if (process.getuid?.() === 0 && (st.uid !== 0 || st.gid !== 0)) await handle.chown(st.uid, st.gid);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if ((await readFile(target, 'utf8')) !== expected) throw new WriteRefused(`${path}: changed while plinth was working; not rewritten (run it again)`);
+    await rename(tmp, target);
+    renamed = true;
+  } finally {
+    if (!renamed) await rm(tmp, { force: true });
   }
 }

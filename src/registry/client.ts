@@ -8,7 +8,7 @@ import { Authorizer } from './auth.js';
 import { DiskCache, defaultCacheDir, sha256 } from './cache.js';
 import { CredentialStore } from './credentials.js';
 import { RegistryError, isUnreachable } from './errors.js';
-import { endpointsFor, httpAllowed, type Endpoint } from './hosts.js';
+import { apiHost, endpointsFor, httpAllowed, type Endpoint } from './hosts.js';
 import { Http } from './http.js';
 import { MEDIA_TYPES, type FetchedManifest, type Registry } from './types.js';
 
@@ -44,7 +44,11 @@ export interface RequestStats {
 export class RegistryClient implements Registry {
   private readonly http: Http;
   private readonly auth: Authorizer;
-  private readonly cache: DiskCache | null;
+  /** The cache folder, and one partition per credential identity (see cacheFor). */
+  private readonly cacheRoot: string | null;
+  private readonly tagTtlMs: number;
+  private readonly caches = new Map<string, Promise<DiskCache>>();
+  private readonly credentials: CredentialStore;
   private readonly hosts: Record<string, RegistryHost>;
   private readonly counts = { head: 0, get: 0 };
 
@@ -58,8 +62,10 @@ export class RegistryClient implements Registry {
       concurrency: options.concurrency ?? 8,
       fetch: options.fetch ?? fetch,
     });
-    this.auth = new Authorizer(this.http, new CredentialStore(env));
-    this.cache = options.noCache ? null : new DiskCache(options.cacheDir ?? defaultCacheDir(env), options.tagTtlMs ?? 3_600_000);
+    this.credentials = new CredentialStore(env);
+    this.auth = new Authorizer(this.http, this.credentials);
+    this.cacheRoot = options.noCache ? null : options.cacheDir ?? defaultCacheDir(env);
+    this.tagTtlMs = options.tagTtlMs ?? 3_600_000;
     this.hosts = { ...(options.registries ?? {}) };
     for (const [registry, urls] of Object.entries(options.mirrors ?? {})) {
       const existing = this.hosts[registry];
@@ -77,11 +83,32 @@ export class RegistryClient implements Registry {
     return this.http.rateLimitRemaining.get(host);
   }
 
+  /**
+   * The cache partition for a registry's answers: one per credential identity, so what was fetched
+   * with credentials is never served to a run without them (or with others). Anonymous answers share
+   * one partition.
+   */
+  private cacheFor(ref: ImageRef): Promise<DiskCache> | null {
+    if (this.cacheRoot === null) return null;
+    let cache = this.caches.get(ref.registry);
+    if (!cache) {
+      const root = this.cacheRoot;
+      const host = apiHost(ref.registry);
+      cache = this.credentials.get(host).then((cred) => {
+        const identity = cred ? `id-${createHash('sha256').update(JSON.stringify([host, cred.username ?? '', cred.password ?? '', cred.identityToken ?? ''])).digest('hex').slice(0, 24)}` : 'anonymous';
+        return new DiskCache(root, identity, this.tagTtlMs);
+      });
+      this.caches.set(ref.registry, cache);
+    }
+    return cache;
+  }
+
   async resolve(ref: ImageRef, options: { verify?: boolean } = {}): Promise<{ digest: string; mediaType: string; size: number }> {
+    const cache = await this.cacheFor(ref);
     const reference = ref.digest ?? ref.tag ?? 'latest';
     const key = `${ref.registry}/${ref.repository}:${reference}`;
-    if (!ref.digest && this.cache && !options.verify) {
-      const hit = await this.cache.getTag(key);
+    if (!ref.digest && cache && !options.verify) {
+      const hit = await cache.getTag(key);
       if (hit && DIGEST.test(hit.digest)) return hit;
     }
     const res = await this.request(ref, 'HEAD', `manifests/${reference}`, { accept: MANIFEST_ACCEPT });
@@ -99,18 +126,19 @@ export class RegistryClient implements Registry {
     }
     if (ref.digest && digest !== ref.digest) throw new RegistryError('digest-mismatch', `${key} answered with digest ${digest}`);
     const entry = { digest, mediaType, size, at: Date.now() };
-    if (!ref.digest) await this.cache?.putTag(key, entry);
+    if (!ref.digest) await cache?.putTag(key, entry);
     return { digest, mediaType, size };
   }
 
   async manifest(ref: ImageRef, reference: string = ref.digest ?? ref.tag ?? 'latest'): Promise<FetchedManifest> {
     if (reference.includes(':') && !DIGEST.test(reference)) throw new RegistryError('protocol', `${name(ref)}: '${reference.slice(0, 80)}' is not a sha256 digest`);
+    const cache = await this.cacheFor(ref);
     const byDigest = reference.startsWith('sha256:');
     const tagKey = `${ref.registry}/${ref.repository}:${reference}`;
     // By tag, a fresh tag -> digest answer plus the content by digest saves the GET (Docker Hub counts GETs).
-    const known = byDigest ? reference : (await this.cache?.getTag(tagKey))?.digest;
+    const known = byDigest ? reference : (await cache?.getTag(tagKey))?.digest;
     if (known) {
-      const cached = await this.cache?.getContent(known);
+      const cached = await cache?.getContent(known);
       if (cached) return toManifest(known, cached, null);
     }
     const res = await this.request(ref, 'GET', `manifests/${reference}`, { accept: MANIFEST_ACCEPT });
@@ -120,18 +148,19 @@ export class RegistryClient implements Registry {
     if (header && header !== digest) throw new RegistryError('digest-mismatch', `manifest ${name(ref)}:${reference}: Docker-Content-Digest ${header} does not match the body's ${digest}`);
     if (byDigest && digest !== reference) throw new RegistryError('digest-mismatch', `manifest ${name(ref)}@${reference}: the body hashes to ${digest}`);
     const manifest = toManifest(digest, bytes, baseType(res.headers.get('content-type')));
-    await this.cache?.putContent(digest, bytes);
-    if (!byDigest) await this.cache?.putTag(tagKey, { digest, mediaType: manifest.mediaType, size: bytes.length, at: Date.now() });
+    await cache?.putContent(digest, bytes);
+    if (!byDigest) await cache?.putTag(tagKey, { digest, mediaType: manifest.mediaType, size: bytes.length, at: Date.now() });
     return manifest;
   }
 
   async blob(ref: ImageRef, digest: string): Promise<Uint8Array> {
-    const cached = await this.cache?.getContent(digest);
+    const cache = await this.cacheFor(ref);
+    const cached = await cache?.getContent(digest);
     if (cached) return cached;
     const res = await this.request(ref, 'GET', `blobs/${digest}`, {});
     const bytes = await readAll(res, `blob ${digest}`);
     if (sha256(bytes) !== digest) throw new RegistryError('digest-mismatch', `blob ${name(ref)}@${digest}: the body hashes to ${sha256(bytes)}`);
-    await this.cache?.putContent(digest, bytes);
+    await cache?.putContent(digest, bytes);
     return bytes;
   }
 

@@ -12,6 +12,7 @@ export async function atomicWriteFile(path: string, data: string | Uint8Array, m
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(tmp, 'wx', mode ?? 0o644);
+  if (mode !== undefined) await handle.chmod(mode).catch(() => {});
   try {
     await handle.writeFile(data);
     await handle.sync();

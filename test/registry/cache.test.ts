@@ -61,11 +61,15 @@ describe('disk cache across processes', { skip: registryMissing }, () => {
     })));
     for (const r of runs) assert.equal(r.code, 0, r.err);
     assert.deepEqual(new Set(runs.map((r) => r.out)), new Set([pushed.digest]));
-    const content = await readdir(join(cacheDir, 'content', 'sha256'));
+    // No credentials are configured (anonymous tokens): the answers sit in the anonymous partition.
+    const partitions = await readdir(cacheDir);
+    assert.deepEqual(partitions, ['anonymous']);
+    const part = join(cacheDir, partitions[0]!);
+    const content = await readdir(join(part, 'content', 'sha256'));
     // index + 2 manifests + 2 configs + 2 layers, nothing half-written left behind
     assert.equal(content.length, 7);
     for (const name of content) {
-      const bytes = await readFile(join(cacheDir, 'content', 'sha256', name));
+      const bytes = await readFile(join(part, 'content', 'sha256', name));
       assert.equal(createHash('sha256').update(bytes).digest('hex'), name);
     }
     // A later process is served entirely from the cache.
@@ -103,5 +107,55 @@ describe('disk cache across processes', { skip: registryMissing }, () => {
       assert.ok(!text.includes(Buffer.from(`${USER}:${PASSWORD}`).toString('base64')), `${f} holds the Basic credentials`);
       assert.ok(!/eyJ[\w-]+\.eyJ/.test(text), `${f} holds a JWT`);
     }
+  });
+});
+
+describe('disk cache and credentials', { skip: registryMissing }, () => {
+  let reg: TestRegistry;
+  let dir: string;
+  before(async () => {
+    reg = await startRegistry({ auth: 'basic' });
+    dir = await mkdtemp(join(tmpdir(), 'plinth-cache-cred-'));
+  });
+  after(async () => {
+    await reg?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('what was fetched with credentials is never served to a run without them; the cache is private', async () => {
+    const pushed = await pushImage(reg, 'private/app:1');
+    const cacheDir = join(dir, 'cache');
+    const dockerConfig = join(dir, 'docker');
+    await mkdir(dockerConfig, { recursive: true });
+    await writeFile(join(dockerConfig, 'config.json'), JSON.stringify({ auths: { [reg.host]: { auth: Buffer.from(`${USER}:${PASSWORD}`).toString('base64') } } }));
+    const withCreds = createRegistry({ cacheDir, env: { DOCKER_CONFIG: dockerConfig } });
+    const ref = parseReference(`${reg.host}/private/app:1`);
+    assert.equal((await withCreds.resolve(ref)).digest, pushed.digest);
+    await withCreds.manifest(ref);
+    // A later run with no credentials asks the registry (and is refused) instead of reading the cache.
+    const without = createRegistry({ cacheDir, env: { DOCKER_CONFIG: join(dir, 'none') } });
+    await assert.rejects(without.resolve(ref), /denied|needs credentials/);
+    await assert.rejects(without.manifest(ref, pushed.digest), /denied|needs credentials/);
+    // Folders 0700, files 0600: no other local user reads a private image's manifest.
+    const { stat } = await import('node:fs/promises');
+    assert.equal((await stat(cacheDir)).mode & 0o777, 0o700);
+    for (const f of await files(cacheDir)) assert.equal((await stat(f)).mode & 0o777, 0o600, f);
+    // No credential is written anywhere in it.
+    for (const f of await files(cacheDir)) assert.ok(!(await readFile(f, 'utf8')).includes(PASSWORD), f);
+  });
+
+  test('a forged tag entry (a digest of the wrong shape) is not trusted', async () => {
+    const pushed = await pushImage(reg, 'private/forged:1');
+    const cacheDir = join(dir, 'forged');
+    const ref = parseReference(`${reg.host}/private/forged:1`);
+    const dockerConfig = join(dir, 'docker');
+    const client = () => createRegistry({ cacheDir, env: { DOCKER_CONFIG: dockerConfig } });
+    await client().resolve(ref);
+    const [part] = await readdir(cacheDir);
+    for (const f of await files(join(cacheDir, part!, 'tags'))) {
+      const entry = JSON.parse(await readFile(f, 'utf8')) as Record<string, unknown>;
+      await writeFile(f, JSON.stringify({ ...entry, digest: 'sha256:abc\nplanted text' }));
+    }
+    assert.equal((await client().resolve(ref)).digest, pushed.digest);
   });
 });

@@ -94,7 +94,7 @@ describe('registry client: open registry', { skip }, () => {
     const expired = createRegistry({ cacheDir, env: {}, tagTtlMs: 0 });
     assert.equal((await expired.resolve(ref(reg, 'cached/x:1'))).digest, moved.digest);
     // A corrupt content file is discarded and fetched again.
-    const contentDir = join(cacheDir, 'content', 'sha256');
+    const contentDir = join(cacheDir, 'anonymous', 'content', 'sha256');
     for (const f of await readdir(contentDir)) await writeFile(join(contentDir, f), 'garbage');
     const third = createRegistry({ cacheDir, env: {} });
     assert.equal((await third.manifest(ref(reg, 'cached/x'), d1)).digest, d1);
@@ -107,7 +107,7 @@ describe('registry client: open registry', { skip }, () => {
     const clients = Array.from({ length: 8 }, () => createRegistry({ cacheDir, env: {} }));
     const digests = await Promise.all(clients.map(async (c) => (await c.manifest(ref(reg, 'race/x:1'))).digest));
     assert.equal(new Set(digests).size, 1);
-    const files = await readdir(join(cacheDir, 'content', 'sha256'));
+    const files = await readdir(join(cacheDir, 'anonymous', 'content', 'sha256'));
     assert.ok(files.every((f) => !f.endsWith('.tmp')));
     const reread = createRegistry({ cacheDir, env: {} });
     assert.equal((await reread.manifest(ref(reg, 'race/x'), digests[0]!)).digest, digests[0]);

@@ -1,5 +1,6 @@
 // Answers WWW-Authenticate challenges: Bearer tokens (anonymous or with credentials, one request per
 // scope, reused until they expire) and Basic. Tokens live in memory only.
+import { isLoopback } from './hosts.js';
 import { RegistryError } from './errors.js';
 import type { Credential, CredentialStore } from './credentials.js';
 import type { Http } from './http.js';
@@ -34,7 +35,11 @@ export class Authorizer {
   private readonly schemes = new Map<string, Challenge>();
   tokenRequests = 0;
 
-  constructor(private readonly http: Http, private readonly credentials: CredentialStore) {}
+  /**
+   * `plainAllowed(url)`: whether credentials may go to this plain-HTTP URL (loopback, or a host the
+   * config marks insecure). Elsewhere they go over HTTPS only, whatever a realm says.
+   */
+  constructor(private readonly http: Http, private readonly credentials: CredentialStore, private readonly plainAllowed: (url: string) => boolean = isLoopbackUrl) {}
 
   /** The Authorization header to send to `host` for `scope`, if its challenge is known. */
   async header(host: string, scope: string): Promise<string | undefined> {
@@ -86,6 +91,10 @@ export class Authorizer {
     if (!realm) throw new RegistryError('protocol', `${host} sent a Bearer challenge without a realm`);
     const realmUrl = new URL(realm);
     const cred = await this.credentialsForRealm(host, realmUrl.host);
+    // A realm on plain HTTP (even on the registry's own host) never gets credentials.
+    if (cred && realmUrl.protocol !== 'https:' && !this.plainAllowed(realmUrl.origin)) {
+      throw new RegistryError('insecure', `the token service for ${host} is plain HTTP (${realmUrl.origin}): credentials are not sent over it`);
+    }
     const service = challenge.params.service;
     const started = Date.now();
     this.tokenRequests++;
@@ -126,4 +135,8 @@ export class Authorizer {
 
 function tokenKey(c: Challenge, scope: string): string {
   return `${c.params.realm ?? ''}|${c.params.service ?? ''}|${scope}`;
+}
+
+function isLoopbackUrl(url: string): boolean {
+  return isLoopback(new URL(url).host);
 }

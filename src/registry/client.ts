@@ -63,7 +63,7 @@ export class RegistryClient implements Registry {
       fetch: options.fetch ?? fetch,
     });
     this.credentials = new CredentialStore(env);
-    this.auth = new Authorizer(this.http, this.credentials);
+    this.auth = new Authorizer(this.http, this.credentials, (url) => httpAllowed(url, this.hosts));
     this.cacheRoot = options.noCache ? null : options.cacheDir ?? defaultCacheDir(env);
     this.tagTtlMs = options.tagTtlMs ?? 3_600_000;
     this.hosts = { ...(options.registries ?? {}) };

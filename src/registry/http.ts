@@ -71,11 +71,13 @@ export class Http {
 
   private async once(req: HttpRequest): Promise<Response> {
     let url = req.url;
-    const origin = new URL(url).host;
-    // Once a redirect has left the origin host, credentials stay behind, even if a later hop comes back.
+    const origin = new URL(url);
+    // Once a redirect has left the origin host, or gone from HTTPS to plain HTTP, credentials stay
+    // behind, even if a later hop comes back.
     let left = false;
     for (let hop = 0; hop < 6; hop++) {
-      left ||= new URL(url).host !== origin;
+      const at = new URL(url);
+      left ||= at.host !== origin.host || (origin.protocol === 'https:' && at.protocol !== 'https:');
       const headers: Record<string, string> = { 'user-agent': 'plinth', ...req.headers };
       if (req.authorization && !left) headers.authorization = req.authorization;
       const res = await this.fetchWithTimeout(url, { method: req.method, headers, redirect: 'manual', ...(req.body !== undefined ? { body: req.body } : {}) });

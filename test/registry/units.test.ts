@@ -120,3 +120,48 @@ test('a TLS failure is its own one-line error kind', async (t) => {
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+/** A fetch that answers from a table and records what each request carried (the Http class's own seam). */
+function recordingFetch(answers: Record<string, Response | (() => Response)>) {
+  const seen: { url: string; authorization: string | null }[] = [];
+  const f = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = String(input);
+    const headers = new Headers(init?.headers);
+    seen.push({ url, authorization: headers.get('authorization') });
+    const a = answers[url];
+    if (!a) return new Response('no', { status: 404 });
+    return typeof a === 'function' ? a() : a;
+  }) as typeof fetch;
+  return { f, seen };
+}
+
+test('credentials never follow a redirect from HTTPS to plain HTTP, even on the same host', async () => {
+  const { Http } = await import('../../src/registry/http.js');
+  const { f, seen } = recordingFetch({
+    'https://registry.example.com/v2/x/manifests/1': () => new Response(null, { status: 307, headers: { location: 'http://registry.example.com/v2/x/manifests/1' } }),
+    'http://registry.example.com/v2/x/manifests/1': () => new Response('{}', { status: 200 }),
+  });
+  const http = new Http({ timeoutMs: 5000, retries: 0, maxRetryWaitMs: 0, retryBudgetMs: 0, concurrency: 1, fetch: f });
+  const res = await http.send({ method: 'GET', url: 'https://registry.example.com/v2/x/manifests/1', authorization: 'Basic c2VjcmV0OnNlY3JldA==' });
+  assert.equal(res.status, 200);
+  assert.deepEqual(seen.map((s) => [new URL(s.url).protocol, s.authorization]), [['https:', 'Basic c2VjcmV0OnNlY3JldA=='], ['http:', null]]);
+});
+
+test('a token realm on plain HTTP gets no credentials (only loopback and insecure hosts may)', async () => {
+  const { Http } = await import('../../src/registry/http.js');
+  const { Authorizer } = await import('../../src/registry/auth.js');
+  const dir = await mkdtemp(join(tmpdir(), 'plinth-realm-'));
+  try {
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ auths: { 'registry.example.com': { auth: Buffer.from('me:hunter2').toString('base64') } } }));
+    const { f, seen } = recordingFetch({});
+    const http = new Http({ timeoutMs: 5000, retries: 0, maxRetryWaitMs: 0, retryBudgetMs: 0, concurrency: 1, fetch: f });
+    const auth = new Authorizer(http, new CredentialStore({ DOCKER_CONFIG: dir }));
+    await assert.rejects(
+      auth.challenge('registry.example.com', 'repository:x:pull', 'Bearer realm="http://registry.example.com/token",service="registry.example.com"', undefined),
+      (e: unknown) => (e as { reason?: string }).reason === 'insecure' && /plain HTTP .*credentials are not sent/.test((e as Error).message),
+    );
+    assert.deepEqual(seen, [], 'nothing was sent');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -65,7 +65,13 @@ class Counter extends Transform {
   }
 }
 
-const MAX_BODY = 512 * 1024 * 1024;
+/**
+ * The largest file a reader keeps (a package database, os-release): real ones are a few MiB; a layer
+ * can claim or hold far more in a few compressed bytes. Past it the image is refused, not misread.
+ */
+export const MAX_BODY = 64 * 1024 * 1024;
+/** All kept bodies of one layer together. */
+const MAX_KEPT = 256 * 1024 * 1024;
 
 export async function readLayer(
   stream: NodeJS.ReadableStream,
@@ -95,16 +101,24 @@ export async function readLayer(
   const counter = new Counter();
   const entries: LayerEntry[] = [];
   let fileBytes = 0;
+  let kept = 0;
   const extract = tarExtract();
   extract.on('entry', (header, body, next) => {
     const path = normalizeTarPath(header.name);
     const size = header.size ?? 0;
     const done = (): void => next();
+    // A body cut short errors here and in the extract: the pipeline reports the extract's, once.
+    body.on('error', () => {});
     switch (header.type) {
       case 'file':
       case 'contiguous-file': {
         fileBytes += size;
-        if (size <= MAX_BODY && want(path, size)) {
+        if (want(path, size)) {
+          if (size > MAX_BODY || kept + size > MAX_KEPT) {
+            extract.destroy(new Error(`${path} is larger than ${MAX_BODY / 1024 / 1024} MiB: not read (no real package database is)`));
+            return;
+          }
+          kept += size;
           const chunks: Buffer[] = [];
           body.on('data', (c) => chunks.push(c as Buffer));
           body.on('end', () => {

@@ -3,7 +3,7 @@
 import { isLoopback } from './hosts.js';
 import { RegistryError } from './errors.js';
 import type { Credential, CredentialStore } from './credentials.js';
-import type { Http } from './http.js';
+import { BODY_LIMITS, readBody, type Http } from './http.js';
 
 interface Challenge {
   scheme: 'bearer' | 'basic';
@@ -117,7 +117,13 @@ export class Authorizer {
       await res.body?.cancel().catch(() => {});
       throw new RegistryError('protocol', `the token service for ${host} answered HTTP ${res.status}`, res.status);
     }
-    const body = (await res.json().catch(() => ({}))) as { token?: string; access_token?: string; expires_in?: number; issued_at?: string };
+    const raw = await readBody(res, `the token from ${host}`, BODY_LIMITS.small);
+    let body: { token?: string; access_token?: string; expires_in?: number; issued_at?: string } = {};
+    try {
+      body = JSON.parse(new TextDecoder().decode(raw)) as typeof body;
+    } catch {
+      // No JSON: no token, said below.
+    }
     const value = body.token ?? body.access_token;
     if (!value) throw new RegistryError('protocol', `the token service for ${host} returned no token`);
     const issued = body.issued_at ? Date.parse(body.issued_at) : started;

@@ -9,7 +9,7 @@ import { DiskCache, defaultCacheDir, sha256 } from './cache.js';
 import { CredentialStore } from './credentials.js';
 import { RegistryError, isUnreachable } from './errors.js';
 import { apiHost, endpointsFor, httpAllowed, type Endpoint } from './hosts.js';
-import { Http } from './http.js';
+import { BODY_LIMITS, Http, readBody } from './http.js';
 import { MEDIA_TYPES, type FetchedManifest, type Registry } from './types.js';
 
 
@@ -142,7 +142,7 @@ export class RegistryClient implements Registry {
       if (cached) return toManifest(known, cached, null);
     }
     const res = await this.request(ref, 'GET', `manifests/${reference}`, { accept: MANIFEST_ACCEPT });
-    const bytes = await readAll(res, `manifest ${name(ref)}:${reference}`);
+    const bytes = await readBody(res, `manifest ${name(ref)}:${reference}`, BODY_LIMITS.manifest);
     const digest = sha256(bytes);
     const header = res.headers.get('docker-content-digest');
     if (header && header !== digest) throw new RegistryError('digest-mismatch', `manifest ${name(ref)}:${reference}: Docker-Content-Digest ${header} does not match the body's ${digest}`);
@@ -158,7 +158,7 @@ export class RegistryClient implements Registry {
     const cached = await cache?.getContent(digest);
     if (cached) return cached;
     const res = await this.request(ref, 'GET', `blobs/${digest}`, {});
-    const bytes = await readAll(res, `blob ${digest}`);
+    const bytes = await readBody(res, `blob ${digest}`, BODY_LIMITS.config);
     if (sha256(bytes) !== digest) throw new RegistryError('digest-mismatch', `blob ${name(ref)}@${digest}: the body hashes to ${sha256(bytes)}`);
     await cache?.putContent(digest, bytes);
     return bytes;
@@ -188,7 +188,7 @@ export class RegistryClient implements Registry {
     let path: string | null = 'tags/list?n=1000';
     for (let page = 0; path && page < 1000; page++) {
       const res = await this.request(ref, 'GET', path, { accept: 'application/json' });
-      const body = JSON.parse(new TextDecoder().decode(await readAll(res, `tag list of ${name(ref)}`))) as { tags?: string[] | null };
+      const body = JSON.parse(new TextDecoder().decode(await readBody(res, `tag list of ${name(ref)}`, BODY_LIMITS.manifest))) as { tags?: string[] | null };
       out.push(...(body.tags ?? []));
       path = nextPage(res.headers.get('link'), ref.repository);
     }
@@ -240,7 +240,7 @@ async function checkStatus(res: Response, ref: ImageRef, path: string): Promise<
   if (res.ok) return res;
   let code = '';
   if (res.body) {
-    const text = await res.text().catch(() => '');
+    const text = new TextDecoder().decode(await readBody(res, `error from ${name(ref)}`, BODY_LIMITS.small).catch(() => new Uint8Array(0)));
     code = /"code"\s*:\s*"([A-Z_]+)"/.exec(text)?.[1] ?? '';
   }
   const what = name(ref);
@@ -252,18 +252,6 @@ async function checkStatus(res: Response, ref: ImageRef, path: string): Promise<
   }
   if (res.status === 401 || res.status === 403) throw new RegistryError('denied', `access to ${what} denied (HTTP ${res.status})`, res.status);
   throw new RegistryError('protocol', `${what}: HTTP ${res.status} for ${path}`, res.status);
-}
-
-async function readAll(res: Response, what: string): Promise<Uint8Array> {
-  try {
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    const declared = res.headers.get('content-length');
-    if (declared !== null && Number(declared) !== bytes.length) throw new RegistryError('protocol', `${what}: truncated body (${bytes.length} of ${declared} bytes)`);
-    return bytes;
-  } catch (err) {
-    if (err instanceof RegistryError) throw err;
-    throw new RegistryError('unreachable', `${what}: the connection failed while reading the body (${(err as Error).message})`);
-  }
 }
 
 function toManifest(digest: string, bytes: Uint8Array, mediaType: string | null): FetchedManifest {

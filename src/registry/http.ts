@@ -96,7 +96,7 @@ export class Http {
     const timer = setTimeout(() => controller.abort(), this.opts.timeoutMs);
     try {
       const res = await this.opts.fetch(url, { ...init, signal: controller.signal });
-      // Keep the timer for the body: a response that stalls mid-body is a timeout too.
+      // Keep the timer for the body: a response that stalls mid-body (no bytes for timeoutMs) is a timeout too.
       return withBodyTimeout(res, timer, controller);
     } catch (err) {
       clearTimeout(timer);
@@ -118,7 +118,11 @@ function withBodyTimeout(res: Response, timer: NodeJS.Timeout, controller: Abort
         if (done) {
           clearTimeout(timer);
           c.close();
-        } else c.enqueue(value);
+        } else {
+          // An idle timeout, not a deadline: a large body arriving steadily is not cut off.
+          timer.refresh();
+          c.enqueue(value);
+        }
       } catch (err) {
         clearTimeout(timer);
         c.error(controller.signal.aborted ? new RegistryError('timeout', `timed out reading ${res.url}`) : networkError(err, res.url, 0));
@@ -140,6 +144,48 @@ function retryWait(res: Response, attempt: number, max: number): number {
     if (Number.isFinite(ms)) return Math.min(Math.max(ms, 0), max);
   }
   return Math.min(200 * 2 ** attempt, max);
+}
+
+/** The most of a body read into memory, by kind: manifests and indexes as skopeo allows, small answers less. */
+export const BODY_LIMITS = { manifest: 4 * 1024 * 1024, small: 1024 * 1024, config: 16 * 1024 * 1024 } as const;
+
+/**
+ * A response body read whole, refusing one that says or turns out to be over `limit` bytes (a
+ * registry may answer with gigabytes); what goes wrong is one RegistryError.
+ */
+export async function readBody(res: Response, what: string, limit: number): Promise<Uint8Array> {
+  const declared = res.headers.get('content-length');
+  if (declared !== null && Number(declared) > limit) {
+    await res.body?.cancel().catch(() => {});
+    throw new RegistryError('protocol', `${what}: ${declared} bytes, more than the ${limit} a registry's answer may have`);
+  }
+  if (!res.body) return new Uint8Array(0);
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (total > limit) {
+        await reader.cancel().catch(() => {});
+        throw new RegistryError('protocol', `${what}: more than the ${limit} bytes a registry's answer may have`);
+      }
+      chunks.push(value);
+    }
+  } catch (err) {
+    if (err instanceof RegistryError) throw err;
+    throw new RegistryError('unreachable', `${what}: the connection failed while reading the body (${(err as Error).message})`);
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.length;
+  }
+  if (declared !== null && Number(declared) !== total) throw new RegistryError('protocol', `${what}: truncated body (${total} of ${declared} bytes)`);
+  return bytes;
 }
 
 export function networkError(err: unknown, url: string, timeoutMs: number): RegistryError {

@@ -165,3 +165,45 @@ test('a token realm on plain HTTP gets no credentials (only loopback and insecur
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('the request timeout is an idle timeout: a steady slow body passes, a stalled one times out; answers are bounded', async () => {
+  const { Http, readBody, BODY_LIMITS } = await import('../../src/registry/http.js');
+  const { createServer } = await import('node:http');
+  const server = createServer((req, res) => {
+    if (req.url === '/steady' || req.url === '/stall') {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      let n = 0;
+      const tick = setInterval(() => {
+        res.write(Buffer.alloc(1000, 1));
+        if (++n === (req.url === '/steady' ? 8 : 2)) {
+          clearInterval(tick);
+          // The stalled body goes quiet for longer than the timeout before it ends.
+          if (req.url === '/steady') res.end();
+          else setTimeout(() => res.end(), 1200);
+        }
+      }, 100);
+    } else if (req.url === '/huge') {
+      res.writeHead(200, { 'content-length': String(BODY_LIMITS.manifest + 1) });
+      res.end();
+    } else {
+      res.writeHead(200);
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      for (let i = 0; i < 20; i++) res.write(chunk);
+      res.end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  try {
+    const http = new Http({ timeoutMs: 400, retries: 0, maxRetryWaitMs: 0, retryBudgetMs: 0, concurrency: 2, fetch });
+    // 8 chunks over about 800 ms, twice the timeout in all, never 400 ms without a byte.
+    assert.equal((await readBody(await http.send({ method: 'GET', url: `${base}/steady` }), 'steady', 1e6)).length, 8000);
+    await assert.rejects(readBody(await http.send({ method: 'GET', url: `${base}/stall` }), 'stall', 1e6), (e: unknown) => e instanceof Error && /timed out|timeout|connection failed/i.test(e.message) && !e.message.includes('\n'));
+    await assert.rejects(readBody(await http.send({ method: 'GET', url: `${base}/huge` }), 'manifest', BODY_LIMITS.manifest), /more than the 4194304 a registry's answer may have/);
+    // No length said: counted as it arrives and cut at the limit.
+    await assert.rejects(readBody(await http.send({ method: 'GET', url: `${base}/chunked` }), 'token', BODY_LIMITS.small), /more than the 1048576 bytes/);
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+});

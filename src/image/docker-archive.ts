@@ -1,7 +1,8 @@
 // `docker save` archives: the OCI layout newer Docker writes (index.json) or the legacy
 // manifest.json + <id>/layer.tar layout.
 import type { Platform } from '../registry/types.js';
-import { readBlob, selectFromLayout, type FileStore } from './layout.js';
+import { DigestCheck, selectFromLayout, type FileStore } from './layout.js';
+import { createHash } from 'node:crypto';
 import { formatPlatform } from '../reference/platform.js';
 import { indexTar } from './tar-index.js';
 import { ImageNotSelectedError, ImageSourceError, type ImageConfig, type ImageSource } from './types.js';
@@ -37,18 +38,27 @@ export async function openDockerArchive(file: string, tag: string | null, platfo
   if (platform && (config.os !== platform.os || config.architecture !== platform.architecture)) {
     throw new ImageSourceError(`${name}: the archive holds ${config.os}/${config.architecture}, not ${formatPlatform(platform)}`);
   }
+  const diffIds = config.rootfs?.diff_ids ?? [];
+  if (diffIds.length !== entry.Layers.length) throw new ImageSourceError(`${name}: the config names ${diffIds.length} layer digests for ${entry.Layers.length} layers`);
   return {
     kind: 'docker-archive',
     name,
     digest: null,
     platform: { os: config.os ?? 'linux', architecture: config.architecture ?? 'unknown', ...(config.variant ? { variant: config.variant } : {}) },
     config,
-    layers: entry.Layers.map((path, i) => ({
-      digest: config.rootfs?.diff_ids[i] ?? path,
-      mediaType: 'application/vnd.docker.image.rootfs.diff.tar',
-      size: -1,
-      open: () => store.open(path),
-    })),
+    // Each layer.tar is checked against the config's diff_id (the digest of the uncompressed tar) as it streams.
+    layers: entry.Layers.map((path, i) => {
+      const diffId = diffIds[i]!;
+      return {
+        digest: diffId,
+        mediaType: 'application/vnd.docker.image.rootfs.diff.tar',
+        size: -1,
+        open: async () => {
+          const check = new DigestCheck(diffId, `${name}: ${path}`);
+          return (await store.open(path)).pipe(check) as NodeJS.ReadableStream;
+        },
+      };
+    }),
     close: async () => {},
   };
 }
@@ -67,8 +77,10 @@ function pickLegacy(entries: LegacyEntry[], tag: string | null, name: string): L
 async function legacyConfig(store: FileStore, path: string, name: string): Promise<ImageConfig> {
   // New archives name the config blobs/sha256/<hex>; old ones <hex>.json: both are checked against the hex.
   const hex = /([a-f0-9]{64})(\.json)?$/.exec(path)?.[1];
-  const body = hex && path.startsWith('blobs/') ? await readBlob(store, `sha256:${hex}`, name) : await store.read(path);
+  if (!hex) throw new ImageSourceError(`${name}: config ${path.slice(0, 100)} is not named by its digest`);
+  const body = await store.read(path);
   if (!body) throw new ImageSourceError(`${name}: config ${path} is missing`);
+  if (createHash('sha256').update(body).digest('hex') !== hex) throw new ImageSourceError(`${name}: config ${path} does not match its digest`);
   try {
     return JSON.parse(body.toString('utf8')) as ImageConfig;
   } catch {

@@ -1,5 +1,5 @@
 // An OCI image layout (index.json + blobs/<alg>/<hex>) over any file store: a directory or a tar.
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { MEDIA_TYPES, type Descriptor, type Platform } from '../registry/types.js';
 import { choosePlatform } from './platform.js';
@@ -21,34 +21,50 @@ export interface SelectedImage {
 const REF_NAME = 'org.opencontainers.image.ref.name';
 const INDEX_TYPES = new Set<string>([MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerManifestList]);
 
-export function blobPath(digest: string): string {
+/** The digest algorithms the OCI image spec registers, with their hex lengths: every blob is verified. */
+const ALGORITHMS: Record<string, number> = { sha256: 64, sha512: 128 };
+
+/** `algorithm:hex`, checked: a known algorithm and the right length, or an ImageSourceError. */
+function parseDigest(digest: string): { algorithm: string; hex: string } {
   const m = /^([a-z0-9]+):([a-f0-9]+)$/.exec(digest);
-  if (!m) throw new ImageSourceError(`invalid digest ${digest}`);
-  return `blobs/${m[1]}/${m[2]}`;
+  if (!m) throw new ImageSourceError(`invalid digest ${digest.slice(0, 100)}`);
+  const length = ALGORITHMS[m[1]!];
+  if (length === undefined) throw new ImageSourceError(`digest ${digest.slice(0, 100)}: unsupported algorithm ${m[1]} (sha256 or sha512)`);
+  if (m[2]!.length !== length) throw new ImageSourceError(`invalid ${m[1]} digest ${digest.slice(0, 100)}`);
+  return { algorithm: m[1]!, hex: m[2]! };
 }
 
-/** Reads a blob and checks it hashes to its digest (sha256 only; others are read unchecked). */
+export function blobPath(digest: string): string {
+  const { algorithm, hex } = parseDigest(digest);
+  return `blobs/${algorithm}/${hex}`;
+}
+
+/** Reads a blob and checks it hashes to its digest (sha256 or sha512). */
 export async function readBlob(store: FileStore, digest: string, name: string): Promise<Buffer> {
+  const { algorithm } = parseDigest(digest);
   const body = await store.read(blobPath(digest));
   if (!body) throw new ImageSourceError(`${name}: blob ${digest} is missing`);
-  if (digest.startsWith('sha256:') && `sha256:${createHash('sha256').update(body).digest('hex')}` !== digest) {
+  if (`${algorithm}:${createHash(algorithm).update(body).digest('hex')}` !== digest) {
     throw new ImageSourceError(`${name}: blob ${digest} does not match its digest`);
   }
   return body;
 }
 
-/** Passes bytes through and fails at the end when they do not hash to the digest. */
+/** Passes bytes through and fails at the end when they do not hash to the digest (`algorithm:hex`). */
 export class DigestCheck extends Transform {
-  private readonly hash = createHash('sha256');
+  private readonly hash: Hash;
+  private readonly algorithm: string;
   constructor(private readonly digest: string, private readonly name: string) {
     super();
+    this.algorithm = parseDigest(digest).algorithm;
+    this.hash = createHash(this.algorithm);
   }
   override _transform(chunk: Buffer, _e: BufferEncoding, cb: TransformCallback): void {
     this.hash.update(chunk);
     cb(null, chunk);
   }
   override _flush(cb: TransformCallback): void {
-    const got = `sha256:${this.hash.digest('hex')}`;
+    const got = `${this.algorithm}:${this.hash.digest('hex')}`;
     cb(got === this.digest ? null : new ImageSourceError(`${this.name}: blob ${this.digest} does not match its digest (got ${got})`));
   }
 }
@@ -59,8 +75,9 @@ export function layerFromStore(store: FileStore, d: Descriptor, name: string): L
     mediaType: d.mediaType,
     size: d.size,
     open: async () => {
+      const check = new DigestCheck(d.digest, name);
       const s = await store.open(blobPath(d.digest));
-      return d.digest.startsWith('sha256:') ? (s.pipe(new DigestCheck(d.digest, name)) as NodeJS.ReadableStream) : s;
+      return s.pipe(check) as NodeJS.ReadableStream;
     },
   };
 }

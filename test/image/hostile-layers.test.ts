@@ -55,3 +55,52 @@ test('a package database bigger than any real one is refused with one line, in b
     await rm(b.dir, { recursive: true, force: true });
   }
 });
+
+test('oci layouts are verified for every registered algorithm (sha512 too); others are refused', async () => {
+  const { createHash } = await import('node:crypto');
+  const { mkdir, writeFile } = await import('node:fs/promises');
+  const b = await LayoutBuilder.create();
+  try {
+    const tar = await tarOf([{ path: 'etc/os-release', content: 'ID=alpine\nVERSION_ID=3.21.0\n' }, { path: 'lib/apk/db/installed', content: 'P:musl\nV:1.2.5-r9\no:musl\n\n' }]);
+    const blob = compress(tar, 'gzip');
+    const hex = createHash('sha512').update(blob).digest('hex');
+    await mkdir(join(b.dir, 'blobs', 'sha512'), { recursive: true });
+    await writeFile(join(b.dir, 'blobs', 'sha512', hex), blob);
+    const layer = { desc: { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: `sha512:${hex}`, size: blob.length }, diffId: `sha256:${createHash('sha256').update(tar).digest('hex')}` };
+    await b.image([layer], { tag: 't' });
+    const dir = await b.finish();
+    const ok = inspect(dir);
+    assert.equal(ok.code, 0, ok.err);
+    assert.equal(JSON.parse(spawnSync(process.execPath, [bin, 'inspect', '--contents', '--format', 'json', `oci:${dir}:t`], { encoding: 'utf8' }).stdout).platforms[0].contents.packages.count, 1);
+    // One byte changed in the sha512 blob: refused.
+    const tampered = Buffer.from(blob);
+    tampered[tampered.length - 5] = tampered[tampered.length - 5]! ^ 0xff;
+    await writeFile(join(b.dir, 'blobs', 'sha512', hex), tampered);
+    const bad = inspect(dir);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /^plinth: .*(does not match its digest|invalid gzip data)/m);
+    // An algorithm the spec does not register, or a digest of the wrong length, is no blob name.
+    const { blobPath } = await import('../../src/image/layout.js');
+    assert.throws(() => blobPath(`md5:${'a'.repeat(32)}`), /unsupported algorithm md5/);
+    assert.throws(() => blobPath('sha256:abc'), /invalid sha256 digest/);
+  } finally {
+    await rm(b.dir, { recursive: true, force: true });
+  }
+});
+
+test('a docker-archive whose layer does not match its diff_id is refused', async () => {
+  const { writeDockerArchive } = await import('../helpers/image-builder.js');
+  const b = await LayoutBuilder.create();
+  try {
+    const layer = await b.layer([{ path: 'etc/os-release', content: 'ID=debian\n' }]);
+    // The config names another digest for the layer than the bytes the archive carries.
+    const image = await b.image([{ desc: layer.desc, diffId: `sha256:${'1'.repeat(64)}` }], { tag: 't' });
+    await b.finish();
+    const archive = await writeDockerArchive(b, image, join(b.dir, 'save.tar'), 'legacy', 'acme/app:t');
+    const r = spawnSync(process.execPath, [bin, 'inspect', '--contents', `docker-archive:${archive}`], { encoding: 'utf8' });
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /^plinth: .*layer\.tar.* does not match its digest/m);
+  } finally {
+    await rm(b.dir, { recursive: true, force: true });
+  }
+});

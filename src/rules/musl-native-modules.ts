@@ -33,10 +33,12 @@ export const muslNativeModules: Rule = {
     fixable: true,
   },
   check(ctx) {
+    // The stage the final one is built on, found once (a scan per stage was quadratic in stages).
+    const finalParent = ctx.model.stages[ctx.model.finalStage]?.fromStage ?? null;
     for (const info of ctx.stages) {
       if (info.facts?.libc !== 'musl') continue;
       const stage = info.stage;
-      const runs = stage.final || ctx.model.stages.some((s) => s.final && s.fromStage === stage.index);
+      const runs = stage.final || stage.index === finalParent;
       if (!runs) continue;
       // Read only here: the build context costs file system reads, and most files have no musl stage.
       const project = ctx.project;

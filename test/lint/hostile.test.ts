@@ -124,3 +124,19 @@ test('escape sequences in a Dockerfile reach the terminal as text, in findings a
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('48,000 FROM lines and 80,000 RUN lines lint in linear time', async () => {
+  const { lintSource } = await import('../../src/lint/index.js');
+  const { defaultConfig } = await import('../../src/config/types.js');
+  for (const [name, text, limitMs] of [
+    ['many FROMs', 'FROM alpine:3\n'.repeat(48_000), 4000],
+    ['many RUNs', 'FROM debian:12\n' + 'RUN apt-get install gcc\n'.repeat(80_000), 4000],
+  ] as const) {
+    const started = Date.now();
+    const r = lintSource(text, 'Dockerfile', defaultConfig, { cwd: tmpdir(), date: '2026-09-01' }, 'warning');
+    const ms = Date.now() - started;
+    assert.equal(r.error, null, name);
+    // Quadratic, the FROMs took 43 s; linear, under a second here (a shared machine may double it).
+    assert.ok(ms < limitMs, `${name}: ${ms} ms`);
+  }
+});

@@ -8,6 +8,9 @@ export type Lookup = (name: string) => string | undefined;
 export type EscapeChar = '\\' | '`';
 
 /** A word that cannot be expanded (bad substitution, unterminated quote, `${V:?msg}`). */
+/** Deeper `${...}` nesting is refused (BuildKit recurses too; no real Dockerfile nests past a few). */
+const MAX_NESTING = 64;
+
 export class ExpandError extends InputError {
   constructor(message: string) {
     super(message);
@@ -192,7 +195,19 @@ class Lexer {
     return s.slice(start, this.pos);
   }
 
+  /** How deep `${...}` substitutions nest: a Dockerfile from a stranger may nest thousands deep. */
+  private depth = 0;
+
   private dollar(): string {
+    if (++this.depth > MAX_NESTING) throw new Fail(`substitutions nested more than ${MAX_NESTING} deep`);
+    try {
+      return this.substitution();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private substitution(): string {
     const s = this.src;
     const n = s.length;
     this.pos++;

@@ -95,7 +95,8 @@ class ModelBuilder {
     try {
       return expandWordInfo(text, lookup, this.esc);
     } catch (err) {
-      if (err instanceof ExpandError) this.fail(`failed to process ${JSON.stringify(text)}: ${err.message}`, line);
+      // (A hostile text can be megabytes: the message quotes its start.)
+      if (err instanceof ExpandError) this.fail(`failed to process ${JSON.stringify(text.length > 200 ? `${text.slice(0, 200)}…` : text)}: ${err.message}`, line);
       throw err;
     }
   }

@@ -86,3 +86,13 @@ test('an 82-byte FROM that backtracking takes minutes on expands in linear time'
   assert.equal(replacePattern(long, '*a*a*a*a*a*a*a*a*a*a*b', 'x', true), long);
   assert.ok(Number(process.hrtime.bigint() - t2) / 1e6 < 2000);
 });
+
+test('substitutions nested 3,000 deep are one error line, not a stack overflow', () => {
+  let text = 'x';
+  for (let i = 0; i < 3000; i++) text = `\${a:-${text}}`;
+  assert.throws(() => buildModel(parseDockerfile(`FROM ${text}\n`, 'Dockerfile'), {}), (e: unknown) => e instanceof Error && /substitutions nested more than 64 deep/.test(e.message) && e.message.length < 400);
+  // 64 deep is still fine.
+  let ok = 'alpine:3.21';
+  for (let i = 0; i < 60; i++) ok = `\${a:-${ok}}`;
+  assert.equal(buildModel(parseDockerfile(`FROM ${ok}\n`, 'Dockerfile'), {}).stages[0]!.image, 'alpine:3.21');
+});

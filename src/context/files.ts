@@ -1,9 +1,11 @@
 // Small, bounded reads of the build context: the detectors never walk node_modules or .git.
 // Each directory is listed once per scan, and a file missing from its listing costs no system
-// call: most detectors look for files a context does not have.
+// call: most detectors look for files a context does not have. Nothing outside the context is
+// read: no `..` in a path a file names (`-r ../secrets.txt`), and a symlink is followed only to a
+// regular file inside it.
 
-import { readFileSync, readdirSync, statSync, type Dirent } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
 
 const MAX_BYTES = 32 * 1024 * 1024;
 const SKIP_DIRS = new Set(['node_modules', '.git', 'vendor', 'target', 'dist', 'build', '.venv', 'venv', '__pycache__', 'bin', 'obj']);
@@ -22,7 +24,9 @@ export class ContextDir {
     let l = this.#listings.get(rel);
     if (l === undefined) {
       try {
-        l = readdirSync(rel ? join(this.root, rel) : this.root, { withFileTypes: true });
+        // A sub directory that is a symlink out of the context is not listed.
+        const dir = rel ? this.#inside(rel) : this.root;
+        l = dir === null ? null : readdirSync(dir, { withFileTypes: true });
       } catch {
         l = null;
       }
@@ -45,11 +49,27 @@ export class ContextDir {
     return false;
   }
 
-  /** The text of a regular file (BOM dropped), or null when it is missing, not a file or too big. */
+  #realRoot: string | undefined;
+
+  /** The real path of a file in the context, or null when it resolves outside it (or is no path of it). */
+  #inside(rel: string): string | null {
+    if (isAbsolute(rel) || rel.split(/[\\/]/).includes('..')) return null;
+    try {
+      this.#realRoot ??= realpathSync(this.root);
+      const real = realpathSync(join(this.root, rel));
+      const back = relative(this.#realRoot, real);
+      return back.startsWith('..') || isAbsolute(back) ? null : real;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The text of a regular file in the context (BOM dropped), or null when it is missing, not a file, too big or outside. */
   readText(rel: string): string | null {
     if (!this.#listed(rel)) return null;
+    const path = this.#inside(rel);
+    if (path === null) return null;
     try {
-      const path = join(this.root, rel);
       const st = statSync(path);
       if (!st.isFile() || st.size > MAX_BYTES) return null;
       return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
@@ -59,13 +79,7 @@ export class ContextDir {
   }
 
   exists(rel: string): boolean {
-    if (!this.#listed(rel)) return false;
-    try {
-      statSync(join(this.root, rel));
-      return true;
-    } catch {
-      return false;
-    }
+    return this.#listed(rel) && this.#inside(rel) !== null;
   }
 
   /**

@@ -106,3 +106,33 @@ test('the context reader and the rules read the same packages from an install (f
   const file = api.parseDockerfile(source, 'Dockerfile');
   assert.deepEqual(commandsOf(file.instructions[1]!).flatMap(installedPackages), ['gcc', 'musl-dev']);
 });
+
+test('nothing outside the build context is read: symlinks out of it, ../ includes, linked folders', async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync: write, symlinkSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const root = mkdtempSync(join(tmpdir(), 'plinth-ctx-'));
+  try {
+    const outside = join(root, 'outside');
+    const ctxDir = join(root, 'ctx');
+    mkdirSync(outside);
+    mkdirSync(ctxDir);
+    // Outside: a package.json naming a native addon, requirements naming a C extension, a secret.
+    write(join(outside, 'package.json'), '{"name":"SECRET-NAME","dependencies":{"bcrypt":"5.1.1"}}');
+    write(join(outside, 'reqs.txt'), 'psycopg2==2.9.9\n');
+    mkdirSync(join(outside, 'app'));
+    write(join(outside, 'app', 'go.mod'), 'module SECRET-MODULE\n\ngo 1.22\n');
+    symlinkSync(join(outside, 'package.json'), join(ctxDir, 'package.json'));
+    write(join(ctxDir, 'requirements.txt'), '-r ../outside/reqs.txt\nflask==3.0.0\n');
+    symlinkSync(join(outside, 'app'), join(ctxDir, 'app'));
+    const source = 'FROM python:3.12\nCOPY . .\nCMD ["python", "app.py"]\n';
+    write(join(ctxDir, 'Dockerfile'), source);
+    const file = api.parseDockerfile(source, join(ctxDir, 'Dockerfile'));
+    const ctx = readContext(ctxDir, file, api.buildModel(file));
+    const seen = JSON.stringify(ctx.ecosystems) + JSON.stringify(ctx.warnings);
+    assert.doesNotMatch(seen, /SECRET|bcrypt|psycopg2/);
+    assert.deepEqual(ctx.ecosystems.map((e) => e.ecosystem), ['python'], 'only the requirements.txt inside counts');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

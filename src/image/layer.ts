@@ -59,11 +59,24 @@ class ZstdDecompress extends Transform {
 
 class Counter extends Transform {
   bytes = 0;
+  /** `limit(bytes)`: an error message once the count passes what is allowed, else null. */
+  constructor(private readonly limit: (bytes: number) => string | null = () => null) {
+    super();
+  }
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     this.bytes += chunk.length;
-    cb(null, chunk);
+    const over = this.limit(this.bytes);
+    cb(over ? new Error(over) : null, over ? undefined : chunk);
   }
 }
+
+/** Decompressed bytes past which the ratio to the compressed ones is checked, the ratio, and an absolute cap. */
+const RATIO_FLOOR = 64 * 1024 * 1024;
+const MAX_RATIO = 200;
+const MAX_TAR_BYTES = 16 * 1024 * 1024 * 1024;
+/** Tar members per layer, and path components per member: real layers stay far below. */
+const MAX_ENTRIES = 1_000_000;
+const MAX_DEPTH = 256;
 
 /**
  * The largest file a reader keeps (a package database, os-release): real ones are a few MiB; a layer
@@ -98,17 +111,31 @@ export async function readLayer(
     })(),
     { objectMode: false },
   );
-  const counter = new Counter();
+  // A layer that inflates far beyond its size (a decompression bomb) is refused as it streams.
+  const raw = new Counter();
+  const counter = new Counter((bytes) => {
+    if (bytes > MAX_TAR_BYTES) return `decompresses to more than ${MAX_TAR_BYTES / 1024 ** 3} GiB`;
+    if (bytes > RATIO_FLOOR && bytes > MAX_RATIO * Math.max(raw.bytes, 1)) return `decompresses to more than ${MAX_RATIO} times its size (a decompression bomb)`;
+    return null;
+  });
   const entries: LayerEntry[] = [];
   let fileBytes = 0;
   let kept = 0;
   const extract = tarExtract();
   extract.on('entry', (header, body, next) => {
-    const path = normalizeTarPath(header.name);
-    const size = header.size ?? 0;
-    const done = (): void => next();
     // A body cut short errors here and in the extract: the pipeline reports the extract's, once.
     body.on('error', () => {});
+    if (entries.length >= MAX_ENTRIES) {
+      extract.destroy(new Error(`more than ${MAX_ENTRIES} members`));
+      return;
+    }
+    const path = normalizeTarPath(header.name);
+    if (path.split('/').length > MAX_DEPTH) {
+      extract.destroy(new Error(`a path deeper than ${MAX_DEPTH} levels`));
+      return;
+    }
+    const size = header.size ?? 0;
+    const done = (): void => next();
     switch (header.type) {
       case 'file':
       case 'contiguous-file': {
@@ -149,7 +176,7 @@ export async function readLayer(
   if (compression === 'gzip') stages.push(createGunzip());
   if (compression === 'zstd') stages.push(new ZstdDecompress());
   try {
-    const chain = [rest, ...stages, counter, extract as unknown as NodeJS.WritableStream];
+    const chain = [rest, raw, ...stages, counter, extract as unknown as NodeJS.WritableStream];
     await pipeline(chain);
   } catch (err) {
     // Stop the source (an HTTP body or a file) instead of leaving it half read.

@@ -104,3 +104,23 @@ test('a docker-archive whose layer does not match its diff_id is refused', async
     await rm(b.dir, { recursive: true, force: true });
   }
 });
+
+test('a decompression bomb and a path thousands of levels deep are refused with one line', async () => {
+  const b = await LayoutBuilder.create();
+  try {
+    // 100 MiB of zeros gzip to about 100 kB: more than 200 times its size.
+    const bomb = await b.layer([{ path: 'usr/share/zeros', content: Buffer.alloc(100 * 1024 * 1024) }], 'gzip');
+    await b.image([bomb], { tag: 'bomb' });
+    const deep = await b.layer([{ path: `${'d/'.repeat(300)}f`, content: 'x' }], 'gzip');
+    await b.image([deep], { tag: 'deep' });
+    const dir = await b.finish();
+    for (const [tag, message] of [['bomb', /decompresses to more than 200 times its size/], ['deep', /a path deeper than 256 levels/]] as const) {
+      const r = spawnSync(process.execPath, [bin, 'inspect', '--contents', `oci:${dir}:${tag}`], { encoding: 'utf8', timeout: 60_000 });
+      assert.equal(r.status, 2, `${tag}: ${r.stderr}`);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.match(r.stderr, message);
+    }
+  } finally {
+    await rm(b.dir, { recursive: true, force: true });
+  }
+});

@@ -1,6 +1,7 @@
 // Random access into an uncompressed tar file (a `docker save` archive): one pass over the headers,
 // skipping bodies with seeks, then each member is read by offset.
 import { createReadStream } from 'node:fs';
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { normalizeTarPath } from './filesystem.js';
@@ -45,13 +46,21 @@ function paxRecords(body: Buffer): Map<string, string> {
   return out;
 }
 
+/** Header records (long names, pax) and members read whole into memory: real ones are far smaller. */
+const MAX_META = 1024 * 1024;
+const MAX_READ = 64 * 1024 * 1024;
+const MAX_MEMBERS = 1_000_000;
+
 export async function indexTar(file: string): Promise<FileStore> {
-  const fh = await open(file, 'r').catch((err: NodeJS.ErrnoException) => {
+  // Opened without blocking (a FIFO named as an archive would wait for a writer forever).
+  const fh = await open(file, constants.O_RDONLY | constants.O_NONBLOCK).catch((err: NodeJS.ErrnoException) => {
     throw new ImageSourceError(`${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
   });
   const members = new Map<string, Member>();
   try {
-    const { size: fileSize } = await fh.stat();
+    const st = await fh.stat();
+    if (!st.isFile()) throw new ImageSourceError(`${file}: not a regular file`);
+    const fileSize = st.size;
     const header = Buffer.alloc(512);
     let pos = 0;
     let longName: string | null = null;
@@ -64,7 +73,12 @@ export async function indexTar(file: string): Promise<FileStore> {
       const size = pax.has('size') ? Number(pax.get('size')) : octal(header, 124, 12);
       const type = String.fromCharCode(header[156] || 0x30);
       const body = pos + 512;
+      // A size is a claim: it must be a whole number that fits in the file (a negative one looped forever).
+      if (!Number.isSafeInteger(size) || size < 0) throw new ImageSourceError(`${file}: a member at offset ${pos} has an invalid size`);
+      if (size > fileSize - body) throw new ImageSourceError(`${file}: a member at offset ${pos} claims ${size} bytes, past the end of the archive`);
+      if (members.size >= MAX_MEMBERS) throw new ImageSourceError(`${file}: more than ${MAX_MEMBERS} members`);
       const readBody = async (): Promise<Buffer> => {
+        if (size > MAX_META) throw new ImageSourceError(`${file}: a header record of ${size} bytes (at most ${MAX_META})`);
         const b = Buffer.alloc(size);
         await fh.read(b, 0, size, body);
         return b;
@@ -97,6 +111,7 @@ export async function indexTar(file: string): Promise<FileStore> {
     read: async (path) => {
       const m = find(path);
       if (!m) return null;
+      if (m.size > MAX_READ) throw new ImageSourceError(`${file}: ${path} is ${m.size} bytes, more than a manifest or config can be`);
       const h = await open(file, 'r');
       try {
         const b = Buffer.alloc(m.size);

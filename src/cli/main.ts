@@ -34,20 +34,49 @@ export function usage(): string {
   ].join('\n');
 }
 
+/** Edit distance, for "did you mean": the commands are few and short. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const next = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = row[j]!;
+      row[j] = next;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The known word nearest to a mistyped one, when it is near enough to be what was meant. */
+export function didYouMean(word: string, known: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const k of known) {
+    const d = distance(word, k);
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return best !== null && bestDistance <= Math.max(2, Math.floor(best.length / 3)) ? best : null;
+}
+
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
-  const [name, ...rest] = argv;
+  const [first, ...more] = argv;
+  // `plinth help lint` is `plinth lint --help`.
+  const [name, rest] = first === 'help' && more[0] !== undefined ? [more[0], ['--help']] : [first, more];
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(usage());
     return name === undefined ? 2 : 0;
   }
-  if (name === '--version' || name === '-v') {
+  if (name === '--version' || name === '-v' || name === '-V' || name === 'version') {
     const { version } = await import('./version.js');
     io.stdout(`${version}\n`);
     return 0;
   }
   const entry = commands[name];
   if (!entry) {
-    io.stderr(`plinth: unknown command '${name}' (see 'plinth --help')\n`);
+    const guess = didYouMean(name, Object.keys(commands));
+    io.stderr(`plinth: unknown command '${printable(name)}'${guess ? `; did you mean '${guess}'?` : ''} (see 'plinth --help')\n`);
     return 2;
   }
   try {

@@ -17,3 +17,23 @@ test('--help lists every command', async () => {
   assert.equal(await main(['--help'], io), 0);
   for (const c of ['lint', 'recommend', 'pin', 'inspect', 'compare']) assert.match(io.out, new RegExp(`\\n  ${c} `));
 });
+
+test('help <command>, -V and version, and "did you mean" for a mistyped command', async () => {
+  const help = captureIO();
+  assert.equal(await main(['help', 'pin'], help), 0);
+  assert.match(help.out, /^Usage: plinth pin /);
+  for (const flag of ['-V', '--version', 'version']) {
+    const io = captureIO();
+    assert.equal(await main([flag], io), 0);
+    assert.match(io.out, /^\d+\.\d+\.\d+\n$/);
+  }
+  const typo = captureIO();
+  assert.equal(await main(['reccomend'], typo), 2);
+  assert.equal(typo.err, "plinth: unknown command 'reccomend'; did you mean 'recommend'? (see 'plinth --help')\n");
+  const swapped = captureIO();
+  await main(['lnit'], swapped);
+  assert.match(swapped.err, /did you mean 'lint'\?/);
+  const far = captureIO();
+  await main(['xyzzy'], far);
+  assert.doesNotMatch(far.err, /did you mean/);
+});

@@ -1,7 +1,7 @@
 // advise(): the recommendation for every stage of a Dockerfile, from its model and build context.
 
 import type { Dockerfile } from '../dockerfile/types.js';
-import type { BuildModel, Stage } from '../dockerfile/stage.js';
+import { rootStage, type BuildModel, type Stage } from '../dockerfile/stage.js';
 import type { ImageFacts, VariantClass } from '../catalog/types.js';
 import type { ProjectContext } from '../context/types.js';
 import { decideRuntime, type Choice, type Current } from './decide.js';
@@ -76,7 +76,6 @@ export interface StageDecision {
   workload: Workload | null;
 }
 
-/** The decision for one stage: what adviseOffline explains and what lint rules suggest, so the two agree. */
 /**
  * The build context as a decision reads it: the Dockerfile's name at once, the rest (detectors, stage
  * facts) only for the stage whose image ships, so lint's suggestions for build stages read no files.
@@ -90,6 +89,7 @@ function sourceOf(ctx: ProjectContext | ContextSource): ContextSource {
   return 'project' in ctx && typeof ctx.project === 'function' ? ctx : { dockerfile: (ctx as ProjectContext).dockerfile, project: () => ctx as ProjectContext };
 }
 
+/** The decision for one stage: what adviseOffline explains and what lint rules suggest, so the two agree. */
 function decideStage(model: BuildModel, src: ContextSource, stage: Stage, goal: Goal, date: string, lookup: ImageLookup, images: StageImages): StageDecision {
   const cur = images.currentAt(stage.index);
   const current = typeof cur === 'string' ? (stage.fromStage !== null ? stage.rawImage : stage.image) : cur.cls === 'scratch' ? 'scratch' : lookup.normalized(stage.image!);
@@ -97,7 +97,8 @@ function decideStage(model: BuildModel, src: ContextSource, stage: Stage, goal: 
   let workload: Workload | null = null;
   if (typeof cur === 'string') {
     choice = { decision: 'keep', image: null, evidence: [], risks: [cur[0].toUpperCase() + cur.slice(1) + '.'] };
-  } else if (!stage.final && stage.index !== runtimeRoot(model)) {
+  } else if (!stage.final && stage.index !== rootStage(model, model.finalStage)) {
+    // (The stage a final `FROM <stage>` chain starts at is decided as the runtime below.)
     const users = model.stages.filter((s) => s.sources.some((x) => x.stage === stage.index) || s.fromStage === stage.index).map((s) => (s.name ? `"${s.name}"` : `stage ${s.index}`));
     const fact = users.length ? `build stage feeding ${users.join(', ')}: its image is not shipped, build tools belong here` : 'not the final stage: its image is not shipped';
     choice = { decision: 'keep', image: null, evidence: [{ file: src.dockerfile, line: stage.from.line, fact }], risks: [] };
@@ -126,13 +127,6 @@ function published(choice: Choice, stage: Stage, dockerfile: string, date: strin
   const risk = `${choice.image} is not a published tag (catalog of official images): keeping the current image.`;
   const kept = withSupportedRelease({ decision: 'keep', image: null, evidence: choice.evidence, risks: [...choice.risks, risk] }, stage, dockerfile, date, lookup);
   return kept.image && lookup.knows(kept.image, date) === false ? { ...kept, decision: 'keep', image: null } : kept;
-}
-
-/** The stage whose FROM names the final image's base: the final stage, or the start of its `FROM <stage>` chain. */
-function runtimeRoot(model: BuildModel): number {
-  let i = model.finalStage;
-  for (let n = 0; n < 64 && i >= 0 && model.stages[i]!.fromStage !== null; n++) i = model.stages[i]!.fromStage!;
-  return i;
 }
 
 /** The chosen image (or the current one, when kept) moved off a deprecated, floating-latest or end-of-life release. */

@@ -8,3 +8,4 @@ export { dumpInstruction, dumpDockerfile } from './dump.js';
 export { DockerfileError } from './types.js';
 export type { Dockerfile, Flag, Heredoc, Instruction, Pragma, Word } from './types.js';
 export type { BuildModel, GlobalArg, ModelOptions, Stage, StageSource } from './stage.js';
+export { rootStage } from './stage.js';

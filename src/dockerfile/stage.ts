@@ -61,3 +61,10 @@ export interface ModelOptions {
   /** Platform for the predefined TARGETPLATFORM etc.; default linux/amd64. */
   platform?: string;
 }
+
+/** The stage whose FROM names the image a stage finally stands on (itself unless FROM <stage>). */
+export function rootStage(model: BuildModel, index: number): number {
+  let i = index;
+  for (let hops = 0; model.stages[i]?.fromStage != null && hops < 1000; hops++) i = model.stages[i]!.fromStage!;
+  return i;
+}

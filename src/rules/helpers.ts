@@ -1,17 +1,12 @@
 // Small pieces several rules share.
 import type { Stage } from '../dockerfile/stage.js';
+import { rootStage } from '../dockerfile/stage.js';
+export { rootStage } from '../dockerfile/stage.js';
 import type { Instruction } from '../dockerfile/types.js';
 import type { RuleContext, StageInfo } from './types.js';
 import { commandsOf, runScripts, type SimpleCommand } from './commands.js';
 import { commandWords, type CommandWord } from './shell-scan.js';
-import type { BuildModel } from '../dockerfile/stage.js';
 
-/** The stage whose FROM names the image a stage finally stands on (itself unless FROM <stage>). */
-export function rootStage(model: BuildModel, index: number): number {
-  let i = index;
-  for (let hops = 0; model.stages[i]?.fromStage != null && hops < 1000; hops++) i = model.stages[i]!.fromStage!;
-  return i;
-}
 
 /** The image as the user wrote it (after ARG expansion). */
 export function shown(stage: Stage): string {

@@ -7,7 +7,7 @@ import type { Dockerfile } from '../dockerfile/types.js';
 import type { BuildModel, ModelOptions } from '../dockerfile/stage.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/types.js';
-import { readContext } from '../context/read.js';
+import { readContext, type ContextScan } from '../context/read.js';
 import { applyEdits, writeFixed } from '../fix/edits.js';
 import { advise } from '../advisor/advise.js';
 import { fromEdits } from '../advisor/fix.js';
@@ -44,8 +44,8 @@ export function modelOf(source: string, path: string, options: ModelOptions): { 
 }
 
 /** `severity rule: message` per finding of a file, to compare before and after a rewrite (every line stays in place). */
-function lintLines(file: Dockerfile, model: BuildModel, config: Config, contextDir: string, date: string): string[] {
-  const project = readContext(contextDir, file, model);
+function lintLines(file: Dockerfile, model: BuildModel, config: Config, contextDir: string, date: string, scans: Map<string, ContextScan>): string[] {
+  const project = readContext(contextDir, file, model, scans);
   return lintDockerfile(file, { model, config, project, date }).findings.map((f) => `${f.severity} ${f.rule}: ${f.message}`);
 }
 
@@ -54,7 +54,9 @@ export async function recommend(path: string, source: string, options: Recommend
   const config = await loadConfig(path, options.configPath, { knownRules: ruleIds });
   const goal: Goal = options.goal ?? config.goal;
   const contextDir = resolve(options.context ?? dirname(resolve(path)));
-  const ctx = readContext(contextDir, file, model);
+  // The context directory is scanned once for the advice and both lints around --fix.
+  const scans = new Map<string, ContextScan>();
+  const ctx = readContext(contextDir, file, model, scans);
   const date = options.date ?? new Date().toISOString().slice(0, 10);
   const recommendation = await advise(file, model, ctx, { goal, date, ...options.online });
   if (!options.fix) return { recommendation, goal, fix: null };
@@ -67,9 +69,9 @@ export async function recommend(path: string, source: string, options: Recommend
   if (next !== source) {
     // The rewrite is linted in memory first: a change that adds an error (apt-get on the new
     // Alpine base, a shell command on distroless) is not written.
-    const before = lintLines(file, model, config, contextDir, date);
+    const before = lintLines(file, model, config, contextDir, date, scans);
     const fixed = modelOf(next, path, options);
-    newFindings = lintLines(fixed.file, fixed.model, config, contextDir, date).filter((f) => !before.includes(f));
+    newFindings = lintLines(fixed.file, fixed.model, config, contextDir, date, scans).filter((f) => !before.includes(f));
     refused = newFindings.filter((f) => f.startsWith('error '));
     if (refused.length === 0) written = (await writeFixed(path, source, edits.edits, { bom: file.bom })) !== null;
   }

@@ -9,15 +9,13 @@ const dir = new URL('../../../src/catalog/data/tags/', import.meta.url);
 
 /** The images with tag data (tags/source.json), read once. */
 let known: Set<string> | null = null;
-let sourceDate: string | null = null;
 const current = new Map<string, Set<string>>();
 const retired = new Map<string, Map<string, string>>();
 
 function hasData(image: string): boolean {
   if (known === null) {
-    const source = JSON.parse(readFileSync(new URL('source.json', dir), 'utf8')) as { date: string | null; images: string[] };
+    const source = JSON.parse(readFileSync(new URL('source.json', dir), 'utf8')) as { images: string[] };
     known = new Set(source.images);
-    sourceDate = source.date;
   }
   return known.has(image);
 }
@@ -53,11 +51,6 @@ export function officialTagStatus(image: string, tag: string): TagStatus | null 
   return last ? { state: 'retired', lastListed: last } : { state: 'never' };
 }
 
-/** When the tag data was taken (the official-images commit's date). */
-export function tagDataDate(): string | null {
-  hasData('');
-  return sourceDate;
-}
 
 const FULL_VERSION = /^(\d+)\.(\d+)\.(\d+)(.*)$/;
 const ALPINE_RELEASE = /alpine(\d+)\.(\d+)/;

@@ -2,7 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import type { Config } from './types.js';
 import { defaultConfig } from './types.js';
 import { ConfigError, validateConfig, type Locate } from './validate.js';
@@ -30,7 +30,16 @@ function isFile(path: string): boolean {
   }
 }
 
+type Yaml = typeof import('yaml');
+
+/** The YAML library, loaded only when a config file is read: linting without one never pays for it. */
+let yamlModule: Yaml | undefined;
+async function loadYaml(): Promise<Yaml> {
+  return (yamlModule ??= await import('yaml'));
+}
+
 function yamlLocate(source: string, json = false): { value: unknown; locate: Locate } {
+  const { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar } = yamlModule!;
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, uniqueKeys: true, ...(json ? { schema: 'json' as const } : {}) });
   const first = doc.errors[0];
@@ -103,6 +112,7 @@ export async function readConfigFile(path: string, options: LoadOptions = {}): P
     throw new ConfigError(code === 'ENOENT' ? 'no such config file' : `cannot read: ${(err as Error).message}`, path, null);
   }
   if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
+  await loadYaml();
   try {
     const { value, locate } = /\.json$/.test(name) ? jsonLocate(source) : yamlLocate(source);
     return validateConfig(value, path, locate, known);

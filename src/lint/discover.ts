@@ -1,7 +1,8 @@
 // Which files `plinth lint DIR` picks up: Dockerfile-named files, recursively, minus ignored ones.
 import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import { createRequire } from 'node:module';
+import type { Ignore } from 'ignore';
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 
@@ -9,6 +10,11 @@ const SKIP_DIRS = new Set(['node_modules', '.git']);
 export function isDockerfileName(name: string): boolean {
   return name === 'Dockerfile' || name === 'Containerfile' || name.endsWith('.Dockerfile') || name.endsWith('.dockerfile') || name.startsWith('Dockerfile.');
 }
+
+// `ignore` loads on the first .gitignore found: linting one file, or a tree without one, never pays for it.
+const require = createRequire(import.meta.url);
+let ignoreFactory: (() => Ignore) | undefined;
+const ignoreModule = (): Ignore => (ignoreFactory ??= require('ignore') as () => Ignore)();
 
 interface Rules {
   base: string;
@@ -22,7 +28,7 @@ function gitignoreAt(dir: string): Rules | null {
   } catch {
     return null;
   }
-  return { base: dir, ig: ignore().add(text) };
+  return { base: dir, ig: ignoreModule().add(text) };
 }
 
 function ignored(path: string, isDir: boolean, rules: Rules[]): boolean {

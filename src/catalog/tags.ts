@@ -2,6 +2,7 @@
 // since), and the ones it never published. From data/tags/ (npm run catalog), read per image on first
 // use, the long retired lists only for a tag that is not listed today.
 import { readFileSync } from 'node:fs';
+import { BoundedMap } from '../util/bounded-map.js';
 
 export type TagStatus = { state: 'current' } | { state: 'retired'; lastListed: string } | { state: 'never' };
 
@@ -10,7 +11,6 @@ const dir = new URL('../../../src/catalog/data/tags/', import.meta.url);
 /** The images with tag data (tags/source.json), read once. */
 let known: Set<string> | null = null;
 const current = new Map<string, Set<string>>();
-const retired = new Map<string, Map<string, string>>();
 
 function hasData(image: string): boolean {
   if (known === null) {
@@ -27,27 +27,41 @@ function currentTags(image: string): Set<string> {
   return set;
 }
 
-/** `<image>.retired`: read only when a tag is not listed today. */
-function retiredTags(image: string): Map<string, string> {
-  let map = retired.get(image);
-  if (!map) {
-    map = new Map();
-    for (const line of readFileSync(new URL(`${image}.retired`, dir), 'utf8').split('\n')) {
-      const tab = line.indexOf('\t');
-      if (tab < 0) continue;
-      const day = line.slice(0, tab);
-      for (const t of line.slice(tab + 1).split(' ')) map.set(t, day);
+/** `<image>.retired`: read only when a tag is not listed today, and kept as text. */
+const retiredText = new Map<string, string>();
+/** The day each tag looked up was last listed ('' for never): a tag is searched for once. */
+const retiredDay = new BoundedMap<string, string>(10_000);
+
+/**
+ * The day `tag` was last listed, or ''. One search of the text finds it: building a map of an
+ * image's ten thousand retired tags cost a one-file lint more than all its rules.
+ */
+function lastListed(image: string, tag: string): string {
+  const key = `${image}:${tag}`;
+  let day = retiredDay.get(key);
+  if (day !== undefined) return day;
+  let text = retiredText.get(image);
+  if (text === undefined) retiredText.set(image, (text = readFileSync(new URL(`${image}.retired`, dir), 'utf8')));
+  day = '';
+  // Lines are `<day>\t<tag> <tag> ...`: a tag follows a tab or a space and ends at a space or a newline.
+  for (let at = text.indexOf(tag); at >= 0 && tag !== ''; at = text.indexOf(tag, at + 1)) {
+    const before = text.charCodeAt(at - 1);
+    const after = at + tag.length < text.length ? text.charCodeAt(at + tag.length) : 10;
+    if ((before === 9 || before === 32) && (after === 32 || after === 10)) {
+      const lineStart = text.lastIndexOf('\n', at) + 1;
+      day = text.slice(lineStart, text.indexOf('\t', lineStart));
+      break;
     }
-    retired.set(image, map);
   }
-  return map;
+  retiredDay.set(key, day);
+  return day;
 }
 
 /** Whether `library/<image>:<tag>` is listed today, was once, or never was; null when the catalog has no tag data for the image. */
 export function officialTagStatus(image: string, tag: string): TagStatus | null {
   if (!hasData(image)) return null;
   if (currentTags(image).has(tag)) return { state: 'current' };
-  const last = retiredTags(image).get(tag);
+  const last = lastListed(image, tag);
   return last ? { state: 'retired', lastListed: last } : { state: 'never' };
 }
 

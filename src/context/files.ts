@@ -24,8 +24,10 @@ export class ContextDir {
     let l = this.#listings.get(rel);
     if (l === undefined) {
       try {
-        // A sub directory that is a symlink out of the context is not listed.
-        const dir = rel ? this.#inside(rel) : this.root;
+        // A sub directory its parent's listing does not name costs no system call (the node detector
+        // asks after node_modules/<pkg> for every locked package, most contexts have no node_modules);
+        // one that is a symlink out of the context is not listed.
+        const dir = rel ? (this.#listed(rel) ? this.#inside(rel) : null) : this.root;
         l = dir === null ? null : readdirSync(dir, { withFileTypes: true });
       } catch {
         l = null;

@@ -93,3 +93,25 @@ test('an offline lint loads no registry, image or archive code (it loads when --
   assert.deepEqual(heavy, []);
   assert.ok(loaded.includes('src/lint/run.ts'), 'the closure follows the lint path');
 });
+
+test('the bundled CLI: an offline lint loads no registry, image, yaml or ignore code either', () => {
+  // scripts/bundle.mjs writes which source modules each chunk holds (npm run build runs it).
+  const dir = join(root, 'dist/bundle/cli');
+  const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as {
+    outputs: Record<string, { entryPoint?: string; inputs: Record<string, unknown>; imports: { path: string; kind: string }[] }>;
+  };
+  const byEntry = Object.entries(meta.outputs).find(([, o]) => o.entryPoint === 'dist/src/cli/commands/lint.js');
+  assert.ok(byEntry, 'the lint command is its own chunk');
+  const loaded = new Set<string>();
+  const queue = ['dist/bundle/cli/plinth.js', byEntry[0]];
+  while (queue.length) {
+    const out = queue.pop()!;
+    if (loaded.has(out)) continue;
+    loaded.add(out);
+    for (const i of meta.outputs[out]?.imports ?? []) if (i.kind === 'import-statement') queue.push(i.path);
+  }
+  const inputs = [...loaded].flatMap((o) => Object.keys(meta.outputs[o]?.inputs ?? {}));
+  assert.ok(inputs.includes('dist/src/lint/run.js'), 'the closure follows the lint path');
+  assert.deepEqual(inputs.filter((p) => /dist\/src\/(registry\/(client|http|auth|cache|credentials)|image\/|facts\/online)/.test(p)), []);
+  assert.deepEqual([...loaded].filter((p) => /^(yaml|ignore|tar-stream|fzstd|sql\.js)/.test(p)), []);
+});

@@ -1,0 +1,92 @@
+// `npm run bench`, first and main part: plinth as users run it, a whole process from start to exit,
+// beside the floor (`node -e 0`) and the npm linters' own CLIs, on one file (a pre-commit hook), ten
+// files (a repository in CI) and the corpus (a fleet). Each pair runs alternately, A then B, round
+// after round, so the machine's drift moves both; each line gives the medians, the spread and the
+// ratio of the medians. Both sides write JSON; only files every linter can read are given to it.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CORPUS, readCorpus } from './corpus.js';
+import { crashSafe, loadPeers, PEER_DIR } from './peers.js';
+
+const PLINTH = fileURLToPath(new URL('../../bin/plinth.js', import.meta.url));
+const EXAMPLE = fileURLToPath(new URL('../../examples/node-app/Dockerfile', import.meta.url));
+
+interface Command {
+  name: string;
+  argv: string[];
+  cwd?: string;
+}
+
+/** Wall time of one run, in ms; the command's output goes to a file, as a CI log would. */
+function timeOnce(c: Command, out: string): number {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(c.argv[0]!, c.argv.slice(1), { cwd: c.cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.error) throw new Error(`${c.name}: ${r.error.message}`);
+  writeFileSync(out, r.stdout);
+  return ms;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** `rounds` alternating runs of a and b (after one untimed run of each, which fills the file cache). */
+function pair(a: Command, b: Command, rounds: number): { a: number[]; b: number[] } {
+  const out = join(mkdtempSync(join(tmpdir(), 'plinth-bench-')), 'out');
+  timeOnce(a, out);
+  timeOnce(b, out);
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    ta.push(timeOnce(a, out));
+    tb.push(timeOnce(b, out));
+  }
+  return { a: ta, b: tb };
+}
+
+function line(task: string, a: Command, b: Command, rounds: number): number {
+  const t = pair(a, b, rounds);
+  const ma = median(t.a);
+  const mb = median(t.b);
+  const spread = (xs: number[]) => `${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)}`;
+  console.log(`${task}: ${a.name} ${ma.toFixed(0)} ms (${spread(t.a)}), ${b.name} ${mb.toFixed(0)} ms (${spread(t.b)}): ${(ma / mb).toFixed(2)}x (${rounds} pairs)`);
+  return ma / mb;
+}
+
+function main(): void {
+  const load = loadavg()[0]!;
+  const node = process.execPath;
+  const plinth = (files: string[]): Command => ({ name: 'plinth', argv: [node, PLINTH, 'lint', '--format', 'json', ...files], cwd: CORPUS });
+  const floor: Command = { name: 'node -e 0', argv: [node, '-e', '0'] };
+  console.log(`machine: ${availableParallelism()} CPUs, 1-minute load ${load.toFixed(2)}; ${process.version}`);
+  line('one file (examples/node-app/Dockerfile)', plinth([EXAMPLE]), floor, 21);
+
+  const peers = loadPeers();
+  if (typeof peers === 'string') {
+    console.log(`${peers}: only the floor compared`);
+    return;
+  }
+  const bin = (name: string) => join(PEER_DIR, 'node_modules', '.bin', name);
+  line('one file', plinth([EXAMPLE]), { name: 'dockerfilelint', argv: [bin('dockerfilelint'), '-j', EXAMPLE] }, 21);
+  // dockerlinter runs shellcheck on every RUN where shellcheck is installed (as its users run it), else none.
+  const shellcheck = spawnSync('shellcheck', ['--version']).status === 0;
+  if (existsSync(bin('dockerlinter'))) {
+    line(`one file (dockerlinter${shellcheck ? ' with shellcheck' : ', shellcheck not installed: -s none'})`, plinth([EXAMPLE]), { name: 'dockerlinter', argv: [bin('dockerlinter'), '-j', '-f', EXAMPLE, ...(shellcheck ? [] : ['-s', 'none'])] }, 15);
+  }
+
+  // dockerfilelint's CLI stops at the first file it cannot read: those are left out of both sides.
+  const files = readCorpus();
+  const dfl = crashSafe(peers.find((p) => p.name === 'dockerfilelint')!);
+  const readable = files.filter((f) => dfl(f.source)).map((f) => f.path);
+  const left = files.length - readable.length;
+  console.log(`corpus: ${files.length} files, ${left} left out (dockerfilelint cannot read them${left ? `: ${files.filter((f) => !readable.includes(f.path)).slice(0, 5).map((f) => f.path).join(', ')}${left > 5 ? ', ...' : ''}` : ''})`);
+  const ten = readable.filter((_, i) => i % Math.floor(readable.length / 10) === 0).slice(0, 10);
+  const dockerfilelint = (list: string[]): Command => ({ name: 'dockerfilelint', argv: [bin('dockerfilelint'), '-j', ...list], cwd: CORPUS });
+  line('ten files (a repository)', plinth(ten), dockerfilelint(ten), 15);
+  line(`corpus (${readable.length} files, one process)`, plinth(readable), dockerfilelint(readable), 7);
+  console.log(`1-minute load after: ${loadavg()[0]!.toFixed(2)} (other work on the machine moves every figure; the ratios come from alternating pairs)`);
+}
+
+main();

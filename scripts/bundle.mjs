@@ -1,0 +1,33 @@
+// `npm run build`, second step: the CLI as one minified ES module (plus a chunk per lazily loaded
+// command), built from tsc's output. Node then compiles one file instead of resolving and reading
+// about a hundred, which is most of what a one-file lint waits for.
+//
+// The bundle sits at dist/bundle/cli/, as deep as dist/src/<folder>/, so each module's
+// `new URL('../../../…', import.meta.url)` (catalog data, package.json) still names the package root.
+// The runtime dependencies stay outside: they load from node_modules only when a command needs them.
+import { build } from 'esbuild';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const outdir = new URL('../dist/bundle/cli/', import.meta.url).pathname;
+rmSync(outdir, { recursive: true, force: true });
+const result = await build({
+  entryPoints: { plinth: new URL('../dist/src/cli/main.js', import.meta.url).pathname },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Identifiers are not minified: profiles and internal-error traces stay readable, and shorter
+  // names saved no measurable start-up time.
+  minifySyntax: true,
+  minifyWhitespace: true,
+  sourcemap: 'linked',
+  // Which source modules each chunk holds: test/architecture checks that lint loads no registry code.
+  metafile: true,
+  external: Object.keys(pkg.dependencies ?? {}),
+  logLevel: 'warning',
+});
+
+writeFileSync(new URL('meta.json', `file://${outdir}`), JSON.stringify(result.metafile));

@@ -1,7 +1,9 @@
+import { once } from 'node:events';
 import { PlinthError } from '../types.js';
 // What a command may touch of the outside world; tests pass their own.
 export interface CliIO {
-  stdout: (text: string) => void;
+  /** Writes to standard output; a promise when the reader is behind (wait before writing more). */
+  stdout: (text: string) => void | Promise<void>;
   stderr: (text: string) => void;
   /** Reads standard input fully (for `-`). */
   readStdin: () => Promise<string>;
@@ -12,7 +14,9 @@ export interface CliIO {
 
 export function processIO(): CliIO {
   return {
-    stdout: (t) => process.stdout.write(t),
+    // A pipe takes writes asynchronously: without waiting for 'drain', a long streamed report
+    // would pile up in memory when the reader is slower than plinth.
+    stdout: (t) => (process.stdout.write(t) ? undefined : once(process.stdout, 'drain').then(() => undefined)),
     stderr: (t) => process.stderr.write(t),
     readStdin: async () => {
       const chunks: Buffer[] = [];

@@ -19,6 +19,7 @@ import { DockerfileError, type Dockerfile } from '../dockerfile/types.js';
 import { ReferenceError } from '../reference/types.js';
 import type { OnlineFacts } from '../facts/types.js';
 import type { Severity } from '../types.js';
+import type { RuleMeta } from '../rules/types.js';
 import { InputError } from '../util/input-error.js';
 
 export const STDIN_PATH = '<stdin>';
@@ -159,15 +160,18 @@ export function lintSource(source: string, path: string, config: Config, options
 }
 
 export function summarize(files: FileReport[]): Summary {
-  const s: Summary = { files: files.length, errors: 0, warnings: 0, infos: 0 };
-  for (const f of files) {
-    for (const x of f.findings) {
-      if (x.severity === 'error') s.errors++;
-      else if (x.severity === 'warning') s.warnings++;
-      else s.infos++;
-    }
-  }
+  const s: Summary = { files: 0, errors: 0, warnings: 0, infos: 0 };
+  for (const f of files) count(s, f);
   return s;
+}
+
+function count(s: Summary, f: FileReport): void {
+  s.files++;
+  for (const x of f.findings) {
+    if (x.severity === 'error') s.errors++;
+    else if (x.severity === 'warning') s.warnings++;
+    else s.infos++;
+  }
 }
 
 /** The largest Dockerfile read: BuildKit's own limit is far below; anything bigger is not one. */
@@ -202,12 +206,30 @@ function readTarget(t: Target): string {
   }
 }
 
+/** The metadata of every rule a run can report (SARIF lists them). */
+export function lintRules(): RuleMeta[] {
+  return allRules.map((r) => r.meta);
+}
+
+/** What a run adds up to when its files are handed on one by one instead of kept (lintEach). */
+export interface LintTotals {
+  summary: Summary;
+  /** As exitCode gives it for the whole report. */
+  exit: number;
+  /** Metadata of every rule that could report, for SARIF. */
+  rules: RuleMeta[];
+  /** As LintReport's. */
+  warnings: string[];
+}
+
 /**
- * Lints files and directories (`-` for stdin). Config errors abort the run (a usage error). Offline,
- * each file is read, parsed and linted in turn; with `online`, every file is read and parsed first,
- * the registry facts of all their images are gathered once, and then the rules run.
+ * Lints files and directories (`-` for stdin), handing each file's report to `onFile` as soon as it
+ * is done and keeping none: memory stays flat with the number of files. Config errors abort the
+ * run (a usage error). Offline, each file is read, parsed and linted in turn; with `online`, every
+ * file is read and parsed first, the registry facts of all their images are gathered once, and then
+ * the rules run.
  */
-export async function lintPaths(paths: string[], givenOptions: LintOptions): Promise<LintReport> {
+export async function lintEach(paths: string[], givenOptions: LintOptions, onFile: (f: FileReport) => void | Promise<void>): Promise<LintTotals> {
   const options: LintOptions = { ...givenOptions, contextScans: givenOptions.contextScans ?? new Map(), textScans: givenOptions.textScans ?? new TextScans() };
   const discovery: string[] = [];
   const targets = expandPaths(paths.length ? paths : ['.'], options.cwd, discovery);
@@ -223,10 +245,17 @@ export async function lintPaths(paths: string[], givenOptions: LintOptions): Pro
     }
     return parseSource(source, t.display, config, options, failOn, undefined);
   };
-  const files: FileReport[] = [];
+  const summary: Summary = { files: 0, errors: 0, warnings: 0, infos: 0 };
+  let exit = 0;
+  const done = async (f: FileReport): Promise<void> => {
+    count(summary, f);
+    exit = Math.max(exit, fileExit(f));
+    await onFile(f);
+  };
+  const rules = lintRules();
   if (!options.online) {
-    for (const t of targets) files.push(lintParsed(await parse(t), options, undefined));
-    return { files, summary: summarize(files), rules: allRules.map((r) => r.meta), warnings: discovery };
+    for (const t of targets) await done(lintParsed(await parse(t), options, undefined));
+    return { summary, exit, rules, warnings: discovery };
   }
   // The registry and image code loads only for --online: an offline lint never pays for it.
   const { gatherForLint, imagesOf, withSuggestionSizes } = await import('./online.js');
@@ -239,20 +268,31 @@ export async function lintPaths(paths: string[], givenOptions: LintOptions): Pro
     if (p.model && facts.contentFacts?.size) p.stages = stageInfos(p.model, facts.contentFacts);
     const report = lintParsed(p, options, facts);
     if (!report.error) report.findings = await withSuggestionSizes(report.findings, p.stages, options.online, sizes);
-    files.push(report);
+    await done(report);
   }
-  return { files, summary: summarize(files), rules: allRules.map((r) => r.meta), warnings: [...discovery, ...facts.warnings] };
+  return { summary, exit, rules, warnings: [...discovery, ...facts.warnings] };
+}
+
+/** lintEach, with every file's report kept (the library API, tests, `--fix`). */
+export async function lintPaths(paths: string[], options: LintOptions): Promise<LintReport> {
+  const files: FileReport[] = [];
+  const totals = await lintEach(paths, options, (f) => {
+    files.push(f);
+  });
+  return { files, summary: totals.summary, rules: totals.rules, warnings: totals.warnings };
 }
 
 const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 
 /** 2 when a file could not be linted, 1 when a finding reaches its file's fail-on level, else 0. */
 export function exitCode(report: LintReport): number {
-  if (report.files.some((f) => f.error)) return 2;
-  for (const f of report.files) {
-    if (f.failOn === 'none') continue;
-    if (f.findings.some((x) => RANK[x.severity] >= RANK[f.failOn as Severity])) return 1;
-  }
-  return 0;
+  let exit = 0;
+  for (const f of report.files) exit = Math.max(exit, fileExit(f));
+  return exit;
 }
 
+function fileExit(f: FileReport): number {
+  if (f.error) return 2;
+  if (f.failOn === 'none') return 0;
+  return f.findings.some((x) => RANK[x.severity] >= RANK[f.failOn as Severity]) ? 1 : 0;
+}

@@ -1,7 +1,8 @@
 // GitHub Actions workflow commands: one annotation per finding and per file that could not be linted.
 import { printable } from '../util/printable.js';
-import type { LintReport } from '../lint/types.js';
+import type { FileReport, LintReport } from '../lint/types.js';
 import type { Severity } from '../rules/types.js';
+import { writeAll, type ReportWriter } from './writer.js';
 
 /** Escaping of a command's message (after `::`). */
 export function escapeData(s: string): string {
@@ -15,18 +16,24 @@ export function escapeProperty(s: string): string {
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
-export function formatGithub(report: LintReport): string {
-  const out: string[] = [];
-  for (const f of report.files) {
-    const file = escapeProperty(f.path);
-    if (f.error) {
-      const line = f.error.line !== null ? `,line=${f.error.line}` : '';
-      out.push(`::error file=${file}${line},title=plinth::${escapeData(f.error.message)}`);
-    }
-    for (const x of f.findings) {
-      const message = x.suggestion ? `${x.message} (suggestion: ${x.suggestion})` : x.message;
-      out.push(`::${LEVEL[x.severity]} file=${file},line=${x.line},col=${x.column},title=${escapeProperty(x.rule)}::${escapeData(message)}`);
-    }
+function fileLines(f: FileReport): string {
+  let out = '';
+  const file = escapeProperty(f.path);
+  if (f.error) {
+    const line = f.error.line !== null ? `,line=${f.error.line}` : '';
+    out += `::error file=${file}${line},title=plinth::${escapeData(f.error.message)}\n`;
   }
-  return out.length ? `${out.join('\n')}\n` : '';
+  for (const x of f.findings) {
+    const message = x.suggestion ? `${x.message} (suggestion: ${x.suggestion})` : x.message;
+    out += `::${LEVEL[x.severity]} file=${file},line=${x.line},col=${x.column},title=${escapeProperty(x.rule)}::${escapeData(message)}\n`;
+  }
+  return out;
+}
+
+export function githubWriter(): ReportWriter {
+  return { start: () => '', file: fileLines, end: () => '' };
+}
+
+export function formatGithub(report: LintReport): string {
+  return writeAll(githubWriter(), report);
 }

@@ -1,28 +1,36 @@
 // Public API of report/: re-exported by src/index.ts.
 import type { LintReport } from '../lint/types.js';
-import { formatGithub } from './github.js';
-import { formatJson } from './json.js';
-import { formatSarif } from './sarif.js';
-import { formatText } from './text.js';
+import type { RuleMeta } from '../rules/types.js';
+import { githubWriter } from './github.js';
+import { jsonWriter } from './json.js';
+import { sarifWriter } from './sarif.js';
+import { textWriter } from './text.js';
+import { writeAll, type ReportWriter } from './writer.js';
 
 export { shouldColor, paint } from './color.js';
 export { formatText, summaryLine } from './text.js';
 export { formatJson, jsonReport } from './json.js';
 export { formatSarif, sarifReport } from './sarif.js';
 export { formatGithub, escapeData, escapeProperty } from './github.js';
+export { writeAll, type ReportWriter } from './writer.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
 
-export function formatReport(report: LintReport, format: Format, options: { color?: boolean } = {}): string {
+/** A writer of `format`, for a run that can report any of `rules`. */
+export function reportWriter(format: Format, rules: RuleMeta[], options: { color?: boolean } = {}): ReportWriter {
   switch (format) {
     case 'json':
-      return formatJson(report);
+      return jsonWriter();
     case 'sarif':
-      return formatSarif(report);
+      return sarifWriter(rules);
     case 'github':
-      return formatGithub(report);
+      return githubWriter();
     default:
-      return formatText(report, options);
+      return textWriter(options);
   }
+}
+
+export function formatReport(report: LintReport, format: Format, options: { color?: boolean } = {}): string {
+  return writeAll(reportWriter(format, report.rules, options), report);
 }

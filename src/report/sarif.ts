@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { LintReport } from '../lint/types.js';
 import type { RuleMeta, Severity } from '../rules/types.js';
+import { nestedJson, writeAll, type ReportWriter } from './writer.js';
 
 const ROOT = new URL('../../../', import.meta.url);
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -40,58 +41,69 @@ function artifactUri(path: string): string {
   return encodeURI(path.split('\\').join('/')).replace(/[<>]/g, encodeURIComponent);
 }
 
-export function sarifReport(report: LintReport): object {
-  const { version, homepage } = packageInfo();
-  const metas = new Map<string, RuleMeta>(report.rules.map((m) => [m.id, m]));
-  for (const f of report.files) {
-    for (const x of f.findings) {
-      if (!metas.has(x.rule)) metas.set(x.rule, { id: x.rule, severity: x.severity, description: x.rule, docs: `docs/rules/${x.rule}.md`, fixable: false });
-    }
-  }
-  const ids = [...metas.keys()];
-  const rules = ids.map((id) => {
-    const m = metas.get(id)!;
-    const md = docsText(m);
-    return {
-      id,
-      shortDescription: { text: m.description },
-      fullDescription: { text: md ? plain(md).split(/\n\s*\n/).slice(0, 2).join('\n\n') : m.description },
-      helpUri: helpUri(m, homepage),
-      help: { text: md ? plain(md) : m.description, markdown: md ?? m.description },
-      defaultConfiguration: { level: LEVEL[m.severity] },
-      properties: { fixable: m.fixable, ...(m.online ? { online: true } : {}) },
-    };
-  });
-  const results = report.files.flatMap((f) =>
-    f.findings.map((x) => ({
-      ruleId: x.rule,
-      ruleIndex: ids.indexOf(x.rule),
-      level: LEVEL[x.severity],
-      message: { text: x.suggestion ? `${x.message} Suggestion: ${x.suggestion}` : x.message },
-      locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(f.path) }, region: { startLine: Math.max(1, x.line), startColumn: Math.max(1, x.column) } } }],
-      ...(x.suggestion ? { properties: { suggestion: x.suggestion, ...(x.stage !== null ? { stage: x.stage } : {}) } } : {}),
-    })),
-  );
-  const notifications = report.files
-    .filter((f) => f.error)
-    .map((f) => ({
-      level: 'error' as const,
-      message: { text: `${f.path}${f.error!.line !== null ? `:${f.error!.line}` : ''}: ${f.error!.message}` },
-      locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(f.path) }, ...(f.error!.line !== null ? { region: { startLine: f.error!.line } } : {}) } }],
-    }));
+function ruleObject(m: RuleMeta, homepage: string | null): object {
+  const md = docsText(m);
   return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: 'plinth', version, semanticVersion: version, ...(homepage ? { informationUri: homepage } : {}), rules } },
-        invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
-        results,
-      },
-    ],
+    id: m.id,
+    shortDescription: { text: m.description },
+    fullDescription: { text: md ? plain(md).split(/\n\s*\n/).slice(0, 2).join('\n\n') : m.description },
+    helpUri: helpUri(m, homepage),
+    help: { text: md ? plain(md) : m.description, markdown: md ?? m.description },
+    defaultConfiguration: { level: LEVEL[m.severity] },
+    properties: { fixable: m.fixable, ...(m.online ? { online: true } : {}) },
   };
 }
 
+/**
+ * SARIF one file at a time: the results come first in the run object (JSON keys have no order),
+ * the rules after them, so a finding of a rule the run did not list still gets its entry.
+ */
+export function sarifWriter(rules: RuleMeta[]): ReportWriter {
+  const { version, homepage } = packageInfo();
+  const metas = new Map<string, RuleMeta>(rules.map((m) => [m.id, m]));
+  const index = new Map<string, number>(rules.map((m, i) => [m.id, i]));
+  const notifications: object[] = [];
+  let results = 0;
+  return {
+    start: () => `{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0",\n  "runs": [\n    {\n      "results": [`,
+    file: (f) => {
+      if (f.error) {
+        notifications.push({
+          level: 'error',
+          message: { text: `${f.path}${f.error.line !== null ? `:${f.error.line}` : ''}: ${f.error.message}` },
+          locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(f.path) }, ...(f.error.line !== null ? { region: { startLine: f.error.line } } : {}) } }],
+        });
+      }
+      let out = '';
+      for (const x of f.findings) {
+        if (!metas.has(x.rule)) {
+          metas.set(x.rule, { id: x.rule, severity: x.severity, description: x.rule, docs: `docs/rules/${x.rule}.md`, fixable: false });
+          index.set(x.rule, index.size);
+        }
+        const result = {
+          ruleId: x.rule,
+          ruleIndex: index.get(x.rule),
+          level: LEVEL[x.severity],
+          message: { text: x.suggestion ? `${x.message} Suggestion: ${x.suggestion}` : x.message },
+          locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(f.path) }, region: { startLine: Math.max(1, x.line), startColumn: Math.max(1, x.column) } } }],
+          ...(x.suggestion ? { properties: { suggestion: x.suggestion, ...(x.stage !== null ? { stage: x.stage } : {}) } } : {}),
+        };
+        out += `${results++ ? ',' : ''}\n        ${nestedJson(result, 4)}`;
+      }
+      return out;
+    },
+    end: () => {
+      const driver = { name: 'plinth', version, semanticVersion: version, ...(homepage ? { informationUri: homepage } : {}), rules: [...metas.values()].map((m) => ruleObject(m, homepage)) };
+      const invocations = [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }];
+      return `${results ? '\n      ]' : ']'},\n      "tool": ${nestedJson({ driver }, 3)},\n      "invocations": ${nestedJson(invocations, 3)}\n    }\n  ]\n}\n`;
+    },
+  };
+}
+
+export function sarifReport(report: LintReport): object {
+  return JSON.parse(formatSarif(report)) as object;
+}
+
 export function formatSarif(report: LintReport): string {
-  return `${JSON.stringify(sarifReport(report), null, 2)}\n`;
+  return writeAll(sarifWriter(report.rules), report);
 }

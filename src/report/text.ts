@@ -3,6 +3,7 @@ import { printable } from '../util/printable.js';
 import type { LintReport, Summary } from '../lint/types.js';
 import type { Severity } from '../rules/types.js';
 import { paint, type Paint } from './color.js';
+import { writeAll, type ReportWriter } from './writer.js';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -18,18 +19,24 @@ export function summaryLine(s: Summary, failed: number): string {
   return `${plural(s.files - failed, 'file')} linted${broken}: ${parts.join(', ')}`;
 }
 
-export function formatText(report: LintReport, options: { color?: boolean } = {}): string {
+export function textWriter(options: { color?: boolean } = {}): ReportWriter {
   const p = paint(Boolean(options.color));
-  const blocks: string[] = [];
-  for (const f of report.files) {
-    if (f.findings.length === 0) continue;
-    const lines = f.findings.map((x) => {
-      const head = `${p.bold(`${printable(f.path)}:${x.line}:${x.column}`)} ${severityText(p, x.severity)} ${p.dim(x.rule)} ${printable(x.message)}`;
-      return x.suggestion ? `${head}\n  ${p.dim('suggestion:')} ${printable(x.suggestion)}` : head;
-    });
-    blocks.push(lines.join('\n'));
-  }
-  const failed = report.files.filter((f) => f.error).length;
-  blocks.push(summaryLine(report.summary, failed));
-  return `${blocks.join('\n\n')}\n`;
+  let failed = 0;
+  return {
+    start: () => '',
+    file: (f) => {
+      if (f.error) failed++;
+      if (f.findings.length === 0) return '';
+      const lines = f.findings.map((x) => {
+        const head = `${p.bold(`${printable(f.path)}:${x.line}:${x.column}`)} ${severityText(p, x.severity)} ${p.dim(x.rule)} ${printable(x.message)}`;
+        return x.suggestion ? `${head}\n  ${p.dim('suggestion:')} ${printable(x.suggestion)}` : head;
+      });
+      return `${lines.join('\n')}\n\n`;
+    },
+    end: (summary) => `${summaryLine(summary, failed)}\n`,
+  };
+}
+
+export function formatText(report: LintReport, options: { color?: boolean } = {}): string {
+  return writeAll(textWriter(options), report);
 }

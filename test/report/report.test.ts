@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LintReport } from '../../src/lint/types.js';
 import type { RuleMeta } from '../../src/rules/types.js';
-import { escapeData, escapeProperty, formatGithub, formatJson, formatSarif, formatText, shouldColor } from '../../src/report/index.js';
+import { escapeData, escapeProperty, formatGithub, formatJson, formatReport, formatSarif, formatText, FORMATS, jsonReport, reportWriter, shouldColor } from '../../src/report/index.js';
 import { summarize } from '../../src/lint/index.js';
 import { sarifValidator } from './sarif-schema.js';
 
@@ -109,4 +109,26 @@ test('colour decision: flag, FORCE_COLOR, NO_COLOR, TTY', () => {
   assert.equal(shouldColor({ FORCE_COLOR: '0' }, true), false);
   assert.equal(shouldColor({ FORCE_COLOR: '1', NO_COLOR: '1' }, false), true);
   assert.equal(shouldColor({ FORCE_COLOR: '1' }, true, true), false);
+});
+
+test('streamed JSON is byte for byte the pretty-printed document, with and without files', () => {
+  const empty: LintReport = { files: [], summary: summarize([]), rules: metas, warnings: [] };
+  for (const r of [sample(), empty, { ...sample(), files: sample().files.slice(0, 1) }]) {
+    assert.equal(formatJson(r), `${JSON.stringify(jsonReport(r), null, 2)}\n`);
+  }
+});
+
+test('a writer fed file by file gives what formatReport gives for the whole report', () => {
+  for (const format of FORMATS) {
+    const w = reportWriter(format, metas, { color: false });
+    let out = w.start();
+    for (const f of sample().files) out += w.file(f);
+    out += w.end(sample().summary);
+    assert.equal(out, formatReport(sample(), format, { color: false }), format);
+  }
+  // SARIF with no results and no errors is still a valid document.
+  const sarif = JSON.parse(formatSarif({ files: [], summary: summarize([]), rules: metas, warnings: [] })) as { runs: any[] };
+  assert.deepEqual(sarif.runs[0].results, []);
+  assert.equal(sarif.runs[0].invocations[0].executionSuccessful, true);
+  assert.ok((sarifValidator() as (d: unknown) => boolean)(sarif));
 });

@@ -4,8 +4,8 @@ import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { parseFlags } from '../args.js';
 import { parseBuildArgs, parseDateFlag, parsePlatformFlag, registryFromFlags, REGISTRY_FLAGS } from '../flags.js';
-import { exitCode, lintPaths, type LintOptions } from '../../lint/index.js';
-import { FORMATS, formatReport, shouldColor, type Format } from '../../report/index.js';
+import { lintEach, lintRules, type LintOptions } from '../../lint/index.js';
+import { FORMATS, reportWriter, shouldColor, type Format } from '../../report/index.js';
 import type { Severity } from '../../types.js';
 import { ConfigError } from '../../config/validate.js';
 import { printable } from '../../util/printable.js';
@@ -76,20 +76,32 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   };
   // --online: the registry client loads only here; lintPaths gathers every image's facts once.
   if (v.online) options.online = { registry: await registryFromFlags(v, io), ...(v.platform ? { platform: v.platform } : {}) };
-  let report;
+  // The report is written file by file as the run produces it: memory stays flat with the number
+  // of files, and a long run shows its first findings at once. Output is gathered into chunks of
+  // about 64 KiB: one write per file would cost more than linting it.
+  const writer = reportWriter(format, lintRules(), { color: shouldColor(io.env, io.isTTY, Boolean(v['no-color'])) });
+  let pending = writer.start();
+  const flush = async (): Promise<void> => {
+    const text = pending;
+    pending = '';
+    if (text) await io.stdout(text);
+  };
+  let totals;
   try {
-    report = await lintPaths(parsed.positionals, options);
+    totals = await lintEach(parsed.positionals, options, async (f) => {
+      if (f.error) io.stderr(`${printable(f.path)}${f.error.line !== null ? `:${f.error.line}` : ''}: ${printable(f.error.message)}\n`);
+      pending += writer.file(f);
+      if (pending.length >= 65536) await flush();
+    });
   } catch (err) {
     // A broken config stops the run: it would change every answer.
     if (err instanceof ConfigError) throw new UsageError(err.message);
     throw err;
   }
-  for (const w of report.warnings) io.stderr(`plinth: warning: ${printable(w)}\n`);
+  for (const w of totals.warnings) io.stderr(`plinth: warning: ${printable(w)}\n`);
   // Nothing to lint is not a failure (a repository may have no Dockerfile yet), but say so.
-  if (report.files.length === 0) io.stderr(`plinth: warning: no Dockerfile found in ${parsed.positionals.length ? parsed.positionals.join(', ') : '.'}\n`);
-  for (const f of report.files) {
-    if (f.error) io.stderr(`${printable(f.path)}${f.error.line !== null ? `:${f.error.line}` : ''}: ${printable(f.error.message)}\n`);
-  }
-  io.stdout(formatReport(report, format, { color: shouldColor(io.env, io.isTTY, Boolean(v['no-color'])) }));
-  return exitCode(report);
+  if (totals.summary.files === 0) io.stderr(`plinth: warning: no Dockerfile found in ${parsed.positionals.length ? parsed.positionals.join(', ') : '.'}\n`);
+  pending += writer.end(totals.summary);
+  await flush();
+  return totals.exit;
 }

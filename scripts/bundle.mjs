@@ -4,11 +4,11 @@
 //
 // The bundle sits at dist/bundle/cli/, as deep as dist/src/<folder>/, so each module's
 // `new URL('../../../…', import.meta.url)` (catalog data, package.json) still names the package root.
-// The runtime dependencies stay outside: they load from node_modules only when a command needs them.
+// The runtime dependencies are bundled too (into the chunks of the commands that load them), but
+// sql.js, whose WebAssembly file sits beside its module: it loads from node_modules.
 import { build } from 'esbuild';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const outdir = new URL('../dist/bundle/cli/', import.meta.url).pathname;
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
@@ -26,7 +26,9 @@ const result = await build({
   sourcemap: 'linked',
   // Which source modules each chunk holds: test/architecture checks that lint loads no registry code.
   metafile: true,
-  external: Object.keys(pkg.dependencies ?? {}),
+  external: ['sql.js'],
+  // The bundled CommonJS dependencies require Node's builtins: an ES module has no `require` of its own.
+  banner: { js: "import { createRequire as __plinthRequire } from 'node:module'; const require = __plinthRequire(import.meta.url);" },
   logLevel: 'warning',
 });
 

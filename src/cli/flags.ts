@@ -3,7 +3,6 @@
 import { join, resolve } from 'node:path';
 import { UsageError, type CliIO } from './io.js';
 import { loadConfig } from '../config/load.js';
-import { ruleIds } from '../rules/registry.js';
 import { parsePlatform, type Platform } from '../reference/platform.js';
 import { parseRegistryMirrors } from '../registry/hosts.js';
 import type { Registry } from '../registry/types.js';
@@ -67,6 +66,8 @@ export async function registryFromFlags(v: RegistryFlagValues, io: CliIO, option
   const mirrors = parseMirrorFlags(v['registry-mirror'] ?? []);
   // The config's `registries:` (found upward from the working directory, or --config) gives mirrors
   // and insecure hosts; --registry-mirror adds to them.
+  // (The rule ids check the config's rule names; the rules load here only, inspect and compare need none.)
+  const { ruleIds } = await import('../rules/registry.js');
   const config = await loadConfig(join(io.cwd, 'Dockerfile'), v.config ? resolve(io.cwd, v.config) : undefined, { knownRules: ruleIds });
   // The registry client loads only for the commands and flags that ask a registry.
   const { createRegistry } = await import('../registry/index.js');

@@ -5,7 +5,6 @@ import type { Platform, Registry } from '../registry/types.js';
 import { openDockerArchive } from './docker-archive.js';
 import { openOciLayout } from './oci-layout.js';
 import { parsePlatform } from '../reference/platform.js';
-import { openRegistryImage } from './registry-source.js';
 import { ImageSourceError, type ImageSource } from './types.js';
 
 export interface OpenOptions {
@@ -39,6 +38,8 @@ export async function openImageSource(text: string, options: OpenOptions = {}): 
   }
   if (!options.registry) throw new ImageSourceError(`${text}: reading a registry image needs a registry client`);
   const parse = options.parseReference ?? (await defaultParser());
+  // The registry client loads only for a registry reference: oci: and docker-archive: never need it.
+  const { openRegistryImage } = await import('./registry-source.js');
   return openRegistryImage(options.registry, parse(text), platform, text);
 }
 

@@ -1,5 +1,5 @@
 // rpm's SQLite database (`rpmdb.sqlite`): one header blob per package in the `Packages` table.
-import initSqlJs from 'sql.js';
+import type { SqlJsStatic } from 'sql.js';
 import type { PackageItem } from './types.js';
 
 export const RPMTAG = { name: 1000, version: 1001, release: 1002, epoch: 1003, arch: 1022, sourcerpm: 1044 } as const;
@@ -43,11 +43,12 @@ export function sourceName(sourcerpm: string): string {
   return parts.length >= 3 ? parts.slice(0, -2).join('-') : base;
 }
 
-let sqlPromise: ReturnType<typeof initSqlJs> | null = null;
+// sql.js (SQLite in WebAssembly) loads with the first rpm database: no other image needs it.
+let sqlPromise: Promise<SqlJsStatic> | null = null;
 
 /** Packages from an rpmdb.sqlite file's bytes; the `gpg-pubkey` pseudo-packages are left out. */
 export async function readRpmSqlite(bytes: Uint8Array): Promise<PackageItem[]> {
-  sqlPromise ??= initSqlJs();
+  sqlPromise ??= import('sql.js').then((m) => m.default());
   const SQL = await sqlPromise;
   const copy = new Uint8Array(bytes);
   // A database in WAL mode (header bytes 18-19 = 2) opens read-only from memory once marked as rollback-journal.

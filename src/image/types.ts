@@ -3,6 +3,7 @@ import type { Platform } from '../registry/types.js';
 
 /** The parts of an image config (`application/vnd.oci.image.config.v1+json`) that contents need. */
 export interface ImageConfig {
+  created?: string;
   architecture?: string;
   os?: string;
   variant?: string;

@@ -31,6 +31,7 @@ export interface ImageConfigSpec {
   User?: string;
   Entrypoint?: string[];
   Cmd?: string[];
+  Labels?: Record<string, string>;
 }
 
 const sha256 = (b: Buffer): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;

@@ -157,3 +157,27 @@ test('a docker-archive member claiming 3 GiB, or a negative pax size, is one lin
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('inspect oci:DIR without --contents reads the index, manifest and config only: no layer is opened', async () => {
+  const b = await LayoutBuilder.create();
+  try {
+    const layer = await b.layer([{ path: 'etc/os-release', content: 'ID=alpine\n' }], 'gzip');
+    await b.image([layer], { tag: 't', config: { Labels: { team: 'base' } } });
+    const dir = await b.finish();
+    // The layer's blob is gone: only a command that opens it can notice.
+    await rm(join(dir, 'blobs', 'sha256', layer.desc.digest.slice(7)));
+    const plain = spawnSync(process.execPath, [bin, 'inspect', '--format', 'json', `oci:${dir}:t`], { encoding: 'utf8' });
+    assert.equal(plain.status, 0, plain.stderr);
+    const p = JSON.parse(plain.stdout).platforms[0];
+    assert.equal(p.layers, 1);
+    assert.equal(p.created, '2025-01-01T00:00:00Z');
+    assert.equal(p.contents, undefined);
+    const text = spawnSync(process.execPath, [bin, 'inspect', `oci:${dir}:t`], { encoding: 'utf8' });
+    assert.match(text.stdout, /label {7}team=base/);
+    const deep = spawnSync(process.execPath, [bin, 'inspect', '--contents', `oci:${dir}:t`], { encoding: 'utf8' });
+    assert.equal(deep.status, 2);
+    assert.match(deep.stderr, /missing/);
+  } finally {
+    await rm(b.dir, { recursive: true, force: true });
+  }
+});

@@ -3,9 +3,16 @@ import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { oneOf, parseFlags } from '../args.js';
 import { parseReference } from '../../reference/index.js';
-import { inspectImage, platformJson, formatPlatform, type ImageSummary } from '../../registry/index.js';
+import { inspectImage, platformJson, type ImageSummary } from '../../registry/inspect.js';
+import { formatPlatform } from '../../reference/platform.js';
 import { registryFromFlags, REGISTRY_FLAGS } from '../flags.js';
-import { contentsLines, formatBytes, openImageSource, readImageContents, type ImageContents } from '../../image/index.js';
+import { openImageSource } from '../../image/open.js';
+import { contentsLines } from '../../image/format.js';
+import type { ImageContents } from '../../image/types.js';
+import { formatBytes } from '../../util/bytes.js';
+
+// The layer readers (tar, gzip, zstd, SQLite) load only for --contents.
+const contentsReader = async () => (await import('../../image/read.js')).readImageContents;
 
 const HELP = `Usage: plinth inspect IMAGE [--platform os/arch[/variant]] [--contents] [--format text|json]
 
@@ -40,9 +47,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (local) {
     const source = await openImageSource(text, { platform: v.platform ?? null });
     try {
-      const contents = await readImageContents(source);
+      // Without --contents only the index, manifest and config are read: no layer is opened.
+      const contents = v.contents ? await (await contentsReader())(source) : undefined;
       const p = source.platform;
-      result = { reference: text, digest: source.digest, mediaType: null, platforms: [{ os: p.os, architecture: p.architecture, variant: p.variant ?? null, digest: source.digest ?? '', compressedBytes: source.layers.reduce((a, l) => a + Math.max(l.size, 0), 0), layers: source.layers.length, created: null, contents }] };
+      const labels = source.config.config?.Labels ?? {};
+      const created = typeof source.config.created === 'string' ? source.config.created : null;
+      result = { reference: text, digest: source.digest, mediaType: null, platforms: [{ os: p.os, architecture: p.architecture, variant: p.variant ?? null, digest: source.digest ?? '', compressedBytes: source.layers.reduce((a, l) => a + Math.max(l.size, 0), 0), layers: source.layers.length, created, labels, ...(contents ? { contents } : {}) }] };
     } finally {
       await source.close();
     }
@@ -51,6 +61,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const summary = await inspectImage(registry, parseReference(text), v.platform);
     const platforms: PlatformOut[] = summary.platforms;
     if (v.contents) {
+      const readImageContents = await contentsReader();
       for (const p of platforms) {
         const contents = await readImageContents(text, { registry, platform: formatPlatform({ os: p.os, architecture: p.architecture, ...(p.variant ? { variant: p.variant } : {}) }) });
         p.contents = contents;

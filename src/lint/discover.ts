@@ -66,11 +66,14 @@ export function discoverDockerfiles(root: string, warnings: string[] = []): stri
       warnings.push(`${dir}: cannot read this directory (${(err as NodeJS.ErrnoException).code ?? 'error'}); skipped`);
       continue;
     }
-    const own = gitignoreAt(dir);
+    // (Only where the listing shows one: a failed open per directory costs a large tree more than its walk.)
+    const own = entries.some((e) => e.name === '.gitignore') ? gitignoreAt(dir) : null;
     const active = own ? [...rules, own] : rules;
     const subdirs: string[] = [];
+    // (The directory is already a normalized path: concatenation, not path.join, per entry.)
+    const prefix = dir.endsWith(sep) ? dir : dir + sep;
     for (const e of entries) {
-      const path = join(dir, e.name);
+      const path = prefix + e.name;
       if (e.isDirectory()) {
         if (SKIP_DIRS.has(e.name) || ignored(path, true, active)) continue;
         if (depth + 1 > MAX_DEPTH) warnings.push(`${path}: deeper than ${MAX_DEPTH} directories; skipped`);

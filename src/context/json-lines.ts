@@ -1,5 +1,8 @@
-// A small JSON reader that remembers the line of every object key, so evidence can point at
-// `package-lock.json:412`. JSON.parse loses positions; lockfiles are plain JSON, so this is enough.
+// JSON that can say the line of an object key, so evidence can point at `package-lock.json:412`.
+// JSON.parse builds the value (nothing written in JavaScript comes near it) but loses positions, and
+// no well-kept library keeps them at its speed, so the positions are hand-written: the lines of an
+// object's keys are found when first asked for, by scanning that object's text once (found by its
+// path from the root). Invalid text goes through the hand-written reader below for its line.
 
 import { InputError } from '../util/input-error.js';
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -16,85 +19,256 @@ export class JsonSyntaxError extends InputError {
   }
 }
 
-export function parseJsonWithLines(text: string): LinedJson {
-  const lines = new WeakMap<object, Map<string, number>>();
+const QUOTE = 34;
+const BACKSLASH = 92;
+const NEWLINE = 10;
+
+/** 1-based line of offset `at` (used only for errors and for an object's start). */
+function lineAt(text: string, at: number, from = 0, line = 1): number {
+  for (let i = text.indexOf('\n', from); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** The hand-written reader: the line of the first error in invalid text (JSON.parse's messages give none). */
+function locateError(text: string): JsonSyntaxError | null {
+  const starts = new WeakMap<object, number>();
   let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
 
   const fail = (what: string): never => {
-    throw new JsonSyntaxError(`invalid JSON: ${what}`, line);
+    throw new JsonSyntaxError(`invalid JSON: ${what}`, lineAt(text, at));
   };
   const skip = (): void => {
-    for (;;) {
-      const c = text[at];
-      if (c === '\n') line++;
-      else if (c !== ' ' && c !== '\t' && c !== '\r') return;
-      at++;
-    }
+    for (let c = text.charCodeAt(at); c === 32 || c === NEWLINE || c === 9 || c === 13; c = text.charCodeAt(++at));
   };
   const str = (): string => {
     const start = at++;
+    let escaped = false;
     for (;;) {
-      const c = text[at];
-      if (c === undefined || c === '\n') fail('unterminated string');
-      if (c === '\\') at += 2;
-      else if (c === '"') break;
-      else at++;
+      const c = text.charCodeAt(at);
+      if (c === QUOTE) break;
+      if (Number.isNaN(c) || c === NEWLINE) fail('unterminated string');
+      if (c === BACKSLASH) {
+        escaped = true;
+        at += 2;
+      } else at++;
     }
     at++;
-    return JSON.parse(text.slice(start, at)) as string;
+    if (!escaped) return text.slice(start + 1, at - 1);
+    try {
+      return JSON.parse(text.slice(start, at)) as string;
+    } catch {
+      return fail('bad escape in a string');
+    }
+  };
+  const scalar = (): Json => {
+    const start = at;
+    for (let c = text.charCodeAt(at); (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || c === 45 || c === 43 || c === 46 || c === 69; c = text.charCodeAt(++at));
+    const word = text.slice(start, at);
+    if (word === 'true') return true;
+    if (word === 'false') return false;
+    if (word === 'null') return null;
+    if (!/^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(word)) {
+      at = start;
+      return fail(at >= text.length ? 'unexpected end' : `unexpected '${text[at]}'`);
+    }
+    return Number(word);
   };
   const value = (): Json => {
     skip();
-    const c = text[at];
-    if (c === '{') {
-      at++;
+    const c = text.charCodeAt(at);
+    if (c === 123) {
       const obj: Record<string, Json> = {};
-      const keyLines = new Map<string, number>();
-      lines.set(obj, keyLines);
+      starts.set(obj, at);
+      at++;
       skip();
-      if (text[at] === '}') { at++; return obj; }
+      if (text.charCodeAt(at) === 125) {
+        at++;
+        return obj;
+      }
       for (;;) {
         skip();
-        if (text[at] !== '"') fail('expected a key');
-        const keyLine = line;
+        if (text.charCodeAt(at) !== QUOTE) fail('expected a key');
         const key = str();
         skip();
-        if (text[at++] !== ':') fail('expected ":"');
-        obj[key] = value();
-        if (!keyLines.has(key)) keyLines.set(key, keyLine);
+        if (text.charCodeAt(at++) !== 58) fail('expected ":"');
+        const v = value();
+        // (A key twice keeps the last value, as JSON.parse does; __proto__ stays a plain key.)
+        if (key === '__proto__') Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
+        else obj[key] = v;
         skip();
-        const sep = text[at++];
-        if (sep === '}') return obj;
-        if (sep !== ',') fail('expected "," or "}"');
+        const sep = text.charCodeAt(at++);
+        if (sep === 125) return obj;
+        if (sep !== 44) fail('expected "," or "}"');
       }
     }
-    if (c === '[') {
+    if (c === 91) {
       at++;
       const arr: Json[] = [];
       skip();
-      if (text[at] === ']') { at++; return arr; }
+      if (text.charCodeAt(at) === 93) {
+        at++;
+        return arr;
+      }
       for (;;) {
         arr.push(value());
         skip();
-        const sep = text[at++];
-        if (sep === ']') return arr;
-        if (sep !== ',') fail('expected "," or "]"');
+        const sep = text.charCodeAt(at++);
+        if (sep === 93) return arr;
+        if (sep !== 44) fail('expected "," or "]"');
       }
     }
-    if (c === '"') return str();
-    const m = /^(?:true|false|null|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(at, at + 64));
-    if (!m) return fail(c === undefined ? 'unexpected end' : `unexpected '${c}'`);
-    at += m[0].length;
-    return JSON.parse(m[0]) as Json;
+    if (c === QUOTE) return str();
+    return scalar();
   };
 
-  const result = value();
-  skip();
-  if (at < text.length) fail('trailing text');
+  try {
+    value();
+    skip();
+    if (at < text.length) fail('trailing text');
+  } catch (err) {
+    if (err instanceof JsonSyntaxError) return err;
+    throw err;
+  }
+  return null;
+}
+
+/** An object's keys: the line of each and where its value starts (the last of a repeated key, as JSON.parse keeps). */
+type KeyPositions = Map<string, { line: number; value: number }>;
+
+/** The keys of the object whose `{` is at `start` (on line `line`): one scan of its text. */
+function scanKeys(text: string, start: number, line: number): KeyPositions {
+  const keys: KeyPositions = new Map();
+  let depth = 0;
+  let expectKey = false;
+  let pending: { line: number; key: string } | null = null;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (pending !== null && c !== 32 && c !== NEWLINE && c !== 9 && c !== 13 && c !== 58) {
+      keys.set(pending.key, { line: pending.line, value: i });
+      pending = null;
+    }
+    if (c === NEWLINE) line++;
+    else if (c === QUOTE) {
+      const from = i;
+      let escaped = false;
+      for (i++; text.charCodeAt(i) !== QUOTE; i++) {
+        if (text.charCodeAt(i) === BACKSLASH) {
+          escaped = true;
+          i++;
+        }
+      }
+      if (depth === 1 && expectKey) {
+        const raw = text.slice(from, i + 1);
+        pending = { line, key: escaped ? (JSON.parse(raw) as string) : raw.slice(1, -1) };
+        expectKey = false;
+      }
+    } else if (c === 123 || c === 91) {
+      if (++depth === 1) expectKey = true;
+    } else if (c === 125 || c === 93) {
+      if (--depth === 0) break;
+    } else if (c === 44 && depth === 1) expectKey = true;
+  }
+  return keys;
+}
+
+export function parseJsonWithLines(input: string): LinedJson {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  let value: Json;
+  try {
+    value = JSON.parse(text) as Json;
+  } catch {
+    throw locateError(text) ?? new JsonSyntaxError('invalid JSON', 1);
+  }
+  // Each object's parent and key, from one walk of the value on the first question.
+  let parents: WeakMap<object, { parent: object; key: string }> | null = null;
+  const walk = (v: Json): void => {
+    if (v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach((item, i) => {
+        if (item !== null && typeof item === 'object') parents!.set(item, { parent: v, key: String(i) });
+        walk(item);
+      });
+      return;
+    }
+    for (const key of Object.keys(v)) {
+      const item = v[key]!;
+      if (item !== null && typeof item === 'object') parents!.set(item, { parent: v, key });
+      walk(item);
+    }
+  };
+  const positions = new WeakMap<object, { start: number; line: number; keys: KeyPositions | null }>();
+  const root = (): number => {
+    let at = 0;
+    for (let c = text.charCodeAt(0); c === 32 || c === NEWLINE || c === 9 || c === 13; c = text.charCodeAt(++at));
+    return at;
+  };
+  /** Where an object or array starts and on which line; null when it is not part of this value. */
+  const place = (obj: object): { start: number; line: number; keys: KeyPositions | null } | null => {
+    let p = positions.get(obj);
+    if (p) return p;
+    if (obj === value) {
+      const start = root();
+      p = { start, line: lineAt(text, start), keys: null };
+    } else {
+      if (parents === null) {
+        parents = new WeakMap();
+        walk(value);
+      }
+      const up = parents.get(obj);
+      if (!up) return null;
+      const parent = place(up.parent);
+      if (!parent) return null;
+      let start: number;
+      let line: number;
+      if (Array.isArray(up.parent)) {
+        // An array element: the scan of an array lists nothing, so find it by walking its items.
+        const found = element(parent.start, parent.line, Number(up.key));
+        if (!found) return null;
+        ({ start, line } = found);
+      } else {
+        parent.keys ??= scanKeys(text, parent.start, parent.line);
+        const k = parent.keys.get(up.key);
+        if (!k) return null;
+        start = k.value;
+        line = lineAt(text, start, parent.start, parent.line);
+      }
+      p = { start, line, keys: null };
+    }
+    positions.set(obj, p);
+    return p;
+  };
+  /** The `index`th element of the array whose `[` is at `start`. */
+  const element = (start: number, line: number, index: number): { start: number; line: number } | null => {
+    let depth = 0;
+    let n = 0;
+    let next = true;
+    for (let i = start; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === NEWLINE) line++;
+      else if (c === 32 || c === 9 || c === 13) continue;
+      else if (depth === 1 && next && c !== 44 && c !== 93) {
+        if (n === index) return { start: i, line };
+        n++;
+        next = false;
+      }
+      if (c === QUOTE) {
+        for (i++; text.charCodeAt(i) !== QUOTE; i++) if (text.charCodeAt(i) === BACKSLASH) i++;
+      } else if (c === 123 || c === 91) depth++;
+      else if (c === 125 || c === 93) {
+        if (--depth === 0) return null;
+      } else if (c === 44 && depth === 1) next = true;
+    }
+    return null;
+  };
   return {
-    value: result,
-    lineOf: (obj, key) => (obj && typeof obj === 'object' ? lines.get(obj)?.get(key) ?? null : null),
+    value,
+    lineOf: (obj, key) => {
+      if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return null;
+      const p = place(obj);
+      if (!p) return null;
+      p.keys ??= scanKeys(text, p.start, p.line);
+      return p.keys.get(key)?.line ?? null;
+    },
   };
 }
 

@@ -32,13 +32,17 @@ export function parsePackageLock(file: string, text: string): Lockfile {
   const version = typeof root.lockfileVersion === 'number' ? root.lockfileVersion : 1;
   const packages: LockPackage[] = [];
   if (isObject(root.packages)) {
-    for (const [key, entry] of Object.entries(root.packages)) {
+    const packagesObject = root.packages;
+    for (const [key, entry] of Object.entries(packagesObject)) {
       const at = key.lastIndexOf('node_modules/');
       if (at < 0 || !isObject(entry) || entry.link === true) continue;
       packages.push({
         name: typeof entry.name === 'string' ? entry.name : key.slice(at + 'node_modules/'.length),
         version: typeof entry.version === 'string' ? entry.version : null,
-        line: doc.lineOf(root.packages, key) ?? 1,
+        // (Worked out only for the few packages evidence names: a line costs a scan of the text.)
+        get line() {
+          return doc.lineOf(packagesObject, key) ?? 1;
+        },
         dev: entry.dev === true,
         optional: entry.optional === true || entry.devOptional === true,
         installScript: entry.hasInstallScript === true,
@@ -55,7 +59,9 @@ export function parsePackageLock(file: string, text: string): Lockfile {
         packages.push({
           name,
           version: typeof entry.version === 'string' ? entry.version : null,
-          line: doc.lineOf(deps, name) ?? 1,
+          get line() {
+            return doc.lineOf(deps, name) ?? 1;
+          },
           dev: entry.dev === true,
           optional: entry.optional === true,
           installScript: null,

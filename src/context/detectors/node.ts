@@ -111,10 +111,19 @@ export function detectNode(dir: ContextDir, warnings: string[]): EcosystemFacts 
   return { ecosystem: 'node', evidence, native, version };
 }
 
+const hasModules = new WeakMap<ContextDir, boolean>();
+const installedModules = (dir: ContextDir): boolean => {
+  let has = hasModules.get(dir);
+  if (has === undefined) hasModules.set(dir, (has = dir.list('node_modules') !== null));
+  return has;
+};
+
 function nativeReason(dir: ContextDir, p: LockPackage): string | null {
   const known = NODE_NATIVE[p.name];
   if (known) return known.reason;
   if (HARMLESS_INSTALL_SCRIPTS.has(p.name)) return null;
+  // Most build contexts hold no node_modules: then nothing installed is probed, per package.
+  if (!installedModules(dir)) return p.installScript ? 'runs an install script (hasInstallScript), which usually builds a native addon' : null;
   const base = `node_modules/${p.name}`;
   if (dir.exists(`${base}/binding.gyp`)) return 'has a binding.gyp: compiled with node-gyp at install';
   const installed = dir.readText(`${base}/package.json`);

@@ -55,6 +55,17 @@ function line(task: string, a: Command, b: Command, rounds: number): number {
   return ma / mb;
 }
 
+/** A Node project whose lockfile holds `n` packages, and a Dockerfile that installs them. */
+function lockfileProject(n: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'plinth-bench-lock-'));
+  const packages: Record<string, unknown> = { '': { name: 'app', version: '1.0.0', dependencies: { 'pkg-0': '^1.0.0' } } };
+  for (let i = 0; i < n; i++) packages[`node_modules/pkg-${i}`] = { version: `1.0.${i}`, resolved: `https://registry.npmjs.org/pkg-${i}/-/pkg-${i}-1.0.${i}.tgz`, integrity: `sha512-${'a'.repeat(86)}==`, license: 'MIT', dependencies: { [`pkg-${(i + 1) % n}`]: '^1.0.0' } };
+  writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', dependencies: { 'pkg-0': '^1.0.0' } }));
+  writeFileSync(join(dir, 'Dockerfile'), 'FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node", "index.js"]\n');
+  return dir;
+}
+
 function main(): void {
   const load = loadavg()[0]!;
   const node = process.execPath;
@@ -62,6 +73,15 @@ function main(): void {
   const floor: Command = { name: 'node -e 0', argv: [node, '-e', '0'] };
   console.log(`machine: ${availableParallelism()} CPUs, 1-minute load ${load.toFixed(2)}; ${process.version}`);
   line('one file (examples/node-app/Dockerfile)', plinth([EXAMPLE]), floor, 21);
+  const lock = lockfileProject(5000);
+  line('recommend, 5,000-package package-lock.json', { name: 'plinth recommend', argv: [node, PLINTH, 'recommend', join(lock, 'Dockerfile')] }, { name: 'a JSON.parse of it', argv: [node, '-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(join(lock, 'package-lock.json'))}, 'utf8'))`] }, 15);
+  const layout = spawnSync(node, [fileURLToPath(new URL('./oci-layout.js', import.meta.url))], { encoding: 'utf8' }).stdout.trim();
+  if (layout) {
+    const inspect: Command = { name: 'plinth inspect', argv: [node, PLINTH, 'inspect', `oci:${layout}:t`] };
+    line('inspect oci:DIR (40 MiB layer)', inspect, floor, 15);
+    if (spawnSync('skopeo', ['--version']).status === 0) line('inspect oci:DIR (40 MiB layer)', inspect, { name: 'skopeo inspect', argv: ['skopeo', 'inspect', `oci:${layout}:t`] }, 15);
+    else console.log('skopeo not installed: inspect compared with the floor only');
+  }
 
   const peers = loadPeers();
   if (typeof peers === 'string') {

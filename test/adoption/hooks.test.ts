@@ -1,0 +1,88 @@
+// The pre-commit hook and the GitHub Action as their hosts run them: the hook's file pattern picks
+// the names `plinth lint DIR` picks, and its entry lints the files pre-commit passes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { isDockerfileName } from '../../src/lint/discover.js';
+
+const root = process.cwd();
+const bin = join(root, 'bin', 'plinth.js');
+
+interface Hook {
+  id: string;
+  name: string;
+  entry: string;
+  language: string;
+  files: string;
+}
+
+test('the pre-commit hook picks exactly the Dockerfile names discovery picks', () => {
+  const hooks = parse(readFileSync(join(root, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
+  const hook = hooks.find((h) => h.id === 'plinth');
+  assert.ok(hook, 'a hook with id plinth');
+  assert.equal(hook.language, 'node');
+  const pattern = new RegExp(hook.files);
+  const names = ['Dockerfile', 'Containerfile', 'Dockerfile.prod', 'api.Dockerfile', 'api.dockerfile', 'Dockerfile.', 'dockerfile', 'Dockerfiles', 'MyDockerfile', 'README.md', 'Dockerfile.d/x.txt', 'x.Dockerfile.bak', 'Containerfile.dev'];
+  for (const name of names) {
+    for (const path of [name, `svc/a/${name}`]) {
+      const base = path.split('/').pop()!;
+      assert.equal(pattern.test(path), isDockerfileName(base), path);
+    }
+  }
+});
+
+test("the hook's entry lints the files pre-commit passes, and fails on a finding", () => {
+  const hooks = parse(readFileSync(join(root, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
+  const [command, ...args] = hooks.find((h) => h.id === 'plinth')!.entry.split(' ');
+  assert.equal(command, 'plinth', 'the entry runs the package bin');
+  const dir = mkdtempSync(join(tmpdir(), 'plinth-hook-'));
+  try {
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM node:latest\n');
+    writeFileSync(join(dir, 'api.Dockerfile'), 'FROM scratch\nCOPY app /app\n');
+    const bad = spawnSync(process.execPath, [bin, ...args, 'Dockerfile', 'api.Dockerfile'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(bad.status, 1, bad.stderr);
+    assert.match(bad.stdout, /Dockerfile:1:\d+ warning latest-tag/);
+    const good = spawnSync(process.execPath, [bin, ...args, 'api.Dockerfile'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(good.status, 0, good.stdout + good.stderr);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+interface Step {
+  name: string;
+  shell: string;
+  run: string;
+  env?: Record<string, string>;
+}
+
+test('the Action passes inputs through the environment only, and its lint step runs as written', () => {
+  const action = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as { inputs: Record<string, { default: string }>; runs: { using: string; steps: Step[] } };
+  assert.equal(action.runs.using, 'composite');
+  for (const step of action.runs.steps) assert.doesNotMatch(step.run, /\$\{\{/, `${step.name}: an expression spliced into the script`);
+  const lint = action.runs.steps.find((s) => s.name === 'Lint')!;
+  for (const value of Object.values(lint.env ?? {})) assert.match(value, /^\$\{\{ inputs\.[a-z-]+ \}\}$/);
+  const dir = mkdtempSync(join(tmpdir(), 'plinth-action-'));
+  try {
+    // A hostile path name: were it spliced into the script, it would run.
+    const hostile = '$(touch pwned); `touch pwned2`';
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM node:latest\n');
+    const env = (path: string, output = '') => ({ ...process.env, GITHUB_ACTION_PATH: root, PLINTH_PATH: path, PLINTH_FORMAT: action.inputs.format!.default, PLINTH_FAIL_ON: action.inputs['fail-on']!.default, PLINTH_OUTPUT: output });
+    const r = spawnSync('bash', ['-e', '-c', lint.run], { cwd: dir, env: env('.'), encoding: 'utf8' });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /^::warning file=Dockerfile,line=1,col=\d+,title=latest-tag::/m);
+    const h = spawnSync('bash', ['-e', '-c', lint.run], { cwd: dir, env: env(hostile), encoding: 'utf8' });
+    assert.equal(h.status, 2);
+    assert.throws(() => readFileSync(join(dir, 'pwned')));
+    assert.throws(() => readFileSync(join(dir, 'pwned2')));
+    const sarif = spawnSync('bash', ['-e', '-c', lint.run], { cwd: dir, env: { ...env('.', 'out.sarif'), PLINTH_FORMAT: 'sarif' }, encoding: 'utf8' });
+    assert.equal(sarif.status, 1);
+    assert.equal(JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')).version, '2.1.0');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

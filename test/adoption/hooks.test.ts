@@ -86,3 +86,11 @@ test('the Action passes inputs through the environment only, and its lint step r
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("plinth's own Dockerfile passes plinth's own lint (and ships no build tools)", () => {
+  const r = spawnSync(process.execPath, [bin, 'lint', '--format', 'json', '--fail-on', 'info', '--date', '2026-09-01', join(root, 'Dockerfile')], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const report = JSON.parse(r.stdout) as { files: { stages: { final: boolean; image: string }[]; findings: unknown[] }[] };
+  assert.deepEqual(report.files[0]!.findings, []);
+  assert.match(report.files[0]!.stages.find((s) => s.final)!.image, /alpine/);
+});

@@ -13,6 +13,8 @@ command -v rpmbuild >/dev/null 2>&1 || missing+=(rpm)
 # htpasswd writes the bcrypt password file of the Basic-auth test registry; openssl the token service's key.
 command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+# xmllint checks that the checkstyle report is well-formed XML.
+command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "test-deps: missing ${missing[*]}; install them with apt-get (tests that need them will be skipped)" >&2

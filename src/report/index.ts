@@ -2,6 +2,8 @@
 import type { LintReport } from '../lint/types.js';
 import type { RuleMeta } from '../rules/types.js';
 import { githubWriter } from './github.js';
+import { gitlabWriter } from './gitlab.js';
+import { checkstyleWriter } from './checkstyle.js';
 import { jsonWriter } from './json.js';
 import { sarifWriter } from './sarif.js';
 import { textWriter } from './text.js';
@@ -13,8 +15,10 @@ export { formatJson, jsonReport } from './json.js';
 export { formatSarif, sarifReport } from './sarif.js';
 export { formatGithub, escapeData, escapeProperty } from './github.js';
 export { writeAll, type ReportWriter } from './writer.js';
+export { formatGitlab } from './gitlab.js';
+export { formatCheckstyle, xmlAttribute } from './checkstyle.js';
 
-export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'checkstyle'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** A writer of `format`, for a run that can report any of `rules`. */
@@ -26,6 +30,10 @@ export function reportWriter(format: Format, rules: RuleMeta[], options: { color
       return sarifWriter(rules);
     case 'github':
       return githubWriter();
+    case 'gitlab':
+      return gitlabWriter();
+    case 'checkstyle':
+      return checkstyleWriter();
     default:
       return textWriter(options);
   }

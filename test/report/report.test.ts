@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LintReport } from '../../src/lint/types.js';
 import type { RuleMeta } from '../../src/rules/types.js';
-import { escapeData, escapeProperty, formatGithub, formatJson, formatReport, formatSarif, formatText, FORMATS, jsonReport, reportWriter, shouldColor } from '../../src/report/index.js';
+import { spawnSync } from 'node:child_process';
+import { escapeData, escapeProperty, formatCheckstyle, formatGithub, formatGitlab, formatJson, formatReport, formatSarif, xmlAttribute, formatText, FORMATS, jsonReport, reportWriter, shouldColor } from '../../src/report/index.js';
 import { summarize } from '../../src/lint/index.js';
 import { sarifValidator } from './sarif-schema.js';
 
@@ -131,4 +132,32 @@ test('a writer fed file by file gives what formatReport gives for the whole repo
   assert.deepEqual(sarif.runs[0].results, []);
   assert.equal(sarif.runs[0].invocations[0].executionSuccessful, true);
   assert.ok((sarifValidator() as (d: unknown) => boolean)(sarif));
+});
+
+test('gitlab Code Quality: one entry per finding and per broken file; fingerprints ignore the line', () => {
+  const entries = JSON.parse(formatGitlab(sample())) as { description: string; check_name: string; fingerprint: string; severity: string; location: { path: string; lines: { begin: number } } }[];
+  assert.equal(entries.length, 4);
+  assert.deepEqual(entries.map((e) => [e.check_name, e.severity, e.location.lines.begin]), [['latest-tag', 'major', 5], ['musl-native-modules', 'critical', 7], ['custom-rule', 'info', 9], ['plinth', 'blocker', 2]]);
+  assert.match(entries[0]!.description, /\(suggestion: node:22-slim\)$/);
+  assert.equal(new Set(entries.map((e) => e.fingerprint)).size, 4);
+  const moved = sample();
+  moved.files[0]!.findings[0]!.line = 50;
+  assert.equal((JSON.parse(formatGitlab(moved)) as { fingerprint: string }[])[0]!.fingerprint, entries[0]!.fingerprint);
+  assert.equal(formatGitlab({ files: [], summary: summarize([]), rules: metas, warnings: [] }), '[]\n');
+});
+
+test('checkstyle is well-formed XML (xmllint) with every hostile character escaped', () => {
+  const r = sample();
+  r.files[0]!.findings[2]!.message = 'a <tag> & "quotes" \'single\' \u0001 control \ud800 lone';
+  const xml = formatCheckstyle(r);
+  assert.match(xml, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<checkstyle version="4\.3">\n/);
+  assert.match(xml, /<file name="svc\/app one\/Dockerfile">\n {4}<error line="5" column="1" severity="warning" message="node:latest moves, 50% of the time: unpredictable,&#10;really \(suggestion: node:22-slim\)" source="plinth\.latest-tag"\/>/);
+  assert.match(xml, /message="a &lt;tag&gt; &amp; &quot;quotes&quot; &apos;single&apos; \ufffd control \ufffd lone"/);
+  assert.match(xml, /<file name="clean\/Dockerfile"\/>/);
+  assert.equal(xmlAttribute('\ud83d\ude00'), '\ud83d\ude00', 'a surrogate pair is kept');
+  const lint = spawnSync('xmllint', ['--noout', '-'], { input: xml, encoding: 'utf8' });
+  if (lint.error) assert.fail('xmllint is not installed (scripts/test-deps.sh installs libxml2-utils)');
+  assert.equal(lint.status, 0, lint.stderr);
+  // The check can fail: an unescaped ampersand is refused.
+  assert.notEqual(spawnSync('xmllint', ['--noout', '-'], { input: xml.replace('&amp;', '&'), encoding: 'utf8' }).status, 0);
 });

@@ -18,7 +18,7 @@ node_modules and .git); a file is linted whatever its name; - reads standard inp
 Default PATH: the current directory.
 
 Options:
-  --format FORMAT      text (default), json, sarif or github
+  --format FORMAT      text (default), json, sarif, github, gitlab (Code Quality) or checkstyle
   --fail-on LEVEL      error, warning (default, or the config's failOn), info or none
   --config FILE        config file (default: .plinthrc.* or plinth.config.* found upward)
   --date YYYY-MM-DD    evaluation date for end-of-life checks (default: today)

@@ -2,6 +2,7 @@
 // bodies the readers asked for (everything else is drained as it passes).
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import * as zlib from 'node:zlib';
 import { createGunzip } from 'node:zlib';
 import { Decompress } from 'fzstd';
 import { extract as tarExtract } from 'tar-stream';
@@ -33,9 +34,11 @@ export function detectCompression(head: Uint8Array, mediaType: string): Compress
   return 'none';
 }
 
+/** fzstd (JavaScript) where Node has no zstd of its own (before 22.15 and 23.8). */
 class ZstdDecompress extends Transform {
+  // fzstd hands over a fresh array per block: a Buffer view of it, not a copy.
   private readonly zstd = new Decompress((chunk) => {
-    if (chunk.length > 0) this.push(Buffer.from(chunk));
+    if (chunk.length > 0) this.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   });
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
@@ -56,6 +59,9 @@ class ZstdDecompress extends Transform {
     }
   }
 }
+
+/** Node's own zstd (zlib, 22.15 and 23.8 onward): several times faster than fzstd. */
+const nativeZstd = (zlib as { createZstdDecompress?: () => NodeJS.ReadWriteStream }).createZstdDecompress;
 
 class Counter extends Transform {
   bytes = 0;
@@ -174,7 +180,7 @@ export async function readLayer(
   });
   const stages: NodeJS.ReadWriteStream[] = [];
   if (compression === 'gzip') stages.push(createGunzip());
-  if (compression === 'zstd') stages.push(new ZstdDecompress());
+  if (compression === 'zstd') stages.push(nativeZstd ? nativeZstd() : new ZstdDecompress());
   try {
     const chain = [rest, raw, ...stages, counter, extract as unknown as NodeJS.WritableStream];
     await pipeline(chain);

@@ -29,10 +29,12 @@ export const scratchMissingCertificates: Rule = {
       });
       return;
     }
+    // The image the message names is the advisor's, as in the suggestion: never another one.
+    const advised = ctx.advisedImage(root.stage.index);
     ctx.report({
       line: final.from.line, column: final.from.column, stage: final.index,
-      message: 'the final stage is FROM scratch and copies no CA certificates: TLS connections from the app will fail to verify; copy /etc/ssl/certs/ca-certificates.crt from the build stage, or use gcr.io/distroless/static-debian12',
-      suggestion: ctx.advisedImage(root.stage.index),
+      message: `the final stage is FROM scratch and copies no CA certificates: TLS connections from the app will fail to verify; copy /etc/ssl/certs/ca-certificates.crt from the build stage${advised ? `, or use ${advised}` : ''}`,
+      suggestion: advised,
     });
   },
 };

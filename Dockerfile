@@ -7,7 +7,7 @@ WORKDIR /plinth
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY . .
-RUN npm run build && npm prune --omit=dev
+RUN npm run build
 
 FROM node:22.23.2-alpine3.24
 WORKDIR /plinth
@@ -16,6 +16,7 @@ COPY --from=build /plinth/bin ./bin
 COPY --from=build /plinth/dist/bundle ./dist/bundle
 COPY --from=build /plinth/src/catalog/data ./src/catalog/data
 COPY --from=build /plinth/docs ./docs
+# sql.js: the optional peer that reads rpm databases (its wasm sits beside it).
 COPY --from=build /plinth/node_modules/sql.js ./node_modules/sql.js
 USER node
 ENTRYPOINT ["node", "/plinth/bin/plinth.js"]

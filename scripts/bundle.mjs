@@ -1,19 +1,24 @@
-// `npm run build`, second step: the CLI as one minified ES module (plus a chunk per lazily loaded
-// command), built from tsc's output. Node then compiles one file instead of resolving and reading
-// about a hundred, which is most of what a one-file lint waits for.
+// `npm run build`, second step: the CLI and the library as minified ES modules (an entry each, a
+// chunk per lazily loaded command, shared chunks between them), built from tsc's output. Node then
+// compiles a few files instead of resolving and reading about a hundred, which is most of what a
+// one-file lint waits for.
 //
-// The bundle sits at dist/bundle/cli/, as deep as dist/src/<folder>/, so each module's
+// Entries and chunks sit at dist/bundle/<folder>/, as deep as dist/src/<folder>/, so each module's
 // `new URL('../../../…', import.meta.url)` (catalog data, package.json) still names the package root.
-// The runtime dependencies are bundled too (into the chunks of the commands that load them), but
-// sql.js, whose WebAssembly file sits beside its module: it loads from node_modules.
+// The dependencies are bundled in, so the package installs none; their licence texts go to
+// dist/bundle/THIRD-PARTY-LICENSES.txt. sql.js stays outside (its WebAssembly file sits beside its
+// module): an optional peer, loaded from node_modules for rpm databases only.
 import { build } from 'esbuild';
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-const outdir = new URL('../dist/bundle/cli/', import.meta.url).pathname;
+const root = new URL('..', import.meta.url).pathname;
+const outdir = join(root, 'dist/bundle');
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
-  entryPoints: { plinth: new URL('../dist/src/cli/main.js', import.meta.url).pathname },
+  entryPoints: { 'cli/plinth': join(root, 'dist/src/cli/main.js'), 'lib/index': join(root, 'dist/src/index.js') },
   outdir,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -31,5 +36,20 @@ const result = await build({
   banner: { js: "import { createRequire as __plinthRequire } from 'node:module'; const require = __plinthRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
 
-writeFileSync(new URL('meta.json', `file://${outdir}`), JSON.stringify(result.metafile));
+// The licence of every package the bundle holds code of.
+const packages = new Set();
+for (const input of Object.keys(result.metafile.inputs)) {
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (m) packages.add(m[1]);
+}
+const notices = [...packages].sort().map((name) => {
+  const dir = join(root, 'node_modules', name);
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)/i.test(f));
+  if (!file && !existsSync(join(dir, 'package.json'))) throw new Error(`${name}: no licence found`);
+  const text = file ? readFileSync(join(dir, file), 'utf8').trim() : `${pkg.license} (no licence file in the package)`;
+  return `${name} ${pkg.version} (${pkg.license})\n${'='.repeat(60)}\n${text}\n`;
+});
+writeFileSync(join(outdir, 'THIRD-PARTY-LICENSES.txt'), `plinth's bundle holds code of these packages, under these licences.\n\n${notices.join('\n')}`);

@@ -1,5 +1,6 @@
 // rpm's SQLite database (`rpmdb.sqlite`): one header blob per package in the `Packages` table.
 import type { SqlJsStatic } from 'sql.js';
+import { ImageSourceError } from './types.js';
 import type { PackageItem } from './types.js';
 
 export const RPMTAG = { name: 1000, version: 1001, release: 1002, epoch: 1003, arch: 1022, sourcerpm: 1044 } as const;
@@ -48,7 +49,14 @@ let sqlPromise: Promise<SqlJsStatic> | null = null;
 
 /** Packages from an rpmdb.sqlite file's bytes; the `gpg-pubkey` pseudo-packages are left out. */
 export async function readRpmSqlite(bytes: Uint8Array): Promise<PackageItem[]> {
-  sqlPromise ??= import('sql.js').then((m) => m.default());
+  // An optional peer dependency (31 MB): installed by whoever reads rpm-based images.
+  sqlPromise ??= import('sql.js').then(
+    (m) => m.default(),
+    () => {
+      sqlPromise = null;
+      throw new ImageSourceError('reading an rpm database (rpmdb.sqlite) needs the optional package sql.js: npm install sql.js');
+    },
+  );
   const SQL = await sqlPromise;
   const copy = new Uint8Array(bytes);
   // A database in WAL mode (header bytes 18-19 = 2) opens read-only from memory once marked as rollback-journal.

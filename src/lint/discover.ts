@@ -1,7 +1,6 @@
 // Which files `plinth lint DIR` picks up: Dockerfile-named files, recursively, minus ignored ones.
 import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { createRequire } from 'node:module';
 import type { Ignore } from 'ignore';
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
@@ -12,23 +11,22 @@ export function isDockerfileName(name: string): boolean {
 }
 
 // `ignore` loads on the first .gitignore found: linting one file, or a tree without one, never pays for it.
-const require = createRequire(import.meta.url);
 let ignoreFactory: (() => Ignore) | undefined;
-const ignoreModule = (): Ignore => (ignoreFactory ??= require('ignore') as () => Ignore)();
+const ignoreModule = async (): Promise<Ignore> => (ignoreFactory ??= (await import('ignore')).default)();
 
 interface Rules {
   base: string;
   ig: Ignore;
 }
 
-function gitignoreAt(dir: string): Rules | null {
+async function gitignoreAt(dir: string): Promise<Rules | null> {
   let text: string;
   try {
     text = readFileSync(join(dir, '.gitignore'), 'utf8');
   } catch {
     return null;
   }
-  return { base: dir, ig: ignoreModule().add(text) };
+  return { base: dir, ig: (await ignoreModule()).add(text) };
 }
 
 function ignored(path: string, isDir: boolean, rules: Rules[]): boolean {
@@ -48,7 +46,7 @@ export const MAX_DEPTH = 64;
  * that leaves the tree or names anything but a regular file, are skipped with a warning (symlinked
  * directories are not followed).
  */
-export function discoverDockerfiles(root: string, warnings: string[] = []): string[] {
+export async function discoverDockerfiles(root: string, warnings: string[] = []): Promise<string[]> {
   const out: string[] = [];
   let realRoot: string;
   try {
@@ -67,7 +65,7 @@ export function discoverDockerfiles(root: string, warnings: string[] = []): stri
       continue;
     }
     // (Only where the listing shows one: a failed open per directory costs a large tree more than its walk.)
-    const own = entries.some((e) => e.name === '.gitignore') ? gitignoreAt(dir) : null;
+    const own = entries.some((e) => e.name === '.gitignore') ? await gitignoreAt(dir) : null;
     const active = own ? [...rules, own] : rules;
     const subdirs: string[] = [];
     // (The directory is already a normalized path: concatenation, not path.join, per entry.)

@@ -36,7 +36,7 @@ function display(cwd: string, abs: string): string {
 }
 
 /** Files named explicitly are linted whatever their name; directories are searched. */
-export function expandPaths(paths: string[], cwd: string, warnings: string[] = []): Target[] {
+export async function expandPaths(paths: string[], cwd: string, warnings: string[] = []): Promise<Target[]> {
   const out: Target[] = [];
   for (const p of paths) {
     if (p === '-') {
@@ -50,7 +50,7 @@ export function expandPaths(paths: string[], cwd: string, warnings: string[] = [
     } catch {
       // Missing: lintPaths reports it per file.
     }
-    if (isDir) for (const f of discoverDockerfiles(abs, warnings)) out.push({ display: display(cwd, f), abs: f });
+    if (isDir) for (const f of await discoverDockerfiles(abs, warnings)) out.push({ display: display(cwd, f), abs: f });
     else out.push({ display: p, abs });
   }
   return out;
@@ -232,7 +232,7 @@ export interface LintTotals {
 export async function lintEach(paths: string[], givenOptions: LintOptions, onFile: (f: FileReport) => void | Promise<void>): Promise<LintTotals> {
   const options: LintOptions = { ...givenOptions, contextScans: givenOptions.contextScans ?? new Map(), textScans: givenOptions.textScans ?? new TextScans() };
   const discovery: string[] = [];
-  const targets = expandPaths(paths.length ? paths : ['.'], options.cwd, discovery);
+  const targets = await expandPaths(paths.length ? paths : ['.'], options.cwd, discovery);
   const configs = new ConfigResolver(options.configPath ? resolve(options.cwd, options.configPath) : null, { knownRules: ruleIds });
   const parse = async (t: Target): Promise<Parsed> => {
     const config = await configs.forFile(t.abs ?? resolve(options.cwd, 'Dockerfile'));

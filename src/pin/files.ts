@@ -10,7 +10,7 @@ export async function findDockerfiles(paths: readonly string[], cwd: string): Pr
   for (const p of paths.length ? paths : ['.']) {
     const abs = resolve(cwd, p);
     const st = await stat(abs).catch(() => null);
-    if (st?.isDirectory()) out.push(...discoverDockerfiles(abs));
+    if (st?.isDirectory()) out.push(...(await discoverDockerfiles(abs)));
     else out.push(abs);
   }
   return [...new Set(out)];

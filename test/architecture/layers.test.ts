@@ -96,8 +96,7 @@ test('an offline lint loads no registry, image or archive code (it loads when --
 
 test('the bundled CLI: an offline lint loads no registry, image, yaml or ignore code either', () => {
   // scripts/bundle.mjs writes which source modules each chunk holds (npm run build runs it).
-  const dir = join(root, 'dist/bundle/cli');
-  const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as {
+  const meta = JSON.parse(readFileSync(join(root, 'dist/bundle/meta.json'), 'utf8')) as {
     outputs: Record<string, { entryPoint?: string; inputs: Record<string, unknown>; imports: { path: string; kind: string }[] }>;
   };
   const byEntry = Object.entries(meta.outputs).find(([, o]) => o.entryPoint === 'dist/src/cli/commands/lint.js');

@@ -19,7 +19,7 @@ test('Dockerfile names', () => {
   for (const n of ['Dockerfile-old', 'dockerfile.txt', 'Containerfile.bak', 'README.md', 'Dockerfiles', 'x.Dockerfile.md']) assert.ok(!isDockerfileName(n), n);
 });
 
-test('directories are searched recursively, honouring nested .gitignore files, skipping node_modules and .git', () => {
+test('directories are searched recursively, honouring nested .gitignore files, skipping node_modules and .git', async () => {
   const root = tree({
     'Dockerfile': 'FROM scratch\n',
     '.gitignore': 'build/\n*.generated.Dockerfile\n',
@@ -34,6 +34,6 @@ test('directories are searched recursively, honouring nested .gitignore files, s
     '.git/Dockerfile': 'FROM scratch\n',
     'docs/notes.md': '# not a Dockerfile\n',
   });
-  const found = discoverDockerfiles(root).map((p) => relative(root, p));
+  const found = (await discoverDockerfiles(root)).map((p) => relative(root, p));
   assert.deepEqual(found, ['Dockerfile', 'svc/a/Containerfile', 'svc/a/web.Dockerfile', 'svc/b/Dockerfile.ci']);
 });

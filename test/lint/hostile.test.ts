@@ -78,7 +78,7 @@ test('an unreadable subdirectory is a warning; the rest of the tree is linted', 
     const script = `${process.getuid?.() === 0 ? 'process.setgid(65534); process.setuid(65534);' : ''}
       const { discoverDockerfiles } = await import(${JSON.stringify(discover)});
       const warnings = [];
-      const files = discoverDockerfiles(${JSON.stringify(join(root, 'repo'))}, warnings);
+      const files = await discoverDockerfiles(${JSON.stringify(join(root, 'repo'))}, warnings);
       console.log(JSON.stringify({ files, warnings }));`;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     // A checkout that nobody may read (a private parent folder) cannot run this as another user.

@@ -4,6 +4,9 @@ import type { RuleMeta } from '../rules/types.js';
 import { githubWriter } from './github.js';
 import { gitlabWriter } from './gitlab.js';
 import { checkstyleWriter } from './checkstyle.js';
+import { junitWriter } from './junit.js';
+import { sonarqubeWriter } from './sonarqube.js';
+import { markdownWriter } from './markdown.js';
 import { jsonWriter } from './json.js';
 import { sarifWriter } from './sarif.js';
 import { textWriter } from './text.js';
@@ -17,8 +20,11 @@ export { formatGithub, escapeData, escapeProperty } from './github.js';
 export { writeAll, type ReportWriter } from './writer.js';
 export { formatGitlab } from './gitlab.js';
 export { formatCheckstyle, xmlAttribute } from './checkstyle.js';
+export { formatJunit } from './junit.js';
+export { formatSonarqube } from './sonarqube.js';
+export { formatMarkdown } from './markdown.js';
 
-export const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'checkstyle'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'checkstyle', 'junit', 'sonarqube', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** A writer of `format`, for a run that can report any of `rules`. */
@@ -34,6 +40,12 @@ export function reportWriter(format: Format, rules: RuleMeta[], options: { color
       return gitlabWriter();
     case 'checkstyle':
       return checkstyleWriter();
+    case 'junit':
+      return junitWriter();
+    case 'sonarqube':
+      return sonarqubeWriter(rules);
+    case 'markdown':
+      return markdownWriter();
     default:
       return textWriter(options);
   }

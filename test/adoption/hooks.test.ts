@@ -71,10 +71,12 @@ test('the Action passes inputs through the environment only, and its lint step r
     // A hostile path name: were it spliced into the script, it would run.
     const hostile = '$(touch pwned); `touch pwned2`';
     writeFileSync(join(dir, 'Dockerfile'), 'FROM node:latest\n');
-    const env = (path: string, output = '') => ({ ...process.env, GITHUB_ACTION_PATH: root, PLINTH_PATH: path, PLINTH_FORMAT: action.inputs.format!.default, PLINTH_FAIL_ON: action.inputs['fail-on']!.default, PLINTH_OUTPUT: output });
+    const summary = join(dir, 'summary.md');
+    const env = (path: string, output = '') => ({ ...process.env, GITHUB_ACTION_PATH: root, GITHUB_STEP_SUMMARY: summary, PLINTH_PATH: path, PLINTH_FORMAT: action.inputs.format!.default, PLINTH_FAIL_ON: action.inputs['fail-on']!.default, PLINTH_OUTPUT: output, PLINTH_SUMMARY: action.inputs.summary!.default });
     const r = spawnSync('bash', ['-e', '-c', lint.run], { cwd: dir, env: env('.'), encoding: 'utf8' });
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stdout, /^::warning file=Dockerfile,line=1,col=\d+,title=latest-tag::/m);
+    assert.match(readFileSync(summary, 'utf8'), /^## plinth\n\n\| File \| Line \| Severity \| Rule \| Finding \| Suggestion \|\n[^]*\| Dockerfile \| 1 \| warning \| latest-tag \|/);
     const h = spawnSync('bash', ['-e', '-c', lint.run], { cwd: dir, env: env(hostile), encoding: 'utf8' });
     assert.equal(h.status, 2);
     assert.throws(() => readFileSync(join(dir, 'pwned')));

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { LintReport } from '../../src/lint/types.js';
 import type { RuleMeta } from '../../src/rules/types.js';
 import { spawnSync } from 'node:child_process';
-import { escapeData, escapeProperty, formatCheckstyle, formatGithub, formatGitlab, formatJson, formatReport, formatSarif, xmlAttribute, formatText, FORMATS, jsonReport, reportWriter, shouldColor } from '../../src/report/index.js';
+import { escapeData, escapeProperty, formatCheckstyle, formatGithub, formatGitlab, formatJunit, formatMarkdown, formatSonarqube, formatJson, formatReport, formatSarif, xmlAttribute, formatText, FORMATS, jsonReport, reportWriter, shouldColor } from '../../src/report/index.js';
 import { summarize } from '../../src/lint/index.js';
 import { sarifValidator } from './sarif-schema.js';
 
@@ -160,4 +160,37 @@ test('checkstyle is well-formed XML (xmllint) with every hostile character escap
   assert.equal(lint.status, 0, lint.stderr);
   // The check can fail: an unescaped ampersand is refused.
   assert.notEqual(spawnSync('xmllint', ['--noout', '-'], { input: xml.replace('&amp;', '&'), encoding: 'utf8' }).status, 0);
+});
+
+test('junit: a testsuite per file, a failing testcase per finding, well-formed (xmllint)', () => {
+  const xml = formatJunit(sample());
+  const suites = [...xml.matchAll(/<testsuite name="([^"]*)" tests="(\d+)" failures="(\d+)" errors="(\d+)">/g)].map((m) => m.slice(1));
+  assert.deepEqual(suites, [['svc/app one/Dockerfile', '3', '3', '0'], ['broken/Dockerfile', '1', '0', '1'], ['clean/Dockerfile', '1', '0', '0']]);
+  assert.match(xml, /<testcase name="latest-tag \(line 5\)" classname="svc\/app one\/Dockerfile">\n {6}<failure message="node:latest moves, 50% of the time: unpredictable,&#10;really" type="latest-tag">/);
+  assert.match(xml, /<error message="unknown instruction FORM" type="plinth">broken\/Dockerfile:2: unknown instruction FORM<\/error>/);
+  const lint = spawnSync('xmllint', ['--noout', '-'], { input: xml, encoding: 'utf8' });
+  if (lint.error) assert.fail('xmllint is not installed (scripts/test-deps.sh installs libxml2-utils)');
+  assert.equal(lint.status, 0, lint.stderr);
+});
+
+test('sonarqube: generic issues with the rules they name and their impact', () => {
+  const doc = JSON.parse(formatSonarqube(sample())) as { issues: { ruleId: string; primaryLocation: { message: string; filePath: string; textRange?: { startLine: number } } }[]; rules: { id: string; engineId: string; impacts: { softwareQuality: string; severity: string }[] }[] };
+  assert.deepEqual(Object.keys(doc), ['issues', 'rules']);
+  assert.deepEqual(doc.issues.map((i) => [i.ruleId, i.primaryLocation.filePath, i.primaryLocation.textRange?.startLine]), [['latest-tag', 'svc/app one/Dockerfile', 5], ['musl-native-modules', 'svc/app one/Dockerfile', 7], ['custom-rule', 'svc/app one/Dockerfile', 9], ['plinth', 'broken/Dockerfile', 2]]);
+  assert.deepEqual(doc.rules.map((r) => [r.id, r.engineId, r.impacts[0]!.severity]), [['latest-tag', 'plinth', 'MEDIUM'], ['musl-native-modules', 'plinth', 'HIGH'], ['custom-rule', 'plinth', 'LOW'], ['plinth', 'plinth', 'HIGH']]);
+  // Every issue names a rule the report lists (SonarQube refuses the file otherwise).
+  for (const i of doc.issues) assert.ok(doc.rules.some((r) => r.id === i.ruleId), i.ruleId);
+});
+
+test('markdown: one table row per finding, cells that cannot break the table, counts by rule', () => {
+  const r = sample();
+  r.files[0]!.findings[2]!.message = 'a | pipe, a <b>tag</b>\nand a `tick`';
+  const md = formatMarkdown(r);
+  const rows = md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| File'));
+  assert.equal(rows.length, 3);
+  for (const row of rows) assert.equal(row.split(/(?<!\\)\|/).length, 8, row);
+  assert.match(rows[2]!, /a \\\| pipe, a \\<b\\>tag\\<\/b\\> and a \\`tick\\`/);
+  assert.match(md, /\*\*Not linted:\*\*\n\n- `broken\/Dockerfile` line 2: unknown instruction FORM/);
+  assert.match(md, /2 files linted \(1 could not be linted\): 1 error, 1 warning, 1 info \(custom-rule: 1, latest-tag: 1, musl-native-modules: 1\)\n$/);
+  assert.match(formatMarkdown({ files: [], summary: summarize([]), rules: metas, warnings: [] }), /No findings\./);
 });

@@ -18,7 +18,8 @@ node_modules and .git); a file is linted whatever its name; - reads standard inp
 Default PATH: the current directory.
 
 Options:
-  --format FORMAT      text (default), json, sarif, github, gitlab (Code Quality) or checkstyle
+  --format FORMAT      text (default), json, sarif, github, gitlab (Code Quality), checkstyle,
+                       junit, sonarqube (generic issues) or markdown
   --fail-on LEVEL      error, warning (default, or the config's failOn), info or none
   --config FILE        config file (default: .plinthrc.* or plinth.config.* found upward)
   --date YYYY-MM-DD    evaluation date for end-of-life checks (default: today)

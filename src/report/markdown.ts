@@ -1,0 +1,46 @@
+// Markdown for a person: a pull-request comment or `$GITHUB_STEP_SUMMARY`. A table of findings, then
+// the files that could not be linted and a summary that counts by rule.
+import type { FileReport, LintReport, Summary } from '../lint/types.js';
+import { printable } from '../util/printable.js';
+import { summaryLine } from './text.js';
+import { writeAll, type ReportWriter } from './writer.js';
+
+/** A table cell: no line break, no column break, no HTML or markdown that changes the layout. */
+export function cell(s: string): string {
+  return printable(s)
+    .replace(/\r?\n/g, ' ')
+    .replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
+}
+
+export function markdownWriter(): ReportWriter {
+  let rows = 0;
+  let failed = 0;
+  const byRule = new Map<string, number>();
+  const broken: string[] = [];
+  const row = (f: FileReport): string => {
+    if (f.error) {
+      failed++;
+      broken.push(`- \`${cell(f.path)}\`${f.error.line !== null ? ` line ${f.error.line}` : ''}: ${cell(f.error.message)}`);
+    }
+    let out = '';
+    for (const x of f.findings) {
+      byRule.set(x.rule, (byRule.get(x.rule) ?? 0) + 1);
+      out += `${rows++ ? '' : '| File | Line | Severity | Rule | Finding | Suggestion |\n|---|---|---|---|---|---|\n'}| ${cell(f.path)} | ${x.line} | ${x.severity} | ${cell(x.rule)} | ${cell(x.message)} | ${x.suggestion ? `\`${x.suggestion.replace(/`/g, '')}\`` : ''} |\n`;
+    }
+    return out;
+  };
+  return {
+    start: () => '## plinth\n\n',
+    file: row,
+    end: (summary: Summary) => {
+      const parts = [rows ? '' : 'No findings.\n'];
+      if (broken.length) parts.push(`\n**Not linted:**\n\n${broken.join('\n')}\n`);
+      parts.push(`\n${summaryLine(summary, failed)}${byRule.size ? ` (${[...byRule].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([r, n]) => `${r}: ${n}`).join(', ')})` : ''}\n`);
+      return parts.join('');
+    },
+  };
+}
+
+export function formatMarkdown(report: LintReport): string {
+  return writeAll(markdownWriter(), report);
+}

@@ -49,12 +49,15 @@ function onRelease(ref: ImageRef, facts: ImageFacts, eol: EndOfLife, next: strin
  * `node`, `node:latest` -> `node:25`; `node:alpine` -> `node:25-alpine`: the version the tag stands
  * for today. Official images only: others (distroless, vendors) name their versions differently.
  */
-function versioned(ref: ImageRef, facts: ImageFacts): string | null {
+function versioned(ref: ImageRef, facts: ImageFacts, lookup: ImageLookup): string | null {
   if (ref.registry !== 'docker.io' || !ref.repository.startsWith('library/')) return null;
-  const v = facts.runtimeVersion ?? facts.distroVersion;
+  // A variant tag (`slim`) does not say its version: `latest` of the same image does.
+  const latest = ref.tag && ref.tag !== 'latest' ? lookup.facts(`${familiarName(ref)}:latest`) : null;
+  const v = facts.runtimeVersion ?? latest?.runtimeVersion ?? facts.distroVersion;
   if (!v) return null;
   const tag = ref.tag === null || ref.tag === 'latest' ? '' : ref.tag;
   if (tag !== '' && /^\d/.test(tag)) return null;
+  // (Only a listed tag is offered: the caller checks, since `node:lts` would give `node:24-lts`.)
   return `${familiarName(ref)}:${tag ? `${v}-${tag}` : v}`;
 }
 
@@ -65,9 +68,11 @@ function step(image: string, lookup: ImageLookup, date: string): Refresh | null 
   if (!ref || !facts) return null;
   if (facts.deprecated) return { image: facts.deprecated.replacement, fact: `${familiarName(ref)} is deprecated: ${facts.deprecated.reason}` };
   const shown = `${familiarName(ref)}${ref.tag ? `:${ref.tag}` : ''}`;
-  // A digest is exact: `latest@sha256:...` does not move.
-  if ((ref.tag === null || ref.tag === 'latest') && !ref.digest) {
-    const v = versioned(ref, facts);
+  // A digest is exact: `latest@sha256:...` does not move. A tag without a version (`latest`, `slim`,
+  // `alpine`) floats too; the versioned name is offered only when Docker lists it (so `lts` or a
+  // distribution codename, whose versioned form does not exist, stays).
+  if ((ref.tag === null || !/^\d/.test(ref.tag)) && !ref.digest) {
+    const v = versioned(ref, facts, lookup);
     if (v && v !== image && lookup.knows(v, date) !== false) return { image: v, fact: `${shown} moves to each new release: name the version it stands for` };
   }
   const past = facts.eol.filter((e) => e.date <= date);

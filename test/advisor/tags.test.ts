@@ -55,3 +55,22 @@ test('temurin JRE tags for LTS majors only', () => {
   assert.equal(temurinJre('22', true), null);
   assert.equal(temurinJre(null, true), null);
 });
+
+test('a tag without a version floats: the versioned tag Docker lists is offered, else nothing', async () => {
+  const { imageLookup } = await import('../../src/advisor/lookup.js');
+  const { refresh } = await import('../../src/advisor/refresh.js');
+  const lookup = imageLookup();
+  const at = (image: string) => refresh(image, lookup, '2026-09-01')?.image ?? null;
+  // The version comes from what `latest` stands for in the catalog, the variant is kept.
+  const nodeLatest = at('node:latest');
+  assert.match(nodeLatest ?? '', /^node:\d+$/);
+  assert.equal(at('node:slim'), `${nodeLatest}-slim`);
+  assert.equal(at('node:alpine'), `${nodeLatest}-alpine`);
+  assert.match(at('python:slim') ?? '', /^python:3\.\d+-slim$/);
+  // No listed versioned form: kept as it is.
+  assert.equal(at('node:lts'), null);
+  assert.equal(at('debian:bookworm-slim'), null);
+  // A digest is exact; a versioned tag is not touched by this step.
+  assert.equal(at(`node:slim@sha256:${'a'.repeat(64)}`), null);
+  assert.equal(at('node:22-slim'), null);
+});

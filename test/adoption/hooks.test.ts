@@ -96,3 +96,26 @@ test("plinth's own Dockerfile passes plinth's own lint (and ships no build tools
   assert.deepEqual(report.files[0]!.findings, []);
   assert.match(report.files[0]!.stages.find((s) => s.final)!.image, /alpine/);
 });
+
+test('the GitLab template: its script, run as written, writes the Code Quality and JUnit reports', () => {
+  const doc = parse(readFileSync(join(root, 'ci', 'gitlab', 'plinth.yml'), 'utf8')) as { plinth: { script: string[]; variables: Record<string, string>; artifacts: { reports: Record<string, string> } } };
+  const job = doc.plinth;
+  // Every variable is quoted: a value with spaces or shell syntax stays one word.
+  for (const line of job.script) assert.doesNotMatch(line, /(^|[^"])\$[A-Z_]/, line);
+  const dir = mkdtempSync(join(tmpdir(), 'plinth-gitlab-'));
+  try {
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM node:latest\n');
+    // The install line is npm's business; the rest runs with the package's own bin as `plinth`.
+    const shim = join(dir, 'bin');
+    spawnSync('mkdir', ['-p', shim]);
+    writeFileSync(join(shim, 'plinth'), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} "$@"\n`, { mode: 0o755 });
+    const script = job.script.filter((l) => !l.startsWith('npm install')).join('\n');
+    const r = spawnSync('sh', ['-e', '-c', script], { cwd: dir, env: { ...process.env, ...job.variables, PATH: `${shim}:${process.env.PATH}` }, encoding: 'utf8' });
+    assert.equal(r.status, 1, r.stderr);
+    const quality = JSON.parse(readFileSync(join(dir, job.artifacts.reports.codequality!), 'utf8')) as { check_name: string }[];
+    assert.ok(quality.some((q) => q.check_name === 'latest-tag'));
+    assert.match(readFileSync(join(dir, job.artifacts.reports.junit!), 'utf8'), /<testsuite name="Dockerfile" tests="\d+" failures="\d+"/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -101,7 +101,7 @@ test('the GitLab template: its script, run as written, writes the Code Quality a
   const doc = parse(readFileSync(join(root, 'ci', 'gitlab', 'plinth.yml'), 'utf8')) as { plinth: { script: string[]; variables: Record<string, string>; artifacts: { reports: Record<string, string> } } };
   const job = doc.plinth;
   // Every variable is quoted: a value with spaces or shell syntax stays one word.
-  for (const line of job.script) assert.doesNotMatch(line, /(^|[^"])\$[A-Z_]/, line);
+  for (const line of job.script) assert.doesNotMatch(line.replace(/"[^"]*"/g, ""), /\$/, line);
   const dir = mkdtempSync(join(tmpdir(), 'plinth-gitlab-'));
   try {
     writeFileSync(join(dir, 'Dockerfile'), 'FROM node:latest\n');

@@ -12,6 +12,17 @@ export interface Finding {
   message: string;
   /** A concrete replacement (usually an image reference) or null. */
   suggestion: string | null;
+  /** For a fixable rule: where the suggestion goes (the FROM image), as SARIF's `fixes` say it. */
+  fix?: FindingFix;
+}
+
+/** A replacement of one region by text; lines and columns 1-based, the end column exclusive. */
+export interface FindingFix {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  text: string;
 }
 
 /**

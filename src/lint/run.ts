@@ -9,7 +9,8 @@ import { suggestedImage } from '../advisor/suggest.js';
 import type { BuildModel, ModelOptions } from '../dockerfile/stage.js';
 import type { Config } from '../config/types.js';
 import { ConfigResolver } from '../config/load.js';
-import { referenceProblem } from '../reference/parse.js';
+import { referenceProblem, tryParseReference } from '../reference/parse.js';
+import { FixError, replaceStageImage } from '../fix/edits.js';
 import type { StageInfo } from '../facts/types.js';
 import { discoverDockerfiles } from './discover.js';
 import { readContext } from '../context/read.js';
@@ -18,7 +19,7 @@ import type { FileError, FileReport, LintOptions, LintReport, StageSummary, Summ
 import { DockerfileError, type Dockerfile } from '../dockerfile/types.js';
 import { ReferenceError } from '../reference/types.js';
 import type { OnlineFacts } from '../facts/types.js';
-import type { Severity } from '../types.js';
+import type { Finding, Severity } from '../types.js';
 import type { RuleMeta } from '../rules/types.js';
 import { InputError } from '../util/input-error.js';
 
@@ -147,11 +148,47 @@ function lintParsed(p: Parsed, options: LintOptions, facts: OnlineFacts | undefi
     const projectOf = path === STDIN_PATH ? undefined : () => readContext(contextDirOf(options.cwd ?? '.', path), file, model, options.contextScans, basename(path), options.textScans);
     const out = runRules(file, { config: p.config, date: options.date ?? today(), model, online: facts, projectOf, textScans: options.textScans, stages: p.stages, advise: suggestedImage });
     report.stages = stageSummaries(out.stages);
-    report.findings = out.findings;
+    report.findings = withFixes(out.findings, file, model);
   } catch (err) {
     report.error = fileError(err, model);
   }
   return report;
+}
+
+const FIXABLE = new Set(allRules.filter((r) => r.meta.fixable).map((r) => r.meta.id));
+
+/** 1-based line and column of an offset. */
+function position(source: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = source.indexOf('\n'); i !== -1 && i < offset; i = source.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/**
+ * A fixable finding whose suggestion is an image for its stage's FROM line gets the edit that puts it
+ * there (what `recommend --fix` writes), when the image is written plainly on that line.
+ */
+function withFixes(findings: Finding[], file: Dockerfile, model: BuildModel): Finding[] {
+  for (const f of findings) {
+    if (!f.suggestion || f.stage === null || !FIXABLE.has(f.rule)) continue;
+    const stage = model.stages[f.stage];
+    if (!stage || stage.from.line !== f.line || !tryParseReference(f.suggestion)) continue;
+    let edit;
+    try {
+      edit = replaceStageImage(file, stage, f.suggestion);
+    } catch (err) {
+      if (err instanceof FixError) continue;
+      throw err;
+    }
+    const start = position(file.source, edit.start);
+    const end = position(file.source, edit.end);
+    f.fix = { line: start.line, column: start.column, endLine: end.line, endColumn: end.column, text: edit.text };
+  }
+  return findings;
 }
 
 /** Lints one Dockerfile's text with a config; errors become the report's `error`. */

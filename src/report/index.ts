@@ -28,12 +28,12 @@ export const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'checkstyle
 export type Format = (typeof FORMATS)[number];
 
 /** A writer of `format`, for a run that can report any of `rules`. */
-export function reportWriter(format: Format, rules: RuleMeta[], options: { color?: boolean } = {}): ReportWriter {
+export function reportWriter(format: Format, rules: RuleMeta[], options: { color?: boolean; docsUrl?: string | null } = {}): ReportWriter {
   switch (format) {
     case 'json':
       return jsonWriter();
     case 'sarif':
-      return sarifWriter(rules);
+      return sarifWriter(rules, options.docsUrl ?? null);
     case 'github':
       return githubWriter();
     case 'gitlab':
@@ -51,6 +51,6 @@ export function reportWriter(format: Format, rules: RuleMeta[], options: { color
   }
 }
 
-export function formatReport(report: LintReport, format: Format, options: { color?: boolean } = {}): string {
+export function formatReport(report: LintReport, format: Format, options: { color?: boolean; docsUrl?: string | null } = {}): string {
   return writeAll(reportWriter(format, report.rules, options), report);
 }

@@ -1,6 +1,6 @@
 // SARIF 2.1.0 for code-scanning upload: the rules with their docs, one result per finding.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createHash } from 'node:crypto';
 import type { LintReport } from '../lint/types.js';
 import type { RuleMeta, Severity } from '../rules/types.js';
 import { nestedJson, writeAll, type ReportWriter } from './writer.js';
@@ -26,10 +26,20 @@ function docsText(meta: RuleMeta): string | null {
   }
 }
 
-/** A web page when the package names its homepage, else the page shipped inside the package. */
-function helpUri(meta: RuleMeta, homepage: string | null): string {
-  if (homepage) return `${homepage.replace(/\/$/, '')}/blob/main/${meta.docs}`;
-  return pathToFileURL(fileURLToPath(new URL(meta.docs, ROOT))).href;
+/**
+ * The rule's page on the web: `docsUrl` (`--docs-url`, the base the docs/ folder is published at),
+ * else the package's homepage on GitHub. Never a local file path: SARIF travels to other machines.
+ * None without either (the help text is in the report).
+ */
+function helpUri(meta: RuleMeta, homepage: string | null, docsUrl: string | null): string | null {
+  if (docsUrl) return `${docsUrl.replace(/\/$/, '')}/${meta.docs.replace(/^docs\//, '')}`;
+  if (homepage && /^https:\/\//.test(homepage)) return `${homepage.replace(/\/$/, '')}/blob/main/${meta.docs}`;
+  return null;
+}
+
+/** What GitHub code scanning keeps an alert by: the rule, file, stage and message, not the line. */
+function fingerprint(rule: string, path: string, stage: number | null, message: string): string {
+  return createHash('sha256').update([rule, path, stage, message].join('\0')).digest('hex');
 }
 
 /** Markdown to plain text, enough for SARIF's help.text. */
@@ -41,13 +51,14 @@ function artifactUri(path: string): string {
   return encodeURI(path.split('\\').join('/')).replace(/[<>]/g, encodeURIComponent);
 }
 
-function ruleObject(m: RuleMeta, homepage: string | null): object {
+function ruleObject(m: RuleMeta, homepage: string | null, docsUrl: string | null): object {
   const md = docsText(m);
+  const uri = helpUri(m, homepage, docsUrl);
   return {
     id: m.id,
     shortDescription: { text: m.description },
     fullDescription: { text: md ? plain(md).split(/\n\s*\n/).slice(0, 2).join('\n\n') : m.description },
-    helpUri: helpUri(m, homepage),
+    ...(uri ? { helpUri: uri } : {}),
     help: { text: md ? plain(md) : m.description, markdown: md ?? m.description },
     defaultConfiguration: { level: LEVEL[m.severity] },
     properties: { fixable: m.fixable, ...(m.online ? { online: true } : {}) },
@@ -58,7 +69,7 @@ function ruleObject(m: RuleMeta, homepage: string | null): object {
  * SARIF one file at a time: the results come first in the run object (JSON keys have no order),
  * the rules after them, so a finding of a rule the run did not list still gets its entry.
  */
-export function sarifWriter(rules: RuleMeta[]): ReportWriter {
+export function sarifWriter(rules: RuleMeta[], docsUrl: string | null = null): ReportWriter {
   const { version, homepage } = packageInfo();
   const metas = new Map<string, RuleMeta>(rules.map((m) => [m.id, m]));
   const index = new Map<string, number>(rules.map((m, i) => [m.id, i]));
@@ -86,14 +97,25 @@ export function sarifWriter(rules: RuleMeta[]): ReportWriter {
           level: LEVEL[x.severity],
           message: { text: x.suggestion ? `${x.message} Suggestion: ${x.suggestion}` : x.message },
           locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(f.path) }, region: { startLine: Math.max(1, x.line), startColumn: Math.max(1, x.column) } } }],
+          partialFingerprints: { 'plinth/v1': fingerprint(x.rule, f.path, x.stage, x.message) },
           ...(x.suggestion ? { properties: { suggestion: x.suggestion, ...(x.stage !== null ? { stage: x.stage } : {}) } } : {}),
+          ...(x.fix
+            ? {
+                fixes: [
+                  {
+                    description: { text: `Use ${x.fix.text}` },
+                    artifactChanges: [{ artifactLocation: { uri: artifactUri(f.path) }, replacements: [{ deletedRegion: { startLine: x.fix.line, startColumn: x.fix.column, endLine: x.fix.endLine, endColumn: x.fix.endColumn }, insertedContent: { text: x.fix.text } }] }],
+                  },
+                ],
+              }
+            : {}),
         };
         out += `${results++ ? ',' : ''}\n        ${nestedJson(result, 4)}`;
       }
       return out;
     },
     end: () => {
-      const driver = { name: 'plinth', version, semanticVersion: version, ...(homepage ? { informationUri: homepage } : {}), rules: [...metas.values()].map((m) => ruleObject(m, homepage)) };
+      const driver = { name: 'plinth', version, semanticVersion: version, ...(homepage ? { informationUri: homepage } : {}), rules: [...metas.values()].map((m) => ruleObject(m, homepage, docsUrl)) };
       const invocations = [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }];
       return `${results ? '\n      ]' : ']'},\n      "tool": ${nestedJson({ driver }, 3)},\n      "invocations": ${nestedJson(invocations, 3)}\n    }\n  ]\n}\n`;
     },

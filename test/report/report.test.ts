@@ -58,7 +58,8 @@ test('SARIF is valid against the 2.1.0 schema and carries rules, help, levels an
   assert.deepEqual(rules.map((r) => r.id), ['latest-tag', 'musl-native-modules', 'custom-rule']);
   const musl = rules[1]!;
   assert.equal(musl.defaultConfiguration.level, 'error');
-  assert.match(musl.helpUri, /docs\/rules\/musl-native-modules\.md$/);
+  // No web base given, no homepage: no helpUri at all, never a local file path.
+  assert.equal(musl.helpUri, undefined);
   assert.ok(musl.help.markdown.length > 100, 'help comes from the shipped docs page');
   assert.equal(run.results.length, 3);
   const [latest, , note] = run.results;
@@ -193,4 +194,22 @@ test('markdown: one table row per finding, cells that cannot break the table, co
   assert.match(md, /\*\*Not linted:\*\*\n\n- `broken\/Dockerfile` line 2: unknown instruction FORM/);
   assert.match(md, /2 files linted \(1 could not be linted\): 1 error, 1 warning, 1 info \(custom-rule: 1, latest-tag: 1, musl-native-modules: 1\)\n$/);
   assert.match(formatMarkdown({ files: [], summary: summarize([]), rules: metas, warnings: [] }), /No findings\./);
+});
+
+test('SARIF: https help links from --docs-url, fingerprints that survive line moves, fixes as replacements', () => {
+  const r = sample();
+  r.files[0]!.findings[0]!.fix = { line: 5, column: 6, endLine: 5, endColumn: 17, text: 'node:22-slim' };
+  const validate = sarifValidator() as ((data: unknown) => boolean) & { errors?: unknown };
+  const sarif = JSON.parse(formatReport(r, 'sarif', { docsUrl: 'https://example.org/plinth/docs/' })) as { runs: any[] };
+  assert.ok(validate(sarif), JSON.stringify(validate.errors, null, 2));
+  const run = sarif.runs[0];
+  assert.equal(run.tool.driver.rules[0].helpUri, 'https://example.org/plinth/docs/rules/latest-tag.md');
+  const [latest, musl] = run.results;
+  assert.deepEqual(latest.fixes, [{ description: { text: 'Use node:22-slim' }, artifactChanges: [{ artifactLocation: { uri: 'svc/app%20one/Dockerfile' }, replacements: [{ deletedRegion: { startLine: 5, startColumn: 6, endLine: 5, endColumn: 17 }, insertedContent: { text: 'node:22-slim' } }] }] }]);
+  assert.equal(musl.fixes, undefined);
+  const moved = sample();
+  moved.files[0]!.findings[0]!.line = 40;
+  const again = JSON.parse(formatReport(moved, 'sarif')).runs[0].results[0];
+  assert.equal(again.partialFingerprints['plinth/v1'], latest.partialFingerprints['plinth/v1']);
+  assert.notEqual(musl.partialFingerprints['plinth/v1'], latest.partialFingerprints['plinth/v1']);
 });

@@ -21,6 +21,7 @@ Options:
   --format FORMAT      text (default), json, sarif, github, gitlab (Code Quality), checkstyle,
                        junit, sonarqube (generic issues) or markdown
   --fail-on LEVEL      error, warning (default, or the config's failOn), info or none
+  --docs-url URL       https base where docs/ is published: SARIF links each rule's page there
   --config FILE        config file (default: .plinthrc.* or plinth.config.* found upward)
   --date YYYY-MM-DD    evaluation date for end-of-life checks (default: today)
   --build-arg N=V      value for a global ARG (repeatable)
@@ -43,6 +44,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       allowPositionals: true,
       options: {
         format: { type: 'string' },
+        'docs-url': { type: 'string' },
         'fail-on': { type: 'string' },
         config: { type: 'string' },
         date: { type: 'string' },
@@ -62,6 +64,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const format = (v.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.join(', ')}, got '${v.format}'`);
+  if (v['docs-url'] !== undefined && !/^https:\/\/[^\s/]+/.test(v['docs-url'])) throw new UsageError(`--docs-url must be an https:// URL, got '${v['docs-url']}'`);
   if (v['fail-on'] !== undefined && !FAIL_ON.includes(v['fail-on'])) throw new UsageError(`--fail-on must be ${FAIL_ON.join(', ')}, got '${v['fail-on']}'`);
   if (v.platform !== undefined) parsePlatformFlag(v.platform);
   if (parsed.positionals.filter((p) => p === '-').length > 1) throw new UsageError('- (standard input) can be given once');
@@ -80,7 +83,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   // The report is written file by file as the run produces it: memory stays flat with the number
   // of files, and a long run shows its first findings at once. Output is gathered into chunks of
   // about 64 KiB: one write per file would cost more than linting it.
-  const writer = reportWriter(format, lintRules(), { color: shouldColor(io.env, io.isTTY, Boolean(v['no-color'])) });
+  const writer = reportWriter(format, lintRules(), { color: shouldColor(io.env, io.isTTY, Boolean(v['no-color'])), docsUrl: v['docs-url'] ?? null });
   let pending = writer.start();
   const flush = async (): Promise<void> => {
     const text = pending;

@@ -1,11 +1,23 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './io.js';
+import { didYouMean } from '../util/did-you-mean.js';
 
-/** Runs a command's flag parsing; a bad flag becomes a usage error naming the command. */
-export function parseFlags<T>(command: string, parse: () => T): T {
+/**
+ * A command's flags through Node's parseArgs; a bad flag becomes one usage line naming the command,
+ * with the nearest known flag for a mistyped one (Node's own advice about positionals is left out).
+ */
+export function parseFlags<T extends ParseArgsConfig>(command: string, config: T): ReturnType<typeof parseArgs<T>> {
   try {
-    return parse();
+    return parseArgs(config);
   } catch (err) {
-    throw new UsageError(`${command}: ${(err as Error).message}`);
+    const message = (err as Error).message;
+    const unknown = /^Unknown option '(-{1,2}[^']*)'/.exec(message);
+    if (unknown) {
+      const flags = Object.keys(config.options ?? {}).map((f) => `--${f}`);
+      const guess = didYouMean(unknown[1]!, flags);
+      throw new UsageError(`${command}: unknown flag ${unknown[1]}${guess ? ` (did you mean ${guess}?)` : ''}; see plinth ${command} --help`);
+    }
+    throw new UsageError(`${command}: ${message.split('\n')[0]}`);
   }
 }
 

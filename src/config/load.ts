@@ -35,7 +35,9 @@ type Yaml = typeof import('yaml');
 /** The YAML library, loaded only when a config file is read: linting without one never pays for it. */
 let yamlModule: Yaml | undefined;
 async function loadYaml(): Promise<Yaml> {
-  return (yamlModule ??= await import('yaml'));
+  // (A bundle gives a CommonJS package's exports as the default export only.)
+  const m = (await import('yaml')) as Yaml & { default?: Yaml };
+  return (yamlModule ??= typeof m.LineCounter === 'function' ? m : m.default!);
 }
 
 function yamlLocate(source: string, json = false): { value: unknown; locate: Locate } {

@@ -1,5 +1,6 @@
 import { PlinthError } from '../types.js';
 // Strict validation of a config object: unknown keys and bad values are errors, never ignored.
+import { didYouMean } from '../util/did-you-mean.js';
 import type { Config, RegistryHost, RuleSetting } from './types.js';
 import { defaultConfig } from './types.js';
 
@@ -49,7 +50,10 @@ export function validateConfig(raw: unknown, file: string, locate: Locate = () =
   if (obj.rules !== undefined) {
     if (!isObject(obj.rules)) fail("'rules' must be a mapping of rule id to error, warning, info or off", ['rules']);
     for (const [id, setting] of Object.entries(obj.rules as Record<string, unknown>)) {
-      if (knownRules && !knownRules.has(id)) fail(`unknown rule '${id}' in 'rules'`, ['rules', id], 'key');
+      if (knownRules && !knownRules.has(id)) {
+        const guess = didYouMean(id, [...knownRules]);
+        fail(`unknown rule '${id}' in 'rules'${guess ? ` (did you mean '${guess}'?)` : ''}`, ['rules', id], 'key');
+      }
       if (!oneOf(setting, SETTINGS)) fail(`rule '${id}' must be ${list(SETTINGS)}, got ${JSON.stringify(setting)}`, ['rules', id]);
       config.rules[id] = setting as RuleSetting;
     }

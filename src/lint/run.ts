@@ -22,6 +22,7 @@ import type { OnlineFacts } from '../facts/types.js';
 import type { Finding, Severity } from '../types.js';
 import type { RuleMeta } from '../rules/types.js';
 import { InputError } from '../util/input-error.js';
+import { didYouMean } from '../util/did-you-mean.js';
 
 export const STDIN_PATH = '<stdin>';
 
@@ -248,6 +249,22 @@ export function lintRules(): RuleMeta[] {
   return allRules.map((r) => r.meta);
 }
 
+/** At most this many pragma warnings per file: a hostile file could name thousands. */
+const MAX_PRAGMA_WARNINGS = 20;
+
+/** `# plinth ignore=latest-tg` silences nothing: said as a warning, with the rule meant. */
+function pragmaWarnings(p: Parsed, warnings: string[]): void {
+  let n = 0;
+  for (const pragma of p.file?.pragmas ?? []) {
+    for (const id of pragma.rules) {
+      if (ruleIds.has(id) || id === 'all' || id === '*' || n >= MAX_PRAGMA_WARNINGS) continue;
+      n++;
+      const guess = didYouMean(id, [...ruleIds]);
+      warnings.push(`${p.report.path}:${pragma.line}: unknown rule '${id}' in a plinth ignore pragma: it silences nothing${guess ? ` (did you mean ${guess}?)` : ''}`);
+    }
+  }
+}
+
 /** What a run adds up to when its files are handed on one by one instead of kept (lintEach). */
 export interface LintTotals {
   summary: Summary;
@@ -291,7 +308,11 @@ export async function lintEach(paths: string[], givenOptions: LintOptions, onFil
   };
   const rules = lintRules();
   if (!options.online) {
-    for (const t of targets) await done(lintParsed(await parse(t), options, undefined));
+    for (const t of targets) {
+      const p = await parse(t);
+      pragmaWarnings(p, discovery);
+      await done(lintParsed(p, options, undefined));
+    }
     return { summary, exit, rules, warnings: discovery };
   }
   // The registry and image code loads only for --online: an offline lint never pays for it.
@@ -303,6 +324,7 @@ export async function lintEach(paths: string[], givenOptions: LintOptions, onFil
   for (const p of parsed) {
     // Unknown images' facts come from their contents: the stage facts are worked out again with them.
     if (p.model && facts.contentFacts?.size) p.stages = stageInfos(p.model, facts.contentFacts);
+    pragmaWarnings(p, discovery);
     const report = lintParsed(p, options, facts);
     if (!report.error) report.findings = await withSuggestionSizes(report.findings, p.stages, options.online, sizes);
     await done(report);

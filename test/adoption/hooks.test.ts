@@ -119,3 +119,42 @@ test('the GitLab template: its script, run as written, writes the Code Quality a
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the bundled CLI reads YAML and JSON configs and honours .gitignore (its lazily loaded packages)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'plinth-bundle-'));
+  try {
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM node:latest\n');
+    writeFileSync(join(dir, 'skip.Dockerfile'), 'FROM node:latest\n');
+    writeFileSync(join(dir, '.gitignore'), 'skip.Dockerfile\n');
+    writeFileSync(join(dir, '.plinthrc.yaml'), 'rules:\n  latest-tag: off\n');
+    const run = () => spawnSync(process.execPath, [bin, 'lint', '--format', 'json', '--date', '2026-09-01', '.'], { cwd: dir, encoding: 'utf8' });
+    const yaml = run();
+    assert.equal(yaml.stderr, '');
+    const report = JSON.parse(yaml.stdout) as { files: { path: string; findings: { rule: string }[] }[] };
+    assert.deepEqual(report.files.map((f) => f.path), ['Dockerfile']);
+    assert.ok(!report.files[0]!.findings.some((f) => f.rule === 'latest-tag'));
+    rmSync(join(dir, '.plinthrc.yaml'));
+    writeFileSync(join(dir, '.plinthrc.json'), '{"rules": {"latest-tg": "off"}}');
+    const json = run();
+    assert.equal(json.status, 2);
+    assert.match(json.stderr, /unknown rule 'latest-tg' in 'rules' \(did you mean 'latest-tag'\?\)/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('mistyped flags and pragma rule ids name what was meant', () => {
+  const flag = spawnSync(process.execPath, [bin, 'lint', '--formt', 'json'], { encoding: 'utf8' });
+  assert.equal(flag.status, 2);
+  assert.equal(flag.stderr, 'plinth: lint: unknown flag --formt (did you mean --format?); see plinth lint --help\n');
+  const dir = mkdtempSync(join(tmpdir(), 'plinth-pragma-'));
+  try {
+    writeFileSync(join(dir, 'Dockerfile'), '# plinth ignore=latest-tg\nFROM node:latest\n');
+    const r = spawnSync(process.execPath, [bin, 'lint', 'Dockerfile'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /^plinth: warning: Dockerfile:1: unknown rule 'latest-tg' in a plinth ignore pragma: it silences nothing \(did you mean latest-tag\?\)$/m);
+    assert.match(r.stdout, /latest-tag/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -20,7 +20,7 @@ test('usage errors are one line and exit 2', async () => {
     [['recommend', 'Dockerfile', '--format', 'sarif'], /--format must be text or json/],
     [['recommend', 'nope/Dockerfile'], /nope\/Dockerfile: no such file/],
     [['recommend', 'Dockerfile', '--context', 'missing-dir'], /--context missing-dir: no such directory/],
-    [['recommend', '--frobnicate'], /recommend: Unknown option '--frobnicate'/],
+    [['recommend', '--frobnicate'], /recommend: unknown flag --frobnicate; see plinth recommend --help/],
   ];
   for (const [argv, re] of cases) {
     const io = captureIO({ cwd: join(fixtures, 'python-psycopg2') });

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { oneOf, parseFlags } from '../args.js';
@@ -20,7 +19,7 @@ uncompressed sizes and the packages one image has that the first lacks.
 `;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const parsed = parseFlags('compare', () => parseArgs({ args: argv, allowPositionals: true, options: { contents: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...REGISTRY_FLAGS } }));
+  const parsed = parseFlags('compare', { args: argv, allowPositionals: true, options: { contents: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...REGISTRY_FLAGS } });
   const v = parsed.values;
   if (v.help) {
     io.stdout(HELP);

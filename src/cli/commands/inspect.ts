@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { oneOf, parseFlags } from '../args.js';
@@ -32,7 +31,7 @@ IMAGE is a registry reference, oci:DIR[:TAG] or docker-archive:FILE.tar.
 type PlatformOut = Omit<ImageSummary['platforms'][number], 'labels'> & { labels?: Record<string, string>; contents?: ImageContents };
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const parsed = parseFlags('inspect', () => parseArgs({ args: argv, allowPositionals: true, options: { contents: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...REGISTRY_FLAGS } }));
+  const parsed = parseFlags('inspect', { args: argv, allowPositionals: true, options: { contents: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...REGISTRY_FLAGS } });
   const v = parsed.values;
   if (v.help) {
     io.stdout(HELP);

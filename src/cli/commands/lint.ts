@@ -1,5 +1,4 @@
 // `plinth lint`: flags in, lintPaths, a report out; the exit code says whether anything failed.
-import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { parseFlags } from '../args.js';
@@ -38,25 +37,23 @@ could not be read or parsed (one line path:line: message on stderr).
 const FAIL_ON = ['error', 'warning', 'info', 'none'];
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const parsed = parseFlags('lint', () =>
-    parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' },
-        'docs-url': { type: 'string' },
-        'fail-on': { type: 'string' },
-        config: { type: 'string' },
-        date: { type: 'string' },
-        'build-arg': { type: 'string', multiple: true },
-        target: { type: 'string' },
-        'no-color': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        online: { type: 'boolean' },
-        ...REGISTRY_FLAGS,
-      },
-    }),
-  );
+  const parsed = parseFlags('lint', {
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      'docs-url': { type: 'string' },
+      'fail-on': { type: 'string' },
+      config: { type: 'string' },
+      date: { type: 'string' },
+      'build-arg': { type: 'string', multiple: true },
+      target: { type: 'string' },
+      'no-color': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      online: { type: 'boolean' },
+      ...REGISTRY_FLAGS,
+    },
+  });
   const v = parsed.values;
   if (v.help) {
     io.stdout(HELP);

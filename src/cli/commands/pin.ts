@@ -1,5 +1,4 @@
 import { relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { parseFlags } from '../args.js';
@@ -23,21 +22,19 @@ An image taken from an ARG default (ARG BASE=node:22 / FROM $BASE) is pinned in 
 `;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const parsed = parseFlags('pin', () =>
-    parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'dry-run': { type: 'boolean' },
-        check: { type: 'boolean' },
-        refresh: { type: 'boolean' },
-        'build-arg': { type: 'string', multiple: true },
-        concurrency: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        ...REGISTRY_FLAGS,
-      },
-    }),
-  );
+  const parsed = parseFlags('pin', {
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'dry-run': { type: 'boolean' },
+      check: { type: 'boolean' },
+      refresh: { type: 'boolean' },
+      'build-arg': { type: 'string', multiple: true },
+      concurrency: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      ...REGISTRY_FLAGS,
+    },
+  });
   const { values: v, positionals } = parsed;
   if (v.help) {
     io.stdout(HELP);

@@ -1,5 +1,4 @@
 // `plinth recommend`: flags in, library call, output out.
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { CliIO } from '../io.js';
@@ -33,25 +32,23 @@ Options:
 const GOALS: Goal[] = ['size', 'security', 'compatibility'];
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const parsed = parseFlags('recommend', () =>
-    parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        context: { type: 'string' },
-        goal: { type: 'string' },
-        date: { type: 'string' },
-        online: { type: 'boolean' },
-        format: { type: 'string' },
-        fix: { type: 'boolean' },
-        'build-arg': { type: 'string', multiple: true },
-        target: { type: 'string' },
-        config: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        ...REGISTRY_FLAGS,
-      },
-    }),
-  );
+  const parsed = parseFlags('recommend', {
+    args: argv,
+    allowPositionals: true,
+    options: {
+      context: { type: 'string' },
+      goal: { type: 'string' },
+      date: { type: 'string' },
+      online: { type: 'boolean' },
+      format: { type: 'string' },
+      fix: { type: 'boolean' },
+      'build-arg': { type: 'string', multiple: true },
+      target: { type: 'string' },
+      config: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      ...REGISTRY_FLAGS,
+    },
+  });
   const v = parsed.values;
   if (v.help) {
     io.stdout(HELP);

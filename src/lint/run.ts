@@ -249,6 +249,14 @@ export function lintRules(): RuleMeta[] {
   return allRules.map((r) => r.meta);
 }
 
+/** The command line's --ignore and --trusted-registry over a file's config. */
+function withFlags(config: Config, options: LintOptions): Config {
+  if (!options.ignoreRules?.length && !options.trustedRegistries?.length) return config;
+  const rules = { ...config.rules };
+  for (const id of options.ignoreRules ?? []) rules[id] = 'off';
+  return { ...config, rules, trustedRegistries: [...config.trustedRegistries, ...(options.trustedRegistries ?? [])] };
+}
+
 /** At most this many pragma warnings per file: a hostile file could name thousands. */
 const MAX_PRAGMA_WARNINGS = 20;
 
@@ -289,7 +297,7 @@ export async function lintEach(paths: string[], givenOptions: LintOptions, onFil
   const targets = await expandPaths(paths.length ? paths : ['.'], options.cwd, discovery);
   const configs = new ConfigResolver(options.configPath ? resolve(options.cwd, options.configPath) : null, { knownRules: ruleIds });
   const parse = async (t: Target): Promise<Parsed> => {
-    const config = await configs.forFile(t.abs ?? resolve(options.cwd, 'Dockerfile'));
+    const config = withFlags(await configs.forFile(t.abs ?? resolve(options.cwd, 'Dockerfile')), options);
     const failOn = options.failOn ?? config.failOn;
     let source: string;
     try {

@@ -59,6 +59,10 @@ export interface LintOptions {
   date?: string;
   /** `--config FILE`: one config for every file instead of discovery. */
   configPath?: string;
+  /** `--ignore RULE`: these rules are off whatever the config says (hadolint's --ignore). */
+  ignoreRules?: string[];
+  /** `--trusted-registry REG`: added to every config's trustedRegistries (hadolint's flag). */
+  trustedRegistries?: string[];
   /** `--fail-on`: overrides every config's failOn. */
   failOn?: Severity | 'none';
   /** Reads standard input, for the path `-`. */

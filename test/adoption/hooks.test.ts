@@ -158,3 +158,24 @@ test('mistyped flags and pragma rule ids name what was meant', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('--ignore and --trusted-registry work over the config, as hadolint users expect', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'plinth-flags-'));
+  try {
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM node:latest AS build\nFROM ghcr.io/acme/runtime:1.0\n');
+    writeFileSync(join(dir, '.plinthrc.yaml'), 'trustedRegistries: [docker.io]\n');
+    const rules = (...args: string[]) => {
+      const r = spawnSync(process.execPath, [bin, 'lint', '--format', 'json', '--date', '2026-09-01', ...args, 'Dockerfile'], { cwd: dir, encoding: 'utf8' });
+      return (JSON.parse(r.stdout) as { files: { findings: { rule: string }[] }[] }).files[0]!.findings.map((f) => f.rule).sort();
+    };
+    assert.deepEqual(rules(), ['latest-tag', 'untrusted-registry']);
+    assert.deepEqual(rules('--ignore', 'latest-tag'), ['untrusted-registry']);
+    assert.deepEqual(rules('--trusted-registry', 'ghcr.io'), ['latest-tag']);
+    assert.deepEqual(rules('--ignore', 'latest-tag', '--trusted-registry', 'ghcr.io'), []);
+    const bad = spawnSync(process.execPath, [bin, 'lint', '--ignore', 'latest-tg', 'Dockerfile'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(bad.status, 2);
+    assert.equal(bad.stderr, "plinth: --ignore: unknown rule 'latest-tg' (did you mean latest-tag?)\n");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

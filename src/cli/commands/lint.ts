@@ -8,6 +8,8 @@ import { FORMATS, reportWriter, shouldColor, type Format } from '../../report/in
 import type { Severity } from '../../types.js';
 import { ConfigError } from '../../config/validate.js';
 import { printable } from '../../util/printable.js';
+import { didYouMean } from '../../util/did-you-mean.js';
+import { ruleIds } from '../../lint/index.js';
 
 const HELP = `Usage: plinth lint [PATH...] [options]
 
@@ -21,6 +23,8 @@ Options:
                        junit, sonarqube (generic issues) or markdown
   --fail-on LEVEL      error, warning (default, or the config's failOn), info or none
   --docs-url URL       https base where docs/ is published: SARIF links each rule's page there
+  --ignore RULE        turn a rule off whatever the config says (repeatable)
+  --trusted-registry REG   add a trusted registry for untrusted-registry (repeatable)
   --config FILE        config file (default: .plinthrc.* or plinth.config.* found upward)
   --date YYYY-MM-DD    evaluation date for end-of-life checks (default: today)
   --build-arg N=V      value for a global ARG (repeatable)
@@ -44,6 +48,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       format: { type: 'string' },
       'docs-url': { type: 'string' },
       'fail-on': { type: 'string' },
+      ignore: { type: 'string', multiple: true },
+      'trusted-registry': { type: 'string', multiple: true },
       config: { type: 'string' },
       date: { type: 'string' },
       'build-arg': { type: 'string', multiple: true },
@@ -61,6 +67,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const format = (v.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.join(', ')}, got '${v.format}'`);
+  for (const id of v.ignore ?? []) {
+    if (!ruleIds.has(id)) {
+      const guess = didYouMean(id, [...ruleIds]);
+      throw new UsageError(`--ignore: unknown rule '${id}'${guess ? ` (did you mean ${guess}?)` : ''}`);
+    }
+  }
   if (v['docs-url'] !== undefined && !/^https:\/\/[^\s/]+/.test(v['docs-url'])) throw new UsageError(`--docs-url must be an https:// URL, got '${v['docs-url']}'`);
   if (v['fail-on'] !== undefined && !FAIL_ON.includes(v['fail-on'])) throw new UsageError(`--fail-on must be ${FAIL_ON.join(', ')}, got '${v['fail-on']}'`);
   if (v.platform !== undefined) parsePlatformFlag(v.platform);
@@ -73,6 +85,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     ...(v.date !== undefined ? { date: parseDateFlag(v.date) } : {}),
     ...(v.config ? { configPath: v.config } : {}),
     ...(v['fail-on'] ? { failOn: v['fail-on'] as Severity | 'none' } : {}),
+    ...(v.ignore?.length ? { ignoreRules: v.ignore } : {}),
+    ...(v['trusted-registry']?.length ? { trustedRegistries: v['trusted-registry'] } : {}),
     readStdin: io.readStdin,
   };
   // --online: the registry client loads only here; lintPaths gathers every image's facts once.

@@ -179,3 +179,20 @@ test('--ignore and --trusted-registry work over the config, as hadolint users ex
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('recommend and pin accept directories, as lint finds Dockerfiles in them', () => {
+  const many = spawnSync(process.execPath, [bin, 'recommend', '--format', 'json', '--date', '2026-09-01', 'examples'], { cwd: root, encoding: 'utf8' });
+  assert.equal(many.status, 0, many.stderr);
+  const list = JSON.parse(many.stdout) as { file: string; stages: unknown[] }[];
+  assert.deepEqual(list.map((r) => r.file), ['examples/go-service/Dockerfile', 'examples/java-app/Dockerfile', 'examples/node-app/Dockerfile', 'examples/python-app/Dockerfile']);
+  // One Dockerfile named: its object, as before.
+  const one = spawnSync(process.execPath, [bin, 'recommend', '--format', 'json', '--date', '2026-09-01', 'examples/node-app/Dockerfile'], { cwd: root, encoding: 'utf8' });
+  assert.equal((JSON.parse(one.stdout) as { file: string }).file, 'examples/node-app/Dockerfile');
+  const text = spawnSync(process.execPath, [bin, 'recommend', '--date', '2026-09-01', 'examples'], { cwd: root, encoding: 'utf8' });
+  assert.equal(text.stdout.match(/^examples\/[a-z-]+\/Dockerfile \(goal: size\)$/gm)?.length, 4);
+  const context = spawnSync(process.execPath, [bin, 'recommend', '--context', 'examples', 'examples'], { cwd: root, encoding: 'utf8' });
+  assert.equal(context.status, 2);
+  assert.match(context.stderr, /--context applies to one Dockerfile/);
+  const pin = spawnSync(process.execPath, [bin, 'pin', '--help'], { encoding: 'utf8' });
+  assert.match(pin.stdout, /\[PATHS\.\.\.\]/);
+});

@@ -1,6 +1,7 @@
 // `plinth recommend`: flags in, library call, output out.
-import { resolve } from 'node:path';
-import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { findDockerfiles } from '../../pin/files.js';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { parseFlags } from '../args.js';
@@ -9,10 +10,12 @@ import { recommendFile, type RecommendOptions } from '../../recommend/run.js';
 import { formatRecommendation, recommendationJson } from '../../advisor/text.js';
 import type { Goal } from '../../advisor/types.js';
 
-const HELP = `Usage: plinth recommend [DOCKERFILE] [options]
+const HELP = `Usage: plinth recommend [PATH...] [options]
 
 Recommends the base image for every stage from the build context (decision tree in
-docs/decision-tree.md) and shows the evidence, the risks and the sizes.
+docs/decision-tree.md) and shows the evidence, the risks and the sizes. A directory is searched
+for Dockerfiles as lint searches it. With one Dockerfile named, --format json gives its object;
+otherwise an array of them.
 
 Options:
   --context DIR        build context to read (default: the Dockerfile's directory)
@@ -54,12 +57,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout(HELP);
     return 0;
   }
-  if (parsed.positionals.length > 1) throw new UsageError('recommend takes one Dockerfile');
   const format = v.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got '${format}'`);
   if (v.goal !== undefined && !GOALS.includes(v.goal as Goal)) throw new UsageError(`--goal must be size, security or compatibility, got '${v.goal}'`);
-  const path = resolve(io.cwd, parsed.positionals[0] ?? 'Dockerfile');
-  if (!existsSync(path)) throw new UsageError(`${parsed.positionals[0] ?? 'Dockerfile'}: no such file`);
+  const named = parsed.positionals.length ? parsed.positionals : ['Dockerfile'];
+  for (const p of named) if (!existsSync(resolve(io.cwd, p))) throw new UsageError(`${p}: no such file`);
+  const paths = await findDockerfiles(named, io.cwd);
+  if (paths.length === 0) throw new UsageError(`no Dockerfile found in ${named.join(', ')}`);
+  if (v.context !== undefined && paths.length > 1) throw new UsageError('--context applies to one Dockerfile: name one');
   if (v.context !== undefined && !existsSync(resolve(io.cwd, v.context))) throw new UsageError(`--context ${v.context}: no such directory`);
 
   const options: RecommendOptions = {
@@ -76,25 +81,32 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const { onlineAdvice } = await import('../../recommend/online.js');
     options.online = onlineAdvice(await registryFromFlags(v, io), platform);
   }
-  const display = parsed.positionals[0] ?? 'Dockerfile';
-  const result = await recommendFile(path, options);
-  result.recommendation.file = display;
-  if (format === 'json') {
-    io.stdout(JSON.stringify(recommendationJson(result.recommendation, result.fix), null, 2) + '\n');
-  } else {
-    io.stdout(formatRecommendation(result.recommendation, result.goal));
-    if (result.fix && result.fix.refused.length === 0) {
-      for (const c of result.fix.changed) io.stdout(`fixed: ${c}\n`);
-      for (const s of result.fix.skipped) io.stdout(`not fixed: ${s}\n`);
-      for (const f of result.fix.newFindings) io.stdout(`new finding after the fix: ${f}\n`);
+  const single = paths.length === 1 && named.length === 1 && !statSync(paths[0]!).isDirectory() && resolve(io.cwd, named[0]!) === paths[0];
+  const json: unknown[] = [];
+  let exit = 0;
+  for (const [i, path] of paths.entries()) {
+    const display = single ? named[0]! : relative(io.cwd, path) || path;
+    const result = await recommendFile(path, options);
+    result.recommendation.file = display;
+    if (format === 'json') {
+      json.push(recommendationJson(result.recommendation, result.fix));
+    } else {
+      if (i > 0) io.stdout('\n');
+      io.stdout(formatRecommendation(result.recommendation, result.goal));
+      if (result.fix && result.fix.refused.length === 0) {
+        for (const c of result.fix.changed) io.stdout(`fixed: ${c}\n`);
+        for (const s of result.fix.skipped) io.stdout(`not fixed: ${s}\n`);
+        for (const f of result.fix.newFindings) io.stdout(`new finding after the fix: ${f}\n`);
+      }
+    }
+    for (const w of result.recommendation.warnings) if (format === 'json') io.stderr(`plinth: warning: ${w}\n`);
+    // A rewrite that would break the build is not written, and the run fails saying why.
+    if (result.fix && result.fix.refused.length > 0) {
+      for (const f of result.fix.refused) io.stderr(`plinth: not fixed: the rewrite would add ${f}\n`);
+      io.stderr(`plinth: ${display} left unchanged\n`);
+      exit = 1;
     }
   }
-  for (const w of result.recommendation.warnings) if (format === 'json') io.stderr(`plinth: warning: ${w}\n`);
-  // A rewrite that would break the build is not written, and the run fails saying why.
-  if (result.fix && result.fix.refused.length > 0) {
-    for (const f of result.fix.refused) io.stderr(`plinth: not fixed: the rewrite would add ${f}\n`);
-    io.stderr(`plinth: ${display} left unchanged\n`);
-    return 1;
-  }
-  return 0;
+  if (format === 'json') io.stdout(JSON.stringify(single ? json[0] : json, null, 2) + '\n');
+  return exit;
 }

@@ -17,6 +17,7 @@ const commands: Record<string, CommandEntry> = {
   pin: { summary: 'pin FROM images to tag@sha256 digests', load: () => import('./commands/pin.js') },
   inspect: { summary: 'show digest, platforms, size (and --contents) of an image', load: () => import('./commands/inspect.js') },
   compare: { summary: 'compare images side by side with the saving against the first', load: () => import('./commands/compare.js') },
+  completion: { summary: 'print a shell completion script (bash, zsh or fish)', load: () => import('./commands/completion.js') },
 };
 
 export function usage(): string {

@@ -196,3 +196,23 @@ test('recommend and pin accept directories, as lint finds Dockerfiles in them', 
   const pin = spawnSync(process.execPath, [bin, 'pin', '--help'], { encoding: 'utf8' });
   assert.match(pin.stdout, /\[PATHS\.\.\.\]/);
 });
+
+test('bash completion, loaded into a real bash, completes commands, flags and flag values', () => {
+  const script = spawnSync(process.execPath, [bin, 'completion', 'bash'], { encoding: 'utf8' }).stdout;
+  const complete = (...words: string[]) => {
+    const r = spawnSync('bash', ['-c', `${script}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _plinth; printf '%s\\n' "\${COMPREPLY[@]}"`], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout.trim().split('\n').filter(Boolean);
+  };
+  assert.deepEqual(complete('plinth', 're'), ['recommend']);
+  assert.deepEqual(complete('plinth', 'lint', '--fo'), ['--format']);
+  assert.deepEqual(complete('plinth', 'lint', '--format', 's'), ['sarif', 'sonarqube']);
+  assert.deepEqual(complete('plinth', 'recommend', '--goal', 'c'), ['compatibility']);
+  assert.deepEqual(complete('plinth', 'pin', '--dr'), ['--dry-run']);
+  // Every flag lint parses is offered.
+  assert.ok(complete('plinth', 'lint', '--').includes('--trusted-registry'));
+  const fish = spawnSync(process.execPath, [bin, 'completion', 'fish'], { encoding: 'utf8' });
+  assert.match(fish.stdout, /complete -c plinth -n '__fish_seen_subcommand_from lint' -l format -r -a 'text json sarif/);
+  assert.match(spawnSync(process.execPath, [bin, 'completion', 'zsh'], { encoding: 'utf8' }).stdout, /^autoload -U \+X bashcompinit && bashcompinit\n/);
+  assert.equal(spawnSync(process.execPath, [bin, 'completion', 'tcsh'], { encoding: 'utf8' }).status, 2);
+});

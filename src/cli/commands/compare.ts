@@ -1,3 +1,4 @@
+import type { ParseArgsConfig } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { oneOf, parseFlags } from '../args.js';
@@ -18,8 +19,11 @@ uncompressed sizes and the packages one image has that the first lacks.
   --cache-dir DIR, --no-cache   registry cache location, or no cache
 `;
 
+/** The command's flags (also what `plinth completion` offers). */
+export const OPTIONS = { contents: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...REGISTRY_FLAGS } as const satisfies NonNullable<ParseArgsConfig['options']>;
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const parsed = parseFlags('compare', { args: argv, allowPositionals: true, options: { contents: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...REGISTRY_FLAGS } });
+  const parsed = parseFlags('compare', { args: argv, allowPositionals: true, options: OPTIONS });
   const v = parsed.values;
   if (v.help) {
     io.stdout(HELP);

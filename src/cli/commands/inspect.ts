@@ -1,3 +1,4 @@
+import type { ParseArgsConfig } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { oneOf, parseFlags } from '../args.js';
@@ -30,8 +31,11 @@ IMAGE is a registry reference, oci:DIR[:TAG] or docker-archive:FILE.tar.
 // Contents sit under `contents` in each platform entry: their `os` and `layers` would clash with the platform's.
 type PlatformOut = Omit<ImageSummary['platforms'][number], 'labels'> & { labels?: Record<string, string>; contents?: ImageContents };
 
+/** The command's flags (also what `plinth completion` offers). */
+export const OPTIONS = { contents: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...REGISTRY_FLAGS } as const satisfies NonNullable<ParseArgsConfig['options']>;
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const parsed = parseFlags('inspect', { args: argv, allowPositionals: true, options: { contents: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...REGISTRY_FLAGS } });
+  const parsed = parseFlags('inspect', { args: argv, allowPositionals: true, options: OPTIONS });
   const v = parsed.values;
   if (v.help) {
     io.stdout(HELP);

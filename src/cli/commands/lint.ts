@@ -1,4 +1,5 @@
 // `plinth lint`: flags in, lintPaths, a report out; the exit code says whether anything failed.
+import type { ParseArgsConfig } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { parseFlags } from '../args.js';
@@ -40,26 +41,25 @@ could not be read or parsed (one line path:line: message on stderr).
 
 const FAIL_ON = ['error', 'warning', 'info', 'none'];
 
+/** The command's flags (also what `plinth completion` offers). */
+export const OPTIONS = {
+  format: { type: 'string' },
+  'docs-url': { type: 'string' },
+  'fail-on': { type: 'string' },
+  ignore: { type: 'string', multiple: true },
+  'trusted-registry': { type: 'string', multiple: true },
+  config: { type: 'string' },
+  date: { type: 'string' },
+  'build-arg': { type: 'string', multiple: true },
+  target: { type: 'string' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  online: { type: 'boolean' },
+  ...REGISTRY_FLAGS,
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const parsed = parseFlags('lint', {
-    args: argv,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string' },
-      'docs-url': { type: 'string' },
-      'fail-on': { type: 'string' },
-      ignore: { type: 'string', multiple: true },
-      'trusted-registry': { type: 'string', multiple: true },
-      config: { type: 'string' },
-      date: { type: 'string' },
-      'build-arg': { type: 'string', multiple: true },
-      target: { type: 'string' },
-      'no-color': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-      online: { type: 'boolean' },
-      ...REGISTRY_FLAGS,
-    },
-  });
+  const parsed = parseFlags('lint', { args: argv, allowPositionals: true, options: OPTIONS });
   const v = parsed.values;
   if (v.help) {
     io.stdout(HELP);

@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import type { ParseArgsConfig } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { parseFlags } from '../args.js';
@@ -21,20 +22,19 @@ An image taken from an ARG default (ARG BASE=node:22 / FROM $BASE) is pinned in 
   --concurrency N              requests in flight (default 8)
 `;
 
+/** The command's flags (also what `plinth completion` offers). */
+export const OPTIONS = {
+  'dry-run': { type: 'boolean' },
+  check: { type: 'boolean' },
+  refresh: { type: 'boolean' },
+  'build-arg': { type: 'string', multiple: true },
+  concurrency: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  ...REGISTRY_FLAGS,
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const parsed = parseFlags('pin', {
-    args: argv,
-    allowPositionals: true,
-    options: {
-      'dry-run': { type: 'boolean' },
-      check: { type: 'boolean' },
-      refresh: { type: 'boolean' },
-      'build-arg': { type: 'string', multiple: true },
-      concurrency: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-      ...REGISTRY_FLAGS,
-    },
-  });
+  const parsed = parseFlags('pin', { args: argv, allowPositionals: true, options: OPTIONS });
   const { values: v, positionals } = parsed;
   if (v.help) {
     io.stdout(HELP);

@@ -2,6 +2,7 @@
 import { relative, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { findDockerfiles } from '../../pin/files.js';
+import type { ParseArgsConfig } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { parseFlags } from '../args.js';
@@ -34,24 +35,23 @@ Options:
 
 const GOALS: Goal[] = ['size', 'security', 'compatibility'];
 
+/** The command's flags (also what `plinth completion` offers). */
+export const OPTIONS = {
+  context: { type: 'string' },
+  goal: { type: 'string' },
+  date: { type: 'string' },
+  online: { type: 'boolean' },
+  format: { type: 'string' },
+  fix: { type: 'boolean' },
+  'build-arg': { type: 'string', multiple: true },
+  target: { type: 'string' },
+  config: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  ...REGISTRY_FLAGS,
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const parsed = parseFlags('recommend', {
-    args: argv,
-    allowPositionals: true,
-    options: {
-      context: { type: 'string' },
-      goal: { type: 'string' },
-      date: { type: 'string' },
-      online: { type: 'boolean' },
-      format: { type: 'string' },
-      fix: { type: 'boolean' },
-      'build-arg': { type: 'string', multiple: true },
-      target: { type: 'string' },
-      config: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-      ...REGISTRY_FLAGS,
-    },
-  });
+  const parsed = parseFlags('recommend', { args: argv, allowPositionals: true, options: OPTIONS });
   const v = parsed.values;
   if (v.help) {
     io.stdout(HELP);

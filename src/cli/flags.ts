@@ -12,6 +12,7 @@ export const REGISTRY_FLAGS = {
   'registry-mirror': { type: 'string', multiple: true },
   'cache-dir': { type: 'string' },
   'no-cache': { type: 'boolean' },
+  timeout: { type: 'string' },
 } as const;
 
 export interface RegistryFlagValues {
@@ -20,6 +21,7 @@ export interface RegistryFlagValues {
   'registry-mirror'?: string[] | undefined;
   'cache-dir'?: string | undefined;
   'no-cache'?: boolean | undefined;
+  timeout?: string | undefined;
 }
 
 /** `NAME=VALUE` (repeatable); a bare NAME takes its value from the environment, as `docker build` does. */
@@ -60,10 +62,18 @@ export function parseMirrorFlags(values: readonly string[]): Record<string, stri
   }
 }
 
+/** `--timeout SECONDS`: how long a request may wait for a registry's next byte (0.1 to 600). */
+export function parseTimeout(text: string): number {
+  const seconds = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || seconds < 0.1 || seconds > 600) throw new UsageError(`--timeout must be seconds between 0.1 and 600, got '${text}'`);
+  return Math.round(seconds * 1000);
+}
+
 /** `fresh`: never answer a tag from the cache (pin must see where the tag points now). */
 export async function registryFromFlags(v: RegistryFlagValues, io: CliIO, options: { fresh?: boolean } = {}): Promise<Registry> {
   if (v.platform !== undefined) parsePlatformFlag(v.platform);
   const mirrors = parseMirrorFlags(v['registry-mirror'] ?? []);
+  const timeoutMs = v.timeout === undefined ? undefined : parseTimeout(v.timeout);
   // The config's `registries:` (found upward from the working directory, or --config) gives mirrors
   // and insecure hosts; --registry-mirror adds to them.
   // (The rule ids check the config's rule names; the rules load here only, inspect and compare need none.)
@@ -77,6 +87,7 @@ export async function registryFromFlags(v: RegistryFlagValues, io: CliIO, option
     mirrors,
     ...(v['cache-dir'] ? { cacheDir: v['cache-dir'] } : {}),
     noCache: Boolean(v['no-cache']),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     env: io.env,
   });
 }

@@ -40,8 +40,16 @@ class Limiter {
 
 const RETRY_STATUS = new Set([429, 502, 503, 504]);
 
+/** Failures after which a host is not asked again in this run: it is down, not one bad answer. */
+const HOST_DOWN = new Set(['unreachable', 'timeout', 'tls', 'rate-limited']);
+
 export class Http {
   private readonly limiters = new Map<string, Limiter>();
+  /**
+   * Hosts that failed this run, with their error: every later request to them fails at once with
+   * it, so an unreachable registry costs one timeout per run, not one per image.
+   */
+  private readonly down = new Map<string, RegistryError>();
   /** Last `RateLimit-Remaining` each host sent. */
   readonly rateLimitRemaining = new Map<string, string>();
 
@@ -50,6 +58,19 @@ export class Http {
   /** Sends the request; the caller must consume or cancel the body. The timeout covers `readBody` too when given. */
   async send(req: HttpRequest): Promise<Response> {
     const host = new URL(req.url).host;
+    const failed = this.down.get(host);
+    if (failed) throw failed;
+    try {
+      return await this.sendTo(host, req);
+    } catch (err) {
+      if (err instanceof RegistryError && HOST_DOWN.has(err.reason) && !this.down.has(host)) {
+        this.down.set(host, new RegistryError(err.reason, `${err.message} (not asked again in this run)`, err.status));
+      }
+      throw err;
+    }
+  }
+
+  private async sendTo(host: string, req: HttpRequest): Promise<Response> {
     let limiter = this.limiters.get(host);
     if (!limiter) this.limiters.set(host, (limiter = new Limiter(this.opts.concurrency)));
     let waited = 0;

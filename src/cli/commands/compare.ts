@@ -16,6 +16,7 @@ uncompressed sizes and the packages one image has that the first lacks.
   --contents                    read the images' file systems too
   --format text|json            output format (default text)
   --registry-mirror REG=URL     use URL as a mirror for registry REG (repeatable)
+  --timeout SECONDS             longest wait for a registry's next byte (default 30)
   --cache-dir DIR, --no-cache   registry cache location, or no cache
 `;
 

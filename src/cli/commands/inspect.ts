@@ -25,6 +25,7 @@ IMAGE is a registry reference, oci:DIR[:TAG] or docker-archive:FILE.tar.
   --contents                    read what is inside the image
   --format text|json            output format (default text)
   --registry-mirror REG=URL     use URL as a mirror for registry REG (repeatable)
+  --timeout SECONDS             longest wait for a registry's next byte (default 30)
   --cache-dir DIR, --no-cache   registry cache location, or no cache
 `;
 

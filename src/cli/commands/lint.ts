@@ -34,6 +34,8 @@ Options:
   --no-color           no colour in text output (also NO_COLOR; FORCE_COLOR forces it)
   --online             also ask registries: tag-not-found, stale-digest, sizes in suggestions
   --registry-mirror REG=URL, --cache-dir DIR, --no-cache   registry access for --online
+  --timeout SECONDS    longest wait for a registry's next byte (default 30); a registry that
+                       fails is not asked again in the run
 
 Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage error or a file that
 could not be read or parsed (one line path:line: message on stderr).

@@ -18,6 +18,7 @@ An image taken from an ARG default (ARG BASE=node:22 / FROM $BASE) is pinned in 
   --platform os/arch[/variant] platform for ARG expansion (the digest written is the tag's)
   --build-arg NAME=VALUE       value for an ARG (repeatable)
   --registry-mirror REG=URL    use URL as a mirror for registry REG (repeatable)
+  --timeout SECONDS             longest wait for a registry's next byte (default 30)
   --cache-dir DIR, --no-cache  registry cache location, or no cache
   --concurrency N              requests in flight (default 8)
 `;

@@ -31,6 +31,7 @@ Options:
   --config FILE        config file (default: .plinthrc.* found upward)
   --platform OS/ARCH   platform for --online sizes (default linux/amd64)
   --registry-mirror R=URL, --cache-dir DIR, --no-cache: registry access for --online
+  --timeout SECONDS    longest wait for a registry's next byte (default 30)
 `;
 
 const GOALS: Goal[] = ['size', 'security', 'compatibility'];

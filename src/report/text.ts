@@ -19,8 +19,14 @@ export function summaryLine(s: Summary, failed: number): string {
   return `${plural(s.files - failed, 'file')} linted${broken}: ${parts.join(', ')}`;
 }
 
-export function textWriter(options: { color?: boolean } = {}): ReportWriter {
+/**
+ * `docsUrl` (--docs-url): each finding also names its rule's page there. The summary ends with the
+ * count of each rule, most frequent first: what to fix first in a large run.
+ */
+export function textWriter(options: { color?: boolean; docsUrl?: string | null } = {}): ReportWriter {
   const p = paint(Boolean(options.color));
+  const docs = options.docsUrl ? options.docsUrl.replace(/\/$/, '') : null;
+  const byRule = new Map<string, number>();
   let failed = 0;
   return {
     start: () => '',
@@ -28,15 +34,21 @@ export function textWriter(options: { color?: boolean } = {}): ReportWriter {
       if (f.error) failed++;
       if (f.findings.length === 0) return '';
       const lines = f.findings.map((x) => {
+        byRule.set(x.rule, (byRule.get(x.rule) ?? 0) + 1);
         const head = `${p.bold(`${printable(f.path)}:${x.line}:${x.column}`)} ${severityText(p, x.severity)} ${p.dim(x.rule)} ${printable(x.message)}`;
-        return x.suggestion ? `${head}\n  ${p.dim('suggestion:')} ${printable(x.suggestion)}` : head;
+        const suggestion = x.suggestion ? `\n  ${p.dim('suggestion:')} ${printable(x.suggestion)}` : '';
+        const link = docs ? `\n  ${p.dim('docs:')} ${docs}/rules/${printable(x.rule)}.md` : '';
+        return head + suggestion + link;
       });
       return `${lines.join('\n')}\n\n`;
     },
-    end: (summary) => `${summaryLine(summary, failed)}\n`,
+    end: (summary) => {
+      const counts = [...byRule].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([rule, n]) => `${rule} ${n}`);
+      return `${counts.length > 1 ? `by rule: ${counts.join(', ')}\n` : ''}${summaryLine(summary, failed)}\n`;
+    },
   };
 }
 
-export function formatText(report: LintReport, options: { color?: boolean } = {}): string {
+export function formatText(report: LintReport, options: { color?: boolean; docsUrl?: string | null } = {}): string {
   return writeAll(textWriter(options), report);
 }

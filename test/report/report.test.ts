@@ -95,7 +95,9 @@ test('text groups by file, shows suggestions and a summary; colour only when ask
   assert.match(blocks[0]!, /^svc\/app one\/Dockerfile:5:1 warning latest-tag node:latest moves/);
   assert.match(blocks[0]!, /\n {2}suggestion: node:22-slim\n/);
   assert.match(blocks[0]!, /\nsvc\/app one\/Dockerfile:7:3 error musl-native-modules bcrypt/);
-  assert.equal(blocks[1], '2 files linted (1 could not be linted): 1 error, 1 warning, 1 info');
+  assert.equal(blocks[1], 'by rule: custom-rule 1, latest-tag 1, musl-native-modules 1\n2 files linted (1 could not be linted): 1 error, 1 warning, 1 info');
+  const linked = formatText(sample(), { color: false, docsUrl: 'https://example.org/docs/' });
+  assert.match(linked, /\n {2}suggestion: node:22-slim\n {2}docs: https:\/\/example\.org\/docs\/rules\/latest-tag\.md\n/);
   const coloured = formatText(sample(), { color: true });
   assert.match(coloured, /\u001b\[33mwarning\u001b\[39m/);
   assert.match(coloured, /\u001b\[31merror\u001b\[39m/);

@@ -72,7 +72,7 @@ test('the Action passes inputs through the environment only, and its lint step r
     const hostile = '$(touch pwned); `touch pwned2`';
     writeFileSync(join(dir, 'Dockerfile'), 'FROM node:latest\n');
     const summary = join(dir, 'summary.md');
-    const env = (path: string, output = '') => ({ ...process.env, GITHUB_ACTION_PATH: root, GITHUB_STEP_SUMMARY: summary, PLINTH_PATH: path, PLINTH_FORMAT: action.inputs.format!.default, PLINTH_FAIL_ON: action.inputs['fail-on']!.default, PLINTH_OUTPUT: output, PLINTH_SUMMARY: action.inputs.summary!.default });
+    const env = (path: string, output = '') => ({ ...process.env, GITHUB_ACTION_PATH: root, GITHUB_STEP_SUMMARY: summary, PLINTH_PATH: path, PLINTH_FORMAT: action.inputs.format!.default, PLINTH_FAIL_ON: action.inputs['fail-on']!.default, PLINTH_OUTPUT: output, PLINTH_SUMMARY: action.inputs.summary!.default, PLINTH_CONFIG: action.inputs.config!.default, PLINTH_ONLINE: action.inputs.online!.default });
     const r = spawnSync('bash', ['-e', '-c', lint.run], { cwd: dir, env: env('.'), encoding: 'utf8' });
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stdout, /^::warning file=Dockerfile,line=1,col=\d+,title=latest-tag::/m);
@@ -84,6 +84,10 @@ test('the Action passes inputs through the environment only, and its lint step r
     const sarif = spawnSync('bash', ['-e', '-c', lint.run], { cwd: dir, env: { ...env('.', 'out.sarif'), PLINTH_FORMAT: 'sarif' }, encoding: 'utf8' });
     assert.equal(sarif.status, 1);
     assert.equal(JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')).version, '2.1.0');
+    // The config input: a file that turns latest-tag off leaves nothing to fail on.
+    writeFileSync(join(dir, 'quiet.yaml'), 'rules:\n  latest-tag: off\n  full-image-in-final-stage: off\n');
+    const quiet = spawnSync('bash', ['-e', '-c', lint.run], { cwd: dir, env: { ...env('.'), PLINTH_CONFIG: 'quiet.yaml' }, encoding: 'utf8' });
+    assert.equal(quiet.status, 0, quiet.stdout + quiet.stderr);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

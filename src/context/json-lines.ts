@@ -31,7 +31,6 @@ function lineAt(text: string, at: number, from = 0, line = 1): number {
 
 /** The hand-written reader: the line of the first error in invalid text (JSON.parse's messages give none). */
 function locateError(text: string): JsonSyntaxError | null {
-  const starts = new WeakMap<object, number>();
   let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 
   const fail = (what: string): never => {
@@ -78,7 +77,6 @@ function locateError(text: string): JsonSyntaxError | null {
     const c = text.charCodeAt(at);
     if (c === 123) {
       const obj: Record<string, Json> = {};
-      starts.set(obj, at);
       at++;
       skip();
       if (text.charCodeAt(at) === 125) {
@@ -127,6 +125,8 @@ function locateError(text: string): JsonSyntaxError | null {
     if (at < text.length) fail('trailing text');
   } catch (err) {
     if (err instanceof JsonSyntaxError) return err;
+    // (This reader recurses; JSON.parse refused the text anyway, so only the line is lost.)
+    if (err instanceof RangeError) return new JsonSyntaxError('invalid JSON: nested too deeply', 1);
     throw err;
   }
   return null;
@@ -181,19 +181,18 @@ export function parseJsonWithLines(input: string): LinedJson {
   }
   // Each object's parent and key, from one walk of the value on the first question.
   let parents: WeakMap<object, { parent: object; key: string }> | null = null;
-  const walk = (v: Json): void => {
-    if (v === null || typeof v !== 'object') return;
-    if (Array.isArray(v)) {
-      v.forEach((item, i) => {
-        if (item !== null && typeof item === 'object') parents!.set(item, { parent: v, key: String(i) });
-        walk(item);
-      });
-      return;
-    }
-    for (const key of Object.keys(v)) {
-      const item = v[key]!;
-      if (item !== null && typeof item === 'object') parents!.set(item, { parent: v, key });
-      walk(item);
+  // (A loop, not recursion: JSON.parse accepts nesting deeper than the call stack.)
+  const walk = (top: Json): void => {
+    const todo: Json[] = [top];
+    while (todo.length) {
+      const v = todo.pop()!;
+      if (v === null || typeof v !== 'object') continue;
+      const entries: [string, Json][] = Array.isArray(v) ? v.map((item, i) => [String(i), item]) : Object.entries(v);
+      for (const [key, item] of entries) {
+        if (item === null || typeof item !== 'object') continue;
+        parents!.set(item, { parent: v, key });
+        todo.push(item);
+      }
     }
   };
   const positions = new WeakMap<object, { start: number; line: number; keys: KeyPositions | null }>();
@@ -204,20 +203,26 @@ export function parseJsonWithLines(input: string): LinedJson {
   };
   /** Where an object or array starts and on which line; null when it is not part of this value. */
   const place = (obj: object): { start: number; line: number; keys: KeyPositions | null } | null => {
-    let p = positions.get(obj);
-    if (p) return p;
-    if (obj === value) {
-      const start = root();
-      p = { start, line: lineAt(text, start), keys: null };
-    } else {
+    // Up to the nearest ancestor already placed (the root at worst), then down: a loop, however deep.
+    const chain: object[] = [];
+    let at: object | undefined = obj;
+    while (at !== undefined && !positions.has(at) && at !== value) {
+      chain.push(at);
       if (parents === null) {
         parents = new WeakMap();
         walk(value);
       }
-      const up = parents.get(obj);
-      if (!up) return null;
-      const parent = place(up.parent);
-      if (!parent) return null;
+      at = parents.get(at)?.parent;
+    }
+    if (at === undefined) return null;
+    if (!positions.has(at)) {
+      const start = root();
+      positions.set(at, { start, line: lineAt(text, start), keys: null });
+    }
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const child = chain[i]!;
+      const up = parents!.get(child)!;
+      const parent = positions.get(up.parent)!;
       let start: number;
       let line: number;
       if (Array.isArray(up.parent)) {
@@ -232,10 +237,9 @@ export function parseJsonWithLines(input: string): LinedJson {
         start = k.value;
         line = lineAt(text, start, parent.start, parent.line);
       }
-      p = { start, line, keys: null };
+      positions.set(child, { start, line, keys: null });
     }
-    positions.set(obj, p);
-    return p;
+    return positions.get(obj)!;
   };
   /** The `index`th element of the array whose `[` is at `start`. */
   const element = (start: number, line: number, index: number): { start: number; line: number } | null => {

@@ -93,3 +93,13 @@ test('a 5,000-package lockfile reads within 2x of JSON.parse (medians of alterna
   // (Warm: the first runs compile the reader; the medians are of the runs after.)
   assert.ok(ratio < 2, `parseJsonWithLines took ${ratio.toFixed(2)}x JSON.parse`);
 });
+
+test('nesting deeper than the call stack: lines still found, an invalid text still one JsonSyntaxError', () => {
+  const depth = 100_000;
+  const text = `{"a":${'{"b":'.repeat(depth)}{"leaf":1}${'}'.repeat(depth)}}`;
+  const doc = parseJsonWithLines(text);
+  let inner: any = (doc.value as any).a;
+  for (let i = 0; i < depth; i++) inner = inner.b;
+  assert.equal(doc.lineOf(inner, 'leaf'), 1);
+  assert.throws(() => parseJsonWithLines(`{"a":${'['.repeat(depth)}}`), (e: unknown) => e instanceof JsonSyntaxError);
+});

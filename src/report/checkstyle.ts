@@ -1,7 +1,7 @@
 // Checkstyle XML, which Jenkins (Warnings Next Generation), reviewdog and many CI tools read: a
 // <file> per linted file with an <error> per finding. Rule ids become `plinth.<rule>` sources.
 import type { FileReport, LintReport } from '../lint/types.js';
-import { writeAll, type ReportWriter } from './writer.js';
+import { messageWithSuggestion, writeAll, type ReportWriter } from './writer.js';
 
 /** Text safe inside an XML attribute: the five entities, and no character XML 1.0 forbids. */
 export function xmlAttribute(s: string): string {
@@ -22,7 +22,7 @@ function fileXml(f: FileReport): string {
   const errors: string[] = [];
   if (f.error) errors.push(`    <error line="${f.error.line ?? 1}" severity="error" message="${xmlAttribute(f.error.message)}" source="plinth"/>`);
   for (const x of f.findings) {
-    const message = x.suggestion ? `${x.message} (suggestion: ${x.suggestion})` : x.message;
+    const message = messageWithSuggestion(x);
     errors.push(`    <error line="${Math.max(1, x.line)}" column="${Math.max(1, x.column)}" severity="${x.severity}" message="${xmlAttribute(message)}" source="plinth.${xmlAttribute(x.rule)}"/>`);
   }
   const name = `  <file name="${xmlAttribute(f.path)}"`;

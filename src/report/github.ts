@@ -2,7 +2,7 @@
 import { printable } from '../util/printable.js';
 import type { FileReport, LintReport } from '../lint/types.js';
 import type { Severity } from '../rules/types.js';
-import { writeAll, type ReportWriter } from './writer.js';
+import { messageWithSuggestion, writeAll, type ReportWriter } from './writer.js';
 
 /** Escaping of a command's message (after `::`). */
 export function escapeData(s: string): string {
@@ -24,7 +24,7 @@ function fileLines(f: FileReport): string {
     out += `::error file=${file}${line},title=plinth::${escapeData(f.error.message)}\n`;
   }
   for (const x of f.findings) {
-    const message = x.suggestion ? `${x.message} (suggestion: ${x.suggestion})` : x.message;
+    const message = messageWithSuggestion(x);
     out += `::${LEVEL[x.severity]} file=${file},line=${x.line},col=${x.column},title=${escapeProperty(x.rule)}::${escapeData(message)}\n`;
   }
   return out;

@@ -1,16 +1,11 @@
 // GitLab's Code Quality report (a JSON array; `artifacts: reports: codequality`): one entry per
 // finding and per file that could not be linted. The fingerprint is what GitLab compares between
 // branches, so it leaves the line out: a finding that only moves is the same finding.
-import { createHash } from 'node:crypto';
 import type { FileReport, LintReport } from '../lint/types.js';
 import type { Severity } from '../types.js';
-import { nestedJson, writeAll, type ReportWriter } from './writer.js';
+import { fingerprint, messageWithSuggestion, nestedJson, writeAll, type ReportWriter } from './writer.js';
 
 const LEVEL: Record<Severity, string> = { error: 'critical', warning: 'major', info: 'info' };
-
-function fingerprint(...parts: (string | number | null)[]): string {
-  return createHash('sha256').update(parts.join('\0')).digest('hex');
-}
 
 function entries(f: FileReport): object[] {
   const out: object[] = [];
@@ -18,7 +13,7 @@ function entries(f: FileReport): object[] {
     out.push({ description: f.error.message, check_name: 'plinth', fingerprint: fingerprint('plinth', f.path, f.error.message), severity: 'blocker', location: { path: f.path, lines: { begin: f.error.line ?? 1 } } });
   }
   for (const x of f.findings) {
-    const description = x.suggestion ? `${x.message} (suggestion: ${x.suggestion})` : x.message;
+    const description = messageWithSuggestion(x);
     out.push({ description, check_name: x.rule, fingerprint: fingerprint(x.rule, f.path, x.stage, x.message), severity: LEVEL[x.severity], location: { path: f.path, lines: { begin: Math.max(1, x.line) } } });
   }
   return out;

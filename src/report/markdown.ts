@@ -3,7 +3,7 @@
 import type { FileReport, LintReport, Summary } from '../lint/types.js';
 import { printable } from '../util/printable.js';
 import { summaryLine } from './text.js';
-import { writeAll, type ReportWriter } from './writer.js';
+import { RuleCounts, writeAll, type ReportWriter } from './writer.js';
 
 /** A table cell: no line break, no column break, no HTML or markdown that changes the layout. */
 export function cell(s: string): string {
@@ -15,7 +15,7 @@ export function cell(s: string): string {
 export function markdownWriter(): ReportWriter {
   let rows = 0;
   let failed = 0;
-  const byRule = new Map<string, number>();
+  const byRule = new RuleCounts();
   const broken: string[] = [];
   const row = (f: FileReport): string => {
     if (f.error) {
@@ -24,7 +24,7 @@ export function markdownWriter(): ReportWriter {
     }
     let out = '';
     for (const x of f.findings) {
-      byRule.set(x.rule, (byRule.get(x.rule) ?? 0) + 1);
+      byRule.add(x.rule);
       out += `${rows++ ? '' : '| File | Line | Severity | Rule | Finding | Suggestion |\n|---|---|---|---|---|---|\n'}| ${cell(f.path)} | ${x.line} | ${x.severity} | ${cell(x.rule)} | ${cell(x.message)} | ${x.suggestion ? `\`${x.suggestion.replace(/`/g, '')}\`` : ''} |\n`;
     }
     return out;
@@ -35,7 +35,7 @@ export function markdownWriter(): ReportWriter {
     end: (summary: Summary) => {
       const parts = [rows ? '' : 'No findings.\n'];
       if (broken.length) parts.push(`\n**Not linted:**\n\n${broken.join('\n')}\n`);
-      parts.push(`\n${summaryLine(summary, failed)}${byRule.size ? ` (${[...byRule].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([r, n]) => `${r}: ${n}`).join(', ')})` : ''}\n`);
+      parts.push(`\n${summaryLine(summary, failed)}${byRule.size ? ` (${byRule.sorted().map(([r, n]) => `${r}: ${n}`).join(', ')})` : ''}\n`);
       return parts.join('');
     },
   };

@@ -1,9 +1,8 @@
 // SARIF 2.1.0 for code-scanning upload: the rules with their docs, one result per finding.
 import { readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import type { LintReport } from '../lint/types.js';
 import type { RuleMeta, Severity } from '../rules/types.js';
-import { nestedJson, writeAll, type ReportWriter } from './writer.js';
+import { fingerprint, nestedJson, writeAll, type ReportWriter } from './writer.js';
 
 const ROOT = new URL('../../../', import.meta.url);
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -37,10 +36,6 @@ function helpUri(meta: RuleMeta, homepage: string | null, docsUrl: string | null
   return null;
 }
 
-/** What GitHub code scanning keeps an alert by: the rule, file, stage and message, not the line. */
-function fingerprint(rule: string, path: string, stage: number | null, message: string): string {
-  return createHash('sha256').update([rule, path, stage, message].join('\0')).digest('hex');
-}
 
 /** Markdown to plain text, enough for SARIF's help.text. */
 function plain(md: string): string {

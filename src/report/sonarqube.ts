@@ -3,7 +3,7 @@
 // have no order.
 import type { FileReport, LintReport } from '../lint/types.js';
 import type { RuleMeta, Severity } from '../rules/types.js';
-import { nestedJson, writeAll, type ReportWriter } from './writer.js';
+import { messageWithSuggestion, nestedJson, writeAll, type ReportWriter } from './writer.js';
 
 const IMPACT: Record<Severity, string> = { error: 'HIGH', warning: 'MEDIUM', info: 'LOW' };
 
@@ -11,7 +11,7 @@ function issues(f: FileReport): object[] {
   const out: object[] = [];
   if (f.error) out.push({ ruleId: 'plinth', primaryLocation: { message: f.error.message, filePath: f.path, ...(f.error.line !== null ? { textRange: { startLine: f.error.line } } : {}) } });
   for (const x of f.findings) {
-    const message = x.suggestion ? `${x.message} (suggestion: ${x.suggestion})` : x.message;
+    const message = messageWithSuggestion(x);
     out.push({ ruleId: x.rule, primaryLocation: { message, filePath: f.path, textRange: { startLine: Math.max(1, x.line) } } });
   }
   return out;

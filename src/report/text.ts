@@ -3,7 +3,7 @@ import { printable } from '../util/printable.js';
 import type { LintReport, Summary } from '../lint/types.js';
 import type { Severity } from '../rules/types.js';
 import { paint, type Paint } from './color.js';
-import { writeAll, type ReportWriter } from './writer.js';
+import { RuleCounts, writeAll, type ReportWriter } from './writer.js';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -26,7 +26,7 @@ export function summaryLine(s: Summary, failed: number): string {
 export function textWriter(options: { color?: boolean; docsUrl?: string | null } = {}): ReportWriter {
   const p = paint(Boolean(options.color));
   const docs = options.docsUrl ? options.docsUrl.replace(/\/$/, '') : null;
-  const byRule = new Map<string, number>();
+  const byRule = new RuleCounts();
   let failed = 0;
   return {
     start: () => '',
@@ -34,7 +34,7 @@ export function textWriter(options: { color?: boolean; docsUrl?: string | null }
       if (f.error) failed++;
       if (f.findings.length === 0) return '';
       const lines = f.findings.map((x) => {
-        byRule.set(x.rule, (byRule.get(x.rule) ?? 0) + 1);
+        byRule.add(x.rule);
         const head = `${p.bold(`${printable(f.path)}:${x.line}:${x.column}`)} ${severityText(p, x.severity)} ${p.dim(x.rule)} ${printable(x.message)}`;
         const suggestion = x.suggestion ? `\n  ${p.dim('suggestion:')} ${printable(x.suggestion)}` : '';
         const link = docs ? `\n  ${p.dim('docs:')} ${docs}/rules/${printable(x.rule)}.md` : '';
@@ -43,7 +43,7 @@ export function textWriter(options: { color?: boolean; docsUrl?: string | null }
       return `${lines.join('\n')}\n\n`;
     },
     end: (summary) => {
-      const counts = [...byRule].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([rule, n]) => `${rule} ${n}`);
+      const counts = byRule.sorted().map(([rule, n]) => `${rule} ${n}`);
       return `${counts.length > 1 ? `by rule: ${counts.join(', ')}\n` : ''}${summaryLine(summary, failed)}\n`;
     },
   };

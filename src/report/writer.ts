@@ -1,7 +1,9 @@
 // A report written file by file: the CLI writes each piece as the lint run produces it, so memory
 // stays flat however many files a run lints. Every format is a writer; formatReport of a whole
 // report is the same writer run over its files, so streamed and whole output cannot differ.
+import { createHash } from 'node:crypto';
 import type { FileReport, LintReport, Summary } from '../lint/types.js';
+import type { Finding } from '../types.js';
 
 export interface ReportWriter {
   /** The text before the first file's. */
@@ -23,4 +25,28 @@ export function writeAll(w: ReportWriter, report: LintReport): string {
 export function nestedJson(value: unknown, depth: number): string {
   // (JSON escapes every newline inside a string: each one in the text is layout.)
   return JSON.stringify(value, null, 2).replace(/\n/g, `\n${' '.repeat(2 * depth)}`);
+}
+
+/** What code-scanning and code-quality tools keep a finding by: its parts, never its line. */
+export function fingerprint(...parts: (string | number | null)[]): string {
+  return createHash('sha256').update(parts.join('\0')).digest('hex');
+}
+
+/** Findings counted by rule, most frequent first (then by name): what to fix first in a large run. */
+export class RuleCounts {
+  readonly #counts = new Map<string, number>();
+  add(rule: string): void {
+    this.#counts.set(rule, (this.#counts.get(rule) ?? 0) + 1);
+  }
+  get size(): number {
+    return this.#counts.size;
+  }
+  sorted(): [rule: string, count: number][] {
+    return [...this.#counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  }
+}
+
+/** A finding's message with its suggestion, for the formats that have one text field. */
+export function messageWithSuggestion(x: Finding): string {
+  return x.suggestion ? `${x.message} (suggestion: ${x.suggestion})` : x.message;
 }

@@ -4,7 +4,7 @@ const LAYERS = [
   ['types.ts', 'util'],
   ['dockerfile', 'reference', 'fix'],
   ['catalog', 'config'],
-  ['registry', 'image', 'context'],
+  ['registry', 'image', 'context', 'vulndb'],
   ['facts'],
   ['advisor'],
   ['rules'],

@@ -9,7 +9,7 @@ const LAYERS = [
   ['advisor'],
   ['rules'],
   ['lint'],
-  ['pin', 'recommend'],
+  ['pin', 'recommend', 'vulns'],
   ['report'],
   ['cli'],
   ['index.ts'],

@@ -30,7 +30,7 @@ export interface FindingFix {
  * file), `usage` a flag, `config` a config file, `registry` a registry's answer or its absence,
  * `image` an image's layout or layers, `fix` a rewrite that cannot be made.
  */
-export type ErrorKind = 'input' | 'usage' | 'config' | 'registry' | 'image' | 'fix';
+export type ErrorKind = 'input' | 'usage' | 'config' | 'registry' | 'image' | 'fix' | 'vulndb';
 
 /**
  * Every failure plinth expects is a PlinthError: its message is the whole one-line report, and

@@ -37,8 +37,10 @@ export function parseDpkgStatus(text: string): PackageItem[] {
     const status = s.get('Status');
     if (status !== undefined && !DPKG_PRESENT.has(status.split(/\s+/)[2] ?? '')) continue;
     // `Source: name (version)` when the source version differs from the binary's.
-    const source = s.get('Source')?.split(/\s+/)[0] || name;
-    items.push({ name, version: s.get('Version') ?? '', source, architecture: s.get('Architecture') ?? null });
+    const src = /^(\S+)(?:\s+\((\S+)\))?/.exec(s.get('Source') ?? '');
+    const item: PackageItem = { name, version: s.get('Version') ?? '', source: src?.[1] || name, architecture: s.get('Architecture') ?? null };
+    if (src?.[2] && src[2] !== item.version) item.sourceVersion = src[2];
+    items.push(item);
   }
   return items;
 }

@@ -48,6 +48,8 @@ export interface PackageItem {
   version: string;
   /** Source package (deb Source, apk origin, rpm source rpm name); the name itself when none is recorded. */
   source: string;
+  /** The source package's version when it differs from the binary's (dpkg `Source: name (version)`, binNMUs). */
+  sourceVersion?: string;
   architecture: string | null;
 }
 

@@ -8,9 +8,9 @@ import { detectCompression, readLayer } from '../../src/image/layer.js';
 import { compress, rpmdbSqlite, rpmHeaderBlob, tarOf } from '../helpers/image-builder.js';
 
 describe('package databases', () => {
-  it('reads dpkg status: source without version, skips config-files, keeps continuation lines out', () => {
+  it('reads dpkg status: source name and its own version, skips config-files, keeps continuation lines out', () => {
     const items = parseDpkgStatus('Package: a\nStatus: install ok installed\nSource: b (1.0)\nVersion: 1.0+x\nArchitecture: amd64\nDescription: d\n Package: fake\n\nPackage: c\nStatus: deinstall ok config-files\nVersion: 2\n');
-    assert.deepEqual(items, [{ name: 'a', version: '1.0+x', source: 'b', architecture: 'amd64' }]);
+    assert.deepEqual(items, [{ name: 'a', version: '1.0+x', source: 'b', sourceVersion: '1.0', architecture: 'amd64' }]);
   });
 
   it('reads apk installed with origins', () => {

@@ -1,0 +1,56 @@
+// The compact index plinth keeps of OSV data: one file per distribution release, by source package.
+import type { PackageEcosystem } from '../image/types.js';
+import type { Severity, SeveritySource } from './severity.js';
+
+/** One OSV range event, sorted by version at index time: introduced, fixed, last_affected, limit. */
+export type RangeEvent = ['i' | 'f' | 'l' | 'm', string];
+
+/** One OSV record as it applies to one package of one release. */
+export interface IndexedVuln {
+  id: string;
+  /** CVE ids the record covers (its own id, `aliases`, `upstream`): what counts one vulnerability once. */
+  cves: string[];
+  /** Other ids it is known by (DSA, DLA, GHSA, ...). */
+  aliases: string[];
+  severity: Severity;
+  severitySource: SeveritySource;
+  score?: number;
+  /** `ECOSYSTEM` ranges, each sorted in the package manager's version order. */
+  ranges: RangeEvent[][];
+  /** Versions the record lists one by one. */
+  versions?: string[];
+  summary?: string;
+}
+
+export interface ReleaseIndex {
+  schema: 1;
+  /** The OSV ecosystem without a trailing `:LTS` (`Debian:12`, `Alpine:v3.20`, `Ubuntu:22.04`). */
+  release: string;
+  packageEcosystem: PackageEcosystem;
+  packages: Record<string, IndexedVuln[]>;
+}
+
+/** One dump as `db update` took it. */
+export interface SourceMeta {
+  /** OSV ecosystem of the dump (`Debian`, `Alpine`, ...). */
+  ecosystem: string;
+  url: string;
+  fetchedAt: string;
+  /** The server's Last-Modified, when it said. */
+  lastModified: string | null;
+  sha256: string;
+  bytes: number;
+  records: number;
+  /** Records skipped: withdrawn, or not valid OSV. */
+  withdrawn: number;
+  invalid: number;
+  releases: string[];
+}
+
+export interface DbMeta {
+  schema: 1;
+  updatedAt: string;
+  sources: Record<string, SourceMeta>;
+  /** release -> index file name inside the generation folder. */
+  files: Record<string, string>;
+}

@@ -1,0 +1,81 @@
+// OSV range evaluation (the schema's rules) and severity scoring, case by case.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { affects, recordEntries, sortEvents } from '../../src/vulndb/osv.js';
+import { cvss2Score, cvss3Score, rate } from '../../src/vulndb/severity.js';
+import type { IndexedVuln, RangeEvent } from '../../src/vulndb/types.js';
+import { compareDpkg } from '../../src/vulndb/versions/index.js';
+
+const vuln = (ranges: RangeEvent[][], versions?: string[]): IndexedVuln => ({
+  id: 'T-1', cves: [], aliases: [], severity: 'unknown', severitySource: 'none',
+  ranges: ranges.map((r) => sortEvents(r, compareDpkg)), ...(versions ? { versions } : {}),
+});
+
+describe('OSV evaluation', () => {
+  it('introduced/fixed: fixed at or above closes', () => {
+    const v = vuln([[['i', '0'], ['f', '1.2-1']]]);
+    assert.deepEqual(affects(v, '1.1-1', compareDpkg), { fixed: '1.2-1' });
+    assert.equal(affects(v, '1.2-1', compareDpkg), null);
+    assert.equal(affects(v, '1:0.1', compareDpkg), null, 'an epoch puts 1:0.1 above 1.2-1');
+  });
+  it('several introduced/fixed pairs in one range, given out of order', () => {
+    const v = vuln([[['f', '2.5'], ['i', '2.0'], ['f', '1.5'], ['i', '1.0']]]);
+    assert.equal(affects(v, '0.9', compareDpkg), null);
+    assert.deepEqual(affects(v, '1.2', compareDpkg), { fixed: '1.5' });
+    assert.equal(affects(v, '1.7', compareDpkg), null);
+    assert.deepEqual(affects(v, '2.1', compareDpkg), { fixed: '2.5' });
+    assert.equal(affects(v, '3', compareDpkg), null);
+  });
+  it('last_affected includes its version, and with no fixed the finding has no fix', () => {
+    const v = vuln([[['i', '1.0'], ['l', '1.4']]]);
+    assert.deepEqual(affects(v, '1.4', compareDpkg), { fixed: null });
+    assert.equal(affects(v, '1.4.1', compareDpkg), null);
+  });
+  it('limit bounds the range; versions list one by one', () => {
+    const v = vuln([[['i', '0'], ['m', '2.0']]]);
+    assert.deepEqual(affects(v, '1.9', compareDpkg), { fixed: null });
+    assert.equal(affects(v, '2.0', compareDpkg), null);
+    const listed = vuln([], ['1.0-1', '1.0-2']);
+    assert.ok(affects(listed, '1.0-2', compareDpkg));
+    assert.equal(affects(listed, '1.0-3', compareDpkg), null);
+  });
+  it('introduced 0 with fixed 0 affects nothing (not affected)', () => {
+    assert.equal(affects(vuln([[['i', '0'], ['f', '0']]]), '1.0', compareDpkg), null);
+  });
+  it('records: withdrawn, other ecosystems, CVE ids from id, aliases and upstream', () => {
+    assert.equal(recordEntries({ id: 'X-1', withdrawn: '2024-01-01T00:00:00Z' }, 'Debian'), 'withdrawn');
+    const entries = recordEntries(
+      { id: 'DSA-1-1', aliases: ['GHSA-x'], upstream: ['CVE-2024-1', 'CVE-2024-2'], affected: [{ package: { ecosystem: 'Ubuntu:22.04:LTS', name: 'a' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }] }, { package: { ecosystem: 'Debian:12', name: 'b' }, ranges: [{ type: 'GIT', repo: 'x', events: [{ introduced: 'abc' }] }, { type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1' }] }] }] },
+      'Debian',
+    );
+    assert.ok(Array.isArray(entries));
+    assert.equal(entries.length, 1);
+    assert.equal(entries[0]!.release, 'Debian:12');
+    assert.deepEqual(entries[0]!.vuln.cves, ['CVE-2024-1', 'CVE-2024-2']);
+    assert.deepEqual(entries[0]!.vuln.aliases, ['GHSA-x']);
+    assert.deepEqual(entries[0]!.vuln.ranges, [[['i', '0'], ['f', '1']]], 'GIT ranges are left out');
+    assert.throws(() => recordEntries({ id: 'B-1', affected: [{ package: { ecosystem: 'Debian:12', name: 'x' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0', fixed: '1' }] }] }] }, 'Debian'), /B-1: not valid OSV/);
+  });
+});
+
+describe('severity', () => {
+  it('CVSS v3.1 and v2 base scores of published vectors', () => {
+    assert.equal(cvss3Score('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H'), 9.8);
+    assert.equal(cvss3Score('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H'), 10);
+    assert.equal(cvss3Score('CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H'), 7.8);
+    assert.equal(cvss3Score('CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N'), 6.1);
+    assert.equal(cvss3Score('CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N'), 0);
+    assert.equal(cvss3Score('CVSS:3.1/AV:N/AC:L'), null);
+    assert.equal(cvss2Score('AV:N/AC:L/Au:N/C:P/I:P/A:P'), 7.5);
+    assert.equal(cvss2Score('AV:N/AC:L/Au:N/C:P/I:N/A:N'), 5);
+    assert.equal(cvss2Score('AV:N/AC:M/Au:N/C:N/I:P/A:N'), 4.3);
+  });
+  it('the distribution rating first, then CVSS v3 over v2', () => {
+    const v3 = { type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' };
+    assert.deepEqual(rate([v3], ['unimportant']), { severity: 'negligible', source: 'distribution' });
+    assert.deepEqual(rate([v3], ['not yet assigned']), { severity: 'critical', source: 'cvss-v3', score: 9.8 });
+    assert.deepEqual(rate([{ type: 'CVSS_V2', score: 'AV:N/AC:L/Au:N/C:P/I:P/A:P' }, v3], []), { severity: 'critical', source: 'cvss-v3', score: 9.8 });
+    assert.deepEqual(rate([{ type: 'Ubuntu', score: 'medium' }, v3], []), { severity: 'medium', source: 'distribution' });
+    assert.deepEqual(rate([], []), { severity: 'unknown', source: 'none' });
+  });
+});

@@ -7,7 +7,7 @@ import { fingerprint, nestedJson, writeAll, type ReportWriter } from './writer.j
 const ROOT = new URL('../../../', import.meta.url);
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
-function packageInfo(): { version: string; homepage: string | null } {
+export function packageInfo(): { version: string; homepage: string | null } {
   try {
     const pkg = JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as { version?: string; homepage?: string };
     return { version: pkg.version ?? '0.0.0', homepage: pkg.homepage ?? null };

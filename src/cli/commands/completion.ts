@@ -7,15 +7,17 @@ import { OPTIONS as recommend } from './recommend.js';
 import { OPTIONS as pin } from './pin.js';
 import { OPTIONS as inspect } from './inspect.js';
 import { OPTIONS as compare } from './compare.js';
+import { OPTIONS as vulns } from './vulns.js';
+import { OPTIONS as db } from './db.js';
 import { FORMATS } from '../../report/index.js';
 
-const COMMANDS: Record<string, Record<string, unknown>> = { lint, recommend, pin, inspect, compare };
+const COMMANDS: Record<string, Record<string, unknown>> = { lint, recommend, pin, inspect, compare, vulns, db };
 const SHELLS = ['bash', 'zsh', 'fish'] as const;
 
 /** The values a flag takes, where they are a fixed list. */
 function values(command: string, flag: string): string[] | null {
-  if (flag === 'format') return command === 'lint' ? [...FORMATS] : ['text', 'json'];
-  if (flag === 'fail-on') return ['error', 'warning', 'info', 'none'];
+  if (flag === 'format') return command === 'lint' ? [...FORMATS] : command === 'vulns' ? ['text', 'json', 'sarif'] : ['text', 'json'];
+  if (flag === 'fail-on') return command === 'vulns' ? ['critical', 'high', 'medium', 'low', 'negligible', 'unknown'] : ['error', 'warning', 'info', 'none'];
   if (flag === 'goal') return ['size', 'security', 'compatibility'];
   return null;
 }

@@ -1,0 +1,239 @@
+// `plinth db update` from a local server, then `plinth vulns` on images built here, against answers
+// written by hand from the fixture records (test/fixtures/osv/).
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { updateDb } from '../../src/vulndb/update.js';
+import { openDb, loadRelease } from '../../src/vulndb/store.js';
+import { scanImages } from '../../src/vulns/scan.js';
+import { LayoutBuilder } from '../helpers/image-builder.js';
+import { fixtureDump, fixtureEntries, startDumpServer, type DumpServer } from '../helpers/osv.js';
+import { writeZip } from '../helpers/zip.js';
+import { sarifValidator } from '../report/sarif-schema.js';
+
+const bin = join(process.cwd(), 'bin', 'plinth.js');
+
+const DPKG_STATUS = [
+  'Package: base-files\nStatus: install ok installed\nVersion: 12.4+deb12u5\nArchitecture: amd64',
+  'Package: libc6\nStatus: install ok installed\nSource: glibc\nVersion: 2.36-9+deb12u3\nArchitecture: amd64',
+  'Package: libc-bin\nStatus: install ok installed\nSource: glibc\nVersion: 2.36-9+deb12u3\nArchitecture: amd64',
+  'Package: libssl3\nStatus: install ok installed\nSource: openssl\nVersion: 3.0.11-1~deb12u2\nArchitecture: amd64',
+  'Package: zlib1g\nStatus: install ok installed\nSource: zlib\nVersion: 1:1.2.13.dfsg-1\nArchitecture: amd64',
+  'Package: login\nStatus: install ok installed\nSource: shadow\nVersion: 1:4.13+dfsg1-1\nArchitecture: amd64',
+  'Package: passwd\nStatus: install ok installed\nSource: shadow\nVersion: 1:4.13+dfsg1-1\nArchitecture: amd64',
+  'Package: bash\nStatus: install ok installed\nSource: bash (5.2.15-2)\nVersion: 5.2.15-2+b2\nArchitecture: amd64',
+].join('\n\n');
+
+const APK_INSTALLED = [
+  'P:musl\nV:1.2.5-r0\nA:x86_64\no:musl',
+  'P:busybox\nV:1.36.1-r29\nA:x86_64\no:busybox',
+  'P:libcrypto3\nV:3.3.1-r3\nA:x86_64\no:openssl',
+  'P:libssl3\nV:3.3.1-r3\nA:x86_64\no:openssl',
+].join('\n\n');
+
+let work: string;
+let server: DumpServer;
+let layout: string;
+
+async function buildImages(): Promise<string> {
+  const b = await LayoutBuilder.create(join(work, 'layout'));
+  const deb = await b.layer([
+    { path: 'etc/os-release', content: 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\nVERSION_ID="12"\n' },
+    { path: 'var/lib/dpkg/status', content: `${DPKG_STATUS}\n` },
+  ]);
+  await b.image([deb], { tag: 'debian12' });
+  const alp = await b.layer([
+    { path: 'etc/os-release', content: 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.20.3\n' },
+    { path: 'lib/apk/db/installed', content: `${APK_INSTALLED}\n\n` },
+  ]);
+  await b.image([alp], { tag: 'alpine320' });
+  const bare = await b.layer([{ path: 'app', content: 'static binary' }]);
+  await b.image([bare], { tag: 'scratch' });
+  const sid = await b.layer([{ path: 'etc/os-release', content: 'ID=debian\nVERSION_ID="10"\n' }, { path: 'var/lib/dpkg/status', content: `${DPKG_STATUS}\n` }]);
+  await b.image([sid], { tag: 'debian10' });
+  return b.finish();
+}
+
+// Asynchronous: the dump server runs in this process and must answer while plinth runs.
+function plinth(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, HOME: work, ...env } });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+before(async () => {
+  work = await mkdtemp(join(tmpdir(), 'plinth-vulndb-'));
+  server = await startDumpServer({ '/Debian/all.zip': { body: fixtureDump('Debian') }, '/Alpine/all.zip': { body: fixtureDump('Alpine') } });
+  layout = await buildImages();
+});
+after(async () => {
+  await server.stop();
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('db update', () => {
+  it('indexes each release by source package, skips withdrawn records, records provenance', async () => {
+    const dir = join(work, 'db-a');
+    const { meta } = await updateDb({ dir, source: server.url, ecosystems: ['debian', 'alpine'] });
+    assert.deepEqual(Object.keys(meta.files).sort(), ['Alpine:v3.19', 'Alpine:v3.20', 'Debian:11', 'Debian:12', 'Debian:13']);
+    assert.equal(meta.sources.Debian!.records, 8);
+    assert.equal(meta.sources.Debian!.withdrawn, 1);
+    assert.match(meta.sources.Debian!.sha256, /^sha256:[0-9a-f]{64}$/);
+    assert.equal(meta.sources.Debian!.lastModified, 'Wed, 02 Dec 2026 10:00:00 GMT');
+    const db = (await openDb(dir))!;
+    const d12 = (await loadRelease(db, 'Debian:12'))!;
+    assert.deepEqual(Object.keys(d12.packages).sort(), ['glibc', 'openssl', 'shadow', 'zlib']);
+    assert.equal(d12.packages.glibc!.length, 3);
+    assert.equal(await loadRelease(db, 'Ubuntu:22.04'), null);
+  });
+
+  it('a corrupt zip, a truncated download, a bad CRC, a record that is not OSV: one line, previous data kept', async () => {
+    const dir = join(work, 'db-b');
+    await updateDb({ dir, source: server.url, ecosystems: ['Debian'] });
+    const before = (await readFile(join(dir, 'current'), 'utf8')).trim();
+    const good = fixtureDump('Debian');
+    const entries = fixtureEntries('Debian');
+    const cases: [string, Buffer, number | undefined, RegExp][] = [
+      ['corrupt', Buffer.concat([good.subarray(0, 200), Buffer.alloc(64, 0x41), good.subarray(264)]), undefined, /Debian\/all\.zip: (entry .* does not inflate|entry .* fails its CRC-32|.*not a readable zip|.*not JSON)/],
+      ['truncated', good, Math.floor(good.length / 2), /download failed|not a readable zip/],
+      ['bad crc', writeZip(entries.map((e, i) => (i === 2 ? { ...e, crc: 1234 } : e))), undefined, /fails its CRC-32 check/],
+      ['not osv', writeZip([...entries, { name: 'BAD-1.json', data: '{"id":"BAD-1","affected":[{"package":{"ecosystem":"Debian:12"}}]}' }]), undefined, /BAD-1\.json: BAD-1: not valid OSV \(a package without "ecosystem" and "name"\)/],
+      ['not json', writeZip([...entries, { name: 'X.json', data: '{"id": ' }]), undefined, /X\.json is not JSON/],
+    ];
+    for (const [what, body, cutAt, message] of cases) {
+      server.files.set('/Debian/all.zip', { body, ...(cutAt !== undefined ? { cutAt } : {}) });
+      const r = await plinth(['db', 'update', 'debian', '--source', server.url, '--db-dir', dir]);
+      assert.equal(r.code, 2, `${what}: ${r.err}`);
+      const lines = r.err.trim().split('\n').filter((l) => !l.startsWith('plinth: fetching'));
+      assert.equal(lines.length, 1, `${what}: one line: ${r.err}`);
+      assert.match(lines[0]!, message, what);
+      assert.equal((await readFile(join(dir, 'current'), 'utf8')).trim(), before, `${what}: previous data still current`);
+      const left = (await readdir(dir)).filter((n) => n !== 'current' && n !== before);
+      assert.deepEqual(left, [], `${what}: nothing half-written left behind`);
+    }
+    server.files.set('/Debian/all.zip', { body: good });
+  });
+
+  it('refuses plain http to another host, and reads a file:// mirror', async () => {
+    const r = await plinth(['db', 'update', '--source', 'http://mirror.example.com/osv', '--db-dir', join(work, 'db-c')]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^plinth: refusing http for mirror\.example\.com/);
+    const mirror = join(work, 'mirror');
+    await (await import('node:fs/promises')).mkdir(join(mirror, 'Alpine'), { recursive: true });
+    await writeFile(join(mirror, 'Alpine', 'all.zip'), fixtureDump('Alpine'));
+    const ok = await plinth(['db', 'update', 'alpine', '--source', `file://${mirror}`, '--db-dir', join(work, 'db-c')]);
+    assert.equal(ok.code, 0, ok.err);
+    const status = JSON.parse((await plinth(['db', 'status', '--format', 'json', '--db-dir', join(work, 'db-c')])).out);
+    assert.deepEqual(status.releases, ['Alpine:v3.19', 'Alpine:v3.20']);
+    assert.equal(status.sources.Alpine.records, 2);
+  });
+
+  it('updating one ecosystem keeps the others', async () => {
+    const dir = join(work, 'db-d');
+    await updateDb({ dir, source: server.url, ecosystems: ['Debian', 'Alpine'] });
+    await updateDb({ dir, source: server.url, ecosystems: ['Alpine'] });
+    const db = (await openDb(dir))!;
+    assert.ok(await loadRelease(db, 'Debian:12'));
+    assert.ok(await loadRelease(db, 'Alpine:v3.20'));
+    assert.equal((await readdir(dir)).filter((n) => n.startsWith('gen-')).length, 2, 'the current and the one before it');
+  });
+});
+
+describe('vulns', () => {
+  let dir: string;
+  before(async () => {
+    dir = join(work, 'db-v');
+    await updateDb({ dir, source: server.url, ecosystems: ['Debian', 'Alpine'] });
+  });
+
+  it('Debian 12: source packages, aliases counted once, epochs, unfixed, withdrawn', async () => {
+    const { images } = await scanImages([`oci:${layout}:debian12`], { dbDir: dir });
+    const img = images[0]!;
+    assert.equal(img.release, 'Debian:12');
+    const got = img.findings.map((f) => [f.id, f.package.source, f.severity, f.fixedVersion]);
+    assert.deepEqual(got, [
+      ['CVE-2023-6246', 'glibc', 'high', '2.36-9+deb12u4'],
+      ['CVE-2023-4641', 'shadow', 'medium', '1:4.13+dfsg1-1+deb12u1'],
+      ['CVE-2024-5535', 'openssl', 'low', '3.0.14-1~deb12u1'],
+      ['CVE-2023-45853', 'zlib', 'negligible', null],
+      ['CVE-2023-6779', 'glibc', 'unknown', '2.36-9+deb12u4'],
+      ['CVE-2023-6780', 'glibc', 'unknown', '2.36-9+deb12u4'],
+    ]);
+    const glibc = img.findings[0]!;
+    assert.deepEqual(glibc.records.sort(), ['DEBIAN-CVE-2023-6246', 'DSA-5611-1']);
+    assert.deepEqual(glibc.package.binaries, ['libc-bin', 'libc6']);
+    assert.equal(glibc.severitySource, 'distribution');
+    assert.deepEqual(img.findings.find((f) => f.id === 'CVE-2024-5535')!.package.binaries, ['libssl3']);
+    assert.deepEqual(img.counts, { total: 6, bySeverity: { critical: 0, high: 1, medium: 1, low: 1, negligible: 1, unknown: 2 }, fixable: 5, unfixed: 1 });
+  });
+
+  it('Alpine 3.20: origin packages and apk suffix order', async () => {
+    const { images } = await scanImages([`oci:${layout}:alpine320`], { dbDir: dir });
+    const got = images[0]!.findings.map((f) => [f.id, f.package.source, f.package.binaries.join(','), f.fixedVersion]);
+    assert.deepEqual(got, [
+      ['CVE-2024-45491', 'busybox', 'busybox', '1.36.1_p1-r0'],
+      ['CVE-2024-6119', 'openssl', 'libcrypto3,libssl3', '3.3.2-r0'],
+    ]);
+    assert.equal(images[0]!.release, 'Alpine:v3.20');
+  });
+
+  it('CLI: text, JSON, SARIF, --fail-on and --only-fixable exit codes', async () => {
+    const text = await plinth(['vulns', `oci:${layout}:debian12`, '--db-dir', dir]);
+    assert.equal(text.code, 0, text.err);
+    assert.match(text.out, /: 6 vulnerabilities \(1 high, 1 medium, 1 low, 1 negligible, 2 unknown\); 5 fixable, 1 with no fix yet/);
+    assert.match(text.out, /HIGH\s+CVE-2023-6246\s+glibc 2\.36-9\+deb12u3 \(libc-bin, libc6\)\s+fixed in 2\.36-9\+deb12u4/);
+    const json = JSON.parse((await plinth(['vulns', `oci:${layout}:debian12`, `oci:${layout}:alpine320`, '--format', 'json', '--db-dir', dir])).out);
+    assert.equal(json.schema, 1);
+    assert.deepEqual(json.images.map((i: { counts: { total: number } }) => i.counts.total), [6, 2]);
+    assert.match(json.images[0].digest, /^sha256:/);
+    const sarif: { runs: { results: unknown[] }[] } = JSON.parse((await plinth(['vulns', `oci:${layout}:debian12`, '--format', 'sarif', '--db-dir', dir])).out);
+    const validate = sarifValidator();
+    assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3)));
+    assert.equal(sarif.runs[0].results.length, 6);
+    assert.equal((await plinth(['vulns', `oci:${layout}:debian12`, '--fail-on', 'high', '--db-dir', dir])).code, 1);
+    assert.equal((await plinth(['vulns', `oci:${layout}:debian12`, '--fail-on', 'critical', '--db-dir', dir])).code, 0);
+    // The only negligible finding has no fix: with --only-fixable it does not fail the gate.
+    assert.equal((await plinth(['vulns', `oci:${layout}:alpine320`, '--fail-on', 'unknown', '--only-fixable', '--db-dir', dir])).code, 1);
+    const fixable = JSON.parse((await plinth(['vulns', `oci:${layout}:debian12`, '--only-fixable', '--format', 'json', '--db-dir', dir])).out);
+    assert.equal(fixable.images[0].findings.length, 5);
+    assert.ok(fixable.images[0].findings.every((f: { fixedVersion: string | null }) => f.fixedVersion !== null));
+  });
+
+  it('no package database: a warning and zero; no data for the release or no data at all: one line, exit 2', async () => {
+    const bare = await plinth(['vulns', `oci:${layout}:scratch`, '--db-dir', dir]);
+    assert.equal(bare.code, 0, bare.err);
+    assert.match(bare.err, /no package database/);
+    const d10 = await plinth(['vulns', `oci:${layout}:debian10`, '--db-dir', dir]);
+    assert.equal(d10.code, 2);
+    assert.equal(d10.err, `plinth: oci:${layout}:debian10: no vulnerability data for Debian:10; run 'plinth db update debian'\n`);
+    const none = await plinth(['vulns', `oci:${layout}:debian12`, '--db-dir', join(work, 'nothing-here')]);
+    assert.equal(none.code, 2);
+    assert.match(none.err, /^plinth: no vulnerability data in .*; run 'plinth db update'/);
+    assert.equal(none.err.trim().split('\n').length, 1);
+  });
+
+  it('warns when the data is older than a day', async () => {
+    const db = (await openDb(dir))!;
+    const metaPath = join(dir, db.generation, 'meta.json');
+    const meta = JSON.parse(await readFile(metaPath, 'utf8'));
+    const fresh = meta.updatedAt;
+    meta.updatedAt = new Date(Date.now() - 3 * 86_400_000).toISOString();
+    await writeFile(metaPath, JSON.stringify(meta));
+    try {
+      const r = await plinth(['vulns', `oci:${layout}:alpine320`, '--db-dir', dir]);
+      assert.match(r.err, /warning: the vulnerability data is 3 days old .*run 'plinth db update'/);
+    } finally {
+      meta.updatedAt = fresh;
+      await writeFile(metaPath, JSON.stringify(meta));
+    }
+    assert.doesNotMatch((await plinth(['vulns', `oci:${layout}:alpine320`, '--db-dir', dir])).err, /days old/);
+  });
+});

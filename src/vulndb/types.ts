@@ -41,9 +41,8 @@ export interface SourceMeta {
   sha256: string;
   bytes: number;
   records: number;
-  /** Records skipped: withdrawn, or not valid OSV. */
+  /** Withdrawn records, skipped (a record that is not valid OSV fails the update instead). */
   withdrawn: number;
-  invalid: number;
   releases: string[];
 }
 

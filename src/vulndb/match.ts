@@ -87,7 +87,7 @@ export function matchPackages(index: ReleaseIndex, ecosystem: PackageEcosystem, 
     // The source's records, and a binary's own when the distribution keys some by binary name (rpm).
     const names = [pkg.source, ...pkg.binaries.filter((b) => b !== pkg.source)];
     for (const name of names) {
-      const vulns = Object.hasOwn(index.packages, name) ? index.packages[name]! : [];
+      const vulns = index.lookup(name);
       for (const v of vulns) {
         const hit = affects(v, pkg.version, compare);
         if (!hit) continue;

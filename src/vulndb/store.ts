@@ -5,7 +5,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { VulnDbError } from './osv.js';
-import type { DbMeta, ReleaseIndex } from './types.js';
+import { SEVERITIES, type Severity } from './severity.js';
+import { INDEX_MAGIC, type DbMeta, type IndexedVuln, type IndexHeader, type ReleaseIndex } from './types.js';
 
 /** Largest index file plinth loads: Debian 12's is a few tens of MiB. */
 const MAX_INDEX_BYTES = 512 * 1024 * 1024;
@@ -59,19 +60,60 @@ export async function openDb(dir: string): Promise<Db | null> {
   return { dir, generation, meta };
 }
 
-/** One release's index, or null when the data holds none for it. */
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** One release's index, or null when the data holds none for it. Packages parse when looked up. */
 export async function loadRelease(db: Db, release: string): Promise<ReleaseIndex | null> {
   const file = Object.hasOwn(db.meta.files, release) ? db.meta.files[release] : undefined;
   if (file === undefined) return null;
   if (typeof file !== 'string' || !INDEX_FILE.test(file)) throw damaged(db.dir, `bad file name for ${release}`);
-  let index: ReleaseIndex;
+  const path = join(db.dir, db.generation, file);
+  const st = await stat(path).catch(() => null);
+  if (!st?.isFile()) throw damaged(db.dir, `${file} is missing`);
+  if (st.size > MAX_INDEX_BYTES) throw damaged(db.dir, `${file} is ${st.size} bytes, more than plinth loads`);
+  const bytes = await readFile(path);
+  const first = bytes.indexOf(10);
+  const second = first < 0 ? -1 : bytes.indexOf(10, first + 1);
+  if (second < 0 || bytes.toString('latin1', 0, first) !== INDEX_MAGIC) throw damaged(db.dir, `${file} is not a plinth index`);
+  let header: IndexHeader;
   try {
-    index = JSON.parse(await readBounded(join(db.dir, db.generation, file), file)) as ReleaseIndex;
-  } catch (err) {
-    throw damaged(db.dir, err instanceof VulnDbError ? err.message : `${file} is not JSON`);
+    header = JSON.parse(bytes.toString('utf8', first + 1, second)) as IndexHeader;
+  } catch {
+    throw damaged(db.dir, `${file} has a header that is not JSON`);
   }
-  if (index?.schema !== 1 || index.release !== release || typeof index.packages !== 'object' || index.packages === null) throw damaged(db.dir, `${file} has another shape`);
-  return index;
+  if (!isObject(header) || header.release !== release || !isObject(header.packages) || !['deb', 'apk', 'rpm'].includes(header.packageEcosystem)) throw damaged(db.dir, `${file} has another shape`);
+  const body = second + 1;
+  const parsed = new Map<string, IndexedVuln[]>();
+  return {
+    release,
+    packageEcosystem: header.packageEcosystem,
+    names: () => Object.keys(header.packages),
+    lookup(name: string): IndexedVuln[] {
+      const hit = parsed.get(name);
+      if (hit) return hit;
+      const at = Object.hasOwn(header.packages, name) ? header.packages[name] : undefined;
+      if (at === undefined) return [];
+      const [offset, length] = Array.isArray(at) ? at : [];
+      if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset! < 0 || length! < 2 || body + offset! + length! > bytes.length) throw damaged(db.dir, `${file}: bad offsets for ${name}`);
+      let list: IndexedVuln[];
+      try {
+        list = JSON.parse(bytes.toString('utf8', body + offset!, body + offset! + length!)) as IndexedVuln[];
+      } catch {
+        throw damaged(db.dir, `${file}: the entries of ${name} are not JSON`);
+      }
+      if (!Array.isArray(list) || !list.every(validEntry)) throw damaged(db.dir, `${file}: the entries of ${name} have another shape`);
+      parsed.set(name, list);
+      return list;
+    },
+  };
+}
+
+/** Enough of an entry's shape that matching cannot trip on it (the cache may come from anyone). */
+function validEntry(v: unknown): v is IndexedVuln {
+  if (!isObject(v) || typeof v.id !== 'string' || !Array.isArray(v.cves) || !Array.isArray(v.aliases) || typeof v.severity !== 'string' || !Array.isArray(v.ranges)) return false;
+  if (!SEVERITIES.includes(v.severity as Severity)) return false;
+  if (v.versions !== undefined && !(Array.isArray(v.versions) && v.versions.every((x) => typeof x === 'string'))) return false;
+  return v.ranges.every((r) => Array.isArray(r) && r.every((e) => Array.isArray(e) && e.length === 2 && ['i', 'f', 'l', 'm'].includes(e[0]) && typeof e[1] === 'string'));
 }
 
 /** How old the data is, in words, and whether that is older than a day. */

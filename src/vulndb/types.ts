@@ -22,12 +22,27 @@ export interface IndexedVuln {
   summary?: string;
 }
 
+/**
+ * One release's index file: a first line naming the format, a JSON header line (`IndexHeader`), then
+ * each package's entries as one JSON array, at the byte offsets the header gives. A scan parses only
+ * the packages an image has: a tenth of a Debian index for a 400-package image.
+ */
+export const INDEX_MAGIC = 'plinth-vulndb-index 1';
+
+export interface IndexHeader {
+  release: string;
+  packageEcosystem: PackageEcosystem;
+  /** package -> [offset, length] in bytes, from the start of the body. */
+  packages: Record<string, [number, number]>;
+}
+
 export interface ReleaseIndex {
-  schema: 1;
   /** The OSV ecosystem without a trailing `:LTS` (`Debian:12`, `Alpine:v3.20`, `Ubuntu:22.04`). */
   release: string;
   packageEcosystem: PackageEcosystem;
-  packages: Record<string, IndexedVuln[]>;
+  names(): string[];
+  /** The entries of one package; none when the index has no record for it. */
+  lookup(name: string): IndexedVuln[];
 }
 
 /** One dump as `db update` took it. */

@@ -11,7 +11,7 @@ import { atomicWriteFile } from '../util/atomic.js';
 import { DUMPS, recordEntries, VulnDbError } from './osv.js';
 import { indexFileName, openDb } from './store.js';
 import type { PackageEcosystem } from '../image/types.js';
-import type { DbMeta, ReleaseIndex, SourceMeta } from './types.js';
+import { INDEX_MAGIC, type DbMeta, type IndexHeader, type SourceMeta } from './types.js';
 import { zipJsonEntries } from './zip.js';
 
 export const DEFAULT_SOURCE = 'https://osv-vulnerabilities.storage.googleapis.com';
@@ -159,22 +159,28 @@ async function readDump(path: string, dump: string, url: string, into: Map<strin
   return { records, withdrawn };
 }
 
-/** A ReleaseIndex file, written from the entries' JSON texts package by package. */
+/** A release's index file (see INDEX_MAGIC), written from the entries' JSON texts package by package. */
 async function writeIndex(path: string, release: string, ecosystem: PackageEcosystem, pkgs: Map<string, string[]>): Promise<void> {
-  const head: Omit<ReleaseIndex, 'packages'> = { schema: 1, release, packageEcosystem: ecosystem };
+  const header: IndexHeader = { release, packageEcosystem: ecosystem, packages: {} };
+  let offset = 0;
+  for (const [name, list] of pkgs) {
+    // `[a,b,c]`: the texts, the commas between them and the brackets.
+    const length = list.reduce((n, t) => n + Buffer.byteLength(t), 0) + list.length + 1;
+    header.packages[name] = [offset, length];
+    offset += length;
+  }
   const file = await open(path, 'wx', 0o600);
   try {
-    let chunk = `${JSON.stringify(head).slice(0, -1)},"packages":{`;
-    let first = true;
-    for (const [name, list] of pkgs) {
-      chunk += `${first ? '' : ','}${JSON.stringify(name)}:[${list.join(',')}]`;
-      first = false;
+    await file.write(`${INDEX_MAGIC}\n${JSON.stringify(header)}\n`);
+    let chunk = '';
+    for (const list of pkgs.values()) {
+      chunk += `[${list.join(',')}]`;
       if (chunk.length > 1 << 20) {
         await file.write(chunk);
         chunk = '';
       }
     }
-    await file.write(`${chunk}}}`);
+    await file.write(chunk);
   } finally {
     await file.close();
   }
@@ -217,7 +223,7 @@ export async function updateDb(options: UpdateOptions): Promise<UpdateResult> {
         }
         const sm: SourceMeta = { ecosystem: dump, url: shown, fetchedAt: now().toISOString(), lastModified: got.lastModified, sha256: got.sha256, bytes: got.bytes, records: counts.records, withdrawn: counts.withdrawn, releases: names };
         meta.sources[dump] = sm;
-        options.progress?.(`${dump}: ${counts.records} records, ${releases.size} releases`);
+        options.progress?.(`${dump}: ${counts.records} records, ${names.length} releases`);
       } finally {
         await rm(tmp, { force: true });
       }

@@ -90,8 +90,9 @@ describe('db update', () => {
     assert.equal(meta.sources.Debian!.lastModified, 'Wed, 02 Dec 2026 10:00:00 GMT');
     const db = (await openDb(dir))!;
     const d12 = (await loadRelease(db, 'Debian:12'))!;
-    assert.deepEqual(Object.keys(d12.packages).sort(), ['glibc', 'openssl', 'shadow', 'zlib']);
-    assert.equal(d12.packages.glibc!.length, 3);
+    assert.deepEqual(d12.names().sort(), ['glibc', 'openssl', 'shadow', 'zlib']);
+    assert.equal(d12.lookup('glibc').length, 3);
+    assert.deepEqual(d12.lookup('bash'), [], 'the withdrawn record left no entry');
     assert.equal(await loadRelease(db, 'Ubuntu:22.04'), null);
   });
 
@@ -218,6 +219,27 @@ describe('vulns', () => {
     assert.equal(none.code, 2);
     assert.match(none.err, /^plinth: no vulnerability data in .*; run 'plinth db update'/);
     assert.equal(none.err.trim().split('\n').length, 1);
+  });
+
+  it('a tampered cache: one line naming the damage and the way out, exit 2', async () => {
+    const copy = join(work, 'db-tampered');
+    await (await import('node:fs/promises')).cp(dir, copy, { recursive: true });
+    const db = (await openDb(copy))!;
+    const file = join(copy, db.generation, db.meta.files['Debian:12']!);
+    const text = await readFile(file, 'utf8');
+    const [magic, header, body] = text.split('\n');
+    const h = JSON.parse(header!);
+    h.packages.glibc = [0, 10_000_000];
+    await writeFile(file, `${magic}\n${JSON.stringify(h)}\n${body}`);
+    const r = await plinth(['vulns', `oci:${layout}:debian12`, '--db-dir', copy]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^plinth: the vulnerability data in .* is damaged \(Debian%3A12\.json: bad offsets for glibc\); run 'plinth db update'\n$/);
+    await writeFile(file, `${magic}\n${header}\n${body!.replace('"ranges":[[["i","0"],["f","2.36-9+deb12u4"]]]', '"ranges":[[["i","0"],["z","2.36-9+deb12u4"]]]')}`);
+    const shape = await plinth(['vulns', `oci:${layout}:debian12`, '--db-dir', copy]);
+    assert.equal(shape.code, 2);
+    assert.match(shape.err, /entries of glibc have another shape/);
+    await writeFile(join(copy, 'current'), '../../etc\n');
+    assert.match((await plinth(['vulns', `oci:${layout}:debian12`, '--db-dir', copy])).err, /"current" does not name a generation/);
   });
 
   it('warns when the data is older than a day', async () => {

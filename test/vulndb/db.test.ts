@@ -1,7 +1,7 @@
 // `plinth db update` from a local server, then `plinth vulns` on images built here, against answers
 // written by hand from the fixture records (test/fixtures/osv/).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { updateDb } from '../../src/vulndb/update.js';
 import { openDb, loadRelease } from '../../src/vulndb/store.js';
 import { scanImages } from '../../src/vulns/scan.js';
-import { LayoutBuilder } from '../helpers/image-builder.js';
+import { LayoutBuilder, skopeoPush, startLocalRegistry } from '../helpers/image-builder.js';
 import { fixtureDump, fixtureEntries, startDumpServer, type DumpServer } from '../helpers/osv.js';
 import { writeZip } from '../helpers/zip.js';
 import { sarifValidator } from '../report/sarif-schema.js';
@@ -259,3 +259,36 @@ describe('vulns', () => {
     assert.doesNotMatch((await plinth(['vulns', `oci:${layout}:alpine320`, '--db-dir', dir])).err, /days old/);
   });
 });
+
+const hasSkopeo = spawnSyncShell('command -v skopeo');
+describe('compare --vulns against a real local registry', { skip: hasSkopeo ? false : 'skopeo is not installed' }, () => {
+  let reg: NonNullable<Awaited<ReturnType<typeof startLocalRegistry>>>;
+  let dir: string;
+  before(async () => {
+    const started = await startLocalRegistry();
+    if (!started) throw new Error('docker-registry is not installed');
+    reg = started;
+    skopeoPush(layout, 'debian12', `${reg.host}/library/app:debian`);
+    skopeoPush(layout, 'alpine320', `${reg.host}/library/app:alpine`);
+    dir = join(work, 'db-compare');
+    await updateDb({ dir, source: server.url, ecosystems: ['Debian', 'Alpine'] });
+  });
+  after(async () => reg?.stop());
+
+  it('counts per image and the change against the first, in text and JSON', async () => {
+    const images = [`${reg.host}/library/app:debian`, `${reg.host}/library/app:alpine`];
+    const text = await plinth(['compare', ...images, '--vulns', '--db-dir', dir, '--no-cache']);
+    assert.equal(text.code, 0, text.err);
+    assert.match(text.out, /vulns\s+critical\s+high\s+fixable/);
+    assert.match(text.out, new RegExp(`${images[1]!.replace(/[.:/]/g, '\\$&')} contains 4 fewer vulnerabilities \\(1 fewer high\\) than ${images[0]!.replace(/[.:/]/g, '\\$&')}`));
+    const json = JSON.parse((await plinth(['compare', ...images, '--vulns', '--format', 'json', '--db-dir', dir, '--no-cache'])).out);
+    assert.equal(json.images[0].vulnerabilities.total, 6);
+    assert.equal(json.images[0].vulnerabilities.delta, undefined);
+    assert.equal(json.images[1].vulnerabilities.total, 2);
+    assert.deepEqual(json.images[1].vulnerabilities.delta, { total: -4, bySeverity: { critical: 0, high: -1, medium: -1, low: -1, negligible: -1, unknown: 0 }, fixable: -3 });
+  });
+});
+
+function spawnSyncShell(command: string): boolean {
+  return spawnSync('sh', ['-c', command]).status === 0;
+}

@@ -2,6 +2,7 @@
 
 import type { Recommendation, StageAdvice } from './types.js';
 import { formatBytes } from '../util/bytes.js';
+import { deltaText } from '../vulndb/delta.js';
 
 const short = (image: string | null): string => (image ?? '(unresolved)').replace(/^docker\.io\/(library\/)?/, '');
 
@@ -41,6 +42,8 @@ export function formatRecommendation(rec: Recommendation, goal: string): string 
     const save = saving(s);
     if (save) out.push(`  ${save}`);
     else if (s.sizes.currentBytes === null || s.sizes.recommendedBytes === null) out.push('  Size: not in the offline catalog (--online measures it).');
+    const v = s.vulnerabilities;
+    if (v) out.push(v.delta ? `  Vulnerabilities: ${v.current!.total} -> ${v.recommended!.total}: ${s.recommended} ${deltaText(v.delta)}.` : '  Vulnerabilities: not counted (an image could not be read; see the warnings).');
     out.push(...evidenceLines(s));
     for (const r of s.risks) out.push(`  ! ${r}`);
     out.push('');
@@ -65,6 +68,7 @@ export function recommendationJson(rec: Recommendation, fix: unknown = null): Re
     stages: rec.stages.map((s) => ({
       index: s.index, name: s.name, final: s.final, current: s.current, recommended: s.recommended,
       decision: s.decision, evidence: s.evidence, risks: s.risks, sizes: s.sizes,
+      ...(s.vulnerabilities ? { vulnerabilities: s.vulnerabilities } : {}),
     })),
   };
   if (rec.warnings.length) json.warnings = rec.warnings;

@@ -1,6 +1,8 @@
 // The advisor's answer: per stage, the image to use and why.
 
 import type { Evidence } from '../context/types.js';
+import type { VulnCounts } from '../vulndb/match.js';
+import type { VulnDelta } from '../vulndb/delta.js';
 
 /** `supported-release`: the family and variant are right, the release is not (deprecated, `latest`, or past its end of life). */
 export type Decision = 'static-binary' | 'jvm-fat-jar' | 'glibc-native' | 'interpreted' | 'max-security' | 'supported-release' | 'keep';
@@ -20,6 +22,8 @@ export interface StageAdvice {
   evidence: Evidence[];
   risks: string[];
   sizes: { currentBytes: number | null; recommendedBytes: number | null };
+  /** `recommend --online --vulns`: both images' counts and the change (recommended - current). */
+  vulnerabilities?: { current: VulnCounts | null; recommended: VulnCounts | null; delta: VulnDelta | null };
   /** What the stage runs, in a few words, for the text report (not part of the JSON contract). */
   summary: string;
 }

@@ -12,6 +12,8 @@ import { applyEdits, writeFixed } from '../fix/edits.js';
 import { advise } from '../advisor/advise.js';
 import { fromEdits } from '../advisor/fix.js';
 import type { AdviseOptions, Goal, Recommendation } from '../advisor/types.js';
+import { emptyCounts, type VulnCounts } from '../vulndb/match.js';
+import { deltaText, vulnDelta } from '../vulndb/delta.js';
 import { lintDockerfile } from '../lint/lint-file.js';
 import { ruleIds } from '../rules/registry.js';
 
@@ -25,6 +27,8 @@ export interface RecommendOptions extends ModelOptions {
   online?: Pick<AdviseOptions, 'tags' | 'size'>;
   /** The evaluation date (end of life, listed tags, the lint around `--fix`), yyyy-mm-dd (default today). */
   date?: string;
+  /** `--online --vulns`: an image's vulnerability counts (null when it cannot be read). */
+  vulns?: (image: string) => Promise<VulnCounts | null>;
 }
 
 export interface RecommendResult {
@@ -49,6 +53,23 @@ function lintLines(file: Dockerfile, model: BuildModel, config: Config, contextD
   return lintDockerfile(file, { model, config, project, date }).findings.map((f) => `${f.severity} ${f.rule}: ${f.message}`);
 }
 
+/** Each changed stage's counts before and after, and the change as evidence (images counted once). */
+async function countVulns(rec: Recommendation, count: (image: string) => Promise<VulnCounts | null>): Promise<void> {
+  const seen = new Map<string, Promise<VulnCounts | null>>();
+  const of = (image: string): Promise<VulnCounts | null> => {
+    let p = seen.get(image);
+    if (!p) seen.set(image, (p = image === 'scratch' ? Promise.resolve(emptyCounts()) : count(image)));
+    return p;
+  };
+  for (const s of rec.stages) {
+    if (!s.current || !s.recommended || s.current === s.recommended || s.current === s.name) continue;
+    const [current, recommended] = await Promise.all([of(s.current), of(s.recommended)]);
+    const delta = current && recommended ? vulnDelta(current, recommended) : null;
+    s.vulnerabilities = { current, recommended, delta };
+    if (delta) s.evidence.push({ file: 'OSV data', line: null, fact: `${s.recommended} ${deltaText(delta)} than ${s.current.replace(/^docker\.io\/(library\/)?/, '')} (${current!.total} -> ${recommended!.total})` });
+  }
+}
+
 export async function recommend(path: string, source: string, options: RecommendOptions = {}): Promise<RecommendResult> {
   const { file, model } = modelOf(source, path, options);
   const config = await loadConfig(path, options.configPath, { knownRules: ruleIds });
@@ -59,6 +80,7 @@ export async function recommend(path: string, source: string, options: Recommend
   const ctx = readContext(contextDir, file, model, scans);
   const date = options.date ?? new Date().toISOString().slice(0, 10);
   const recommendation = await advise(file, model, ctx, { goal, date, ...options.online });
+  if (options.vulns) await countVulns(recommendation, options.vulns);
   if (!options.fix) return { recommendation, goal, fix: null };
 
   const edits = fromEdits(file, model, recommendation);

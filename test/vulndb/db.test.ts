@@ -270,10 +270,31 @@ describe('compare --vulns against a real local registry', { skip: hasSkopeo ? fa
     reg = started;
     skopeoPush(layout, 'debian12', `${reg.host}/library/app:debian`);
     skopeoPush(layout, 'alpine320', `${reg.host}/library/app:alpine`);
+    skopeoPush(layout, 'debian12', `${reg.host}/library/node:22`);
+    skopeoPush(layout, 'alpine320', `${reg.host}/library/node:22-alpine`);
     dir = join(work, 'db-compare');
     await updateDb({ dir, source: server.url, ecosystems: ['Debian', 'Alpine'] });
   });
   after(async () => reg?.stop());
+
+  it('recommend --online --vulns: the change of base in the evidence and the JSON', async () => {
+    const project = join(work, 'project');
+    await (await import('node:fs/promises')).mkdir(project, { recursive: true });
+    await writeFile(join(project, 'Dockerfile'), 'FROM node:22\nWORKDIR /app\nCOPY . .\nCMD ["node", "index.js"]\n');
+    await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', main: 'index.js', dependencies: {} }));
+    await writeFile(join(project, 'package-lock.json'), JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, packages: { '': { name: 'app', version: '1.0.0' } } }));
+    await writeFile(join(project, 'index.js'), 'console.log(1)\n');
+    const args = ['recommend', join(project, 'Dockerfile'), '--online', '--vulns', '--registry-mirror', `docker.io=http://${reg.host}`, '--no-cache', '--db-dir', dir];
+    const text = await plinth(args);
+    assert.equal(text.code, 0, text.err);
+    assert.match(text.out, /Vulnerabilities: 6 -> 2: node:22-alpine contains 4 fewer vulnerabilities \(1 fewer high\)\./, text.out);
+    const json = JSON.parse((await plinth([...args, '--format', 'json'])).out);
+    const stage = json.stages[0];
+    assert.equal(stage.vulnerabilities.current.total, 6);
+    assert.equal(stage.vulnerabilities.recommended.total, 2);
+    assert.equal(stage.vulnerabilities.delta.total, -4);
+    assert.ok(stage.evidence.some((e: { file: string; fact: string }) => e.file === 'OSV data' && /4 fewer vulnerabilities/.test(e.fact)));
+  });
 
   it('counts per image and the change against the first, in text and JSON', async () => {
     const images = [`${reg.host}/library/app:debian`, `${reg.host}/library/app:alpine`];
@@ -286,6 +307,13 @@ describe('compare --vulns against a real local registry', { skip: hasSkopeo ? fa
     assert.equal(json.images[0].vulnerabilities.delta, undefined);
     assert.equal(json.images[1].vulnerabilities.total, 2);
     assert.deepEqual(json.images[1].vulnerabilities.delta, { total: -4, bySeverity: { critical: 0, high: -1, medium: -1, low: -1, negligible: -1, unknown: 0 }, fixable: -3 });
+  });
+});
+
+describe('recommend --online --vulns', { skip: hasSkopeo ? false : 'skopeo is not installed' }, () => {
+  it('needs --online', async () => {
+    const r = await plinth(['recommend', join(work, 'nothing', 'Dockerfile'), '--vulns']);
+    assert.equal(r.code, 2);
   });
 });
 

@@ -8,7 +8,7 @@ import { diffLines, diffPackages, formatBytes, readImageContents, type ImageCont
 import { resolve } from 'node:path';
 import { defaultDbDir } from '../../vulndb/store.js';
 import type { VulnCounts } from '../../vulndb/match.js';
-import { deltaText, vulnDelta, type VulnDelta } from '../../vulns/delta.js';
+import { deltaText, vulnDelta, type VulnDelta } from '../../vulndb/delta.js';
 
 const HELP = `Usage: plinth compare IMAGE IMAGE... [--platform os/arch[/variant]] [--contents] [--vulns] [--format text|json]
 

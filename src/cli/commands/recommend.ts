@@ -10,6 +10,9 @@ import { parseBuildArgs, parseDateFlag, parsePlatformFlag, registryFromFlags, RE
 import { recommendFile, type RecommendOptions } from '../../recommend/run.js';
 import { formatRecommendation, recommendationJson } from '../../advisor/text.js';
 import type { Goal } from '../../advisor/types.js';
+import type { Registry } from '../../registry/types.js';
+import type { VulnCounts } from '../../vulndb/match.js';
+import { defaultDbDir } from '../../vulndb/store.js';
 
 const HELP = `Usage: plinth recommend [PATH...] [options]
 
@@ -22,6 +25,9 @@ Options:
   --context DIR        build context to read (default: the Dockerfile's directory)
   --goal GOAL          size (default), security or compatibility; overrides the config's goal
   --online             confirm tags and sizes with the registry (falls back to the catalog)
+  --vulns              with --online: count the current and the recommended image's known
+                       vulnerabilities (OSV data from 'plinth db update') and show the change
+  --db-dir DIR         where the vulnerability data is (default ~/.cache/plinth/vulndb)
   --date YYYY-MM-DD    evaluation date for end of life and listed tags (default: today)
   --format FORMAT      text (default) or json
   --fix                rewrite the FROM lines in place; a rewrite that would add an error
@@ -42,6 +48,8 @@ export const OPTIONS = {
   goal: { type: 'string' },
   date: { type: 'string' },
   online: { type: 'boolean' },
+  vulns: { type: 'boolean' },
+  'db-dir': { type: 'string' },
   format: { type: 'string' },
   fix: { type: 'boolean' },
   'build-arg': { type: 'string', multiple: true },
@@ -80,7 +88,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (v.online) {
     const platform = v.platform !== undefined ? parsePlatformFlag(v.platform) : undefined;
     const { onlineAdvice } = await import('../../recommend/online.js');
-    options.online = onlineAdvice(await registryFromFlags(v, io), platform);
+    const registry = await registryFromFlags(v, io);
+    options.online = onlineAdvice(registry, platform);
+    if (v.vulns) options.vulns = await vulnCounter(registry, v.platform ?? null, v['db-dir'] ? resolve(io.cwd, v['db-dir']) : defaultDbDir(io.env), io);
+  } else if (v.vulns) {
+    throw new UsageError('--vulns reads the images from the registry: add --online');
   }
   const single = paths.length === 1 && named.length === 1 && !statSync(paths[0]!).isDirectory() && resolve(io.cwd, named[0]!) === paths[0];
   const json: unknown[] = [];
@@ -110,4 +122,24 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   if (format === 'json') io.stdout(JSON.stringify(single ? json[0] : json, null, 2) + '\n');
   return exit;
+}
+
+/** Reads an image from the registry and counts its vulnerabilities; a failure is a warning and null. */
+async function vulnCounter(registry: Registry, platform: string | null, dbDir: string, io: CliIO): Promise<(image: string) => Promise<VulnCounts | null>> {
+  const { requireDb, matchContents, dataInfo } = await import('../../vulns/scan.js');
+  const { readImageContents } = await import('../../image/read.js');
+  const db = await requireDb(dbDir);
+  const info = dataInfo(db, new Date());
+  if (info.stale) io.stderr(`plinth: warning: the vulnerability data is ${info.age} (taken ${info.updatedAt}); run 'plinth db update' to refresh it\n`);
+  return async (image) => {
+    try {
+      const contents = await readImageContents(image, { registry, platform });
+      const [m] = await matchContents(db, [{ reference: image, digest: null, contents }]);
+      for (const w of m!.warnings) io.stderr(`plinth: warning: ${image}: ${w}\n`);
+      return m!.counts;
+    } catch (err) {
+      io.stderr(`plinth: warning: ${image}: vulnerabilities not counted (${(err as Error).message.split('\n')[0]})\n`);
+      return null;
+    }
+  };
 }

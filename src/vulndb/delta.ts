@@ -1,6 +1,6 @@
 // What a change of base image does to the count, in the words Docker Scout users know.
-import { SEVERITIES, type Severity } from '../vulndb/severity.js';
-import type { VulnCounts } from '../vulndb/match.js';
+import { SEVERITIES, type Severity } from './severity.js';
+import type { VulnCounts } from './match.js';
 
 export interface VulnDelta {
   /** other - first: negative when the other image has fewer. */

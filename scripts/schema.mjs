@@ -35,6 +35,15 @@ const schema = {
         properties: { mirrors: { type: 'array', items: pattern }, insecure: { type: 'boolean' } },
       },
     },
+    vulnerabilities: {
+      description: 'vulnerable-base-image (lint --online) fires at or above threshold; source is where plinth db update fetches the OSV dumps.',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        threshold: { enum: ['critical', 'high', 'medium', 'low', 'negligible', 'unknown'] },
+        source: { type: 'string', pattern: '^(https://|file://|http://(127\\.\\d+\\.\\d+\\.\\d+|localhost|\\[::1\\])(:\\d+)?(/|$))\\S*$' },
+      },
+    },
   },
 };
 writeFileSync(new URL('../schema/plinthrc.schema.json', import.meta.url), `${JSON.stringify(schema, null, 2)}\n`);

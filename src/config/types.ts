@@ -2,6 +2,10 @@ import type { Severity } from '../types.js';
 
 export type RuleSetting = Severity | 'off';
 
+/** The vulnerability severities, most severe first (vulndb/severity.ts, which sits a layer above). */
+export const VULN_THRESHOLDS = ['critical', 'high', 'medium', 'low', 'negligible', 'unknown'] as const;
+export type VulnThreshold = (typeof VULN_THRESHOLDS)[number];
+
 /** Where to reach a registry: mirrors tried in order, then the registry itself. */
 export interface RegistryHost {
   mirrors: string[];
@@ -18,6 +22,8 @@ export interface Config {
   failOn: Severity | 'none';
   goal: 'size' | 'security' | 'compatibility';
   registries: Record<string, RegistryHost>;
+  /** `vulnerable-base-image` (lint --online) fires at or above `threshold`; `source` is where `db update` fetches. */
+  vulnerabilities: { threshold: VulnThreshold | null; source: string | null };
   /** File the config came from, for messages; null for defaults. */
   source: string | null;
 }
@@ -29,5 +35,6 @@ export const defaultConfig: Config = {
   failOn: 'warning',
   goal: 'size',
   registries: {},
+  vulnerabilities: { threshold: null, source: null },
   source: null,
 };

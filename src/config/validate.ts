@@ -1,8 +1,8 @@
 import { PlinthError } from '../types.js';
 // Strict validation of a config object: unknown keys and bad values are errors, never ignored.
 import { didYouMean } from '../util/did-you-mean.js';
-import type { Config, RegistryHost, RuleSetting } from './types.js';
-import { defaultConfig } from './types.js';
+import type { Config, RegistryHost, RuleSetting, VulnThreshold } from './types.js';
+import { defaultConfig, VULN_THRESHOLDS } from './types.js';
 
 /** A config problem: the message names the file and, when known, the line. */
 export class ConfigError extends PlinthError {
@@ -14,7 +14,7 @@ export class ConfigError extends PlinthError {
 /** Maps a key path (`['rules', 'latest-tag']`) to the line it is on, when the format knows lines. */
 export type Locate = (path: (string | number)[], part: 'key' | 'value') => number | null;
 
-const TOP_KEYS = ['rules', 'trustedRegistries', 'pinning', 'failOn', 'goal', 'registries'] as const;
+const TOP_KEYS = ['rules', 'trustedRegistries', 'pinning', 'failOn', 'goal', 'registries', 'vulnerabilities'] as const;
 const SETTINGS: RuleSetting[] = ['error', 'warning', 'info', 'off'];
 const PINNING: Config['pinning'][] = ['none', 'version', 'digest'];
 const FAIL_ON: Config['failOn'][] = ['error', 'warning', 'info', 'none'];
@@ -43,7 +43,7 @@ export function validateConfig(raw: unknown, file: string, locate: Locate = () =
   if (raw === null || raw === undefined) return { ...defaultConfig, source: file };
   if (!isObject(raw)) fail('the config must be a mapping of keys to values', []);
   const obj = raw as Record<string, unknown>;
-  const config: Config = { ...defaultConfig, rules: {}, trustedRegistries: [], registries: {}, source: file };
+  const config: Config = { ...defaultConfig, rules: {}, trustedRegistries: [], registries: {}, vulnerabilities: { threshold: null, source: null }, source: file };
   for (const key of Object.keys(obj)) {
     if (!(TOP_KEYS as readonly string[]).includes(key)) fail(`unknown key '${key}' (known: ${list(TOP_KEYS)})`, [key], 'key');
   }
@@ -82,6 +82,24 @@ export function validateConfig(raw: unknown, file: string, locate: Locate = () =
     if (!isObject(obj.registries)) fail("'registries' must be a mapping of registry host to { mirrors, insecure }", ['registries']);
     for (const [host, value] of Object.entries(obj.registries as Record<string, unknown>)) {
       config.registries[host] = registryHost(host, value, fail);
+    }
+  }
+  if (obj.vulnerabilities !== undefined) {
+    const v = obj.vulnerabilities;
+    if (!isObject(v)) fail("'vulnerabilities' must be a mapping with 'threshold' and/or 'source'", ['vulnerabilities']);
+    for (const k of Object.keys(v as object)) {
+      if (k !== 'threshold' && k !== 'source') fail(`unknown key '${k}' in 'vulnerabilities' (known: threshold, source)`, ['vulnerabilities', k], 'key');
+    }
+    const { threshold, source } = v as Record<string, unknown>;
+    if (threshold !== undefined) {
+      if (!oneOf(threshold, VULN_THRESHOLDS)) fail(`'vulnerabilities.threshold' must be ${list(VULN_THRESHOLDS)}, got ${JSON.stringify(threshold)}`, ['vulnerabilities', 'threshold']);
+      config.vulnerabilities.threshold = threshold as VulnThreshold;
+    }
+    if (source !== undefined) {
+      if (typeof source !== 'string' || !/^(https:\/\/|file:\/\/|http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$))\S*$/.test(source)) {
+        fail(`'vulnerabilities.source' must be an https:// or file:// URL (or http:// to 127.0.0.1), got ${JSON.stringify(source)}`, ['vulnerabilities', 'source']);
+      }
+      config.vulnerabilities.source = source as string;
     }
   }
   return config;

@@ -3,6 +3,7 @@
 import type { Stage } from '../dockerfile/stage.js';
 import type { ImageRef } from '../reference/types.js';
 import type { ImageFacts } from '../catalog/types.js';
+import type { VulnFinding } from '../vulndb/match.js';
 
 /** What a rule sees about one stage's base image. */
 export interface StageInfo {
@@ -28,4 +29,13 @@ export interface OnlineFacts {
   warnings: string[];
   /** Facts read from the contents of images the catalog does not know, by `formatReference` of the stage's ref. */
   contentFacts?: Map<string, ImageFacts>;
+  /** Known vulnerabilities of each base image (when a config sets `vulnerabilities.threshold`), by `formatReference`. */
+  vulns?: Map<string, BaseVulnFact>;
+}
+
+/** What the OSV data says about one base image. */
+export interface BaseVulnFact {
+  findings: VulnFinding[];
+  /** A pinned digest whose tag moved: what the tag's current image still has. */
+  refresh: { digest: string; findings: VulnFinding[] } | null;
 }

@@ -2,9 +2,10 @@
 // run before any rule runs), and real compressed sizes added to findings that suggest another image.
 import type { BuildModel } from '../dockerfile/stage.js';
 import { gatherOnlineFacts, compressedSize } from '../facts/online.js';
-import type { OnlineFacts, StageInfo } from '../facts/types.js';
+import type { BaseVulnFact, OnlineFacts, StageInfo } from '../facts/types.js';
+import type { VulnFinding } from '../vulndb/match.js';
 import { DEFAULT_PLATFORM, parsePlatform, type Platform } from '../reference/platform.js';
-import { familiarReference, tryParseReference } from '../reference/parse.js';
+import { familiarReference, formatReference, tagKey, tryParseReference } from '../reference/parse.js';
 import type { ImageRef } from '../reference/types.js';
 import type { Registry } from '../registry/types.js';
 import type { Finding } from '../types.js';
@@ -17,6 +18,8 @@ export interface OnlineLint {
   /** Platform whose contents and compressed sizes are read (default linux/amd64). */
   platform?: string;
   concurrency?: number;
+  /** Where the OSV index is (`--db-dir`), for `vulnerable-base-image`. */
+  vulnDbDir?: string;
 }
 
 /** The images of every stage (and COPY --from / RUN --mount from= image) of a model. */
@@ -61,4 +64,47 @@ export async function withSuggestionSizes(findings: Finding[], stages: readonly 
     const what = delta >= 0 ? `saves ${formatBytes(delta)} compressed` : `adds ${formatBytes(-delta)} compressed`;
     return { ...f, message: `${f.message} (${familiarReference(from)} -> ${familiarReference(to)} ${what})` };
   });
+}
+
+/**
+ * The findings of each distinct base image, and for a pinned digest whose tag moved, of the tag's
+ * current image (the refresh `vulnerable-base-image` suggests first). No data, or an image that cannot
+ * be read, is a warning: the rule then says nothing about that image.
+ */
+export async function gatherVulnFacts(online: OnlineLint, refs: readonly ImageRef[], facts: OnlineFacts, dbDir: string): Promise<{ vulns: Map<string, BaseVulnFact>; warnings: string[] }> {
+  const vulns = new Map<string, BaseVulnFact>();
+  const warnings: string[] = [];
+  const { openDb } = await import('../vulndb/store.js');
+  const db = await openDb(dbDir).catch((err: Error) => {
+    warnings.push(err.message);
+    return null;
+  });
+  if (!db) {
+    if (warnings.length === 0) warnings.push(`vulnerable-base-image: no vulnerability data in ${dbDir}; run 'plinth db update'`);
+    return { vulns, warnings };
+  }
+  const { matchContents } = await import('../vulndb/images.js');
+  const { readImageContents } = await import('../image/read.js');
+  const platform = online.platform ?? 'linux/amd64';
+  const findingsOf = async (reference: string): Promise<VulnFinding[]> => {
+    const contents = await readImageContents(reference, { registry: online.registry, platform });
+    const [m] = await matchContents(db, [{ reference, digest: null, contents }]);
+    return m!.findings;
+  };
+  const unique = new Map<string, ImageRef>();
+  for (const r of refs) unique.set(formatReference(r), r);
+  await mapLimit([...unique], online.concurrency ?? 2, async ([key, ref]) => {
+    try {
+      const findings = await findingsOf(key);
+      let refresh: BaseVulnFact['refresh'] = null;
+      const tag = ref.digest && ref.tag ? facts.tags.get(tagKey(ref)) : undefined;
+      if (tag?.state === 'found' && tag.digest !== ref.digest) {
+        refresh = { digest: tag.digest, findings: await findingsOf(formatReference({ ...ref, digest: tag.digest })) };
+      }
+      vulns.set(key, { findings, refresh });
+    } catch (err) {
+      warnings.push(`vulnerable-base-image: ${key}: vulnerabilities not counted (${(err as Error).message.split('\n')[0]})`);
+    }
+  });
+  return { vulns, warnings: warnings.sort() };
 }

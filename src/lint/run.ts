@@ -328,6 +328,14 @@ export async function lintEach(paths: string[], givenOptions: LintOptions, onFil
   const parsed: Parsed[] = [];
   for (const t of targets) parsed.push(await parse(t));
   const facts = await gatherForLint(options.online, parsed.flatMap((p) => (p.model ? imagesOf(p.model) : [])));
+  // Vulnerability counts only when some file's config asks for them: they read every base image.
+  const wantsVulns = parsed.filter((p) => p.config.vulnerabilities.threshold !== null && p.config.rules['vulnerable-base-image'] !== 'off' && p.model);
+  if (wantsVulns.length > 0 && options.online.vulnDbDir) {
+    const { gatherVulnFacts } = await import('./online.js');
+    const got = await gatherVulnFacts(options.online, wantsVulns.flatMap((p) => p.model!.stages.flatMap((s) => (s.scratch || s.fromStage !== null || s.image === null ? [] : [tryParseReference(s.image)].filter((r) => r !== null)))), facts, options.online.vulnDbDir);
+    facts.vulns = got.vulns;
+    facts.warnings.push(...got.warnings);
+  }
   const sizes = new Map<string, Promise<number | null>>();
   for (const p of parsed) {
     // Unknown images' facts come from their contents: the stage facts are worked out again with them.

@@ -20,12 +20,13 @@ import { muslNativeModules } from './musl-native-modules.js';
 import { tagNotFound } from './tag-not-found.js';
 import { staleDigest } from './stale-digest.js';
 import { unmaintainedTag } from './unmaintained-tag.js';
+import { vulnerableBaseImage } from './vulnerable-base-image.js';
 
 export const allRules: Rule[] = [
   untaggedImage, latestTag, fullImageInFinalStage, jdkInFinalStage, deprecatedImage, eolBaseImage,
   unmaintainedTag, packageManagerMismatch, shellInShellLessStage, scratchDynamicBinary, scratchMissingCertificates,
   buildToolsInFinalStage, floatingTag, missingDigest, untrustedRegistry, hardcodedPlatform, unresolvedImage,
-  muslNativeModules, tagNotFound, staleDigest,
+  muslNativeModules, tagNotFound, staleDigest, vulnerableBaseImage,
 ];
 
 const byId = new Map(allRules.map((r) => [r.meta.id, r]));

@@ -2,7 +2,6 @@
 // one JSON file per release. An update writes a new generation and then replaces `current` in one
 // rename, so a reader sees the old data or the new, never a mix, and a failed update changes nothing.
 import { readFile, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { VulnDbError } from './osv.js';
 import { SEVERITIES, type Severity } from './severity.js';
@@ -13,9 +12,7 @@ const MAX_INDEX_BYTES = 512 * 1024 * 1024;
 /** Data older than this draws a warning from every command that uses it. */
 export const STALE_MS = 24 * 60 * 60 * 1000;
 
-export function defaultDbDir(env: NodeJS.ProcessEnv): string {
-  return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'plinth', 'vulndb');
-}
+export { defaultDbDir } from './dir.js';
 
 const GENERATION = /^gen-[0-9A-Za-z-]{1,80}$/;
 const INDEX_FILE = /^[0-9A-Za-z._%-]{1,200}\.json$/;

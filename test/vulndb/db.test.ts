@@ -37,6 +37,7 @@ const APK_INSTALLED = [
 let work: string;
 let server: DumpServer;
 let layout: string;
+const digests: Record<string, string> = {};
 
 async function buildImages(): Promise<string> {
   const b = await LayoutBuilder.create(join(work, 'layout'));
@@ -44,7 +45,13 @@ async function buildImages(): Promise<string> {
     { path: 'etc/os-release', content: 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\nVERSION_ID="12"\n' },
     { path: 'var/lib/dpkg/status', content: `${DPKG_STATUS}\n` },
   ]);
-  await b.image([deb], { tag: 'debian12' });
+  digests.debian12 = (await b.image([deb], { tag: 'debian12' })).digest;
+  // The same tag rebuilt a week later: glibc at the fixed version.
+  const patched = await b.layer([
+    { path: 'etc/os-release', content: 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\nVERSION_ID="12"\n' },
+    { path: 'var/lib/dpkg/status', content: `${DPKG_STATUS.replaceAll('2.36-9+deb12u3', '2.36-9+deb12u4')}\n` },
+  ]);
+  digests.patched = (await b.image([patched], { tag: 'debian12-patched' })).digest;
   const alp = await b.layer([
     { path: 'etc/os-release', content: 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.20.3\n' },
     { path: 'lib/apk/db/installed', content: `${APK_INSTALLED}\n\n` },
@@ -135,6 +142,20 @@ describe('db update', () => {
     const status = JSON.parse((await plinth(['db', 'status', '--format', 'json', '--db-dir', join(work, 'db-c')])).out);
     assert.deepEqual(status.releases, ['Alpine:v3.19', 'Alpine:v3.20']);
     assert.equal(status.sources.Alpine.records, 2);
+  });
+
+  it("the config's vulnerabilities.source names the mirror", async () => {
+    const project = join(work, 'config-source');
+    await (await import('node:fs/promises')).mkdir(project, { recursive: true });
+    await writeFile(join(project, '.plinthrc.yaml'), `vulnerabilities:\n  source: ${server.url}\n`);
+    const r = await new Promise<{ code: number | null; err: string }>((resolve) => {
+      const child = spawn(process.execPath, [bin, 'db', 'update', 'alpine', '--db-dir', join(work, 'db-config')], { cwd: project, env: { PATH: process.env.PATH, HOME: work } });
+      let err = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+      child.on('close', (code) => resolve({ code, err }));
+    });
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.err, new RegExp(`fetching Alpine from ${server.url}/Alpine/all\\.zip`));
   });
 
   it('updating one ecosystem keeps the others', async () => {
@@ -294,6 +315,35 @@ describe('compare --vulns against a real local registry', { skip: hasSkopeo ? fa
     assert.equal(stage.vulnerabilities.recommended.total, 2);
     assert.equal(stage.vulnerabilities.delta.total, -4);
     assert.ok(stage.evidence.some((e: { file: string; fact: string }) => e.file === 'OSV data' && /4 fewer vulnerabilities/.test(e.fact)));
+  });
+
+  it('lint --online: vulnerable-base-image at the configured threshold, a refresh first', async () => {
+    const project = join(work, 'lint-project');
+    await (await import('node:fs/promises')).mkdir(project, { recursive: true });
+    skopeoPush(layout, 'debian12', `${reg.host}/library/base:12`);
+    skopeoPush(layout, 'debian12-patched', `${reg.host}/library/base:12`);
+    const pinned = `${reg.host}/library/base:12@${digests.debian12}`;
+    await writeFile(join(project, 'Dockerfile'), `FROM ${pinned} AS old\nRUN true\n\nFROM ${reg.host}/library/base:12\nCMD ["true"]\n`);
+    const lint = (config: string) =>
+      writeFile(join(project, '.plinthrc.yaml'), config).then(() => plinth(['lint', join(project, 'Dockerfile'), '--online', '--format', 'json', '--db-dir', dir, '--no-cache', '--ignore', 'missing-digest', '--ignore', 'stale-digest']));
+    const off = await lint('rules: {}\n');
+    assert.deepEqual(JSON.parse(off.out).files[0].findings.filter((f: { rule: string }) => f.rule === 'vulnerable-base-image'), [], 'silent without a threshold');
+    const high = await lint('vulnerabilities:\n  threshold: high\n');
+    const found = JSON.parse(high.out).files[0].findings.filter((f: { rule: string }) => f.rule === 'vulnerable-base-image');
+    assert.equal(found.length, 1, high.out + high.err);
+    assert.equal(found[0].line, 1);
+    assert.match(found[0].message, /has 1 fixable vulnerability at or above high: CVE-2023-6246 in glibc \(high, fixed in 2\.36-9\+deb12u4\); the tag's current digest sha256:[0-9a-f]{64} fixes all of them; refresh the pin/);
+    assert.equal(found[0].suggestion, `${reg.host}/library/base:12@${digests.patched}`);
+    const sarif = JSON.parse((await plinth(['lint', join(project, 'Dockerfile'), '--online', '--format', 'sarif', '--db-dir', dir, '--no-cache', '--ignore', 'missing-digest', '--ignore', 'stale-digest'])).out);
+    const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'vulnerable-base-image');
+    assert.match(JSON.stringify(result.fixes), new RegExp(digests.patched!.slice(7)), 'the refresh is a fix');
+    const medium = await lint('vulnerabilities:\n  threshold: medium\n');
+    const m = JSON.parse(medium.out).files[0].findings.filter((f: { rule: string }) => f.rule === 'vulnerable-base-image');
+    assert.deepEqual(m.map((f: { line: number }) => f.line), [1, 4]);
+    assert.match(m[1].message, /has 1 fixable vulnerability at or above medium: CVE-2023-4641 in shadow \(medium, fixed in 1:4\.13\+dfsg1-1\+deb12u1\); this tag has not been rebuilt/);
+    assert.equal(m[1].suggestion, null);
+    const nodata = await plinth(['lint', join(project, 'Dockerfile'), '--online', '--db-dir', join(work, 'none'), '--no-cache']);
+    assert.match(nodata.err, /vulnerable-base-image: no vulnerability data in .*run 'plinth db update'/);
   });
 
   it('counts per image and the change against the first, in text and JSON', async () => {

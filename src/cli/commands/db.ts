@@ -1,5 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { oneOf, parseFlags } from '../args.js';
@@ -19,6 +19,8 @@ leaves the previous data in place. 'status' shows what is there and how old it i
                  https://osv-vulnerabilities.storage.googleapis.com); https://, file:// for an
                  air-gapped copy, or http:// to 127.0.0.1
   --db-dir DIR   where the data is kept (default ~/.cache/plinth/vulndb)
+  --config FILE  config whose vulnerabilities.source names the mirror (default: found upward);
+                 --source, then $PLINTH_OSV_SOURCE, then the config, then OSV's bucket
   --format text|json  (status) output format (default text)
 `;
 
@@ -26,6 +28,7 @@ leaves the previous data in place. 'status' shows what is there and how old it i
 export const OPTIONS = {
   source: { type: 'string' },
   'db-dir': { type: 'string' },
+  config: { type: 'string' },
   format: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
@@ -40,7 +43,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const [sub, ...rest] = parsed.positionals;
   const dir = v['db-dir'] ? resolve(io.cwd, v['db-dir']) : defaultDbDir(io.env);
   if (sub === 'update') {
-    const source = v.source ?? io.env.PLINTH_OSV_SOURCE;
+    // --source, else $PLINTH_OSV_SOURCE, else the config's vulnerabilities.source (found upward from here), else OSV.
+    let source = v.source ?? io.env.PLINTH_OSV_SOURCE;
+    if (source === undefined) {
+      const { loadConfig } = await import('../../config/load.js');
+      source = (await loadConfig(join(io.cwd, 'Dockerfile'), v.config ? resolve(io.cwd, v.config) : undefined)).vulnerabilities.source ?? undefined;
+    }
     const { meta } = await updateDb({ dir, ecosystems: rest, ...(source ? { source } : {}), progress: (line) => io.stderr(`plinth: ${line}\n`) });
     const records = Object.values(meta.sources).reduce((a, s) => a + s.records, 0);
     await io.stdout(`vulnerability data updated in ${dir}: ${Object.keys(meta.sources).length} sources, ${records} records, ${Object.keys(meta.files).length} releases\n`);

@@ -1,5 +1,6 @@
 // `plinth lint`: flags in, lintPaths, a report out; the exit code says whether anything failed.
 import type { ParseArgsConfig } from 'node:util';
+import { resolve } from 'node:path';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { parseFlags } from '../args.js';
@@ -11,6 +12,7 @@ import { ConfigError } from '../../config/validate.js';
 import { printable } from '../../util/printable.js';
 import { didYouMean } from '../../util/did-you-mean.js';
 import { ruleIds } from '../../lint/index.js';
+import { defaultDbDir } from '../../vulndb/dir.js';
 
 const HELP = `Usage: plinth lint [PATH...] [options]
 
@@ -32,7 +34,9 @@ Options:
   --target STAGE       the stage that is built (default: the last)
   --platform OS/ARCH   target platform for TARGETPLATFORM etc. (default linux/amd64)
   --no-color           no colour in text output (also NO_COLOR; FORCE_COLOR forces it)
-  --online             also ask registries: tag-not-found, stale-digest, sizes in suggestions
+  --online             also ask registries: tag-not-found, stale-digest, sizes in suggestions, and
+                       vulnerable-base-image when the config sets vulnerabilities.threshold
+  --db-dir DIR         where the vulnerability data is (default ~/.cache/plinth/vulndb)
   --registry-mirror REG=URL, --cache-dir DIR, --no-cache   registry access for --online
   --timeout SECONDS    longest wait for a registry's next byte (default 30); a registry that
                        fails is not asked again in the run
@@ -57,6 +61,7 @@ export const OPTIONS = {
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   online: { type: 'boolean' },
+  'db-dir': { type: 'string' },
   ...REGISTRY_FLAGS,
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
@@ -92,7 +97,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     readStdin: io.readStdin,
   };
   // --online: the registry client loads only here; lintPaths gathers every image's facts once.
-  if (v.online) options.online = { registry: await registryFromFlags(v, io), ...(v.platform ? { platform: v.platform } : {}) };
+  if (v.online) {
+    const vulnDbDir = v['db-dir'] ? resolve(io.cwd, v['db-dir']) : defaultDbDir(io.env);
+    options.online = { registry: await registryFromFlags(v, io), vulnDbDir, ...(v.platform ? { platform: v.platform } : {}) };
+  }
   // The report is written file by file as the run produces it: memory stays flat with the number
   // of files, and a long run shows its first findings at once. Output is gathered into chunks of
   // about 64 KiB: one write per file would cost more than linting it.

@@ -79,3 +79,21 @@ describe('severity', () => {
     assert.deepEqual(rate([], []), { severity: 'unknown', source: 'none' });
   });
 });
+
+describe('releases', () => {
+  it('os-release to the OSV release, and Ubuntu LTS keys without :LTS', async () => {
+    const { releaseOf } = await import('../../src/vulndb/match.js');
+    const { releaseKey } = await import('../../src/vulndb/osv.js');
+    const os = (id: string, versionId: string | null) => ({ id, versionId, prettyName: null });
+    assert.equal(releaseOf(os('debian', '12')), 'Debian:12');
+    assert.equal(releaseOf(os('debian', null)), null, 'testing and sid have no VERSION_ID');
+    assert.equal(releaseOf(os('alpine', '3.20.3')), 'Alpine:v3.20');
+    assert.equal(releaseOf(os('ubuntu', '22.04')), 'Ubuntu:22.04');
+    assert.equal(releaseOf(os('rocky', '9.4')), 'Rocky Linux:9');
+    assert.equal(releaseOf(os('almalinux', '8.10')), 'AlmaLinux:8');
+    assert.equal(releaseOf(os('wolfi', '20230201')), 'Wolfi');
+    assert.equal(releaseOf(os('fedora', '40')), null);
+    assert.equal(releaseKey('Ubuntu:22.04:LTS'), 'Ubuntu:22.04');
+    assert.equal(releaseKey('Alpine:v3.20'), 'Alpine:v3.20');
+  });
+});

@@ -9,7 +9,7 @@ const LAYERS = [
   ['advisor'],
   ['rules'],
   ['lint'],
-  ['pin', 'recommend', 'vulns'],
+  ['pin', 'recommend', 'vulns', 'update'],
   ['report'],
   ['cli'],
   ['index.ts'],

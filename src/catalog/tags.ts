@@ -57,6 +57,11 @@ function lastListed(image: string, tag: string): string {
   return day;
 }
 
+/** The tags of `library/<image>` Docker lists today, or null when the catalog has no tag data for it. */
+export function listedTags(image: string): string[] | null {
+  return hasData(image) ? [...currentTags(image)] : null;
+}
+
 /** Whether `library/<image>:<tag>` is listed today, was once, or never was; null when the catalog has no tag data for the image. */
 export function officialTagStatus(image: string, tag: string): TagStatus | null {
   if (!hasData(image)) return null;

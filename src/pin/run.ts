@@ -81,7 +81,8 @@ function withBom(text: string, bom: boolean): string {
   return bom && !text.startsWith('\uFEFF') ? `\uFEFF${text}` : text;
 }
 
-function describe(err: unknown, path: string): string {
+/** One line for a file that could not be read or parsed (`path:line: message`). */
+export function describe(err: unknown, path: string): string {
   if (err instanceof DockerfileError) return `${err.path}:${err.line}: ${err.message}`;
   const e = err as NodeJS.ErrnoException;
   if (e?.code === 'ENOENT') return `${path}: no such file`;

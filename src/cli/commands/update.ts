@@ -1,0 +1,95 @@
+import { relative } from 'node:path';
+import type { ParseArgsConfig } from 'node:util';
+import type { CliIO } from '../io.js';
+import { UsageError } from '../io.js';
+import { oneOf, parseFlags } from '../args.js';
+import { unifiedDiff } from '../../fix/diff.js';
+import { findDockerfiles } from '../../pin/files.js';
+import { updateFiles, type FileUpdate } from '../../update/run.js';
+import { updatesMarkdown } from '../../report/update.js';
+import { parseBuildArgs, parseDateFlag, registryFromFlags, REGISTRY_FLAGS } from '../flags.js';
+
+const HELP = `Usage: plinth update [PATHS...] [--to patch|minor|major] [--distro] [--check | --dry-run] [--online] [--format text|json|markdown]
+
+Moves each image (FROM, COPY --from, RUN --mount from=, and the global ARG defaults they use) to the
+newest tag that keeps its variant and the precision you wrote (22 stays a major tag, 22.12.0 a full
+version): never a prerelease, a tag Docker no longer rebuilds, or a release past its end of life. A
+line already past its end of life moves to the nearest supported release even when --to does not
+reach it. Pinned lines (tag@sha256:) are re-pinned. Tags come from the shipped official-images data,
+or with --online from the registry.
+
+  --to patch|minor|major   largest update allowed (default minor)
+  --distro                 also move the distribution part (alpine3.19 -> alpine3.21, bookworm -> trixie)
+  --dry-run                print a unified diff, write nothing
+  --check                  write nothing; exit 1 when an update is due
+  --online                 tags and digests from the registries (pinned lines need it)
+  --format text|json|markdown  output (markdown: a pull-request body)
+  --date YYYY-MM-DD        judge end of life on this day (default today)
+  --build-arg NAME=VALUE   value for an ARG (repeatable)
+  --registry-mirror REG=URL, --timeout SECONDS, --cache-dir DIR, --no-cache: registry access for --online
+`;
+
+/** The command's flags (also what `plinth completion` offers). */
+export const OPTIONS = {
+  to: { type: 'string' },
+  distro: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  check: { type: 'boolean' },
+  online: { type: 'boolean' },
+  format: { type: 'string' },
+  date: { type: 'string' },
+  'build-arg': { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+  ...REGISTRY_FLAGS,
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const { values: v, positionals } = parseFlags('update', { args: argv, allowPositionals: true, options: OPTIONS });
+  if (v.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (v['dry-run'] && v.check) throw new UsageError('--dry-run and --check cannot be combined');
+  const to = oneOf('to', v.to, ['patch', 'minor', 'major'], 'minor');
+  const format = oneOf('format', v.format, ['text', 'json', 'markdown'], 'text');
+  const mode = v.check ? 'check' : v['dry-run'] ? 'dry-run' : 'write';
+  const paths = await findDockerfiles(positionals, io.cwd);
+  if (paths.length === 0) throw new UsageError('no Dockerfile found');
+  const registry = v.online ? await registryFromFlags(v, io, { fresh: true }) : undefined;
+  const files = await updateFiles(paths, {
+    mode,
+    to,
+    distro: Boolean(v.distro),
+    date: v.date !== undefined ? parseDateFlag(v.date) : new Date().toISOString().slice(0, 10),
+    buildArgs: parseBuildArgs(v['build-arg'] ?? [], io.env),
+    ...(registry ? { registry } : {}),
+  });
+  const show = (p: string): string => {
+    const r = relative(io.cwd, p);
+    return r && !r.startsWith('..') ? r : p;
+  };
+  for (const f of files) if (f.error) io.stderr(`plinth: ${f.error}\n`);
+  const due = files.reduce((n, f) => n + f.updates.length, 0);
+  if (format === 'json') {
+    await io.stdout(`${JSON.stringify({ version: 1, mode, to, distro: Boolean(v.distro), updates: due, files: files.map((f) => jsonFile(f, show(f.path))) }, null, 2)}\n`);
+  } else if (format === 'markdown') {
+    await io.stdout(updatesMarkdown(files.map((f) => ({ ...f, path: show(f.path) }))));
+  } else if (mode === 'dry-run') {
+    for (const f of files) if (f.after !== f.before) await io.stdout(unifiedDiff(f.before, f.after, `a/${show(f.path)}`, `b/${show(f.path)}`));
+  } else {
+    const lines: string[] = [];
+    for (const f of files) {
+      for (const u of f.updates) lines.push(`${show(f.path)}:${u.line}: ${u.from} -> ${u.to} (${u.type}${u.eol ? `; ${u.eol.subject} reached end of life on ${u.eol.date}` : ''})`);
+      for (const s of f.skipped) lines.push(`${show(f.path)}:${s.line}: ${s.text} left: ${s.reason}`);
+    }
+    const verb = mode === 'check' ? 'due' : 'written';
+    lines.push(due === 0 ? 'Every image is current.' : `${due} update${due === 1 ? '' : 's'} ${verb} in ${files.filter((f) => f.updates.length).length} file(s).`);
+    await io.stdout(`${lines.join('\n')}\n`);
+  }
+  if (files.some((f) => f.error)) return 2;
+  return mode === 'check' && due > 0 ? 1 : 0;
+}
+
+function jsonFile(f: FileUpdate, path: string): object {
+  return { path, updates: f.updates, skipped: f.skipped.map((s) => ({ line: s.line, text: s.text, reason: s.reason })), written: f.written, error: f.error };
+}

@@ -1,0 +1,145 @@
+// `plinth update` over many files: plan every image text (as pin does: FROM, COPY --from, RUN --mount
+// from=, global ARG defaults), find each repository's tags once (the registry with --online, else the
+// shipped official-images data), decide, re-pin what was pinned, then write each file atomically. A
+// registry that fails half-way fails the run before any file is written.
+import { readFile } from 'node:fs/promises';
+import { buildModel, parseDockerfile } from '../dockerfile/index.js';
+import { listedTags } from '../catalog/tags.js';
+import type { UpdateType } from '../catalog/versioning.js';
+import { applyEdits, writeFixed, type TextEdit } from '../fix/edits.js';
+import { planPins } from '../pin/plan.js';
+import { describe } from '../pin/run.js';
+import type { PinSkip, PinTarget } from '../pin/types.js';
+import { familiarName } from '../reference/parse.js';
+import type { Registry } from '../registry/types.js';
+import { WriteRefused } from '../util/atomic.js';
+import { decideTag, officialName, type Allowed } from './decide.js';
+
+export interface UpdateRunOptions {
+  mode: 'write' | 'dry-run' | 'check';
+  to: Allowed;
+  distro: boolean;
+  date: string;
+  /** --online: tags and digests from the registry. */
+  registry?: Registry;
+  buildArgs?: Record<string, string>;
+}
+
+export interface Update {
+  line: number;
+  kind: PinTarget['kind'];
+  /** The image text as written, and what it becomes. */
+  from: string;
+  to: string;
+  type: UpdateType | 'digest';
+  /** The line was past its end of life: the move leaves it whatever --to allows. */
+  eol: { subject: string; date: string } | null;
+}
+
+export interface FileUpdate {
+  path: string;
+  before: string;
+  after: string;
+  updates: Update[];
+  /** Image texts left alone, with why (ARG-built tag, offline pinned line, --distro needed, ...). */
+  skipped: PinSkip[];
+  error: string | null;
+  written: boolean;
+}
+
+/** Replaces the tag (and digest) of an image text, keeping the name exactly as the user wrote it. */
+export function withTag(text: string, tag: string, digest: string | null): string {
+  const at = text.indexOf('@');
+  const base = at >= 0 ? text.slice(0, at) : text;
+  const slash = base.lastIndexOf('/');
+  const colon = base.indexOf(':', slash + 1);
+  const name = colon >= 0 ? base.slice(0, colon) : base;
+  return `${name}:${tag}${digest ? `@${digest}` : ''}`;
+}
+
+export async function updateFiles(paths: readonly string[], options: UpdateRunOptions): Promise<FileUpdate[]> {
+  const parsed: { path: string; file: ReturnType<typeof parseDockerfile>; targets: PinTarget[]; skipped: PinSkip[] }[] = [];
+  const out: FileUpdate[] = [];
+  for (const path of paths) {
+    try {
+      const file = parseDockerfile(await readFile(path, 'utf8'), path);
+      const plan = planPins(file, buildModel(file, { ...(options.buildArgs ? { buildArgs: options.buildArgs } : {}) }));
+      parsed.push({ path, file, targets: plan.targets, skipped: plan.skipped });
+    } catch (err) {
+      out.push({ path, before: '', after: '', updates: [], skipped: [], error: describe(err, path), written: false });
+    }
+  }
+  // Each repository's tags once, for every file.
+  const tagLists = new Map<string, Promise<string[] | null>>();
+  const tagsOf = (t: PinTarget): Promise<string[] | null> => {
+    const key = `${t.ref.registry}/${t.ref.repository}`;
+    let p = tagLists.get(key);
+    if (!p) {
+      const official = officialName(t.ref);
+      p = options.registry ? options.registry.tags(t.ref) : Promise.resolve(official ? listedTags(official) : null);
+      tagLists.set(key, p);
+    }
+    return p;
+  };
+  const decided: { file: (typeof parsed)[number]; edits: TextEdit[]; updates: Update[]; skipped: PinSkip[] }[] = [];
+  for (const p of parsed) {
+    const edits: TextEdit[] = [];
+    const updates: Update[] = [];
+    const skipped = [...p.skipped];
+    const skip = (t: PinTarget, reason: string): void => void skipped.push({ path: p.path, line: t.line, text: t.span.text, reason });
+    for (const t of p.targets) {
+      if (t.ref.tag === null) {
+        skip(t, 'no tag to move (a bare digest)');
+        continue;
+      }
+      const tags = await tagsOf(t);
+      if (tags === null) {
+        skip(t, `${familiarName(t.ref)} is not an official image with shipped tag data: --online asks its registry`);
+        continue;
+      }
+      const d = decideTag(t.ref, tags, options);
+      let tag = d.tag;
+      let type: Update['type'] | null = d.type;
+      let digest: string | null = null;
+      if (t.ref.digest) {
+        // A pinned line stays pinned: the new tag's digest, or the same tag's newer one.
+        if (!options.registry) {
+          if (tag) skip(t, `pinned to a digest: re-pinning ${tag} needs --online`);
+          continue;
+        }
+        const target = tag ?? t.ref.tag;
+        digest = (await options.registry.resolve({ ...t.ref, tag: target, digest: null })).digest;
+        if (!tag && digest !== t.ref.digest) {
+          tag = t.ref.tag;
+          type = 'digest';
+        }
+      }
+      if (!tag || !type) {
+        if (d.blocked) skip(t, d.blocked);
+        continue;
+      }
+      const text = withTag(t.span.text, tag, digest);
+      edits.push({ start: t.span.start, end: t.span.end, text });
+      updates.push({ line: t.line, kind: t.kind, from: t.span.text, to: text, type, eol: d.eol ? { subject: d.eol.subject, date: d.eol.date } : null });
+    }
+    decided.push({ file: p, edits, updates, skipped });
+  }
+  // Everything is decided before anything is written: a registry failing half-way writes nothing.
+  for (const { file: p, edits, updates, skipped } of decided) {
+    const before = p.file.source;
+    const after = applyEdits(before, edits);
+    let written = false;
+    let error: string | null = null;
+    if (options.mode === 'write' && after !== before) {
+      try {
+        written = (await writeFixed(p.path, before, edits, { bom: p.file.bom })) !== null;
+      } catch (err) {
+        if (!(err instanceof WriteRefused)) throw err;
+        error = err.message;
+      }
+    }
+    out.push({ path: p.path, before, after, updates, skipped, error, written });
+  }
+  out.sort((a, b) => paths.indexOf(a.path) - paths.indexOf(b.path));
+  return out;
+}

@@ -1,0 +1,50 @@
+// plinth update offline, from the official-images tag data and end-of-life dates shipped in the package.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { updateFiles } from '../../src/update/run.js';
+import { REPO } from '../helpers/shared.js';
+
+const DATE = '2026-12-04';
+const eol = JSON.parse(readFileSync(join(REPO, 'src/catalog/data/eol.json'), 'utf8')) as { subjects: Record<string, { releases: Record<string, string> }> };
+const nodeTags = new Set(readFileSync(join(REPO, 'src/catalog/data/tags/node.current'), 'utf8').trim().split(' '));
+
+describe('plinth update offline', () => {
+  const dirs: string[] = [];
+  after(async () => {
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
+  });
+  const run = async (text: string) => {
+    const dir = await mkdtemp(join(tmpdir(), 'plinth-update-offline-'));
+    dirs.push(dir);
+    await writeFile(join(dir, 'Dockerfile'), text);
+    const [f] = await updateFiles([join(dir, 'Dockerfile')], { mode: 'dry-run', to: 'minor', distro: false, date: DATE });
+    return f!;
+  };
+
+  it('a line past its end of life moves to the nearest supported listed major even with --to minor', async () => {
+    const f = await run('FROM node:18\n');
+    const u = f.updates[0]!;
+    assert.equal(u.type, 'major');
+    assert.match(u.eol!.subject, /Node\.js 18/);
+    const to = Number(/^node:(\d+)$/.exec(u.to)![1]);
+    const supported = (m: number) => (eol.subjects.nodejs!.releases[String(m)] ?? '0000') > DATE && nodeTags.has(String(m));
+    assert.ok(to > 18 && supported(to), `node:${to} is listed and supported on ${DATE}`);
+    for (let m = 19; m < to; m++) assert.ok(!supported(m), `node:${m} would have been nearer`);
+  });
+
+  it('keeps the variant and precision, names why a pinned or unknown image is left', async () => {
+    const f = await run('FROM python:3.12.1-slim-bookworm\nFROM node:22.1.0-alpine3.21@sha256:' + 'a'.repeat(64) + '\nFROM ghcr.io/acme/app:1.0\n');
+    const py = f.updates.find((u) => u.line === 1)!;
+    assert.match(py.to, /^python:3\.\d+\.\d+-slim-bookworm$/, 'full version, slim, bookworm: as written');
+    assert.equal(py.type, 'minor');
+    assert.doesNotMatch(py.to, /rc|a\d|b\d/, 'the listed 3.15 release candidates are never targets');
+    assert.deepEqual(f.skipped.map((s) => [s.line, s.reason.replace(/\d+\.\d+\.\d+-alpine3\.\d+/, 'X')]), [
+      [2, 'pinned to a digest: re-pinning X needs --online'],
+      [3, 'ghcr.io/acme/app is not an official image with shipped tag data: --online asks its registry'],
+    ]);
+  });
+});

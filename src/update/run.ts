@@ -14,6 +14,7 @@ import { familiarName } from '../reference/parse.js';
 import type { Registry } from '../registry/types.js';
 import { WriteRefused } from '../util/atomic.js';
 import { decideTag, officialName, type Allowed } from './decide.js';
+import { argTagTargets, argValueFor, type ArgTagTarget } from './arg-tags.js';
 
 export interface UpdateRunOptions {
   mode: 'write' | 'dry-run' | 'check';
@@ -58,13 +59,17 @@ export function withTag(text: string, tag: string, digest: string | null): strin
 }
 
 export async function updateFiles(paths: readonly string[], options: UpdateRunOptions): Promise<FileUpdate[]> {
-  const parsed: { path: string; file: ReturnType<typeof parseDockerfile>; targets: PinTarget[]; skipped: PinSkip[] }[] = [];
+  const parsed: { path: string; file: ReturnType<typeof parseDockerfile>; targets: PinTarget[]; skipped: PinSkip[]; argTags: ArgTagTarget[] }[] = [];
   const out: FileUpdate[] = [];
   for (const path of paths) {
     try {
       const file = parseDockerfile(await readFile(path, 'utf8'), path);
-      const plan = planPins(file, buildModel(file, { ...(options.buildArgs ? { buildArgs: options.buildArgs } : {}) }));
-      parsed.push({ path, file, targets: plan.targets, skipped: plan.skipped });
+      const model = buildModel(file, { ...(options.buildArgs ? { buildArgs: options.buildArgs } : {}) });
+      const plan = planPins(file, model);
+      const argTags = argTagTargets(file, model);
+      // What pin leaves because a digest would freeze the ARG, update moves through the ARG.
+      const skipped = plan.skipped.filter((s) => !argTags.some((a) => a.line === s.line && a.raw === s.text));
+      parsed.push({ path, file, targets: plan.targets, skipped, argTags });
     } catch (err) {
       out.push({ path, before: '', after: '', updates: [], skipped: [], error: describe(err, path), written: false });
     }
@@ -121,6 +126,32 @@ export async function updateFiles(paths: readonly string[], options: UpdateRunOp
       const text = withTag(t.span.text, tag, digest);
       edits.push({ start: t.span.start, end: t.span.end, text });
       updates.push({ line: t.line, kind: t.kind, from: t.span.text, to: text, type, eol: d.eol ? { subject: d.eol.subject, date: d.eol.date } : null });
+    }
+    // One new value per ARG, agreed by every image that uses it.
+    const byArg = new Map<string, ArgTagTarget[]>();
+    for (const a of p.argTags) byArg.set(a.arg, [...(byArg.get(a.arg) ?? []), a]);
+    for (const [name, uses] of byArg) {
+      const first = uses[0]!;
+      const leave = (reason: string): void => void skipped.push({ path: p.path, line: first.line, text: first.raw, reason });
+      const tags = await tagsOf({ ref: first.ref } as PinTarget);
+      if (tags === null) {
+        leave(`${familiarName(first.ref)} is not an official image with shipped tag data: --online asks its registry`);
+        continue;
+      }
+      const values = uses.map((u) => {
+        const d = decideTag(u.ref, tags, options);
+        return { d, value: d.tag ? argValueFor(u, d.tag) : null };
+      });
+      const value = values[0]!.value;
+      if (value === null || values.some((v) => v.value !== value)) {
+        const blocked = values.find((v) => v.d.blocked)?.d.blocked;
+        if (values.some((v) => v.d.tag)) leave(`ARG ${name} is used by images that would need different values, or the tag's literal part would change`);
+        else if (blocked) leave(blocked);
+        continue;
+      }
+      const d = values[0]!.d;
+      edits.push({ start: first.span.start, end: first.span.end, text: value });
+      updates.push({ line: first.argLine, kind: 'arg', from: `${name}=${first.span.text}`, to: `${name}=${value}`, type: d.type!, eol: d.eol ? { subject: d.eol.subject, date: d.eol.date } : null });
     }
     decided.push({ file: p, edits, updates, skipped });
   }

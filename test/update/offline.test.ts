@@ -47,4 +47,18 @@ describe('plinth update offline', () => {
       [3, 'ghcr.io/acme/app is not an official image with shipped tag data: --online asks its registry'],
     ]);
   });
+
+  it('a version held in an ARG moves through the ARG when every use agrees and the literal tag parts stay', async () => {
+    const f = await run('ARG NODE_VERSION=22.1.0\nFROM node:${NODE_VERSION}-alpine AS a\nFROM node:${NODE_VERSION}-bookworm-slim AS b\n');
+    assert.equal(f.updates.length, 1);
+    const u = f.updates[0]!;
+    assert.equal(u.kind, 'arg');
+    assert.equal(u.line, 1);
+    const value = /^NODE_VERSION=(22\.\d+\.\d+)$/.exec(u.to)![1]!;
+    assert.ok(nodeTags.has(`${value}-alpine`) && nodeTags.has(`${value}-bookworm-slim`), 'both images exist at the new version');
+    assert.equal(f.after, f.before.replace('NODE_VERSION=22.1.0', `NODE_VERSION=${value}`));
+    const literal = await run('ARG V=22.1.0\nFROM node:${V}-alpine3.21\n');
+    assert.deepEqual(literal.updates, []);
+    assert.match(literal.skipped[0]!.reason, /ARG V is used by images that would need different values, or the tag's literal part would change/, 'Alpine 3.21 is past its end of life: the move needs another literal suffix');
+  });
 });

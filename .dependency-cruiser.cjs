@@ -9,7 +9,7 @@ const LAYERS = [
   ['advisor'],
   ['rules'],
   ['lint'],
-  ['pin', 'recommend', 'vulns', 'update'],
+  ['pin', 'recommend', 'vulns', 'update', 'fleet'],
   ['report'],
   ['cli'],
   ['index.ts'],

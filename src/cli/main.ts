@@ -17,6 +17,7 @@ const commands: Record<string, CommandEntry> = {
   pin: { summary: 'pin FROM images to tag@sha256 digests', load: () => import('./commands/pin.js') },
   inspect: { summary: 'show digest, platforms, size (and --contents) of an image', load: () => import('./commands/inspect.js') },
   compare: { summary: 'compare images side by side with the saving against the first', load: () => import('./commands/compare.js') },
+  report: { summary: 'the fleet view: base images, drift, end of life and the changes that save most (html, markdown, json)', load: () => import('./commands/report.js') },
   update: { summary: 'move base images to newer tags that keep their variant (and re-pin digests)', load: () => import('./commands/update.js') },
   vulns: { summary: 'list the known vulnerabilities of images\' distribution packages (OSV data)', load: () => import('./commands/vulns.js') },
   db: { summary: 'update or show the vulnerability data (plinth db update | status)', load: () => import('./commands/db.js') },

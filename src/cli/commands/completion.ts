@@ -10,14 +10,15 @@ import { OPTIONS as compare } from './compare.js';
 import { OPTIONS as vulns } from './vulns.js';
 import { OPTIONS as db } from './db.js';
 import { OPTIONS as update } from './update.js';
+import { OPTIONS as report } from './report.js';
 import { FORMATS } from '../../report/index.js';
 
-const COMMANDS: Record<string, Record<string, unknown>> = { lint, recommend, pin, inspect, compare, vulns, db, update };
+const COMMANDS: Record<string, Record<string, unknown>> = { lint, recommend, pin, inspect, compare, vulns, db, update, report };
 const SHELLS = ['bash', 'zsh', 'fish'] as const;
 
 /** The values a flag takes, where they are a fixed list. */
 function values(command: string, flag: string): string[] | null {
-  if (flag === 'format') return command === 'lint' ? [...FORMATS] : command === 'vulns' ? ['text', 'json', 'sarif'] : command === 'update' ? ['text', 'json', 'markdown'] : ['text', 'json'];
+  if (flag === 'format') return command === 'lint' ? [...FORMATS] : command === 'vulns' ? ['text', 'json', 'sarif'] : command === 'update' ? ['text', 'json', 'markdown'] : command === 'report' ? ['html', 'markdown', 'json'] : ['text', 'json'];
   if (flag === 'to') return ['patch', 'minor', 'major'];
   if (flag === 'fail-on') return command === 'vulns' ? ['critical', 'high', 'medium', 'low', 'negligible', 'unknown'] : ['error', 'warning', 'info', 'none'];
   if (flag === 'goal') return ['size', 'security', 'compatibility'];

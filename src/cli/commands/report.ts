@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { ParseArgsConfig } from 'node:util';
+import type { CliIO } from '../io.js';
+import { UsageError } from '../io.js';
+import { oneOf, parseFlags } from '../args.js';
+import { parseDateFlag } from '../flags.js';
+import { scanFleet } from '../../fleet/scan.js';
+import { mergeScans, parsePulls, summarize } from '../../fleet/summary.js';
+import type { FleetScan } from '../../fleet/types.js';
+import { fleetHtml } from '../../report/fleet-html.js';
+import { fleetMarkdown } from '../../report/fleet-markdown.js';
+import { atomicWriteFile } from '../../util/atomic.js';
+
+const HELP = `Usage: plinth report [PATH...] [--format html|markdown|json] [--out FILE] [--pulls FILE] [--date YYYY-MM-DD]
+       plinth report merge REPORT.json... [--format html|markdown|json] [--out FILE] [--pulls FILE]
+
+The fleet view: every Dockerfile under the paths (a folder of repository clones; a repository is the
+folder holding .git, else the first level under each path), offline. It shows every base image in use
+(final and build stages apart), drift (one family in many versions, and the newest supported release
+to converge on), images past or within six months of their end of life, findings by rule and by
+repository, and the changes to make ranked by what they save: bytes per pull, and with pulls per day
+(--pulls CSV 'image_or_repository,pulls_per_day', by repository or repository/Dockerfile path) bytes
+per day and per month. 'merge' joins the JSON reports of shards (one CI job per group of
+repositories) into one report, the same as one run over them all.
+
+  --format html|markdown|json   html: one self-contained file; markdown: a short summary (default html)
+  --out FILE                    write there (atomically) instead of standard output
+  --pulls FILE                  pulls per day, CSV
+  --date YYYY-MM-DD             judge end of life on this day (default today)
+`;
+
+/** The command's flags (also what `plinth completion` offers). */
+export const OPTIONS = {
+  format: { type: 'string' },
+  out: { type: 'string' },
+  pulls: { type: 'string' },
+  date: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+const MAX_REPORT_BYTES = 512 * 1024 * 1024;
+
+async function readJson(path: string): Promise<FleetScan> {
+  const text = await readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    throw new UsageError(`${path}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+  });
+  if (text.length > MAX_REPORT_BYTES) throw new UsageError(`${path}: larger than a report may be`);
+  try {
+    return JSON.parse(text) as FleetScan;
+  } catch {
+    throw new UsageError(`${path}: not JSON`);
+  }
+}
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const { values: v, positionals } = parseFlags('report', { args: argv, allowPositionals: true, options: OPTIONS });
+  if (v.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const format = oneOf('format', v.format, ['html', 'markdown', 'json'], 'html');
+  const pulls = v.pulls ? parsePulls(await readFile(resolve(io.cwd, v.pulls), 'utf8').catch(() => {
+    throw new UsageError(`--pulls ${v.pulls}: no such file`);
+  }), v.pulls) : new Map<string, number>();
+  let scan: FleetScan;
+  if (positionals[0] === 'merge') {
+    if (v.date) throw new UsageError('report merge takes the date of its parts; --date applies to a scan');
+    const names = positionals.slice(1);
+    if (names.length === 0) throw new UsageError('report merge needs the JSON reports to merge');
+    scan = mergeScans(await Promise.all(names.map((n) => readJson(resolve(io.cwd, n)))), names);
+  } else {
+    scan = await scanFleet(positionals, { cwd: io.cwd, ...(v.date ? { date: parseDateFlag(v.date) } : {}) });
+  }
+  const summary = summarize(scan, pulls);
+  const text = format === 'json' ? `${JSON.stringify({ ...scan, summary }, null, 2)}\n` : format === 'markdown' ? fleetMarkdown(scan, summary) : fleetHtml(scan, summary);
+  if (v.out) {
+    await atomicWriteFile(resolve(io.cwd, v.out), text);
+    io.stderr(`plinth: wrote ${v.out}: ${summary.dockerfiles} Dockerfiles in ${summary.repositories} repositories, ${summary.totals.changes} changes\n`);
+  } else {
+    await io.stdout(text);
+  }
+  return 0;
+}

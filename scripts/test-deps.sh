@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs from Debian's apt when it is missing: a real OCI registry,
-# skopeo (to push and cross-check images) and debootstrap (a real Debian tree for image tests).
+# skopeo (to push and cross-check images), debootstrap (a real Debian tree for image tests) and a
+# headless browser for the HTML report.
 set -euo pipefail
 missing=()
 command -v skopeo >/dev/null 2>&1 || missing+=(skopeo)
@@ -15,6 +16,8 @@ command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 # xmllint checks that the checkstyle report is well-formed XML.
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
+# chromium opens the HTML fleet report in the browser test (driven by playwright-core over CDP).
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "test-deps: missing ${missing[*]}; install them with apt-get (tests that need them will be skipped)" >&2

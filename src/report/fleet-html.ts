@@ -25,7 +25,7 @@ function barChart(id: string, title: string, bars: Bar[]): string {
     .map((b, i) => {
       const w = Math.max(1, Math.round((Math.abs(b.value) / max) * (width - labelW - 120)));
       const y = i * row + 4;
-      return `<text x="${labelW - 6}" y="${y + 14}" text-anchor="end">${esc(b.label.length > 40 ? `${b.label.slice(0, 39)}…` : b.label)}</text><rect class="bar" x="${labelW}" y="${y}" width="${w}" height="${row - 6}"><title>${esc(b.label)}: ${esc(b.text)}</title></rect><text x="${labelW + w + 6}" y="${y + 14}">${esc(b.text)}</text>`;
+      return `<text x="${labelW - 6}" y="${y + 14}" text-anchor="end">${esc(b.label.length > 40 ? `${b.label.slice(0, 39)}…` : b.label)}</text><rect class="bar${b.value < 0 ? ' cost' : ''}" x="${labelW}" y="${y}" width="${w}" height="${row - 6}"><title>${esc(b.label)}: ${esc(b.text)}</title></rect><text x="${labelW + w + 6}" y="${y + 14}">${esc(b.text)}</text>`;
     })
     .join('');
   return `<figure id="${id}"><figcaption>${esc(title)}</figcaption><svg role="img" aria-label="${esc(title)}" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" xmlns="http://www.w3.org/2000/svg">${rects}</svg></figure>`;
@@ -83,7 +83,7 @@ h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #999
 table{border-collapse:collapse;margin:8px 0 16px;font-size:13px}th,td{border:1px solid #bbb;padding:3px 6px;text-align:left}
 td[data-value]{text-align:right;font-variant-numeric:tabular-nums}th{cursor:pointer;background:#eee}th[aria-sort]::after{content:attr(aria-sort)}
 th[aria-sort=ascending]::after{content:' ▲'}th[aria-sort=descending]::after{content:' ▼'}
-svg text{font-size:11px;fill:#111}rect.bar{fill:#4a6fa5}circle.mark.past{fill:#111}circle.mark.soon{fill:#fff;stroke:#111;stroke-width:2}line.today{stroke:#111;stroke-dasharray:4 3}
+svg text{font-size:11px;fill:#111}rect.bar{fill:#4a6fa5}rect.bar.cost{fill:#fff;stroke:#111;stroke-dasharray:3 2}circle.mark.past{fill:#111}circle.mark.soon{fill:#fff;stroke:#111;stroke-width:2}line.today{stroke:#111;stroke-dasharray:4 3}
 .totals{display:flex;gap:24px;flex-wrap:wrap}.totals div{border:1px solid #999;padding:8px 12px}.totals b{display:block;font-size:18px}
 #filter{font-size:14px;padding:4px 8px;width:320px}figure{margin:8px 0}figcaption{font-weight:600}
 @media print{#filter,label[for=filter]{display:none}rect.bar{fill:#fff;stroke:#000}tr[hidden]{display:table-row}}
@@ -99,7 +99,7 @@ export function fleetHtml(scan: FleetScan, s: FleetSummary): string {
   const body = [
     `<h1>Base images across ${s.repositories} repositories</h1>`,
     `<p>${s.dockerfiles} Dockerfiles, evaluated on ${esc(scan.date)}. ${esc(sizeNote)}</p>`,
-    `<div class="totals"><div>Changes to make<b id="total-changes">${s.totals.changes}</b></div><div>Saved per pull (all changes)<b>${esc(bytes(s.totals.savingBytesPerPull))}</b></div><div>Saved per day (with pulls)<b id="total-day">${esc(bytes(s.totals.bytesPerDay))}</b></div><div>Saved per month<b id="total-month">${esc(bytes(s.totals.bytesPerMonth))}</b></div><div>Past or near end of life<b>${s.endOfLife.length}</b></div></div>`,
+    `<div class="totals"><div>Changes to make<b id="total-changes">${s.totals.changes}</b></div><div>Saved per pull (all changes)<b>${esc(bytes(s.totals.savingBytesPerPull))}</b></div><div>Saved per day (with pulls)<b id="total-day">${perDay ? esc(bytes(s.totals.bytesPerDay)) : 'no pulls given'}</b></div><div>Saved per month<b id="total-month">${perDay ? esc(bytes(s.totals.bytesPerMonth)) : 'no pulls given'}</b></div><div>Past or near end of life<b>${s.endOfLife.length}</b></div></div>`,
     '<p><label for="filter">Filter every table: </label><input id="filter" type="search" placeholder="repository, image, rule…"></p>',
     '<h2>Changes to make first</h2>',
     barChart('chart-savings', perDay ? 'Bytes saved per day by each change (top 25)' : 'Bytes saved per pull by each change (top 25; no pulls given)', top.map((c) => ({ label: `${c.repository}/${c.path}`, value: (perDay ? c.bytesPerDay : c.savingBytes) ?? 0, text: bytes(perDay ? c.bytesPerDay : c.savingBytes) }))),

@@ -3,14 +3,15 @@
 // measured sizes in ../shared/catalog; shards merged give the same report as one run.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { scanFleet } from '../../src/fleet/scan.js';
 import { mergeScans, summarize } from '../../src/fleet/summary.js';
 import { REPO, SHARED } from '../helpers/shared.js';
+import { corpusFleet } from '../helpers/fleet.js';
 
 const DATE = '2026-12-04';
 const bin = join(REPO, 'bin', 'plinth.js');
@@ -20,23 +21,6 @@ const REPOS = ['docker-library/python', 'docker/awesome-compose', 'open-telemetr
 function measured(image: string, tag: string): number {
   const snap = JSON.parse(readFileSync(join(SHARED, 'catalog', 'official-images-snapshot.json'), 'utf8')) as { image: string; tag: string; platforms: { architecture: string; compressedBytes: number }[] }[];
   return snap.find((e) => e.image === image && e.tag === tag)!.platforms.find((p) => p.architecture === 'amd64')!.compressedBytes;
-}
-
-export function corpusFleet(root: string, repos: readonly string[], copies = 1): number {
-  const rows = readFileSync(join(SHARED, 'corpus', 'PROVENANCE.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
-  let n = 0;
-  for (let c = 0; c < copies; c++) {
-    for (const [file, repo, , original] of rows) {
-      if (!repos.includes(repo!)) continue;
-      const folder = join(root, `${repo!.replace('/', '__')}${copies > 1 ? `-${c}` : ''}`);
-      mkdirSync(join(folder, '.git'), { recursive: true });
-      const dest = join(folder, original!);
-      mkdirSync(dirname(dest), { recursive: true });
-      copyFileSync(join(SHARED, 'corpus', file!), dest);
-      n++;
-    }
-  }
-  return n;
 }
 
 function plinth(args: string[], cwd: string): Promise<{ code: number | null; out: string; err: string }> {

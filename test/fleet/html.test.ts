@@ -1,0 +1,92 @@
+// The HTML fleet report in a real headless browser (Debian's chromium, driven by playwright-core): no
+// console errors, each chart has as many bars as its table has rows, the totals are the JSON's, the
+// filter box filters and the headers sort; a screenshot is written to dist/test-output/.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser } from 'playwright-core';
+import { scanFleet } from '../../src/fleet/scan.js';
+import { summarize } from '../../src/fleet/summary.js';
+import { fleetHtml } from '../../src/report/fleet-html.js';
+import { formatBytes } from '../../src/util/bytes.js';
+import { REPO } from '../helpers/shared.js';
+import { corpusFleet } from '../helpers/fleet.js';
+
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+
+describe('the HTML report in headless chromium', { skip: CHROMIUM ? false : 'chromium is not installed (apt-get install chromium)' }, () => {
+  let dir: string;
+  let browser: Browser;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'plinth-html-'));
+    browser = await chromium.launch({ executablePath: CHROMIUM!, args: ['--no-sandbox'] });
+  });
+  after(async () => {
+    await browser?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('renders without errors; charts match their tables; filter and sort work', async () => {
+    const root = join(dir, 'fleet');
+    corpusFleet(root, ['docker-library/python', 'docker/awesome-compose', 'docker-library/tomcat', 'open-telemetry/opentelemetry-demo']);
+    // A repository name that is markup must stay text.
+    mkdirSync(join(root, '<img src=x onerror=alert(1)>', '.git'), { recursive: true });
+    writeFileSync(join(root, '<img src=x onerror=alert(1)>', 'Dockerfile'), 'FROM node:20\nCMD ["node", "x.js"]\n');
+    const scan = await scanFleet([root], { cwd: dir, date: '2026-12-04' });
+    const summary = summarize(scan, new Map([['docker-library__python', 500], ['docker__awesome-compose', 20]]));
+    const file = join(dir, 'report.html');
+    writeFileSync(file, fleetHtml(scan, summary));
+
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('dialog', (d) => {
+      problems.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+    await page.goto(`file://${file}`);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(requests.filter((u) => !u.startsWith('file://')), [], 'self-contained: nothing fetched');
+
+    for (const [chart, table] of [['chart-families', 'table-families'], ['chart-savings', 'table-savings'], ['chart-rules', 'table-rules']]) {
+      const bars = await page.locator(`#${chart} rect.bar`).count();
+      const rows = await page.locator(`#${table} tbody tr`).count();
+      assert.ok(rows > 0, `${table} has rows`);
+      assert.equal(bars, rows, `${chart}: one bar per row of ${table}`);
+    }
+    assert.equal(await page.locator('#chart-eol circle.mark').count(), await page.locator('#table-eol tbody tr').count());
+    assert.equal(await page.locator('#total-changes').textContent(), String(summary.totals.changes));
+    const d = summary.totals.bytesPerDay;
+    assert.ok(d !== 0, 'pulls were given for repositories with changes');
+    assert.equal(await page.locator('#total-day').textContent(), `${d < 0 ? '-' : ''}${formatBytes(Math.abs(d))}`);
+    assert.equal(await page.locator('#table-families tbody tr').evaluateAll((rows) => rows.reduce((n, r) => n + Number(r.children[1]!.textContent), 0)),
+      summary.inventory.reduce((n, e) => n + e.finalStages + e.buildStages, 0), 'the family table sums to the inventory');
+    assert.ok((await page.locator('text=<img src=x onerror=alert(1)>').count()) > 0, 'the hostile name shows as text');
+
+    const all = await page.locator('#table-inventory tbody tr:visible').count();
+    await page.fill('#filter', 'alpine');
+    const shown = await page.locator('#table-inventory tbody tr:visible').allTextContents();
+    assert.ok(shown.length > 0 && shown.length < all, `the filter keeps ${shown.length} of ${all} rows`);
+    assert.ok(shown.every((t) => t.toLowerCase().includes('alpine')));
+    await page.fill('#filter', '');
+
+    await page.click('#table-inventory th:nth-child(6)');
+    await page.click('#table-inventory th:nth-child(6)');
+    const counts = (await page.locator('#table-inventory tbody tr td:nth-child(6)').allTextContents()).map(Number);
+    assert.deepEqual(counts, [...counts].sort((a, b) => b - a), 'sorted by Dockerfiles, descending');
+
+    const out = join(REPO, 'dist', 'test-output');
+    mkdirSync(out, { recursive: true });
+    await page.screenshot({ path: join(out, 'report.png'), fullPage: true });
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('#filter').isVisible(), false, 'printed without the filter box');
+  });
+});

@@ -2,7 +2,6 @@
 // .git per repository) and a small hand-made fleet whose savings are worked out by hand from the
 // measured sizes in ../shared/catalog; shards merged give the same report as one run.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,11 +9,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { scanFleet } from '../../src/fleet/scan.js';
 import { mergeScans, summarize } from '../../src/fleet/summary.js';
-import { REPO, SHARED } from '../helpers/shared.js';
+import { SHARED } from '../helpers/shared.js';
 import { corpusFleet } from '../helpers/fleet.js';
+import { spawnPlinth } from '../helpers/spawn-cli.js';
 
 const DATE = '2026-12-04';
-const bin = join(REPO, 'bin', 'plinth.js');
 const REPOS = ['docker-library/python', 'docker/awesome-compose', 'open-telemetry/opentelemetry-demo', 'docker-library/tomcat', 'chainguard-dev/dfc'];
 
 /** Measured compressed linux/amd64 size of an official image, from ../shared/catalog. */
@@ -23,16 +22,7 @@ function measured(image: string, tag: string): number {
   return snap.find((e) => e.image === image && e.tag === tag)!.platforms.find((p) => p.architecture === 'amd64')!.compressedBytes;
 }
 
-function plinth(args: string[], cwd: string): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { PATH: process.env.PATH, HOME: cwd } });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
+const plinth = (args: string[], cwd: string) => spawnPlinth(args, { cwd, env: { HOME: cwd } });
 
 describe('plinth report', () => {
   let dir: string;

@@ -2,7 +2,6 @@
 // Hub does: patch/minor/major/distro/digest proposals, precision kept, prereleases skipped, pinned lines
 // re-pinned, idempotence, every other byte kept, and a registry failing half-way writing nothing.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,20 +9,11 @@ import { after, before, describe, it } from 'node:test';
 import { createRegistry } from '../../src/registry/index.js';
 import { updateFiles, type UpdateRunOptions } from '../../src/update/run.js';
 import { pushImage, registryMissing, startFaultProxy, startRegistry, type FaultProxy, type TestRegistry } from '../helpers/registry.js';
+import { spawnPlinth } from '../helpers/spawn-cli.js';
 
-const bin = join(process.cwd(), 'bin', 'plinth.js');
 const TAGS = ['1.2.3-alpine3.19', '1.2.4-alpine3.19', '1.3.0-alpine3.19', '1.3.1-alpine3.21', '1.4.0rc1-alpine3.21', '2.0.0-alpine3.21', '1.2-alpine3.19', '1.3-alpine3.19', '1', '2', 'stable'];
 
-function plinth(args: string[], cwd: string): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { PATH: process.env.PATH, HOME: cwd } });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
+const plinth = (args: string[], cwd: string) => spawnPlinth(args, { cwd, env: { HOME: cwd } });
 
 describe('plinth update against a real registry', { skip: registryMissing }, () => {
   let reg: TestRegistry;

@@ -1,7 +1,7 @@
 // `plinth db update` from a local server, then `plinth vulns` on images built here, against answers
 // written by hand from the fixture records (test/fixtures/osv/).
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,9 +12,9 @@ import { scanImages } from '../../src/vulns/scan.js';
 import { LayoutBuilder, skopeoPush, startLocalRegistry } from '../helpers/image-builder.js';
 import { fixtureDump, fixtureEntries, startDumpServer, type DumpServer } from '../helpers/osv.js';
 import { writeZip } from '../helpers/zip.js';
+import { spawnPlinth } from '../helpers/spawn-cli.js';
 import { sarifValidator } from '../report/sarif-schema.js';
 
-const bin = join(process.cwd(), 'bin', 'plinth.js');
 
 const DPKG_STATUS = [
   'Package: base-files\nStatus: install ok installed\nVersion: 12.4+deb12u5\nArchitecture: amd64',
@@ -64,17 +64,7 @@ async function buildImages(): Promise<string> {
   return b.finish();
 }
 
-// Asynchronous: the dump server runs in this process and must answer while plinth runs.
-function plinth(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, HOME: work, ...env } });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
+const plinth = (args: string[], env: Record<string, string> = {}) => spawnPlinth(args, { env: { HOME: work, ...env } });
 
 before(async () => {
   work = await mkdtemp(join(tmpdir(), 'plinth-vulndb-'));
@@ -148,12 +138,7 @@ describe('db update', () => {
     const project = join(work, 'config-source');
     await (await import('node:fs/promises')).mkdir(project, { recursive: true });
     await writeFile(join(project, '.plinthrc.yaml'), `vulnerabilities:\n  source: ${server.url}\n`);
-    const r = await new Promise<{ code: number | null; err: string }>((resolve) => {
-      const child = spawn(process.execPath, [bin, 'db', 'update', 'alpine', '--db-dir', join(work, 'db-config')], { cwd: project, env: { PATH: process.env.PATH, HOME: work } });
-      let err = '';
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-      child.on('close', (code) => resolve({ code, err }));
-    });
+    const r = await spawnPlinth(['db', 'update', 'alpine', '--db-dir', join(work, 'db-config')], { cwd: project, env: { HOME: work } });
     assert.equal(r.code, 0, r.err);
     assert.match(r.err, new RegExp(`fetching Alpine from ${server.url}/Alpine/all\\.zip`));
   });

@@ -33,6 +33,11 @@ export async function requireDb(dir: string): Promise<Db> {
   return db;
 }
 
+/** The warning every command that uses the data gives when it is older than a day, or null. */
+export function staleWarning(info: DataInfo): string | null {
+  return info.stale ? `the vulnerability data is ${info.age} (taken ${info.updatedAt}); run 'plinth db update' to refresh it` : null;
+}
+
 export function dataInfo(db: Db, now: Date): DataInfo {
   const a = age(db.meta, now);
   return { dir: db.dir, updatedAt: db.meta.updatedAt, age: a.text, stale: a.stale };

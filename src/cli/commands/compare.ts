@@ -50,10 +50,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   // Vulnerability counts per image (null where the image could not be read), and the change against the first.
   let counts: (VulnCounts | null)[] = [];
   if (v.vulns) {
-    const { requireDb, matchContents, dataInfo } = await import('../../vulns/scan.js');
+    const { requireDb, matchContents, dataInfo, staleWarning } = await import('../../vulndb/images.js');
     const db = await requireDb(v['db-dir'] ? resolve(io.cwd, v['db-dir']) : defaultDbDir(io.env));
     const info = dataInfo(db, new Date());
-    if (info.stale) io.stderr(`plinth: warning: the vulnerability data is ${info.age} (taken ${info.updatedAt}); run 'plinth db update' to refresh it\n`);
+    const stale = staleWarning(info);
+    if (stale) io.stderr(`plinth: warning: ${stale}\n`);
     const read = images.flatMap((img, i) => (contents[i] ? [{ reference: img.reference, digest: img.digest, contents: contents[i]! }] : []));
     const matched = await matchContents(db, read);
     counts = images.map((img) => matched.find((m) => m.reference === img.reference)?.counts ?? null);

@@ -126,11 +126,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
 /** Reads an image from the registry and counts its vulnerabilities; a failure is a warning and null. */
 async function vulnCounter(registry: Registry, platform: string | null, dbDir: string, io: CliIO): Promise<(image: string) => Promise<VulnCounts | null>> {
-  const { requireDb, matchContents, dataInfo } = await import('../../vulns/scan.js');
+  const { requireDb, matchContents, dataInfo, staleWarning } = await import('../../vulndb/images.js');
   const { readImageContents } = await import('../../image/read.js');
   const db = await requireDb(dbDir);
   const info = dataInfo(db, new Date());
-  if (info.stale) io.stderr(`plinth: warning: the vulnerability data is ${info.age} (taken ${info.updatedAt}); run 'plinth db update' to refresh it\n`);
+  const stale = staleWarning(info);
+  if (stale) io.stderr(`plinth: warning: ${stale}\n`);
   return async (image) => {
     try {
       const contents = await readImageContents(image, { registry, platform });

@@ -5,6 +5,7 @@ import { UsageError } from '../io.js';
 import { oneOf, parseFlags } from '../args.js';
 import { registryFromFlags, REGISTRY_FLAGS } from '../flags.js';
 import { scanImages } from '../../vulns/scan.js';
+import { staleWarning } from '../../vulndb/images.js';
 import { defaultDbDir } from '../../vulndb/store.js';
 import { SEVERITIES, severityRank, type Severity } from '../../vulndb/severity.js';
 import { vulnsJson, vulnsSarif, vulnsText } from '../../report/vulns.js';
@@ -57,7 +58,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     platform: v.platform ?? null,
     ...(registry ? { registry } : {}),
   });
-  if (result.data.stale) io.stderr(`plinth: warning: the vulnerability data is ${result.data.age} (taken ${result.data.updatedAt}); run 'plinth db update' to refresh it\n`);
+  const stale = staleWarning(result.data);
+  if (stale) io.stderr(`plinth: warning: ${stale}\n`);
   for (const img of result.images) for (const w of img.warnings) io.stderr(`plinth: warning: ${img.reference}: ${w}\n`);
   const text = format === 'json' ? vulnsJson(result, onlyFixable) : format === 'sarif' ? vulnsSarif(result, onlyFixable) : vulnsText(result, onlyFixable);
   await io.stdout(text);

@@ -35,6 +35,20 @@ const schema = {
         properties: { mirrors: { type: 'array', items: pattern }, insecure: { type: 'boolean' } },
       },
     },
+    update: {
+      description: 'plinth update per image: the first rule whose match fits the image decides which updates it gets.',
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['match'],
+        properties: {
+          match: { ...pattern, description: 'Image name without tag (node, ghcr.io/acme/*); * matches any run of characters.' },
+          allow: { type: 'array', items: { enum: ['patch', 'minor', 'major', 'distro', 'digest'] } },
+          distro: { type: 'boolean' },
+        },
+      },
+    },
     vulnerabilities: {
       description: 'vulnerable-base-image (lint --online) fires at or above threshold; source is where plinth db update fetches the OSV dumps.',
       type: 'object',

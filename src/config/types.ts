@@ -6,6 +6,17 @@ export type RuleSetting = Severity | 'off';
 export const VULN_THRESHOLDS = ['critical', 'high', 'medium', 'low', 'negligible', 'unknown'] as const;
 export type VulnThreshold = (typeof VULN_THRESHOLDS)[number];
 
+export const UPDATE_TYPES = ['patch', 'minor', 'major', 'distro', 'digest'] as const;
+
+export interface UpdateRule {
+  /** An image name as written without tag (`node`, `ghcr.io/acme/*`); `*` matches any run of characters. */
+  match: string;
+  /** The kinds of update allowed for it; null: what --to allows. */
+  allow: (typeof UPDATE_TYPES)[number][] | null;
+  /** Whether its distribution part may move; null: what --distro says. */
+  distro: boolean | null;
+}
+
 /** Where to reach a registry: mirrors tried in order, then the registry itself. */
 export interface RegistryHost {
   mirrors: string[];
@@ -24,6 +35,8 @@ export interface Config {
   registries: Record<string, RegistryHost>;
   /** `vulnerable-base-image` (lint --online) fires at or above `threshold`; `source` is where `db update` fetches. */
   vulnerabilities: { threshold: VulnThreshold | null; source: string | null };
+  /** `plinth update` per image: the first rule whose `match` fits the image decides (over --to/--distro defaults). */
+  update: UpdateRule[];
   /** File the config came from, for messages; null for defaults. */
   source: string | null;
 }
@@ -36,5 +49,6 @@ export const defaultConfig: Config = {
   goal: 'size',
   registries: {},
   vulnerabilities: { threshold: null, source: null },
+  update: [],
   source: null,
 };

@@ -1,8 +1,8 @@
 import { PlinthError } from '../types.js';
 // Strict validation of a config object: unknown keys and bad values are errors, never ignored.
 import { didYouMean } from '../util/did-you-mean.js';
-import type { Config, RegistryHost, RuleSetting, VulnThreshold } from './types.js';
-import { defaultConfig, VULN_THRESHOLDS } from './types.js';
+import type { Config, RegistryHost, RuleSetting, UpdateRule, VulnThreshold } from './types.js';
+import { defaultConfig, UPDATE_TYPES, VULN_THRESHOLDS } from './types.js';
 
 /** A config problem: the message names the file and, when known, the line. */
 export class ConfigError extends PlinthError {
@@ -14,7 +14,7 @@ export class ConfigError extends PlinthError {
 /** Maps a key path (`['rules', 'latest-tag']`) to the line it is on, when the format knows lines. */
 export type Locate = (path: (string | number)[], part: 'key' | 'value') => number | null;
 
-const TOP_KEYS = ['rules', 'trustedRegistries', 'pinning', 'failOn', 'goal', 'registries', 'vulnerabilities'] as const;
+const TOP_KEYS = ['rules', 'trustedRegistries', 'pinning', 'failOn', 'goal', 'registries', 'vulnerabilities', 'update'] as const;
 const SETTINGS: RuleSetting[] = ['error', 'warning', 'info', 'off'];
 const PINNING: Config['pinning'][] = ['none', 'version', 'digest'];
 const FAIL_ON: Config['failOn'][] = ['error', 'warning', 'info', 'none'];
@@ -43,7 +43,7 @@ export function validateConfig(raw: unknown, file: string, locate: Locate = () =
   if (raw === null || raw === undefined) return { ...defaultConfig, source: file };
   if (!isObject(raw)) fail('the config must be a mapping of keys to values', []);
   const obj = raw as Record<string, unknown>;
-  const config: Config = { ...defaultConfig, rules: {}, trustedRegistries: [], registries: {}, vulnerabilities: { threshold: null, source: null }, source: file };
+  const config: Config = { ...defaultConfig, rules: {}, trustedRegistries: [], registries: {}, vulnerabilities: { threshold: null, source: null }, update: [], source: file };
   for (const key of Object.keys(obj)) {
     if (!(TOP_KEYS as readonly string[]).includes(key)) fail(`unknown key '${key}' (known: ${list(TOP_KEYS)})`, [key], 'key');
   }
@@ -101,6 +101,19 @@ export function validateConfig(raw: unknown, file: string, locate: Locate = () =
       }
       config.vulnerabilities.source = source as string;
     }
+  }
+  if (obj.update !== undefined) {
+    if (!Array.isArray(obj.update)) fail("'update' must be a list of rules such as { match: node, allow: [patch, minor], distro: true }", ['update']);
+    (obj.update as unknown[]).forEach((rule, i) => {
+      const at = ['update', i];
+      if (!isObject(rule)) fail(`'update' entries must be mappings with 'match'`, at);
+      const r = rule as Record<string, unknown>;
+      for (const k of Object.keys(r)) if (!['match', 'allow', 'distro'].includes(k)) fail(`unknown key '${k}' in an 'update' rule (known: match, allow, distro)`, [...at, k], 'key');
+      if (typeof r.match !== 'string' || r.match.trim() === '' || /\s/.test(r.match)) fail(`'match' of an 'update' rule must be an image name such as node or ghcr.io/acme/*, got ${JSON.stringify(r.match)}`, [...at, 'match']);
+      if (r.allow !== undefined && (!Array.isArray(r.allow) || !r.allow.every((a) => oneOf(a, UPDATE_TYPES)))) fail(`'allow' of an 'update' rule must list ${list(UPDATE_TYPES)}, got ${JSON.stringify(r.allow)}`, [...at, 'allow']);
+      if (r.distro !== undefined && typeof r.distro !== 'boolean') fail(`'distro' of an 'update' rule must be true or false, got ${JSON.stringify(r.distro)}`, [...at, 'distro']);
+      config.update.push({ match: r.match as string, allow: (r.allow as UpdateRule['allow']) ?? null, distro: (r.distro as boolean | undefined) ?? null });
+    });
   }
   return config;
 }

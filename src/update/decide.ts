@@ -7,11 +7,17 @@ import { compareNumbers, compatible, compareTagVersions, parseTagVersion, update
 import type { ImageRef } from '../reference/types.js';
 
 export type Allowed = 'patch' | 'minor' | 'major';
-const RANK: Record<UpdateType, number> = { patch: 0, distro: 0, minor: 1, major: 2 };
-const LIMIT: Record<Allowed, number> = { patch: 0, minor: 1, major: 2 };
+export type UpdateKind = UpdateType | 'digest';
+export const UPDATE_KINDS: readonly UpdateKind[] = ['patch', 'minor', 'major', 'distro', 'digest'];
+
+/** What `--to` allows: everything up to that kind, digests and distribution moves included. */
+export function allowedBy(to: Allowed): Set<UpdateKind> {
+  return new Set<UpdateKind>(to === 'patch' ? ['patch', 'distro', 'digest'] : to === 'minor' ? ['patch', 'minor', 'distro', 'digest'] : ['patch', 'minor', 'major', 'distro', 'digest']);
+}
 
 export interface DecideOptions {
-  to: Allowed;
+  /** The kinds of update allowed (`--to`, or the config's rule for the image). */
+  allow: ReadonlySet<UpdateKind>;
   distro: boolean;
   /** yyyy-mm-dd: end of life is judged on this day. */
   date: string;
@@ -21,7 +27,7 @@ export interface TagDecision {
   /** The tag to move to, or null. */
   tag: string | null;
   type: UpdateType | null;
-  /** The current line is past its end of life: this move leaves it, whatever `to` allows. */
+  /** The current line is past its end of life: this move leaves it, whatever `allow` says. */
   eol: { subject: string; date: string; release: string } | null;
   /** Why nothing newer is proposed although newer tags exist (one line), or null. */
   blocked: string | null;
@@ -60,7 +66,7 @@ export function decideTag(ref: ImageRef, tags: readonly string[], options: Decid
   let bestType: UpdateType | null = null;
   for (const v of parsed) {
     const type = usable(v, options.distro);
-    if (type === null || RANK[type] > LIMIT[options.to]) continue;
+    if (type === null || !options.allow.has(type)) continue;
     if (!best || compareTagVersions(v, best) > 0) {
       best = v;
       bestType = type;
@@ -83,9 +89,10 @@ export function decideTag(ref: ImageRef, tags: readonly string[], options: Decid
   }
   if (best) return { tag: best.tag, type: bestType, eol: null, blocked: null };
   // Say why when newer tags exist but none may be taken.
-  const withDistro = parsed.some((v) => usable(v, true) !== null && RANK[updateType(current, v)!] <= LIMIT[options.to]);
+  const withDistro = parsed.some((v) => usable(v, true) !== null && options.allow.has(updateType(current, v)!));
   if (!options.distro && withDistro) return { ...none, blocked: `newer releases are built only on a newer ${current.distro?.name ?? 'distribution'} release (--distro moves it)` };
-  const beyond = parsed.some((v) => usable(v, options.distro) !== null);
-  if (beyond) return { ...none, blocked: `only ${options.to === 'patch' ? 'minor or major' : 'major'} updates exist (--to ${options.to === 'patch' ? 'minor' : 'major'} allows them)` };
+  const beyond = new Set(parsed.map((v) => usable(v, options.distro)).filter((t): t is UpdateType => t !== null));
+  const nearest = (['patch', 'minor', 'major'] as const).find((t) => beyond.has(t) && !options.allow.has(t));
+  if (nearest) return { ...none, blocked: `only ${nearest === 'major' ? 'major' : nearest === 'minor' ? 'minor or major' : 'newer'} updates exist (--to ${nearest} allows them)` };
   return none;
 }

@@ -12,14 +12,20 @@ import { describe } from '../pin/run.js';
 import type { PinSkip, PinTarget } from '../pin/types.js';
 import { familiarName } from '../reference/parse.js';
 import type { Registry } from '../registry/types.js';
+import type { ImageRef } from '../reference/types.js';
 import { WriteRefused } from '../util/atomic.js';
-import { decideTag, officialName, type Allowed } from './decide.js';
+import { allowedBy, decideTag, officialName, type Allowed, type DecideOptions } from './decide.js';
+import { loadConfig } from '../config/load.js';
+import type { Config } from '../config/types.js';
 import { argTagTargets, argValueFor, type ArgTagTarget } from './arg-tags.js';
 
 export interface UpdateRunOptions {
   mode: 'write' | 'dry-run' | 'check';
-  to: Allowed;
-  distro: boolean;
+  /** --to and --distro; undefined when not given, so a config rule for the image decides. */
+  to?: Allowed;
+  distro?: boolean;
+  /** `--config FILE`; default: each Dockerfile's own config, found upward. */
+  configPath?: string;
   date: string;
   /** --online: tags and digests from the registry. */
   registry?: Registry;
@@ -58,8 +64,16 @@ export function withTag(text: string, tag: string, digest: string | null): strin
   return `${name}:${tag}${digest ? `@${digest}` : ''}`;
 }
 
+/** What updates an image may get: --to/--distro when given, else the config's first matching rule, else minor. */
+export function rulesFor(config: Config, ref: ImageRef, options: UpdateRunOptions): DecideOptions {
+  const name = familiarName(ref);
+  const rule = config.update.find((r) => new RegExp(`^${r.match.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(name));
+  const allow = options.to !== undefined ? allowedBy(options.to) : rule?.allow ? new Set(rule.allow) : allowedBy('minor');
+  return { allow, distro: options.distro ?? rule?.distro ?? false, date: options.date };
+}
+
 export async function updateFiles(paths: readonly string[], options: UpdateRunOptions): Promise<FileUpdate[]> {
-  const parsed: { path: string; file: ReturnType<typeof parseDockerfile>; targets: PinTarget[]; skipped: PinSkip[]; argTags: ArgTagTarget[] }[] = [];
+  const parsed: { path: string; file: ReturnType<typeof parseDockerfile>; targets: PinTarget[]; skipped: PinSkip[]; argTags: ArgTagTarget[]; config: Config }[] = [];
   const out: FileUpdate[] = [];
   for (const path of paths) {
     try {
@@ -69,7 +83,8 @@ export async function updateFiles(paths: readonly string[], options: UpdateRunOp
       const argTags = argTagTargets(file, model);
       // What pin leaves because a digest would freeze the ARG, update moves through the ARG.
       const skipped = plan.skipped.filter((s) => !argTags.some((a) => a.line === s.line && a.raw === s.text));
-      parsed.push({ path, file, targets: plan.targets, skipped, argTags });
+      const config = await loadConfig(path, options.configPath);
+      parsed.push({ path, file, targets: plan.targets, skipped, argTags, config });
     } catch (err) {
       out.push({ path, before: '', after: '', updates: [], skipped: [], error: describe(err, path), written: false });
     }
@@ -102,7 +117,8 @@ export async function updateFiles(paths: readonly string[], options: UpdateRunOp
         skip(t, `${familiarName(t.ref)} is not an official image with shipped tag data: --online asks its registry`);
         continue;
       }
-      const d = decideTag(t.ref, tags, options);
+      const rules = rulesFor(p.config, t.ref, options);
+      const d = decideTag(t.ref, tags, rules);
       let tag = d.tag;
       let type: Update['type'] | null = d.type;
       let digest: string | null = null;
@@ -114,7 +130,7 @@ export async function updateFiles(paths: readonly string[], options: UpdateRunOp
         }
         const target = tag ?? t.ref.tag;
         digest = (await options.registry.resolve({ ...t.ref, tag: target, digest: null })).digest;
-        if (!tag && digest !== t.ref.digest) {
+        if (!tag && digest !== t.ref.digest && rules.allow.has('digest')) {
           tag = t.ref.tag;
           type = 'digest';
         }
@@ -139,7 +155,7 @@ export async function updateFiles(paths: readonly string[], options: UpdateRunOp
         continue;
       }
       const values = uses.map((u) => {
-        const d = decideTag(u.ref, tags, options);
+        const d = decideTag(u.ref, tags, rulesFor(p.config, u.ref, options));
         return { d, value: d.tag ? argValueFor(u, d.tag) : null };
       });
       const value = values[0]!.value;

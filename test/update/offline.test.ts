@@ -61,4 +61,19 @@ describe('plinth update offline', () => {
     assert.deepEqual(literal.updates, []);
     assert.match(literal.skipped[0]!.reason, /ARG V is used by images that would need different values, or the tag's literal part would change/, 'Alpine 3.21 is past its end of life: the move needs another literal suffix');
   });
+
+  it("the config's update rules decide per image unless --to and --distro are given", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'plinth-update-rules-'));
+    dirs.push(dir);
+    await writeFile(join(dir, '.plinthrc.yaml'), 'update:\n  - match: node\n    allow: [patch]\n  - match: "pyth*"\n    allow: [patch, minor]\n    distro: true\n');
+    await writeFile(join(dir, 'Dockerfile'), 'FROM node:22.1.0\nFROM python:3.12.1-slim-bookworm\n');
+    const [f] = await updateFiles([join(dir, 'Dockerfile')], { mode: 'dry-run', date: DATE });
+    assert.equal(f!.updates.find((u) => u.line === 1), undefined, 'patch only for node: the listed 22.x tags are minors away');
+    assert.match(f!.skipped.find((x) => x.line === 1)!.reason, /only minor or major updates exist/);
+    const py = f!.updates.find((u) => u.line === 2)!;
+    assert.match(py.to, /^python:3\.\d+\.\d+-slim-(?!bookworm)[a-z]+$/, 'python may move its Debian release');
+    const [flags] = await updateFiles([join(dir, 'Dockerfile')], { mode: 'dry-run', date: DATE, to: 'minor', distro: false });
+    assert.match(flags!.updates.find((u) => u.line === 1)!.to, /^node:22\.\d+\.\d+$/, '--to minor overrides the rule');
+    assert.match(flags!.updates.find((u) => u.line === 2)!.to, /-slim-bookworm$/, 'distro: false given: the rule does not move it');
+  });
 });

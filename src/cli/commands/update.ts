@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
@@ -18,8 +18,9 @@ line already past its end of life moves to the nearest supported release even wh
 reach it. Pinned lines (tag@sha256:) are re-pinned. Tags come from the shipped official-images data,
 or with --online from the registry.
 
-  --to patch|minor|major   largest update allowed (default minor)
+  --to patch|minor|major   largest update allowed (default: the config's update rules, else minor)
   --distro                 also move the distribution part (alpine3.19 -> alpine3.21, bookworm -> trixie)
+  --config FILE            config with update rules (default: each Dockerfile's, found upward)
   --dry-run                print a unified diff, write nothing
   --check                  write nothing; exit 1 when an update is due
   --online                 tags and digests from the registries (pinned lines need it)
@@ -39,6 +40,7 @@ export const OPTIONS = {
   format: { type: 'string' },
   date: { type: 'string' },
   'build-arg': { type: 'string', multiple: true },
+  config: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   ...REGISTRY_FLAGS,
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
@@ -50,7 +52,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (v['dry-run'] && v.check) throw new UsageError('--dry-run and --check cannot be combined');
-  const to = oneOf('to', v.to, ['patch', 'minor', 'major'], 'minor');
+  // Unset --to and --distro leave each image to the config's update rules (default: minor, no distro).
+  const to = v.to === undefined ? undefined : oneOf('to', v.to, ['patch', 'minor', 'major'], 'minor');
   const format = oneOf('format', v.format, ['text', 'json', 'markdown'], 'text');
   const mode = v.check ? 'check' : v['dry-run'] ? 'dry-run' : 'write';
   const paths = await findDockerfiles(positionals, io.cwd);
@@ -58,8 +61,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const registry = v.online ? await registryFromFlags(v, io, { fresh: true }) : undefined;
   const files = await updateFiles(paths, {
     mode,
-    to,
-    distro: Boolean(v.distro),
+    ...(to ? { to } : {}),
+    ...(v.distro ? { distro: true } : {}),
+    ...(v.config ? { configPath: resolve(io.cwd, v.config) } : {}),
     date: v.date !== undefined ? parseDateFlag(v.date) : new Date().toISOString().slice(0, 10),
     buildArgs: parseBuildArgs(v['build-arg'] ?? [], io.env),
     ...(registry ? { registry } : {}),
@@ -71,7 +75,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   for (const f of files) if (f.error) io.stderr(`plinth: ${f.error}\n`);
   const due = files.reduce((n, f) => n + f.updates.length, 0);
   if (format === 'json') {
-    await io.stdout(`${JSON.stringify({ version: 1, mode, to, distro: Boolean(v.distro), updates: due, files: files.map((f) => jsonFile(f, show(f.path))) }, null, 2)}\n`);
+    await io.stdout(`${JSON.stringify({ version: 1, mode, to: to ?? null, distro: v.distro ? true : null, updates: due, files: files.map((f) => jsonFile(f, show(f.path))) }, null, 2)}\n`);
   } else if (format === 'markdown') {
     await io.stdout(updatesMarkdown(files.map((f) => ({ ...f, path: show(f.path) }))));
   } else if (mode === 'dry-run') {

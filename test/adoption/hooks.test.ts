@@ -208,7 +208,8 @@ test('bash completion, loaded into a real bash, completes commands, flags and fl
     assert.equal(r.status, 0, r.stderr);
     return r.stdout.trim().split('\n').filter(Boolean);
   };
-  assert.deepEqual(complete('plinth', 're'), ['recommend']);
+  assert.deepEqual(complete('plinth', 're'), ['recommend', 'report']);
+  assert.deepEqual(complete('plinth', 'up'), ['update']);
   assert.deepEqual(complete('plinth', 'lint', '--fo'), ['--format']);
   assert.deepEqual(complete('plinth', 'lint', '--format', 's'), ['sarif', 'sonarqube']);
   assert.deepEqual(complete('plinth', 'recommend', '--goal', 'c'), ['compatibility']);

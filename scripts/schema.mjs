@@ -35,6 +35,11 @@ const schema = {
         properties: { mirrors: { type: 'array', items: pattern }, insecure: { type: 'boolean' } },
       },
     },
+    pulls: {
+      description: 'plinth report: pulls per day by repository (or repository/path to a Dockerfile); --pulls adds to it.',
+      type: 'object',
+      additionalProperties: { type: 'number', minimum: 0 },
+    },
     update: {
       description: 'plinth update per image: the first rule whose match fits the image decides which updates it gets.',
       type: 'array',

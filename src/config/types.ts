@@ -35,6 +35,8 @@ export interface Config {
   registries: Record<string, RegistryHost>;
   /** `vulnerable-base-image` (lint --online) fires at or above `threshold`; `source` is where `db update` fetches. */
   vulnerabilities: { threshold: VulnThreshold | null; source: string | null };
+  /** `plinth report`: pulls per day by repository (or `repository/path`), as `--pulls` gives them. */
+  pulls: Record<string, number>;
   /** `plinth update` per image: the first rule whose `match` fits the image decides (over --to/--distro defaults). */
   update: UpdateRule[];
   /** File the config came from, for messages; null for defaults. */
@@ -50,5 +52,6 @@ export const defaultConfig: Config = {
   registries: {},
   vulnerabilities: { threshold: null, source: null },
   update: [],
+  pulls: {},
   source: null,
 };

@@ -14,7 +14,7 @@ export class ConfigError extends PlinthError {
 /** Maps a key path (`['rules', 'latest-tag']`) to the line it is on, when the format knows lines. */
 export type Locate = (path: (string | number)[], part: 'key' | 'value') => number | null;
 
-const TOP_KEYS = ['rules', 'trustedRegistries', 'pinning', 'failOn', 'goal', 'registries', 'vulnerabilities', 'update'] as const;
+const TOP_KEYS = ['rules', 'trustedRegistries', 'pinning', 'failOn', 'goal', 'registries', 'vulnerabilities', 'update', 'pulls'] as const;
 const SETTINGS: RuleSetting[] = ['error', 'warning', 'info', 'off'];
 const PINNING: Config['pinning'][] = ['none', 'version', 'digest'];
 const FAIL_ON: Config['failOn'][] = ['error', 'warning', 'info', 'none'];
@@ -43,7 +43,7 @@ export function validateConfig(raw: unknown, file: string, locate: Locate = () =
   if (raw === null || raw === undefined) return { ...defaultConfig, source: file };
   if (!isObject(raw)) fail('the config must be a mapping of keys to values', []);
   const obj = raw as Record<string, unknown>;
-  const config: Config = { ...defaultConfig, rules: {}, trustedRegistries: [], registries: {}, vulnerabilities: { threshold: null, source: null }, update: [], source: file };
+  const config: Config = { ...defaultConfig, rules: {}, trustedRegistries: [], registries: {}, vulnerabilities: { threshold: null, source: null }, update: [], pulls: {}, source: file };
   for (const key of Object.keys(obj)) {
     if (!(TOP_KEYS as readonly string[]).includes(key)) fail(`unknown key '${key}' (known: ${list(TOP_KEYS)})`, [key], 'key');
   }
@@ -100,6 +100,13 @@ export function validateConfig(raw: unknown, file: string, locate: Locate = () =
         fail(`'vulnerabilities.source' must be an https:// or file:// URL (or http:// to 127.0.0.1), got ${JSON.stringify(source)}`, ['vulnerabilities', 'source']);
       }
       config.vulnerabilities.source = source as string;
+    }
+  }
+  if (obj.pulls !== undefined) {
+    if (!isObject(obj.pulls)) fail("'pulls' must be a mapping of repository (or repository/path) to pulls per day", ['pulls']);
+    for (const [k, n] of Object.entries(obj.pulls as Record<string, unknown>)) {
+      if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) fail(`pulls of '${k}' must be a number of pulls per day, got ${JSON.stringify(n)}`, ['pulls', k]);
+      config.pulls[k] = n as number;
     }
   }
   if (obj.update !== undefined) {

@@ -94,6 +94,10 @@ describe('plinth report', () => {
     const merged = await plinth(['report', 'merge', 'a.json', 'b.json', '--format', 'json', '--pulls', 'pulls.csv'], root);
     assert.equal(merged.code, 0, merged.err);
     assert.deepEqual(JSON.parse(merged.out).summary, all.summary);
+    // pulls: in the config gives the same figures as --pulls.
+    writeFileSync(join(root, '.plinthrc.yaml'), 'pulls:\n  docker-library__python: 120\n');
+    const fromConfig = await plinth(['report', 'merge', 'a.json', 'b.json', '--format', 'json'], root);
+    assert.deepEqual(JSON.parse(fromConfig.out).summary, all.summary);
     const md = await plinth(['report', 'merge', 'a.json', 'b.json', '--format', 'markdown'], root);
     assert.match(md.out, /^## Base images: 2 repositories, \d+ Dockerfiles/);
     writeFileSync(join(root, 'bad.json'), '{"kind":"plinth-fleet","version":1,"date":"2026-12-04","files":[{"repository":1}]}');

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../../config/load.js';
 import type { ParseArgsConfig } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
@@ -26,7 +27,8 @@ repositories) into one report, the same as one run over them all.
 
   --format html|markdown|json   html: one self-contained file; markdown: a short summary (default html)
   --out FILE                    write there (atomically) instead of standard output
-  --pulls FILE                  pulls per day, CSV
+  --pulls FILE                  pulls per day, CSV (over the config's pulls:)
+  --config FILE                 config with pulls: (default: found upward from here)
   --date YYYY-MM-DD             judge end of life on this day (default today)
 `;
 
@@ -36,6 +38,7 @@ export const OPTIONS = {
   out: { type: 'string' },
   pulls: { type: 'string' },
   date: { type: 'string' },
+  config: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
@@ -60,9 +63,15 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const format = oneOf('format', v.format, ['html', 'markdown', 'json'], 'html');
-  const pulls = v.pulls ? parsePulls(await readFile(resolve(io.cwd, v.pulls), 'utf8').catch(() => {
-    throw new UsageError(`--pulls ${v.pulls}: no such file`);
-  }), v.pulls) : new Map<string, number>();
+  // Pulls per day: the config's `pulls:` (found upward from here, or --config), then --pulls over it.
+  const config = await loadConfig(join(io.cwd, 'Dockerfile'), v.config ? resolve(io.cwd, v.config) : undefined);
+  const pulls = new Map(Object.entries(config.pulls));
+  if (v.pulls) {
+    const text = await readFile(resolve(io.cwd, v.pulls), 'utf8').catch(() => {
+      throw new UsageError(`--pulls ${v.pulls}: no such file`);
+    });
+    for (const [k, n] of parsePulls(text, v.pulls)) pulls.set(k, n);
+  }
   let scan: FleetScan;
   if (positionals[0] === 'merge') {
     if (v.date) throw new UsageError('report merge takes the date of its parts; --date applies to a scan');

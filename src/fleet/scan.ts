@@ -7,7 +7,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { lookupImage } from '../catalog/lookup.js';
 import { lintEach } from '../lint/run.js';
 import { findDockerfiles } from '../pin/files.js';
-import { recommend } from '../recommend/run.js';
+import { recommend, type RecommendOptions } from '../recommend/run.js';
 import { familiarReference, tryParseReference } from '../reference/parse.js';
 import { mapLimit } from '../util/concurrency.js';
 import type { FleetFile, FleetScan, FleetStage } from './types.js';
@@ -16,6 +16,8 @@ export interface FleetOptions {
   cwd: string;
   /** yyyy-mm-dd (default today). */
   date?: string;
+  /** `--online`: tags and compressed sizes from the registries (recommend --online's). */
+  online?: RecommendOptions['online'];
 }
 
 /** The repository folder of a file under `root`: the nearest `.git` holder, else the first level. */
@@ -65,7 +67,7 @@ export async function scanFleet(paths: readonly string[], options: FleetOptions)
   await mapLimit(files.filter((abs) => !byPath.get(abs)!.error), 4, async (abs) => {
     const f = byPath.get(abs)!;
     try {
-      const { recommendation } = await recommend(abs, await readFile(abs, 'utf8'), { date });
+      const { recommendation } = await recommend(abs, await readFile(abs, 'utf8'), { date, ...(options.online ? { online: options.online } : {}) });
       for (const s of recommendation.stages) {
         if (!s.final || !s.current || !s.recommended || s.current === s.recommended || s.decision === 'keep') continue;
         const { currentBytes: a, recommendedBytes: b } = s.sizes;
@@ -77,5 +79,5 @@ export async function scanFleet(paths: readonly string[], options: FleetOptions)
     }
   });
   const out = [...byPath.values()].sort((a, b) => (a.repository < b.repository ? -1 : a.repository > b.repository ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { kind: 'plinth-fleet', version: 1, date, sizeSource: 'catalog', files: out };
+  return { kind: 'plinth-fleet', version: 1, date, sizeSource: options.online ? 'registry' : 'catalog', files: out };
 }

@@ -12,6 +12,7 @@ import { mergeScans, summarize } from '../../src/fleet/summary.js';
 import { SHARED } from '../helpers/shared.js';
 import { corpusFleet } from '../helpers/fleet.js';
 import { spawnPlinth } from '../helpers/spawn-cli.js';
+import { pushImage, registryMissing, startRegistry, type TestRegistry } from '../helpers/registry.js';
 
 const DATE = '2026-12-04';
 const REPOS = ['docker-library/python', 'docker/awesome-compose', 'open-telemetry/opentelemetry-demo', 'docker-library/tomcat', 'chainguard-dev/dfc'];
@@ -108,5 +109,39 @@ describe('plinth report', () => {
     const badPulls = await plinth(['report', '.', '--pulls', 'pulls-bad.csv'], root);
     assert.equal(badPulls.code, 2);
     assert.equal(badPulls.err, "plinth: pulls-bad.csv:2: pulls per day must be a number, got 'many'\n");
+  });
+});
+
+describe('plinth report --online', { skip: registryMissing }, () => {
+  let reg: TestRegistry;
+  let dir: string;
+  const sizes: Record<string, number> = {};
+  before(async () => {
+    reg = await startRegistry();
+    for (const [tag, filler] of [['3.12', 300_000], ['3.12-slim', 100_000]] as const) {
+      sizes[tag] = (await pushImage(reg, `library/python:${tag}`, { seed: tag, fillerBytes: filler })).platforms[0]!.compressedBytes;
+    }
+    dir = await mkdtemp(join(tmpdir(), 'plinth-fleet-online-'));
+  });
+  after(async () => {
+    await reg?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('sizes come from the registry, and the report says so', async () => {
+    mkdirSync(join(dir, 'shop', '.git'), { recursive: true });
+    writeFileSync(join(dir, 'shop', 'Dockerfile'), 'FROM python:3.12\nCOPY . /app\nCMD ["python", "app.py"]\n');
+    writeFileSync(join(dir, 'shop', 'requirements.txt'), 'psycopg2==2.9.9\n');
+    writeFileSync(join(dir, 'pulls.csv'), 'shop,10\n');
+    const r = await plinth(['report', '.', '--online', '--registry-mirror', `docker.io=${reg.url}`, '--no-cache', '--format', 'json', '--date', DATE, '--pulls', 'pulls.csv'], dir);
+    assert.equal(r.code, 0, r.err);
+    const json = JSON.parse(r.out);
+    assert.equal(json.sizeSource, 'registry');
+    const change = json.summary.changes[0];
+    assert.equal(change.to, 'python:3.12-slim');
+    assert.equal(change.savingBytes, sizes['3.12']! - sizes['3.12-slim']!, 'the pushed images, not the catalog');
+    assert.equal(change.bytesPerDay, (sizes['3.12']! - sizes['3.12-slim']!) * 10);
+    const html = await plinth(['report', '.', '--online', '--registry-mirror', `docker.io=${reg.url}`, '--no-cache', '--date', DATE], dir);
+    assert.match(html.out, /Sizes are compressed sizes from the registries \(--online\)/);
   });
 });

@@ -5,7 +5,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { oneOf, parseFlags } from '../args.js';
-import { parseDateFlag } from '../flags.js';
+import { parseDateFlag, parsePlatformFlag, registryFromFlags, REGISTRY_FLAGS } from '../flags.js';
 import { scanFleet } from '../../fleet/scan.js';
 import { mergeScans, parsePulls, summarize } from '../../fleet/summary.js';
 import type { FleetScan } from '../../fleet/types.js';
@@ -30,6 +30,8 @@ repositories) into one report, the same as one run over them all.
   --pulls FILE                  pulls per day, CSV (over the config's pulls:)
   --config FILE                 config with pulls: (default: found upward from here)
   --date YYYY-MM-DD             judge end of life on this day (default today)
+  --online                      tags and compressed sizes from the registries (the catalog otherwise)
+  --platform os/arch, --registry-mirror REG=URL, --timeout SECONDS, --cache-dir DIR, --no-cache: registry access
 `;
 
 /** The command's flags (also what `plinth completion` offers). */
@@ -39,7 +41,9 @@ export const OPTIONS = {
   pulls: { type: 'string' },
   date: { type: 'string' },
   config: { type: 'string' },
+  online: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  ...REGISTRY_FLAGS,
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 const MAX_REPORT_BYTES = 512 * 1024 * 1024;
@@ -74,12 +78,17 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   let scan: FleetScan;
   if (positionals[0] === 'merge') {
-    if (v.date) throw new UsageError('report merge takes the date of its parts; --date applies to a scan');
+    if (v.date || v.online) throw new UsageError('report merge takes the date and sizes of its parts; --date and --online apply to a scan');
     const names = positionals.slice(1);
     if (names.length === 0) throw new UsageError('report merge needs the JSON reports to merge');
     scan = mergeScans(await Promise.all(names.map((n) => readJson(resolve(io.cwd, n)))), names);
   } else {
-    scan = await scanFleet(positionals, { cwd: io.cwd, ...(v.date ? { date: parseDateFlag(v.date) } : {}) });
+    let online;
+    if (v.online) {
+      const { onlineAdvice } = await import('../../recommend/online.js');
+      online = onlineAdvice(await registryFromFlags(v, io), v.platform !== undefined ? parsePlatformFlag(v.platform) : undefined);
+    }
+    scan = await scanFleet(positionals, { cwd: io.cwd, ...(v.date ? { date: parseDateFlag(v.date) } : {}), ...(online ? { online } : {}) });
   }
   const summary = summarize(scan, pulls);
   const text = format === 'json' ? `${JSON.stringify({ ...scan, summary }, null, 2)}\n` : format === 'markdown' ? fleetMarkdown(scan, summary) : fleetHtml(scan, summary);

@@ -10,7 +10,8 @@ import { findDockerfiles } from '../pin/files.js';
 import { recommend, type RecommendOptions } from '../recommend/run.js';
 import { familiarReference, tryParseReference } from '../reference/parse.js';
 import { mapLimit } from '../util/concurrency.js';
-import type { FleetFile, FleetScan, FleetStage } from './types.js';
+import type { FleetChange, FleetFile, FleetScan, FleetStage } from './types.js';
+import type { VulnCounts } from '../vulndb/match.js';
 
 export interface FleetOptions {
   cwd: string;
@@ -18,6 +19,8 @@ export interface FleetOptions {
   date?: string;
   /** `--online`: tags and compressed sizes from the registries (recommend --online's). */
   online?: RecommendOptions['online'];
+  /** `--vulns` (with online): an image's vulnerability counts. */
+  vulns?: RecommendOptions['vulns'];
 }
 
 /** The repository folder of a file under `root`: the nearest `.git` holder, else the first level. */
@@ -67,12 +70,18 @@ export async function scanFleet(paths: readonly string[], options: FleetOptions)
   await mapLimit(files.filter((abs) => !byPath.get(abs)!.error), 4, async (abs) => {
     const f = byPath.get(abs)!;
     try {
-      const { recommendation } = await recommend(abs, await readFile(abs, 'utf8'), { date, ...(options.online ? { online: options.online } : {}) });
+      const { recommendation } = await recommend(abs, await readFile(abs, 'utf8'), { date, ...(options.online ? { online: options.online } : {}), ...(options.vulns ? { vulns: options.vulns } : {}) });
       for (const s of recommendation.stages) {
         if (!s.final || !s.current || !s.recommended || s.current === s.recommended || s.decision === 'keep') continue;
         const { currentBytes: a, recommendedBytes: b } = s.sizes;
         const from = tryParseReference(s.current);
-        f.changes.push({ line: s.line, from: from ? familiarReference(from) : s.current, to: s.recommended, decision: s.decision, savingBytes: a !== null && b !== null ? a - b : null });
+        const change: FleetChange = { line: s.line, from: from ? familiarReference(from) : s.current, to: s.recommended, decision: s.decision, savingBytes: a !== null && b !== null ? a - b : null };
+        if (options.vulns) {
+          const v = s.vulnerabilities;
+          const pick = (c: VulnCounts) => ({ total: c.total, critical: c.bySeverity.critical, high: c.bySeverity.high });
+          change.vulnerabilities = v?.current && v.recommended ? { before: pick(v.current), after: pick(v.recommended) } : null;
+        }
+        f.changes.push(change);
       }
     } catch (err) {
       f.error = (err as Error).message.split('\n')[0]!;

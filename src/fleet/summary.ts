@@ -113,7 +113,15 @@ export function summarize(scan: FleetScan, pulls: Map<string, number> = new Map(
       unmaintainedTags: unmaintained,
     },
     changes,
-    totals: { savingBytesPerPull: changes.reduce((n, c) => n + Math.max(c.savingBytes ?? 0, 0), 0), bytesPerDay, bytesPerMonth: bytesPerDay * 30, changes: changes.length, changesWithPulls: withPulls.length },
+    totals: {
+      savingBytesPerPull: changes.reduce((n, c) => n + Math.max(c.savingBytes ?? 0, 0), 0),
+      bytesPerDay,
+      bytesPerMonth: bytesPerDay * 30,
+      changes: changes.length,
+      changesWithPulls: withPulls.length,
+      // Counted only when the scan counted them (--vulns): before minus after, over the changes counted.
+      vulnerabilitiesRemoved: changes.some((c) => c.vulnerabilities) ? changes.reduce((n, c) => n + (c.vulnerabilities ? c.vulnerabilities.before.total - c.vulnerabilities.after.total : 0), 0) : null,
+    },
   };
 }
 

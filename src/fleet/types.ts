@@ -21,6 +21,8 @@ export interface FleetChange {
   decision: string;
   /** Compressed bytes the change saves per pull (negative: it costs), null when a size is unknown. */
   savingBytes: number | null;
+  /** `--vulns`: both images' vulnerability totals (critical and high apart); absent without it, null when not counted. */
+  vulnerabilities?: { before: { total: number; critical: number; high: number }; after: { total: number; critical: number; high: number } } | null;
 }
 
 export interface FleetFile {
@@ -57,5 +59,5 @@ export interface FleetSummary {
   findings: { byRule: { rule: string; count: number }[]; byRepository: { repository: string; count: number; errors: number; warnings: number }[]; unmaintainedTags: { repository: string; path: string; line: number | null }[] };
   /** The advisor's changes to final stages, ranked by bytes saved per day (then per pull). */
   changes: (FleetChange & { repository: string; path: string; pullsPerDay: number | null; bytesPerDay: number | null; bytesPerMonth: number | null })[];
-  totals: { savingBytesPerPull: number; bytesPerDay: number; bytesPerMonth: number; changes: number; changesWithPulls: number };
+  totals: { savingBytesPerPull: number; bytesPerDay: number; bytesPerMonth: number; changes: number; changesWithPulls: number; vulnerabilitiesRemoved: number | null };
 }

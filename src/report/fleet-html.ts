@@ -95,11 +95,12 @@ export function fleetHtml(scan: FleetScan, s: FleetSummary): string {
   const familyRows = [...families].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const top = s.changes.slice(0, 25);
   const perDay = s.totals.changesWithPulls > 0;
+  const vulnCounted = s.totals.vulnerabilitiesRemoved !== null;
   const sizeNote = scan.sizeSource === 'catalog' ? 'Sizes are compressed linux/amd64 sizes from the catalog snapshot shipped with plinth (offline).' : 'Sizes are compressed sizes from the registries (--online).';
   const body = [
     `<h1>Base images across ${s.repositories} repositories</h1>`,
     `<p>${s.dockerfiles} Dockerfiles, evaluated on ${esc(scan.date)}. ${esc(sizeNote)}</p>`,
-    `<div class="totals"><div>Changes to make<b id="total-changes">${s.totals.changes}</b></div><div>Saved per pull (all changes)<b>${esc(bytes(s.totals.savingBytesPerPull))}</b></div><div>Saved per day (with pulls)<b id="total-day">${perDay ? esc(bytes(s.totals.bytesPerDay)) : 'no pulls given'}</b></div><div>Saved per month<b id="total-month">${perDay ? esc(bytes(s.totals.bytesPerMonth)) : 'no pulls given'}</b></div><div>Past or near end of life<b>${s.endOfLife.length}</b></div></div>`,
+    `<div class="totals"><div>Changes to make<b id="total-changes">${s.totals.changes}</b></div><div>Saved per pull (all changes)<b>${esc(bytes(s.totals.savingBytesPerPull))}</b></div><div>Saved per day (with pulls)<b id="total-day">${perDay ? esc(bytes(s.totals.bytesPerDay)) : 'no pulls given'}</b></div><div>Saved per month<b id="total-month">${perDay ? esc(bytes(s.totals.bytesPerMonth)) : 'no pulls given'}</b></div><div>Past or near end of life<b>${s.endOfLife.length}</b></div>${s.totals.vulnerabilitiesRemoved !== null ? `<div>Vulnerabilities removed<b id="total-vulns">${s.totals.vulnerabilitiesRemoved}</b></div>` : ''}</div>`,
     '<p><label for="filter">Filter every table: </label><input id="filter" type="search" placeholder="repository, image, rule…"></p>',
     '<h2>Changes to make first</h2>',
     barChart('chart-savings', perDay ? 'Bytes saved per day by each change (top 25)' : 'Bytes saved per pull by each change (top 25; no pulls given)', top.map((c) => ({ label: `${c.repository}/${c.path}`, value: (perDay ? c.bytesPerDay : c.savingBytes) ?? 0, text: bytes(perDay ? c.bytesPerDay : c.savingBytes) }))),
@@ -119,7 +120,9 @@ export function fleetHtml(scan: FleetScan, s: FleetSummary): string {
     table('table-rules', ['Rule', 'Findings'], s.findings.byRule.map((r) => [r.rule, r.count]), [false, true]),
     table('table-repositories', ['Repository', 'Findings', 'Errors', 'Warnings'], s.findings.byRepository.map((r) => [r.repository, r.count, r.errors, r.warnings]), [false, true, true, true]),
     '<h2>Every change</h2>',
-    table('table-changes', ['Repository', 'Dockerfile', 'Line', 'From', 'To', 'Why', 'Saved bytes per pull', 'Saved bytes per day'], s.changes.map((c) => [c.repository, c.path, c.line, c.from, c.to, c.decision, c.savingBytes, c.bytesPerDay]), [false, false, true, false, false, false, true, true]),
+    vulnCounted
+      ? table('table-changes', ['Repository', 'Dockerfile', 'Line', 'From', 'To', 'Why', 'Saved bytes per pull', 'Saved bytes per day', 'Vulnerabilities removed', 'Vulnerabilities (critical, high) before -> after'], s.changes.map((c) => [c.repository, c.path, c.line, c.from, c.to, c.decision, c.savingBytes, c.bytesPerDay, c.vulnerabilities ? c.vulnerabilities.before.total - c.vulnerabilities.after.total : null, c.vulnerabilities ? `${c.vulnerabilities.before.total} (${c.vulnerabilities.before.critical}, ${c.vulnerabilities.before.high}) -> ${c.vulnerabilities.after.total} (${c.vulnerabilities.after.critical}, ${c.vulnerabilities.after.high})` : 'not counted']), [false, false, true, false, false, false, true, true, true, false])
+      : table('table-changes', ['Repository', 'Dockerfile', 'Line', 'From', 'To', 'Why', 'Saved bytes per pull', 'Saved bytes per day'], s.changes.map((c) => [c.repository, c.path, c.line, c.from, c.to, c.decision, c.savingBytes, c.bytesPerDay]), [false, false, true, false, false, false, true, true]),
   ];
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>plinth report</title><style>${STYLE}</style></head><body>${body.join('\n')}<script>${SCRIPT}</script></body></html>\n`;
 }

@@ -9,7 +9,7 @@ export function fleetMarkdown(scan: FleetScan, s: FleetSummary): string {
   const out = [
     `## Base images: ${s.repositories} repositories, ${s.dockerfiles} Dockerfiles`,
     '',
-    `${s.totals.changes} changes to make; they save ${bytes(s.totals.savingBytesPerPull)} per pull${s.totals.changesWithPulls ? `, ${bytes(s.totals.bytesPerDay)} per day and ${bytes(s.totals.bytesPerMonth)} per month at the pulls given` : ''}. ${s.endOfLife.length} images are past or within six months of their end of life (on ${scan.date}).`,
+    `${s.totals.changes} changes to make; they save ${bytes(s.totals.savingBytesPerPull)} per pull${s.totals.changesWithPulls ? `, ${bytes(s.totals.bytesPerDay)} per day and ${bytes(s.totals.bytesPerMonth)} per month at the pulls given` : ''}${s.totals.vulnerabilitiesRemoved !== null ? `, and remove ${s.totals.vulnerabilitiesRemoved} known vulnerabilities` : ''}. ${s.endOfLife.length} images are past or within six months of their end of life (on ${scan.date}).`,
     '',
   ];
   if (s.changes.length) {

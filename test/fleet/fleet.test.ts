@@ -13,6 +13,8 @@ import { SHARED } from '../helpers/shared.js';
 import { corpusFleet } from '../helpers/fleet.js';
 import { spawnPlinth } from '../helpers/spawn-cli.js';
 import { pushImage, registryMissing, startRegistry, type TestRegistry } from '../helpers/registry.js';
+import { fixtureDump, startDumpServer } from '../helpers/osv.js';
+import { updateDb } from '../../src/vulndb/update.js';
 
 const DATE = '2026-12-04';
 const REPOS = ['docker-library/python', 'docker/awesome-compose', 'open-telemetry/opentelemetry-demo', 'docker-library/tomcat', 'chainguard-dev/dfc'];
@@ -118,10 +120,19 @@ describe('plinth report --online', { skip: registryMissing }, () => {
   const sizes: Record<string, number> = {};
   before(async () => {
     reg = await startRegistry();
-    for (const [tag, filler] of [['3.12', 300_000], ['3.12-slim', 100_000]] as const) {
-      sizes[tag] = (await pushImage(reg, `library/python:${tag}`, { seed: tag, fillerBytes: filler })).platforms[0]!.compressedBytes;
+    // Debian 12 images whose glibc is before and after the fix of the fixture records.
+    const status = (glibc: string) => `Package: libc6\nStatus: install ok installed\nSource: glibc\nVersion: ${glibc}\nArchitecture: amd64\n`;
+    for (const [tag, filler, glibc] of [['3.12', 300_000, '2.36-9+deb12u3'], ['3.12-slim', 100_000, '2.36-9+deb12u4']] as const) {
+      const layers = [[{ path: 'etc/os-release', content: 'ID=debian\nVERSION_ID="12"\n' }, { path: 'var/lib/dpkg/status', content: status(glibc) }]];
+      sizes[tag] = (await pushImage(reg, `library/python:${tag}`, { seed: tag, fillerBytes: filler, layers })).platforms[0]!.compressedBytes;
     }
     dir = await mkdtemp(join(tmpdir(), 'plinth-fleet-online-'));
+    const dumps = await startDumpServer({ '/Debian/all.zip': { body: fixtureDump('Debian') } });
+    try {
+      await updateDb({ dir: join(dir, 'vulndb'), source: dumps.url, ecosystems: ['Debian'] });
+    } finally {
+      await dumps.stop();
+    }
   });
   after(async () => {
     await reg?.stop();
@@ -143,5 +154,17 @@ describe('plinth report --online', { skip: registryMissing }, () => {
     assert.equal(change.bytesPerDay, (sizes['3.12']! - sizes['3.12-slim']!) * 10);
     const html = await plinth(['report', '.', '--online', '--registry-mirror', `docker.io=${reg.url}`, '--no-cache', '--date', DATE], dir);
     assert.match(html.out, /Sizes are compressed sizes from the registries \(--online\)/);
+  });
+
+  it('--vulns: each change counted before and after against the OSV data', async () => {
+    const args = ['report', '.', '--online', '--vulns', '--db-dir', join(dir, 'vulndb'), '--registry-mirror', `docker.io=${reg.url}`, '--no-cache', '--date', DATE];
+    const r = await plinth([...args, '--format', 'json'], dir);
+    assert.equal(r.code, 0, r.err);
+    const json = JSON.parse(r.out);
+    // glibc 2.36-9+deb12u3 has CVE-2023-6246 (high), -6779 and -6780 (unknown); u4 none of them.
+    assert.deepEqual(json.summary.changes[0].vulnerabilities, { before: { total: 3, critical: 0, high: 1 }, after: { total: 0, critical: 0, high: 0 } });
+    assert.equal(json.summary.totals.vulnerabilitiesRemoved, 3);
+    assert.match((await plinth([...args, '--format', 'markdown'], dir)).out, /and remove 3 known vulnerabilities\./);
+    assert.equal((await plinth(['report', '.', '--vulns'], dir)).code, 2, '--vulns needs --online');
   });
 });

@@ -10,8 +10,6 @@ import { parseBuildArgs, parseDateFlag, parsePlatformFlag, registryFromFlags, RE
 import { recommendFile, type RecommendOptions } from '../../recommend/run.js';
 import { formatRecommendation, recommendationJson } from '../../advisor/text.js';
 import type { Goal } from '../../advisor/types.js';
-import type { Registry } from '../../registry/types.js';
-import type { VulnCounts } from '../../vulndb/match.js';
 import { defaultDbDir } from '../../vulndb/store.js';
 
 const HELP = `Usage: plinth recommend [PATH...] [options]
@@ -90,7 +88,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const { onlineAdvice } = await import('../../recommend/online.js');
     const registry = await registryFromFlags(v, io);
     options.online = onlineAdvice(registry, platform);
-    if (v.vulns) options.vulns = await vulnCounter(registry, v.platform ?? null, v['db-dir'] ? resolve(io.cwd, v['db-dir']) : defaultDbDir(io.env), io);
+    if (v.vulns) {
+      const { vulnCounter } = await import('../../vulns/counter.js');
+      options.vulns = await vulnCounter(registry, v.platform ?? null, v['db-dir'] ? resolve(io.cwd, v['db-dir']) : defaultDbDir(io.env), (line) => io.stderr(`plinth: warning: ${line}\n`));
+    }
   } else if (v.vulns) {
     throw new UsageError('--vulns reads the images from the registry: add --online');
   }
@@ -122,25 +123,4 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   if (format === 'json') io.stdout(JSON.stringify(single ? json[0] : json, null, 2) + '\n');
   return exit;
-}
-
-/** Reads an image from the registry and counts its vulnerabilities; a failure is a warning and null. */
-async function vulnCounter(registry: Registry, platform: string | null, dbDir: string, io: CliIO): Promise<(image: string) => Promise<VulnCounts | null>> {
-  const { requireDb, matchContents, dataInfo, staleWarning } = await import('../../vulndb/images.js');
-  const { readImageContents } = await import('../../image/read.js');
-  const db = await requireDb(dbDir);
-  const info = dataInfo(db, new Date());
-  const stale = staleWarning(info);
-  if (stale) io.stderr(`plinth: warning: ${stale}\n`);
-  return async (image) => {
-    try {
-      const contents = await readImageContents(image, { registry, platform });
-      const [m] = await matchContents(db, [{ reference: image, digest: null, contents }]);
-      for (const w of m!.warnings) io.stderr(`plinth: warning: ${image}: ${w}\n`);
-      return m!.counts;
-    } catch (err) {
-      io.stderr(`plinth: warning: ${image}: vulnerabilities not counted (${(err as Error).message.split('\n')[0]})\n`);
-      return null;
-    }
-  };
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../../config/load.js';
+import { defaultDbDir } from '../../vulndb/dir.js';
 import type { ParseArgsConfig } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
@@ -31,6 +32,8 @@ repositories) into one report, the same as one run over them all.
   --config FILE                 config with pulls: (default: found upward from here)
   --date YYYY-MM-DD             judge end of life on this day (default today)
   --online                      tags and compressed sizes from the registries (the catalog otherwise)
+  --vulns                       with --online: each change's vulnerability counts before and after
+                                (OSV data from 'plinth db update'); --db-dir DIR where it is
   --platform os/arch, --registry-mirror REG=URL, --timeout SECONDS, --cache-dir DIR, --no-cache: registry access
 `;
 
@@ -42,6 +45,8 @@ export const OPTIONS = {
   date: { type: 'string' },
   config: { type: 'string' },
   online: { type: 'boolean' },
+  vulns: { type: 'boolean' },
+  'db-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   ...REGISTRY_FLAGS,
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
@@ -84,11 +89,18 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     scan = mergeScans(await Promise.all(names.map((n) => readJson(resolve(io.cwd, n)))), names);
   } else {
     let online;
+    let vulns;
+    if (v.vulns && !v.online) throw new UsageError('--vulns reads the images from the registries: add --online');
     if (v.online) {
       const { onlineAdvice } = await import('../../recommend/online.js');
-      online = onlineAdvice(await registryFromFlags(v, io), v.platform !== undefined ? parsePlatformFlag(v.platform) : undefined);
+      const registry = await registryFromFlags(v, io);
+      online = onlineAdvice(registry, v.platform !== undefined ? parsePlatformFlag(v.platform) : undefined);
+      if (v.vulns) {
+        const { vulnCounter } = await import('../../vulns/counter.js');
+        vulns = await vulnCounter(registry, v.platform ?? null, v['db-dir'] ? resolve(io.cwd, v['db-dir']) : defaultDbDir(io.env), (line) => io.stderr(`plinth: warning: ${line}\n`));
+      }
     }
-    scan = await scanFleet(positionals, { cwd: io.cwd, ...(v.date ? { date: parseDateFlag(v.date) } : {}), ...(online ? { online } : {}) });
+    scan = await scanFleet(positionals, { cwd: io.cwd, ...(v.date ? { date: parseDateFlag(v.date) } : {}), ...(online ? { online } : {}), ...(vulns ? { vulns } : {}) });
   }
   const summary = summarize(scan, pulls);
   const text = format === 'json' ? `${JSON.stringify({ ...scan, summary }, null, 2)}\n` : format === 'markdown' ? fleetMarkdown(scan, summary) : fleetHtml(scan, summary);

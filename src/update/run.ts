@@ -10,7 +10,8 @@ import { applyEdits, writeFixed, type TextEdit } from '../fix/edits.js';
 import { planPins } from '../pin/plan.js';
 import { describe } from '../pin/run.js';
 import type { PinSkip, PinTarget } from '../pin/types.js';
-import { familiarName } from '../reference/parse.js';
+import { familiarName, formatReference } from '../reference/parse.js';
+import type { VulnCounts } from '../vulndb/match.js';
 import type { Registry } from '../registry/types.js';
 import type { ImageRef } from '../reference/types.js';
 import { WriteRefused } from '../util/atomic.js';
@@ -26,6 +27,8 @@ export interface UpdateRunOptions {
   distro?: boolean;
   /** `--config FILE`; default: each Dockerfile's own config, found upward. */
   configPath?: string;
+  /** `--online --vulns`: an image's vulnerability counts, for the before and after of each update. */
+  vulns?: (image: string) => Promise<VulnCounts | null>;
   date: string;
   /** --online: tags and digests from the registry. */
   registry?: Registry;
@@ -41,6 +44,14 @@ export interface Update {
   type: UpdateType | 'digest';
   /** The line was past its end of life: the move leaves it whatever --to allows. */
   eol: { subject: string; date: string } | null;
+  /** `--vulns`: both images' totals (critical and high apart); null when one could not be counted. */
+  vulnerabilities?: { before: VulnTotals; after: VulnTotals } | null;
+}
+
+export interface VulnTotals {
+  total: number;
+  critical: number;
+  high: number;
 }
 
 export interface FileUpdate {
@@ -62,6 +73,12 @@ export function withTag(text: string, tag: string, digest: string | null): strin
   const colon = base.indexOf(':', slash + 1);
   const name = colon >= 0 ? base.slice(0, colon) : base;
   return `${name}:${tag}${digest ? `@${digest}` : ''}`;
+}
+
+async function vulnChange(count: (image: string) => Promise<VulnCounts | null>, from: string, to: string): Promise<Update['vulnerabilities']> {
+  const [a, b] = await Promise.all([count(from), count(to)]);
+  const pick = (c: VulnCounts): VulnTotals => ({ total: c.total, critical: c.bySeverity.critical, high: c.bySeverity.high });
+  return a && b ? { before: pick(a), after: pick(b) } : null;
 }
 
 /** What updates an image may get: --to/--distro when given, else the config's first matching rule, else minor. */
@@ -141,7 +158,9 @@ export async function updateFiles(paths: readonly string[], options: UpdateRunOp
       }
       const text = withTag(t.span.text, tag, digest);
       edits.push({ start: t.span.start, end: t.span.end, text });
-      updates.push({ line: t.line, kind: t.kind, from: t.span.text, to: text, type, eol: d.eol ? { subject: d.eol.subject, date: d.eol.date } : null });
+      const update: Update = { line: t.line, kind: t.kind, from: t.span.text, to: text, type, eol: d.eol ? { subject: d.eol.subject, date: d.eol.date } : null };
+      if (options.vulns) update.vulnerabilities = await vulnChange(options.vulns, formatReference(t.ref), formatReference({ ...t.ref, tag, digest }));
+      updates.push(update);
     }
     // One new value per ARG, agreed by every image that uses it.
     const byArg = new Map<string, ArgTagTarget[]>();

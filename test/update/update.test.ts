@@ -10,6 +10,8 @@ import { createRegistry } from '../../src/registry/index.js';
 import { updateFiles, type UpdateRunOptions } from '../../src/update/run.js';
 import { pushImage, registryMissing, startFaultProxy, startRegistry, type FaultProxy, type TestRegistry } from '../helpers/registry.js';
 import { spawnPlinth } from '../helpers/spawn-cli.js';
+import { fixtureDump, startDumpServer } from '../helpers/osv.js';
+import { updateDb } from '../../src/vulndb/update.js';
 
 const TAGS = ['1.2.3-alpine3.19', '1.2.4-alpine3.19', '1.3.0-alpine3.19', '1.3.1-alpine3.21', '1.4.0rc1-alpine3.21', '2.0.0-alpine3.21', '1.2-alpine3.19', '1.3-alpine3.19', '1', '2', 'stable'];
 
@@ -117,5 +119,25 @@ describe('plinth update against a real registry', { skip: registryMissing }, () 
     assert.match(md, /\| `Dockerfile` \| 1 \| `.*:1\.2\.3-alpine3\.19` \| `.*:1\.3\.0-alpine3\.19` \| minor \| \? \|/);
     assert.equal((await plinth(['update', '--online', '--no-cache'], project)).code, 0);
     assert.equal((await plinth(['update', '--online', '--check', '--no-cache'], project)).code, 0, 'nothing due after the write');
+  });
+
+  it('--online --vulns: the markdown body counts each update before and after', async () => {
+    const status = (glibc: string) => `Package: libc6\nStatus: install ok installed\nSource: glibc\nVersion: ${glibc}\nArchitecture: amd64\n`;
+    for (const [tag, glibc] of [['1.0.0', '2.36-9+deb12u3'], ['1.1.0', '2.36-9+deb12u4']] as const) {
+      await pushImage(reg, `acme/deb:${tag}`, { seed: tag, layers: [[{ path: 'etc/os-release', content: 'ID=debian\nVERSION_ID="12"\n' }, { path: 'var/lib/dpkg/status', content: status(glibc) }]] });
+    }
+    const dumps = await startDumpServer({ '/Debian/all.zip': { body: fixtureDump('Debian') } });
+    try {
+      await updateDb({ dir: join(dir, 'vulndb'), source: dumps.url, ecosystems: ['Debian'] });
+    } finally {
+      await dumps.stop();
+    }
+    const project = join(dir, 'vulns');
+    await (await import('node:fs/promises')).mkdir(project, { recursive: true });
+    await writeFile(join(project, 'Dockerfile'), `FROM ${reg.host}/acme/deb:1.0.0\n`);
+    const md = await plinth(['update', '--online', '--vulns', '--db-dir', join(dir, 'vulndb'), '--check', '--format', 'markdown', '--no-cache'], project);
+    assert.equal(md.code, 1, md.err);
+    assert.match(md.out, /\| Vulnerabilities \|/);
+    assert.match(md.out, /acme\/deb:1\.1\.0` \| minor \| \? \| 3 → 0 \(critical 0 → 0, high 1 → 0\) \|/);
   });
 });

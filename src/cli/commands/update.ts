@@ -8,6 +8,7 @@ import { findDockerfiles } from '../../pin/files.js';
 import { updateFiles, type FileUpdate } from '../../update/run.js';
 import { updatesMarkdown } from '../../report/update.js';
 import { parseBuildArgs, parseDateFlag, registryFromFlags, REGISTRY_FLAGS } from '../flags.js';
+import { defaultDbDir } from '../../vulndb/dir.js';
 
 const HELP = `Usage: plinth update [PATHS...] [--to patch|minor|major] [--distro] [--check | --dry-run] [--online] [--format text|json|markdown]
 
@@ -21,6 +22,8 @@ or with --online from the registry.
   --to patch|minor|major   largest update allowed (default: the config's update rules, else minor)
   --distro                 also move the distribution part (alpine3.19 -> alpine3.21, bookworm -> trixie)
   --config FILE            config with update rules (default: each Dockerfile's, found upward)
+  --vulns                  with --online: each update's vulnerability counts before and after (OSV
+                           data from 'plinth db update'; --db-dir DIR where it is)
   --dry-run                print a unified diff, write nothing
   --check                  write nothing; exit 1 when an update is due
   --online                 tags and digests from the registries (pinned lines need it)
@@ -41,6 +44,8 @@ export const OPTIONS = {
   date: { type: 'string' },
   'build-arg': { type: 'string', multiple: true },
   config: { type: 'string' },
+  vulns: { type: 'boolean' },
+  'db-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   ...REGISTRY_FLAGS,
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
@@ -59,6 +64,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const paths = await findDockerfiles(positionals, io.cwd);
   if (paths.length === 0) throw new UsageError('no Dockerfile found');
   const registry = v.online ? await registryFromFlags(v, io, { fresh: true }) : undefined;
+  if (v.vulns && !registry) throw new UsageError('--vulns reads the images from the registries: add --online');
+  let vulns;
+  if (v.vulns && registry) {
+    const { vulnCounter } = await import('../../vulns/counter.js');
+    vulns = await vulnCounter(registry, v.platform ?? null, v['db-dir'] ? resolve(io.cwd, v['db-dir']) : defaultDbDir(io.env), (line) => io.stderr(`plinth: warning: ${line}\n`));
+  }
   const files = await updateFiles(paths, {
     mode,
     ...(to ? { to } : {}),
@@ -67,6 +78,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     date: v.date !== undefined ? parseDateFlag(v.date) : new Date().toISOString().slice(0, 10),
     buildArgs: parseBuildArgs(v['build-arg'] ?? [], io.env),
     ...(registry ? { registry } : {}),
+    ...(vulns ? { vulns } : {}),
   });
   const show = (p: string): string => {
     const r = relative(io.cwd, p);

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { updateDb } from '../../src/vulndb/update.js';
 import { openDb, loadRelease } from '../../src/vulndb/store.js';
 import { scanImages } from '../../src/vulns/scan.js';
-import { LayoutBuilder, skopeoPush, startLocalRegistry } from '../helpers/image-builder.js';
+import { LayoutBuilder, rpmdbSqlite, skopeoPush, startLocalRegistry, type RpmSpec } from '../helpers/image-builder.js';
 import { fixtureDump, fixtureEntries, startDumpServer, type DumpServer } from '../helpers/osv.js';
 import { writeZip } from '../helpers/zip.js';
 import { spawnPlinth } from '../helpers/spawn-cli.js';
@@ -57,6 +57,21 @@ async function buildImages(): Promise<string> {
     { path: 'lib/apk/db/installed', content: `${APK_INSTALLED}\n\n` },
   ]);
   await b.image([alp], { tag: 'alpine320' });
+  const ubuntu = await b.layer([
+    { path: 'etc/os-release', content: 'NAME="Ubuntu"\nID=ubuntu\nVERSION_ID="22.04"\n' },
+    { path: 'var/lib/dpkg/status', content: 'Package: libc6\nStatus: install ok installed\nSource: glibc\nVersion: 2.35-0ubuntu3.6\nArchitecture: amd64\n\nPackage: libc-bin\nStatus: install ok installed\nSource: glibc\nVersion: 2.35-0ubuntu3.6\nArchitecture: amd64\n' },
+  ]);
+  await b.image([ubuntu], { tag: 'ubuntu2204' });
+  const rpms: RpmSpec[] = [
+    { name: 'glibc', version: '2.34', release: '100.el9_4.1', arch: 'x86_64', sourcerpm: 'glibc-2.34-100.el9_4.1.src.rpm' },
+    { name: 'glibc-common', version: '2.34', release: '100.el9_4.1', arch: 'x86_64', sourcerpm: 'glibc-2.34-100.el9_4.1.src.rpm' },
+    { name: 'bash', version: '5.1.8', release: '9.el9', arch: 'x86_64', sourcerpm: 'bash-5.1.8-9.el9.src.rpm' },
+  ];
+  const rocky = await b.layer([
+    { path: 'etc/os-release', content: 'NAME="Rocky Linux"\nID="rocky"\nVERSION_ID="9.4"\n' },
+    { path: 'var/lib/rpm/rpmdb.sqlite', content: await rpmdbSqlite(rpms) },
+  ]);
+  await b.image([rocky], { tag: 'rocky9' });
   const bare = await b.layer([{ path: 'app', content: 'static binary' }]);
   await b.image([bare], { tag: 'scratch' });
   const sid = await b.layer([{ path: 'etc/os-release', content: 'ID=debian\nVERSION_ID="10"\n' }, { path: 'var/lib/dpkg/status', content: `${DPKG_STATUS}\n` }]);
@@ -68,7 +83,12 @@ const plinth = (args: string[], env: Record<string, string> = {}) => spawnPlinth
 
 before(async () => {
   work = await mkdtemp(join(tmpdir(), 'plinth-vulndb-'));
-  server = await startDumpServer({ '/Debian/all.zip': { body: fixtureDump('Debian') }, '/Alpine/all.zip': { body: fixtureDump('Alpine') } });
+  server = await startDumpServer({
+    '/Debian/all.zip': { body: fixtureDump('Debian') },
+    '/Alpine/all.zip': { body: fixtureDump('Alpine') },
+    '/Ubuntu/all.zip': { body: fixtureDump('Ubuntu') },
+    '/Rocky Linux/all.zip': { body: fixtureDump('Rocky Linux') },
+  });
   layout = await buildImages();
 });
 after(async () => {
@@ -190,6 +210,21 @@ describe('vulns', () => {
       ['CVE-2024-6119', 'openssl', 'libcrypto3,libssl3', '3.3.2-r0'],
     ]);
     assert.equal(images[0]!.release, 'Alpine:v3.20');
+  });
+
+  it('Ubuntu 22.04 (the :LTS ecosystem, its own priority over CVSS) and Rocky Linux 9 (rpm order, source rpm)', async () => {
+    const db = join(work, 'db-more');
+    await updateDb({ dir: db, source: server.url, ecosystems: ['ubuntu', 'rocky-linux'] });
+    const { images } = await scanImages([`oci:${layout}:ubuntu2204`, `oci:${layout}:rocky9`], { dbDir: db });
+    const [ubuntu, rocky] = images;
+    assert.equal(ubuntu!.release, 'Ubuntu:22.04');
+    assert.deepEqual(ubuntu!.findings.map((f) => [f.id, f.package.source, f.package.binaries.join(','), f.severity, f.severitySource, f.fixedVersion]), [
+      ['CVE-2024-2961', 'glibc', 'libc-bin,libc6', 'medium', 'distribution', '2.35-0ubuntu3.7'],
+    ]);
+    assert.equal(rocky!.release, 'Rocky Linux:9');
+    assert.deepEqual(rocky!.findings.map((f) => [f.id, f.package.source, f.package.version, f.records.join(','), f.severity, f.fixedVersion]), [
+      ['CVE-2024-2961', 'glibc', '2.34-100.el9_4.1', 'RLSA-2024:2722', 'high', '2.34-100.el9_4.2'],
+    ]);
   });
 
   it('CLI: text, JSON, SARIF, --fail-on and --only-fixable exit codes', async () => {

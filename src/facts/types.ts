@@ -38,4 +38,6 @@ export interface BaseVulnFact {
   findings: VulnFinding[];
   /** A pinned digest whose tag moved: what the tag's current image still has. */
   refresh: { digest: string; findings: VulnFinding[] } | null;
+  /** An official image's newest listed patch of the same line and variant (`22.12.0-bookworm` -> `22.23.2-bookworm`): what it still has. */
+  newer: { tag: string; findings: VulnFinding[] } | null;
 }

@@ -11,6 +11,8 @@ import type { Registry } from '../registry/types.js';
 import type { Finding } from '../types.js';
 import { formatBytes } from '../util/bytes.js';
 import { mapLimit } from '../util/concurrency.js';
+import { newestListedPatch } from '../catalog/tags.js';
+import { familyOf } from '../catalog/lookup.js';
 
 /** What lintPaths needs to lint online. */
 export interface OnlineLint {
@@ -101,7 +103,14 @@ export async function gatherVulnFacts(online: OnlineLint, refs: readonly ImageRe
       if (tag?.state === 'found' && tag.digest !== ref.digest) {
         refresh = { digest: tag.digest, findings: await findingsOf(formatReference({ ...ref, digest: tag.digest })) };
       }
-      vulns.set(key, { findings, refresh });
+      // A full-version official tag has a newer patch of its line listed: the second answer.
+      let newer: BaseVulnFact['newer'] = null;
+      const official = ref.registry === 'docker.io' && ref.repository.startsWith('library/') ? ref.repository.slice(8) : null;
+      const next = official && ref.tag && !refresh ? newestListedPatch(official, ref.tag, familyOf(ref)?.versionDepth ?? 1) : null;
+      if (next && next !== ref.tag && findings.some((f) => f.fixedVersion !== null)) {
+        newer = { tag: next, findings: await findingsOf(formatReference({ ...ref, tag: next, digest: null })) };
+      }
+      vulns.set(key, { findings, refresh, newer });
     } catch (err) {
       warnings.push(`vulnerable-base-image: ${key}: vulnerabilities not counted (${(err as Error).message.split('\n')[0]})`);
     }

@@ -1,6 +1,7 @@
 // Online rule, off until a config sets `vulnerabilities.threshold`: the base image has vulnerabilities
 // at or above it that its distribution has fixed. The first answer is a refresh (the same tag's newer
-// digest, when a pinned tag moved and the new image no longer has them); else the rebuild to ask for.
+// digest, when a pinned tag moved and the new image no longer has them), then the newest listed patch
+// of an official image's line; else the rebuild to ask for.
 import { formatReference } from '../reference/parse.js';
 import type { VulnFinding } from '../vulndb/match.js';
 import { severityRank } from '../vulndb/severity.js';
@@ -13,6 +14,12 @@ function atOrAbove(findings: VulnFinding[], threshold: Parameters<typeof severit
 function listed(findings: VulnFinding[]): string {
   const shown = findings.slice(0, 3).map((f) => `${f.id} in ${f.package.source} (${f.severity}, fixed in ${f.fixedVersion})`);
   return `${shown.join(', ')}${findings.length > 3 ? `, and ${findings.length - 3} more` : ''}`;
+}
+
+/** How many of `hits` the other image no longer has at or above the threshold. */
+function fixedBy(hits: VulnFinding[], other: VulnFinding[], threshold: Parameters<typeof severityRank>[0]): number {
+  const left = new Set(atOrAbove(other, threshold).map((f) => `${f.id}/${f.package.source}`));
+  return hits.filter((f) => !left.has(`${f.id}/${f.package.source}`)).length;
 }
 
 export const vulnerableBaseImage: Rule = {
@@ -38,8 +45,7 @@ export const vulnerableBaseImage: Rule = {
       let advice: string;
       let suggestion: string | null = null;
       if (fact.refresh) {
-        const left = new Set(atOrAbove(fact.refresh.findings, threshold).map((f) => `${f.id}/${f.package.source}`));
-        const fixed = hits.filter((f) => !left.has(`${f.id}/${f.package.source}`)).length;
+        const fixed = fixedBy(hits, fact.refresh.findings, threshold);
         const base = name.slice(0, name.lastIndexOf('@'));
         if (fixed > 0) {
           suggestion = `${base}@${fact.refresh.digest}`;
@@ -47,6 +53,10 @@ export const vulnerableBaseImage: Rule = {
         } else {
           advice = "the tag's current digest has them too; upgrade the packages in the image or wait for the upstream rebuild";
         }
+      } else if (fact.newer && fixedBy(hits, fact.newer.findings, threshold) > 0) {
+        const fixed = fixedBy(hits, fact.newer.findings, threshold);
+        suggestion = `${name.slice(0, name.lastIndexOf(':'))}:${fact.newer.tag}`;
+        advice = `the newer tag ${fact.newer.tag} fixes ${fixed === hits.length ? 'all of them' : `${fixed} of them`}`;
       } else {
         advice = ref.digest
           ? 'no newer digest of this tag fixes them yet; upgrade the packages in the image or wait for the upstream rebuild'

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { updateDb } from '../../src/vulndb/update.js';
+import { newestListedPatch } from '../../src/catalog/tags.js';
 import { openDb, loadRelease } from '../../src/vulndb/store.js';
 import { scanImages } from '../../src/vulns/scan.js';
 import { LayoutBuilder, rpmdbSqlite, skopeoPush, startLocalRegistry, type RpmSpec } from '../helpers/image-builder.js';
@@ -364,6 +365,17 @@ describe('compare --vulns against a real local registry', { skip: hasSkopeo ? fa
     assert.equal(m[1].suggestion, null);
     const nodata = await plinth(['lint', join(project, 'Dockerfile'), '--online', '--db-dir', join(work, 'none'), '--no-cache']);
     assert.match(nodata.err, /vulnerable-base-image: no vulnerability data in .*run 'plinth db update'/);
+    // An official full-version tag: the newest listed patch of its line is the second answer.
+    const newest = newestListedPatch('node', '22.12.0-bookworm')!;
+    skopeoPush(layout, 'debian12', `${reg.host}/library/node:22.12.0-bookworm`);
+    skopeoPush(layout, 'debian12-patched', `${reg.host}/library/node:${newest}`);
+    await writeFile(join(project, 'Dockerfile'), 'FROM node:22.12.0-bookworm\nCMD ["node", "x.js"]\n');
+    await writeFile(join(project, '.plinthrc.yaml'), 'vulnerabilities:\n  threshold: high\n');
+    const official = await plinth(['lint', join(project, 'Dockerfile'), '--online', '--format', 'json', '--db-dir', dir, '--no-cache', '--registry-mirror', `docker.io=http://${reg.host}`]);
+    const v = JSON.parse(official.out).files[0].findings.filter((f: { rule: string }) => f.rule === 'vulnerable-base-image');
+    assert.equal(v.length, 1, official.out + official.err);
+    assert.match(v[0].message, new RegExp(`the newer tag ${newest.replace(/\./g, '\\.')} fixes all of them`));
+    assert.equal(v[0].suggestion, `node:${newest}`);
   });
 
   it('counts per image and the change against the first, in text and JSON', async () => {

@@ -92,7 +92,7 @@ for (const [id, s] of Object.entries(SUBJECTS)) {
     if (id === 'debian' && r.codename && Number(cycle) >= 7) eol.debianCodenames[String(r.codename).toLowerCase()] = cycle;
     if (id === 'ubuntu' && r.codename && Number(cycle) >= 12) eol.ubuntuCodenames[String(r.codename).split(' ')[0].toLowerCase()] = cycle;
   }
-  eol.subjects[id] = { name: s.name, source: `https://endoflife.date/${s.product}`, releases, released, lts };
+  eol.subjects[id] = { name: s.name, source: `https://endoflife.date/${s.product}`, releases, released, lts, ...(typeof fm.changelogTemplate === 'string' ? { changelog: fm.changelogTemplate.trim() } : {}) };
 }
 // Debian's next release is named before endoflife.date lists it; images already use the name.
 eol.debianCodenames.forky ??= '14';

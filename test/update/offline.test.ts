@@ -41,6 +41,9 @@ describe('plinth update offline', () => {
     const py = f.updates.find((u) => u.line === 1)!;
     assert.match(py.to, /^python:3\.\d+\.\d+-slim-bookworm$/, 'full version, slim, bookworm: as written');
     assert.equal(py.type, 'minor');
+    const { updatesMarkdown } = await import('../../src/report/update.js');
+    const version = /^python:(\d+\.\d+\.\d+)/.exec(py.to)![1]!;
+    assert.ok(updatesMarkdown([f]).includes(`[${version}](https://www.python.org/downloads/release/python-${version.replaceAll('.', '')}/)`), 'the release notes of the new version');
     assert.doesNotMatch(py.to, /rc|a\d|b\d/, 'the listed 3.15 release candidates are never targets');
     assert.deepEqual(f.skipped.map((s) => [s.line, s.reason.replace(/\d+\.\d+\.\d+-alpine3\.\d+/, 'X')]), [
       [2, 'pinned to a digest: re-pinning X needs --online'],

@@ -2,7 +2,7 @@
 // .git per source repository and copy) as one process, the way an organisation runs it over its
 // clones; wall time and peak RSS (/usr/bin/time), beside `node -e 0`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,4 +28,26 @@ for (const format of ['json', 'html']) {
 }
 const floor = timed([process.execPath, '-e', '0']);
 console.log(`node -e 0: ${floor.ms.toFixed(0)} ms`);
+
+// The HTML at this size in a real browser: how long it takes to open, to filter and to sort.
+const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+if (chromiumPath) {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+  const page = await browser.newPage();
+  const html = join(root, 'report.html');
+  let t = process.hrtime.bigint();
+  await page.goto(`file://${html}`, { waitUntil: 'load' });
+  const openMs = Number(process.hrtime.bigint() - t) / 1e6;
+  const rows = await page.locator('table.data tbody tr').count();
+  t = process.hrtime.bigint();
+  await page.fill('#filter', 'alpine');
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+  const filterMs = Number(process.hrtime.bigint() - t) / 1e6;
+  t = process.hrtime.bigint();
+  await page.click('#table-changes th:nth-child(7)');
+  const sortMs = Number(process.hrtime.bigint() - t) / 1e6;
+  console.log(`the HTML in chromium: ${(statSync(html).size / 1e6).toFixed(1)} MB, ${rows} table rows; open ${openMs.toFixed(0)} ms, filter ${filterMs.toFixed(0)} ms, sort the changes ${sortMs.toFixed(0)} ms`);
+  await browser.close();
+}
 rmSync(root, { recursive: true, force: true });

@@ -3,6 +3,7 @@
 import { openImageSource, readImageContents, type OpenOptions } from '../image/index.js';
 import type { ImageContents } from '../image/types.js';
 import { dataInfo, matchContents, requireDb, type DataInfo, type ImageVulns } from '../vulndb/images.js';
+import { mapLimit } from '../util/concurrency.js';
 
 export { dataInfo, matchContents, requireDb, type DataInfo, type ImageVulns };
 
@@ -18,22 +19,19 @@ export interface ScanOptions extends OpenOptions {
   contents?: Map<string, ImageContents>;
 }
 
-/** Reads and matches each image in turn. */
+/** Reads each image (two at a time) and matches them, in the order given. */
 export async function scanImages(references: string[], options: ScanOptions): Promise<ScanResult> {
   const db = await requireDb(options.dbDir);
-  const images: { reference: string; digest: string | null; contents: ImageContents }[] = [];
-  for (const reference of references) {
+  // Two images in flight: each is mostly waiting on its layers (network or disk, and inflating).
+  const images = await mapLimit(references, 2, async (reference) => {
     const known = options.contents?.get(reference);
-    if (known) {
-      images.push({ reference, digest: null, contents: known });
-      continue;
-    }
+    if (known) return { reference, digest: null, contents: known };
     const source = await openImageSource(reference, options);
     try {
-      images.push({ reference, digest: source.digest, contents: await readImageContents(source, options) });
+      return { reference, digest: source.digest, contents: await readImageContents(source, options) };
     } finally {
       await source.close();
     }
-  }
+  });
   return { data: dataInfo(db, options.now ?? new Date()), images: await matchContents(db, images) };
 }

@@ -3,7 +3,7 @@
 // above) and `last_affected` (above) close, `limit` bounds the whole range; `introduced: "0"` is the start.
 import type { PackageEcosystem } from '../image/types.js';
 import { PlinthError } from '../types.js';
-import { rate, type OsvSeverity } from './severity.js';
+import { rate, type Cvss4Scorer, type OsvSeverity } from './severity.js';
 import type { IndexedVuln, RangeEvent } from './types.js';
 import { COMPARE, type VersionCompare } from './versions/index.js';
 
@@ -67,7 +67,7 @@ export interface RecordEntry {
  * The index entries of one record: one per affected package of a release plinth reads. Throws a
  * VulnDbError naming the record when it is not valid OSV; returns `withdrawn` for a withdrawn one.
  */
-export function recordEntries(record: unknown, dump: string): RecordEntry[] | 'withdrawn' {
+export function recordEntries(record: unknown, dump: string, cvss4?: Cvss4Scorer): RecordEntry[] | 'withdrawn' {
   if (!isObject(record)) fail('record', 'not a JSON object');
   const id = record.id;
   if (typeof id !== 'string' || id === '' || id.length > MAX_TEXT || !/^[\x21-\x7e]+$/.test(id)) fail('record', 'no usable "id"');
@@ -107,7 +107,7 @@ export function recordEntries(record: unknown, dump: string): RecordEntry[] | 'w
     const db = isObject(a.database_specific) ? a.database_specific : {};
     const rdb = isObject(record.database_specific) ? record.database_specific : {};
     const severities = [...((a.severity as OsvSeverity[] | undefined) ?? []), ...((record.severity as OsvSeverity[] | undefined) ?? [])].filter(isObject);
-    const rated = rate(severities, [eco.urgency, eco.severity, db.severity, rdb.severity]);
+    const rated = rate(severities, [eco.urgency, eco.severity, db.severity, rdb.severity], cvss4);
     const vuln: IndexedVuln = { id, cves, aliases, severity: rated.severity, severitySource: rated.source, ranges };
     if (rated.score !== undefined) vuln.score = rated.score;
     if (versions.length > 0) vuln.versions = versions;

@@ -1,12 +1,16 @@
 // Severity of one OSV record for one package: the distribution's own rating when it gives one (as Trivy
 // prefers the vendor's), else a CVSS base score. CVSS v3.x and v2 base scores are computed by hand: each
-// is a dozen lines of the published formula, and no small maintained npm package does only that.
+// is a dozen lines of the published formula, and no small maintained npm package does only that. v4 is
+// a table, not a formula: its scorer (cvss4.ts) is passed in by the caller that loaded it.
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'negligible' | 'unknown';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'negligible', 'unknown'];
 
 /** Where a severity came from, named in every report. */
-export type SeveritySource = 'distribution' | 'cvss-v3' | 'cvss-v2' | 'none';
+export type SeveritySource = 'distribution' | 'cvss-v3' | 'cvss-v4' | 'cvss-v2' | 'none';
+
+/** A CVSS v4 base scorer (cvss4.ts), null for a vector it cannot score. */
+export type Cvss4Scorer = (vector: string) => number | null;
 
 export interface Rated {
   severity: Severity;
@@ -93,6 +97,8 @@ export function distributionSeverity(word: unknown): Severity | null {
   return DISTRIBUTION[word.toLowerCase().replace(/\*+$/, '').trim()] ?? null;
 }
 
+const PREFERENCE: Record<SeveritySource, number> = { distribution: 0, 'cvss-v3': 1, 'cvss-v4': 2, 'cvss-v2': 3, none: 4 };
+
 export interface OsvSeverity {
   type?: unknown;
   score?: unknown;
@@ -100,9 +106,11 @@ export interface OsvSeverity {
 
 /**
  * Rates one record for one affected package: a distribution rating (`ecosystem_specific.urgency`,
- * `database_specific.severity`, an `Ubuntu` severity entry) first, then the highest CVSS v3, then v2.
+ * `database_specific.severity`, an `Ubuntu` severity entry) first, then the highest CVSS v3, then v4
+ * (when a scorer is given), then v2. v3 goes before v4 because it is what NVD, the distributions and
+ * Trivy's ratings are calibrated on; a record with only a v4 vector is still rated.
  */
-export function rate(severities: OsvSeverity[], distributionWords: unknown[]): Rated {
+export function rate(severities: OsvSeverity[], distributionWords: unknown[], cvss4?: Cvss4Scorer): Rated {
   for (const w of distributionWords) {
     const s = distributionSeverity(w);
     if (s) return { severity: s, source: 'distribution' };
@@ -117,10 +125,17 @@ export function rate(severities: OsvSeverity[], distributionWords: unknown[]): R
   for (const e of severities) {
     if (typeof e.score !== 'string') continue;
     const v3 = e.type === 'CVSS_V3' ? cvss3Score(e.score) : null;
+    const v4 = e.type === 'CVSS_V4' && cvss4 ? cvss4(e.score) : null;
     const v2 = e.type === 'CVSS_V2' ? cvss2Score(e.score) : null;
     const r: Rated | null =
-      v3 !== null ? { severity: fromScore(v3, false), source: 'cvss-v3', score: v3 } : v2 !== null ? { severity: fromScore(v2, true), source: 'cvss-v2', score: v2 } : null;
-    if (r && (!best || (best.source === 'cvss-v2' && r.source === 'cvss-v3') || (best.source === r.source && r.score! > best.score!))) best = r;
+      v3 !== null
+        ? { severity: fromScore(v3, false), source: 'cvss-v3', score: v3 }
+        : v4 !== null
+          ? { severity: fromScore(v4, false), source: 'cvss-v4', score: v4 }
+          : v2 !== null
+            ? { severity: fromScore(v2, true), source: 'cvss-v2', score: v2 }
+            : null;
+    if (r && (!best || PREFERENCE[r.source] < PREFERENCE[best.source] || (best.source === r.source && r.score! > best.score!))) best = r;
   }
   return best ?? { severity: 'unknown', source: 'none' };
 }

@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { atomicWriteFile } from '../util/atomic.js';
 import { DUMPS, recordEntries, VulnDbError } from './osv.js';
+import type { Cvss4Scorer } from './severity.js';
 import { indexFileName, openDb } from './store.js';
 import type { PackageEcosystem } from '../image/types.js';
 import { INDEX_MAGIC, type DbMeta, type IndexHeader, type SourceMeta } from './types.js';
@@ -163,7 +164,7 @@ class ReleaseSpool {
 }
 
 /** Reads one spooled dump, each entry to its release's spool. */
-async function readDump(path: string, dump: string, url: string, spoolFor: (release: string) => ReleaseSpool): Promise<{ records: number; withdrawn: number }> {
+async function readDump(path: string, dump: string, url: string, spoolFor: (release: string) => ReleaseSpool, cvss4: Cvss4Scorer): Promise<{ records: number; withdrawn: number }> {
   let records = 0;
   let withdrawn = 0;
   for await (const { name, bytes } of zipJsonEntries(path, url)) {
@@ -175,7 +176,7 @@ async function readDump(path: string, dump: string, url: string, spoolFor: (rele
     }
     let entries;
     try {
-      entries = recordEntries(record, dump);
+      entries = recordEntries(record, dump, cvss4);
     } catch (err) {
       throw new VulnDbError(`${url}: ${name}: ${(err as Error).message}`);
     }
@@ -229,6 +230,8 @@ export async function updateDb(options: UpdateOptions): Promise<UpdateResult> {
   }
   checkUrl(base);
   const dumps = resolveEcosystems(options.ecosystems ?? []);
+  // Loaded here, not imported at the top: only db update rates records, and the calculator is big.
+  const { cvss4Score } = await import('./cvss4.js');
   await mkdir(options.dir, { recursive: true, mode: 0o700 });
   const previous = await openDb(options.dir).catch(() => null);
   const generation = `gen-${now().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}`;
@@ -252,7 +255,7 @@ export async function updateDb(options: UpdateOptions): Promise<UpdateResult> {
         };
         let counts: { records: number; withdrawn: number };
         try {
-          counts = await readDump(tmp, dump, shown, spoolFor);
+          counts = await readDump(tmp, dump, shown, spoolFor, cvss4Score);
         } finally {
           for (const sp of spools.values()) sp.close();
         }

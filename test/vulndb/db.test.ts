@@ -173,6 +173,23 @@ describe('db update', () => {
     assert.ok(await loadRelease(db, 'Alpine:v3.20'));
     assert.equal((await readdir(dir)).filter((n) => n.startsWith('gen-')).length, 2, 'the current and the one before it');
   });
+
+  it('a record rated only by CVSS v4 is scored by db update, as the JSON says', async () => {
+    const mirror = join(work, 'mirror-v4');
+    await (await import('node:fs/promises')).mkdir(join(mirror, 'Wolfi'), { recursive: true });
+    const record = {
+      id: 'CGA-test-v4',
+      upstream: ['CVE-2026-0001'],
+      severity: [{ type: 'CVSS_V4', score: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N' }],
+      affected: [{ package: { ecosystem: 'Wolfi', name: 'curl' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '8.11.1-r0' }] }] }],
+    };
+    await writeFile(join(mirror, 'Wolfi', 'all.zip'), writeZip([{ name: 'CGA-test-v4.json', data: JSON.stringify(record) }]));
+    const dir = join(work, 'db-v4');
+    await updateDb({ dir, source: `file://${mirror}`, ecosystems: ['Wolfi'] });
+    const release = (await loadRelease((await openDb(dir))!, 'Wolfi'))!;
+    const [vuln] = release.lookup('curl');
+    assert.deepEqual([vuln!.severity, vuln!.severitySource, vuln!.score], ['high', 'cvss-v4', 8.7]);
+  });
 });
 
 describe('vulns', () => {

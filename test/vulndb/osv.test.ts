@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { affects, recordEntries, sortEvents } from '../../src/vulndb/osv.js';
+import { cvss4Score } from '../../src/vulndb/cvss4.js';
 import { cvss2Score, cvss3Score, rate } from '../../src/vulndb/severity.js';
 import type { IndexedVuln, RangeEvent } from '../../src/vulndb/types.js';
 import { compareDpkg } from '../../src/vulndb/versions/index.js';
@@ -77,6 +78,31 @@ describe('severity', () => {
     assert.deepEqual(rate([{ type: 'CVSS_V2', score: 'AV:N/AC:L/Au:N/C:P/I:P/A:P' }, v3], []), { severity: 'critical', source: 'cvss-v3', score: 9.8 });
     assert.deepEqual(rate([{ type: 'Ubuntu', score: 'medium' }, v3], []), { severity: 'medium', source: 'distribution' });
     assert.deepEqual(rate([], []), { severity: 'unknown', source: 'none' });
+  });
+  // Scores as GitHub's advisories and Renovate's pull requests publish them for these vectors.
+  it('CVSS v4.0 base scores of published vectors, threat metrics left out', () => {
+    assert.equal(cvss4Score('CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N'), 9.3);
+    assert.equal(cvss4Score('CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N'), 8.7);
+    assert.equal(cvss4Score('CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:P/VC:N/VI:N/VA:N/SC:L/SI:L/SA:N'), 5.3);
+    assert.equal(cvss4Score('CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:P/VC:N/VI:N/VA:N/SC:L/SI:L/SA:N'), 5.1);
+    assert.equal(cvss4Score('CVSS:4.0/AV:N/AC:L/AT:P/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N'), 7.7);
+    assert.equal(cvss4Score('CVSS:4.0/AV:L/AC:L/AT:N/PR:H/UI:N/VC:H/VI:H/VA:N/SC:N/SI:N/SA:N'), 8.3);
+    assert.equal(cvss4Score('CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:N/SI:N/SA:N'), 0);
+    // E:U would lower the score to 8.1: the base score ignores it.
+    assert.equal(cvss4Score('CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U'), 9.3);
+    assert.equal(cvss4Score('CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N'), null, 'SA missing');
+    assert.equal(cvss4Score('CVSS:4.0/AV:X/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N'), null, 'AV out of range');
+    assert.equal(cvss4Score('CVSS:4.0/AV:N/AV:L/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N'), null, 'AV twice');
+    assert.equal(cvss4Score('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H'), null);
+  });
+  it('CVSS v3 over v4 over v2; v4 is rated only with a scorer', () => {
+    const v4 = { type: 'CVSS_V4', score: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N' };
+    const v3 = { type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N' };
+    const v2 = { type: 'CVSS_V2', score: 'AV:N/AC:L/Au:N/C:P/I:P/A:P' };
+    assert.deepEqual(rate([v2, v4], [], cvss4Score), { severity: 'high', source: 'cvss-v4', score: 8.7 });
+    assert.deepEqual(rate([v4, v3], [], cvss4Score), { severity: 'medium', source: 'cvss-v3', score: 6.1 });
+    assert.deepEqual(rate([v4, v2], []), { severity: 'high', source: 'cvss-v2', score: 7.5 });
+    assert.deepEqual(rate([v4], []), { severity: 'unknown', source: 'none' });
   });
 });
 

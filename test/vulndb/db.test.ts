@@ -73,6 +73,20 @@ async function buildImages(): Promise<string> {
     { path: 'var/lib/rpm/rpmdb.sqlite', content: await rpmdbSqlite(rpms) },
   ]);
   await b.image([rocky], { tag: 'rocky9' });
+  const alma = await b.layer([
+    { path: 'etc/os-release', content: 'NAME="AlmaLinux"\nID="almalinux"\nVERSION_ID="9.4"\n' },
+    { path: 'var/lib/rpm/rpmdb.sqlite', content: await rpmdbSqlite(rpms) },
+  ]);
+  await b.image([alma], { tag: 'alma9' });
+  // Wolfi (and Chainguard's images built on it): apk, one rolling release, no version in the key.
+  const wolfi = await b.layer([
+    { path: 'etc/os-release', content: 'ID=wolfi\nNAME="Wolfi"\nPRETTY_NAME="Wolfi"\nVERSION_ID=20230201\n' },
+    {
+      path: 'lib/apk/db/installed',
+      content: 'P:glibc\nV:2.40-r2\nA:x86_64\no:glibc\n\nP:ld-linux\nV:2.40-r2\nA:x86_64\no:glibc\n\nP:libcrypto3\nV:3.4.0-r1\nA:x86_64\no:openssl\n\nP:wolfi-baselayout\nV:20230201-r15\nA:x86_64\no:wolfi-baselayout\n\n',
+    },
+  ]);
+  await b.image([wolfi], { tag: 'wolfi' });
   const bare = await b.layer([{ path: 'app', content: 'static binary' }]);
   await b.image([bare], { tag: 'scratch' });
   const sid = await b.layer([{ path: 'etc/os-release', content: 'ID=debian\nVERSION_ID="10"\n' }, { path: 'var/lib/dpkg/status', content: `${DPKG_STATUS}\n` }]);
@@ -89,6 +103,8 @@ before(async () => {
     '/Alpine/all.zip': { body: fixtureDump('Alpine') },
     '/Ubuntu/all.zip': { body: fixtureDump('Ubuntu') },
     '/Rocky Linux/all.zip': { body: fixtureDump('Rocky Linux') },
+    '/AlmaLinux/all.zip': { body: fixtureDump('AlmaLinux') },
+    '/Wolfi/all.zip': { body: fixtureDump('Wolfi') },
   });
   layout = await buildImages();
 });
@@ -242,6 +258,22 @@ describe('vulns', () => {
     assert.equal(rocky!.release, 'Rocky Linux:9');
     assert.deepEqual(rocky!.findings.map((f) => [f.id, f.package.source, f.package.version, f.records.join(','), f.severity, f.fixedVersion]), [
       ['CVE-2024-2961', 'glibc', '2.34-100.el9_4.1', 'RLSA-2024:2722', 'high', '2.34-100.el9_4.2'],
+    ]);
+  });
+
+  it('AlmaLinux 9 (an advisory with only related CVEs is counted by its own id) and Wolfi (one rolling release)', async () => {
+    const db = join(work, 'db-alma-wolfi');
+    await updateDb({ dir: db, source: server.url, ecosystems: ['almalinux', 'wolfi'] });
+    const { images } = await scanImages([`oci:${layout}:alma9`, `oci:${layout}:wolfi`], { dbDir: db });
+    const [alma, wolfi] = images;
+    assert.equal(alma!.release, 'AlmaLinux:9');
+    assert.deepEqual(alma!.findings.map((f) => [f.id, f.package.source, f.package.binaries.join(','), f.severity, f.fixedVersion]), [
+      ['ALSA-2024:2722', 'glibc', 'glibc,glibc-common', 'high', '2.34-100.el9_4.2'],
+    ]);
+    assert.equal(wolfi!.release, 'Wolfi');
+    // openssl 3.4.0-r1 is past the 3.3.2-r1 fix: apk order, not text order.
+    assert.deepEqual(wolfi!.findings.map((f) => [f.id, f.records.join(','), f.aliases.join(','), f.package.source, f.package.binaries.join(','), f.severity, f.fixedVersion]), [
+      ['CVE-2024-33599', 'CGA-4f6m-2x9q-7h3c', 'GHSA-w6qc-h8m2-2j5v', 'glibc', 'glibc,ld-linux', 'unknown', '2.40-r3'],
     ]);
   });
 

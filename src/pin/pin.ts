@@ -38,6 +38,11 @@ export async function decidePins(registry: Registry, targets: readonly PinTarget
   });
 }
 
+/** Pinned or not from the text alone: whether each image carries a digest. Nothing is resolved. */
+export function offlinePins(targets: readonly PinTarget[]): PinOutcome[] {
+  return targets.map((target) => ({ target, state: target.ref.digest ? 'pinned' : 'unpinned', digest: target.ref.digest, newText: null, error: null }));
+}
+
 /** The edits that bring a file's targets to their pinned text. */
 export function pinEdits(outcomes: readonly PinOutcome[]): TextEdit[] {
   return outcomes

@@ -5,7 +5,7 @@ import { buildModel, parseDockerfile } from '../dockerfile/index.js';
 import { DockerfileError } from '../dockerfile/types.js';
 import { applyEdits, writeFixed } from '../fix/edits.js';
 import type { Registry } from '../registry/types.js';
-import { decidePins, pinEdits } from './pin.js';
+import { decidePins, offlinePins, pinEdits } from './pin.js';
 import { planPins } from './plan.js';
 import type { PinOutcome, PinSkip } from './types.js';
 
@@ -16,6 +16,8 @@ export interface PinRunOptions {
   buildArgs?: Record<string, string>;
   platform?: string;
   concurrency?: number;
+  /** check only: say which lines carry no digest without asking a registry (a pre-commit hook). */
+  offline?: boolean;
 }
 
 export interface FilePinResult {
@@ -34,7 +36,7 @@ export interface PinRunResult {
   files: FilePinResult[];
 }
 
-export async function pinFiles(paths: readonly string[], registry: Registry, options: PinRunOptions): Promise<PinRunResult> {
+export async function pinFiles(paths: readonly string[], registry: Registry | null, options: PinRunOptions): Promise<PinRunResult> {
   const files: FilePinResult[] = [];
   const parsed = [];
   for (const path of paths) {
@@ -48,11 +50,16 @@ export async function pinFiles(paths: readonly string[], registry: Registry, opt
     }
   }
   const all = parsed.flatMap((p) => p.plan.targets);
-  const outcomes = await decidePins(registry, all, {
-    refresh: options.refresh ?? false,
-    verify: options.mode === 'check',
-    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-  });
+  if (options.offline && options.mode !== 'check') throw new Error('pin: offline is for check mode only');
+  if (!options.offline && !registry) throw new Error('pin: a registry is needed');
+  const outcomes =
+    options.offline || !registry
+      ? offlinePins(all)
+      : await decidePins(registry, all, {
+          refresh: options.refresh ?? false,
+          verify: options.mode === 'check',
+          ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+        });
   for (const p of parsed) {
     const mine = outcomes.filter((o) => o.target.file === p.file);
     const edits = options.mode === 'check' ? [] : pinEdits(mine);

@@ -53,6 +53,35 @@ test("the hook's entry lints the files pre-commit passes, and fails on a finding
   }
 });
 
+test('the pin hook: the same files, fails on an image with no digest, asks no registry', () => {
+  const hooks = parse(readFileSync(join(root, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
+  const lint = hooks.find((h) => h.id === 'plinth')!;
+  const hook = hooks.find((h) => h.id === 'plinth-pin');
+  assert.ok(hook, 'a hook with id plinth-pin');
+  assert.equal(hook.files, lint.files);
+  const [command, ...args] = hook.entry.split(' ');
+  assert.equal(command, 'plinth');
+  const dir = mkdtempSync(join(tmpdir(), 'plinth-pin-hook-'));
+  try {
+    const digest = `sha256:${'a'.repeat(64)}`;
+    writeFileSync(join(dir, 'Dockerfile'), `FROM golang:1.23@${digest} AS build\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\n`);
+    writeFileSync(join(dir, 'ok.Dockerfile'), `FROM node:22-alpine@${digest}\nCOPY --from=busybox:1.36@${digest} /bin/sh /sh\n`);
+    // HTTPS_PROXY to a closed port: any registry request would fail and exit 2.
+    const env = { ...process.env, HOME: dir, HTTPS_PROXY: 'http://127.0.0.1:9', https_proxy: 'http://127.0.0.1:9' };
+    const bad = spawnSync(process.execPath, [bin, ...args, 'Dockerfile', 'ok.Dockerfile'], { cwd: dir, encoding: 'utf8', env });
+    assert.equal(bad.status, 1, bad.stderr);
+    assert.equal(bad.stdout, 'Dockerfile:2: unpinned: gcr.io/distroless/static-debian12\n');
+    assert.match(bad.stderr, /1 image\(s\) unpinned or stale, 3 pinned/);
+    const good = spawnSync(process.execPath, [bin, ...args, 'ok.Dockerfile'], { cwd: dir, encoding: 'utf8', env });
+    assert.equal(good.status, 0, good.stdout + good.stderr);
+    const misuse = spawnSync(process.execPath, [bin, 'pin', '--offline', 'ok.Dockerfile'], { cwd: dir, encoding: 'utf8', env });
+    assert.equal(misuse.status, 2);
+    assert.match(misuse.stderr, /--offline works only with --check/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 interface Step {
   name: string;
   shell: string;

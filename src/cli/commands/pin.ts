@@ -14,6 +14,8 @@ An image taken from an ARG default (ARG BASE=node:22 / FROM $BASE) is pinned in 
 
   --dry-run                    print a unified diff, write nothing
   --check                      exit 1 when an image is unpinned or its digest is stale
+  --offline                    with --check: only say which images carry no digest, ask no
+                               registry (digests are not verified; for pre-commit hooks)
   --refresh                    update digests that no longer match their tag
   --platform os/arch[/variant] platform for ARG expansion (the digest written is the tag's)
   --build-arg NAME=VALUE       value for an ARG (repeatable)
@@ -27,6 +29,7 @@ An image taken from an ARG default (ARG BASE=node:22 / FROM $BASE) is pinned in 
 export const OPTIONS = {
   'dry-run': { type: 'boolean' },
   check: { type: 'boolean' },
+  offline: { type: 'boolean' },
   refresh: { type: 'boolean' },
   'build-arg': { type: 'string', multiple: true },
   concurrency: { type: 'string' },
@@ -44,8 +47,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (v['dry-run'] && v.check) throw new UsageError('--dry-run and --check cannot be combined');
   const concurrency = v.concurrency === undefined ? 8 : Number(v.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a positive integer, got '${v.concurrency}'`);
+  if (v.offline && !v.check) throw new UsageError('--offline works only with --check (pinning needs the registry)');
+  if (v.offline && v.refresh) throw new UsageError('--offline and --refresh cannot be combined');
   const mode = v.check ? 'check' : v['dry-run'] ? 'dry-run' : 'write';
-  const registry = await registryFromFlags(v, io, { fresh: true });
+  const registry = v.offline ? null : await registryFromFlags(v, io, { fresh: true });
   const paths = await findDockerfiles(positionals, io.cwd);
   if (paths.length === 0) throw new UsageError('no Dockerfile found');
   const result = await pinFiles(paths, registry, {
@@ -54,6 +59,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     buildArgs: parseBuildArgs(v['build-arg'] ?? [], io.env),
     ...(v.platform ? { platform: v.platform } : {}),
     concurrency,
+    offline: Boolean(v.offline),
   });
   const show = (p: string) => {
     const r = relative(io.cwd, p);

@@ -70,7 +70,7 @@ export function parseTimeout(text: string): number {
 }
 
 /** `fresh`: never answer a tag from the cache (pin must see where the tag points now). */
-export async function registryFromFlags(v: RegistryFlagValues, io: CliIO, options: { fresh?: boolean } = {}): Promise<Registry> {
+export async function registryFromFlags(v: RegistryFlagValues, io: CliIO, options: { fresh?: boolean; fetch?: typeof fetch } = {}): Promise<Registry> {
   if (v.platform !== undefined) parsePlatformFlag(v.platform);
   const mirrors = parseMirrorFlags(v['registry-mirror'] ?? []);
   const timeoutMs = v.timeout === undefined ? undefined : parseTimeout(v.timeout);
@@ -89,5 +89,6 @@ export async function registryFromFlags(v: RegistryFlagValues, io: CliIO, option
     noCache: Boolean(v['no-cache']),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     env: io.env,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
 }

@@ -21,6 +21,8 @@ export interface FleetOptions {
   online?: RecommendOptions['online'];
   /** `--vulns` (with online): an image's vulnerability counts. */
   vulns?: RecommendOptions['vulns'];
+  /** Called as each file is finished (linted and advised): the CLI's progress line. */
+  onFile?: () => void;
 }
 
 /** The repository folder of a file under `root`: the nearest `.git` holder, else the first level. */
@@ -86,6 +88,7 @@ export async function scanFleet(paths: readonly string[], options: FleetOptions)
     } catch (err) {
       f.error = (err as Error).message.split('\n')[0]!;
     }
+    options.onFile?.();
   });
   const out = [...byPath.values()].sort((a, b) => (a.repository < b.repository ? -1 : a.repository > b.repository ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { kind: 'plinth-fleet', version: 1, date, sizeSource: options.online ? 'registry' : 'catalog', files: out };

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { parseFlags } from '../args.js';
+import { Progress } from '../progress.js';
 import { parseBuildArgs, parseDateFlag, parsePlatformFlag, registryFromFlags, REGISTRY_FLAGS } from '../flags.js';
 import { lintEach, lintRules, type LintOptions } from '../../lint/index.js';
 import { FORMATS, reportWriter, shouldColor, type Format } from '../../report/index.js';
@@ -65,7 +66,19 @@ export const OPTIONS = {
   ...REGISTRY_FLAGS,
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
-export async function run(argv: string[], io: CliIO): Promise<number> {
+export async function run(argv: string[], outer: CliIO): Promise<number> {
+  // A run over 2 s on a terminal shows files, registry requests and bytes on stderr.
+  const progress = Progress.forRun(outer, { verb: 'linted' });
+  const io = progress ? progress.wrap(outer) : outer;
+  progress?.start();
+  try {
+    return await lint(argv, io, progress);
+  } finally {
+    progress?.stop();
+  }
+}
+
+async function lint(argv: string[], io: CliIO, progress: Progress | null): Promise<number> {
   const parsed = parseFlags('lint', { args: argv, allowPositionals: true, options: OPTIONS });
   const v = parsed.values;
   if (v.help) {
@@ -99,7 +112,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   // --online: the registry client loads only here; lintPaths gathers every image's facts once.
   if (v.online) {
     const vulnDbDir = v['db-dir'] ? resolve(io.cwd, v['db-dir']) : defaultDbDir(io.env);
-    options.online = { registry: await registryFromFlags(v, io), vulnDbDir, ...(v.platform ? { platform: v.platform } : {}) };
+    options.online = { registry: await registryFromFlags(v, io, progress ? { fetch: progress.countingFetch(fetch) } : {}), vulnDbDir, ...(v.platform ? { platform: v.platform } : {}) };
   }
   // The report is written file by file as the run produces it: memory stays flat with the number
   // of files, and a long run shows its first findings at once. Output is gathered into chunks of
@@ -116,6 +129,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     totals = await lintEach(parsed.positionals, options, async (f) => {
       if (f.error) io.stderr(`${printable(f.path)}${f.error.line !== null ? `:${f.error.line}` : ''}: ${printable(f.error.message)}\n`);
       pending += writer.file(f);
+      if (progress) progress.counts.files++;
       if (pending.length >= 65536) await flush();
     });
   } catch (err) {

@@ -6,6 +6,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 import { oneOf, parseFlags } from '../args.js';
+import { Progress } from '../progress.js';
 import { parseDateFlag, parsePlatformFlag, registryFromFlags, REGISTRY_FLAGS } from '../flags.js';
 import { scanFleet } from '../../fleet/scan.js';
 import { mergeScans, parsePulls, summarize } from '../../fleet/summary.js';
@@ -65,7 +66,19 @@ async function readJson(path: string): Promise<FleetScan> {
   }
 }
 
-export async function run(argv: string[], io: CliIO): Promise<number> {
+export async function run(argv: string[], outer: CliIO): Promise<number> {
+  // A scan over 2 s on a terminal shows files, registry requests and bytes on stderr.
+  const progress = Progress.forRun(outer, { verb: 'scanned' });
+  const io = progress ? progress.wrap(outer) : outer;
+  progress?.start();
+  try {
+    return await report(argv, io, progress);
+  } finally {
+    progress?.stop();
+  }
+}
+
+async function report(argv: string[], io: CliIO, progress: Progress | null): Promise<number> {
   const { values: v, positionals } = parseFlags('report', { args: argv, allowPositionals: true, options: OPTIONS });
   if (v.help) {
     io.stdout(HELP);
@@ -93,14 +106,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (v.vulns && !v.online) throw new UsageError('--vulns reads the images from the registries: add --online');
     if (v.online) {
       const { onlineAdvice } = await import('../../recommend/online.js');
-      const registry = await registryFromFlags(v, io);
+      const registry = await registryFromFlags(v, io, progress ? { fetch: progress.countingFetch(fetch) } : {});
       online = onlineAdvice(registry, v.platform !== undefined ? parsePlatformFlag(v.platform) : undefined);
       if (v.vulns) {
         const { vulnCounter } = await import('../../vulns/counter.js');
         vulns = await vulnCounter(registry, v.platform ?? null, v['db-dir'] ? resolve(io.cwd, v['db-dir']) : defaultDbDir(io.env), (line) => io.stderr(`plinth: warning: ${line}\n`));
       }
     }
-    scan = await scanFleet(positionals, { cwd: io.cwd, ...(v.date ? { date: parseDateFlag(v.date) } : {}), ...(online ? { online } : {}), ...(vulns ? { vulns } : {}) });
+    scan = await scanFleet(positionals, { cwd: io.cwd, ...(v.date ? { date: parseDateFlag(v.date) } : {}), ...(online ? { online } : {}), ...(vulns ? { vulns } : {}), ...(progress ? { onFile: () => progress.counts.files++ } : {}) });
   }
   const summary = summarize(scan, pulls);
   const text = format === 'json' ? `${JSON.stringify({ ...scan, summary }, null, 2)}\n` : format === 'markdown' ? fleetMarkdown(scan, summary) : fleetHtml(scan, summary);

@@ -2,6 +2,7 @@
 // seconds (a pre-commit hook never sees it), nothing when stderr is not a terminal (CI logs, pipes)
 // or TERM is dumb, and the line is cleared before any other stderr text and at the end.
 import type { CliIO } from './io.js';
+import { formatBytes } from '../util/bytes.js';
 
 export interface ProgressCounts {
   /** Files finished (linted, scanned, pinned). */
@@ -16,12 +17,6 @@ export interface ProgressOptions {
   intervalMs?: number;
   /** What the files are, in the line: "linted", "scanned". */
   verb?: string;
-}
-
-function size(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 export class Progress {
@@ -41,6 +36,21 @@ export class Progress {
     return new Progress(io.stderr, { delayMs: 2000, intervalMs: 250, verb: 'done', ...options });
   }
 
+  /**
+   * Runs one command's body with progress when stderr is a terminal: the body gets the wrapped io
+   * and the display (null when none) to count on; the line is cleared however the body ends.
+   */
+  static async around<T>(outer: CliIO, options: ProgressOptions, body: (io: CliIO, progress: Progress | null) => Promise<T>): Promise<T> {
+    const progress = Progress.forRun(outer, options);
+    if (!progress) return body(outer, null);
+    progress.start();
+    try {
+      return await body(progress.wrap(outer), progress);
+    } finally {
+      progress.stop();
+    }
+  }
+
   start(): void {
     const begin = setTimeout(() => {
       this.draw();
@@ -55,7 +65,7 @@ export class Progress {
     const c = this.counts;
     const seconds = Math.round((Date.now() - this.started) / 1000);
     const parts = [`${c.files} file${c.files === 1 ? '' : 's'} ${this.options.verb}`];
-    if (c.requests > 0) parts.push(`${c.requests} registry request${c.requests === 1 ? '' : 's'}`, `${size(c.bytes)} received`);
+    if (c.requests > 0) parts.push(`${c.requests} registry request${c.requests === 1 ? '' : 's'}`, `${formatBytes(c.bytes)} received`);
     return `plinth: ${parts.join(', ')} (${seconds} s)`;
   }
 

@@ -50,8 +50,7 @@ export async function pinFiles(paths: readonly string[], registry: Registry | nu
     }
   }
   const all = parsed.flatMap((p) => p.plan.targets);
-  if (options.offline && options.mode !== 'check') throw new Error('pin: offline is for check mode only');
-  if (!options.offline && !registry) throw new Error('pin: a registry is needed');
+  if (options.offline ? options.mode !== 'check' : !registry) throw new Error('pin: offline is for check mode only; otherwise a registry is needed');
   const outcomes =
     options.offline || !registry
       ? offlinePins(all)

@@ -23,14 +23,25 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
   });
 }
 
-test('a slow lint --online shows progress on a terminal and none in a pipe', { skip: !hasScript && 'util-linux script is not installed' }, async () => {
+/** A registry that accepts connections and never answers: any run that asks it waits for --timeout. */
+async function hangingRegistry(): Promise<{ port: number; close: () => void }> {
   const sockets: Socket[] = [];
   const server = createServer((s) => {
     sockets.push(s);
     s.on('error', () => {});
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
+  return {
+    port: (server.address() as { port: number }).port,
+    close: () => {
+      for (const s of sockets) s.destroy();
+      server.close();
+    },
+  };
+}
+
+test('a slow lint --online shows progress on a terminal and none in a pipe', { skip: !hasScript && 'util-linux script is not installed' }, async () => {
+  const { port, close } = await hangingRegistry();
   const dir = mkdtempSync(join(tmpdir(), 'plinth-progress-'));
   try {
     writeFileSync(join(dir, 'Dockerfile'), 'FROM node:22.1.0 AS build\nFROM node:22\n');
@@ -51,20 +62,13 @@ test('a slow lint --online shows progress on a terminal and none in a pipe', { s
     assert.doesNotMatch(pipe.stderr, /\x1b|files linted|\(\d+ s\)/);
     assert.equal(pipe.stderr.trim().split('\n').length, 1, pipe.stderr);
   } finally {
-    for (const s of sockets) s.destroy();
-    server.close();
+    close();
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
 test('report --online shows files scanned and requests on a terminal', { skip: !hasScript && 'util-linux script is not installed' }, async () => {
-  const sockets: Socket[] = [];
-  const server = createServer((s) => {
-    sockets.push(s);
-    s.on('error', () => {});
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
+  const { port, close } = await hangingRegistry();
   const dir = mkdtempSync(join(tmpdir(), 'plinth-progress-'));
   try {
     for (const repo of ['api', 'web']) {
@@ -78,8 +82,7 @@ test('report --online shows files scanned and requests on a terminal', { skip: !
     assert.match(tty.stdout, /\r\x1b\[2Kplinth: [0-2] files? scanned, \d+ registry requests?, 0 B received \([23] s\)/);
     assert.match(tty.stdout, /\r\x1b\[2Kplinth: wrote r\.json: 2 Dockerfiles in 2 repositories/);
   } finally {
-    for (const s of sockets) s.destroy();
-    server.close();
+    close();
     rmSync(dir, { recursive: true, force: true });
   }
 });

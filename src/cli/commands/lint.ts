@@ -66,16 +66,9 @@ export const OPTIONS = {
   ...REGISTRY_FLAGS,
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
-export async function run(argv: string[], outer: CliIO): Promise<number> {
+export async function run(argv: string[], io: CliIO): Promise<number> {
   // A run over 2 s on a terminal shows files, registry requests and bytes on stderr.
-  const progress = Progress.forRun(outer, { verb: 'linted' });
-  const io = progress ? progress.wrap(outer) : outer;
-  progress?.start();
-  try {
-    return await lint(argv, io, progress);
-  } finally {
-    progress?.stop();
-  }
+  return Progress.around(io, { verb: 'linted' }, (wrapped, progress) => lint(argv, wrapped, progress));
 }
 
 async function lint(argv: string[], io: CliIO, progress: Progress | null): Promise<number> {

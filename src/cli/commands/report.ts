@@ -66,16 +66,9 @@ async function readJson(path: string): Promise<FleetScan> {
   }
 }
 
-export async function run(argv: string[], outer: CliIO): Promise<number> {
+export async function run(argv: string[], io: CliIO): Promise<number> {
   // A scan over 2 s on a terminal shows files, registry requests and bytes on stderr.
-  const progress = Progress.forRun(outer, { verb: 'scanned' });
-  const io = progress ? progress.wrap(outer) : outer;
-  progress?.start();
-  try {
-    return await report(argv, io, progress);
-  } finally {
-    progress?.stop();
-  }
+  return Progress.around(io, { verb: 'scanned' }, (wrapped, progress) => report(argv, wrapped, progress));
 }
 
 async function report(argv: string[], io: CliIO, progress: Progress | null): Promise<number> {

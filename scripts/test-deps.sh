@@ -18,6 +18,8 @@ command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 # chromium opens the HTML fleet report in the browser test (driven by playwright-core over CDP).
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# pre-commit installs and runs the hooks of .pre-commit-hooks.yaml as a user's repository would.
+command -v pre-commit >/dev/null 2>&1 || missing+=(pre-commit)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "test-deps: missing ${missing[*]}; install them with apt-get (tests that need them will be skipped)" >&2

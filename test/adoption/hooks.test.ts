@@ -1,5 +1,5 @@
-// The pre-commit hook and the GitHub Action as their hosts run them: the hook's file pattern picks
-// the names `plinth lint DIR` picks, and its entry lints the files pre-commit passes.
+// The pre-commit hooks' entries and patterns, the GitLab template, plinth's own Dockerfile and the
+// CLI's adoption details (completion, did-you-mean). The Action is in action.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -77,46 +77,6 @@ test('the pin hook: the same files, fails on an image with no digest, asks no re
     const misuse = spawnSync(process.execPath, [bin, 'pin', '--offline', 'ok.Dockerfile'], { cwd: dir, encoding: 'utf8', env });
     assert.equal(misuse.status, 2);
     assert.match(misuse.stderr, /--offline works only with --check/);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-interface Step {
-  name: string;
-  shell: string;
-  run: string;
-  env?: Record<string, string>;
-}
-
-test('the Action passes inputs through the environment only, and its lint step runs as written', () => {
-  const action = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as { inputs: Record<string, { default: string }>; runs: { using: string; steps: Step[] } };
-  assert.equal(action.runs.using, 'composite');
-  for (const step of action.runs.steps) assert.doesNotMatch(step.run, /\$\{\{/, `${step.name}: an expression spliced into the script`);
-  const lint = action.runs.steps.find((s) => s.name === 'Lint')!;
-  for (const value of Object.values(lint.env ?? {})) assert.match(value, /^\$\{\{ inputs\.[a-z-]+ \}\}$/);
-  const dir = mkdtempSync(join(tmpdir(), 'plinth-action-'));
-  try {
-    // A hostile path name: were it spliced into the script, it would run.
-    const hostile = '$(touch pwned); `touch pwned2`';
-    writeFileSync(join(dir, 'Dockerfile'), 'FROM node:latest\n');
-    const summary = join(dir, 'summary.md');
-    const env = (path: string, output = '') => ({ ...process.env, GITHUB_ACTION_PATH: root, GITHUB_STEP_SUMMARY: summary, PLINTH_PATH: path, PLINTH_FORMAT: action.inputs.format!.default, PLINTH_FAIL_ON: action.inputs['fail-on']!.default, PLINTH_OUTPUT: output, PLINTH_SUMMARY: action.inputs.summary!.default, PLINTH_CONFIG: action.inputs.config!.default, PLINTH_ONLINE: action.inputs.online!.default });
-    const r = spawnSync('bash', ['-e', '-c', lint.run], { cwd: dir, env: env('.'), encoding: 'utf8' });
-    assert.equal(r.status, 1, r.stderr);
-    assert.match(r.stdout, /^::warning file=Dockerfile,line=1,col=\d+,title=latest-tag::/m);
-    assert.match(readFileSync(summary, 'utf8'), /^## plinth\n\n\| File \| Line \| Severity \| Rule \| Finding \| Suggestion \|\n[^]*\| Dockerfile \| 1 \| warning \| latest-tag \|/);
-    const h = spawnSync('bash', ['-e', '-c', lint.run], { cwd: dir, env: env(hostile), encoding: 'utf8' });
-    assert.equal(h.status, 2);
-    assert.throws(() => readFileSync(join(dir, 'pwned')));
-    assert.throws(() => readFileSync(join(dir, 'pwned2')));
-    const sarif = spawnSync('bash', ['-e', '-c', lint.run], { cwd: dir, env: { ...env('.', 'out.sarif'), PLINTH_FORMAT: 'sarif' }, encoding: 'utf8' });
-    assert.equal(sarif.status, 1);
-    assert.equal(JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')).version, '2.1.0');
-    // The config input: a file that turns latest-tag off leaves nothing to fail on.
-    writeFileSync(join(dir, 'quiet.yaml'), 'rules:\n  latest-tag: off\n  full-image-in-final-stage: off\n');
-    const quiet = spawnSync('bash', ['-e', '-c', lint.run], { cwd: dir, env: { ...env('.'), PLINTH_CONFIG: 'quiet.yaml' }, encoding: 'utf8' });
-    assert.equal(quiet.status, 0, quiet.stdout + quiet.stderr);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -31,6 +31,26 @@ function barChart(id: string, title: string, bars: Bar[]): string {
   return `<figure id="${id}"><figcaption>${esc(title)}</figcaption><svg role="img" aria-label="${esc(title)}" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" xmlns="http://www.w3.org/2000/svg">${rects}</svg></figure>`;
 }
 
+/** A stacked bar chart of final and build stages: one <g class="bar"> per row, final solid, build outlined. */
+function stageChart(id: string, title: string, rows: { label: string; final: number; build: number }[]): string {
+  const row = 22;
+  const width = 760;
+  const labelW = 260;
+  const max = Math.max(1, ...rows.map((r) => r.final + r.build));
+  const scale = (n: number): number => Math.round((n / max) * (width - labelW - 160));
+  const h = Math.max(row, rows.length * row) + 8;
+  const bars = rows
+    .map((r, i) => {
+      const y = i * row + 4;
+      const wf = scale(r.final);
+      const wb = Math.max(r.final + r.build > 0 && wf === 0 ? 1 : 0, scale(r.build));
+      const text = `${r.final + r.build} (${r.final} final, ${r.build} build)`;
+      return `<g class="bar" data-final="${r.final}" data-build="${r.build}"><title>${esc(r.label)}: ${text}</title><text x="${labelW - 6}" y="${y + 14}" text-anchor="end">${esc(r.label.length > 40 ? `${r.label.slice(0, 39)}…` : r.label)}</text><rect class="part final" x="${labelW}" y="${y}" width="${wf}" height="${row - 6}"/><rect class="part build" x="${labelW + wf}" y="${y}" width="${wb}" height="${row - 6}"/><text x="${labelW + wf + wb + 6}" y="${y + 14}">${text}</text></g>`;
+    })
+    .join('');
+  return `<figure id="${id}"><figcaption>${esc(title)}</figcaption><svg role="img" aria-label="${esc(title)}" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" xmlns="http://www.w3.org/2000/svg">${bars}</svg></figure>`;
+}
+
 /** An end-of-life timeline: one marker per image on a date axis from the earliest date to a year ahead. */
 function timeline(id: string, s: FleetSummary, date: string): string {
   const items = s.endOfLife;
@@ -83,16 +103,22 @@ h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #999
 table{border-collapse:collapse;margin:8px 0 16px;font-size:13px}th,td{border:1px solid #bbb;padding:3px 6px;text-align:left}
 td[data-value]{text-align:right;font-variant-numeric:tabular-nums}th{cursor:pointer;background:#eee}th[aria-sort]::after{content:attr(aria-sort)}
 th[aria-sort=ascending]::after{content:' ▲'}th[aria-sort=descending]::after{content:' ▼'}
-svg text{font-size:11px;fill:#111}rect.bar{fill:#4a6fa5}rect.bar.cost{fill:#fff;stroke:#111;stroke-dasharray:3 2}circle.mark.past{fill:#111}circle.mark.soon{fill:#fff;stroke:#111;stroke-width:2}line.today{stroke:#111;stroke-dasharray:4 3}
+svg text{font-size:11px;fill:#111}rect.bar{fill:#4a6fa5}rect.bar.cost{fill:#fff;stroke:#111;stroke-dasharray:3 2}rect.part.final{fill:#4a6fa5}rect.part.build{fill:#fff;stroke:#4a6fa5;stroke-width:1.5}circle.mark.past{fill:#111}circle.mark.soon{fill:#fff;stroke:#111;stroke-width:2}line.today{stroke:#111;stroke-dasharray:4 3}
 .totals{display:flex;gap:24px;flex-wrap:wrap}.totals div{border:1px solid #999;padding:8px 12px}.totals b{display:block;font-size:18px}
 #filter{font-size:14px;padding:4px 8px;width:320px}figure{margin:8px 0}figcaption{font-weight:600}
-@media print{#filter,label[for=filter]{display:none}rect.bar{fill:#fff;stroke:#000}tr[hidden]{display:table-row}}
+@media print{#filter,label[for=filter]{display:none}rect.bar,rect.part.build{fill:#fff;stroke:#000}rect.part.final{fill:#000}tr[hidden]{display:table-row}}
 `;
 
 export function fleetHtml(scan: FleetScan, s: FleetSummary): string {
-  const families = new Map<string, number>();
-  for (const e of s.inventory) families.set(e.family ?? '(unknown)', (families.get(e.family ?? '(unknown)') ?? 0) + e.finalStages + e.buildStages);
-  const familyRows = [...families].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const families = new Map<string, { label: string; final: number; build: number }>();
+  for (const e of s.inventory) {
+    const label = e.family ?? '(unknown)';
+    const f = families.get(label) ?? { label, final: 0, build: 0 };
+    f.final += e.finalStages;
+    f.build += e.buildStages;
+    families.set(label, f);
+  }
+  const familyRows = [...families.values()].sort((a, b) => b.final + b.build - (a.final + a.build) || (a.label < b.label ? -1 : 1));
   const top = s.changes.slice(0, 25);
   const perDay = s.totals.changesWithPulls > 0;
   const vulnCounted = s.totals.vulnerabilitiesRemoved !== null;
@@ -106,8 +132,8 @@ export function fleetHtml(scan: FleetScan, s: FleetSummary): string {
     barChart('chart-savings', perDay ? 'Bytes saved per day by each change (top 25)' : 'Bytes saved per pull by each change (top 25; no pulls given)', top.map((c) => ({ label: `${c.repository}/${c.path}`, value: (perDay ? c.bytesPerDay : c.savingBytes) ?? 0, text: bytes(perDay ? c.bytesPerDay : c.savingBytes) }))),
     table('table-savings', ['Repository', 'Dockerfile', 'Line', 'From', 'To', 'Saved bytes per pull', 'Pulls per day', 'Saved bytes per day', 'Saved bytes per month'], top.map((c) => [c.repository, c.path, c.line, c.from, c.to, c.savingBytes, c.pullsPerDay, c.bytesPerDay, c.bytesPerMonth]), [false, false, true, false, false, true, true, true, true]),
     '<h2>Base images by family</h2>',
-    barChart('chart-families', 'Stages on each family', familyRows.map(([f, n]) => ({ label: f, value: n, text: String(n) }))),
-    table('table-families', ['Family', 'Stages'], familyRows.map(([f, n]) => [f, n]), [false, true]),
+    stageChart('chart-families', 'Stages on each family: final stages solid, build stages outlined', familyRows),
+    table('table-families', ['Family', 'Final stages', 'Build stages', 'Stages'], familyRows.map((f) => [f.label, f.final, f.build, f.final + f.build]), [false, true, true, true]),
     '<h2>Inventory</h2>',
     table('table-inventory', ['Image', 'Family', 'Version', 'Final stages', 'Build stages', 'Dockerfiles', 'Repositories'], s.inventory.map((e) => [e.image, e.family, e.version, e.finalStages, e.buildStages, e.dockerfiles, e.repositories]), [false, false, false, true, true, true, true]),
     '<h2>Drift: one family in many versions</h2>',

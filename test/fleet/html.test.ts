@@ -56,18 +56,28 @@ describe('the HTML report in headless chromium', { skip: CHROMIUM ? false : 'chr
     assert.deepEqual(problems, []);
     assert.deepEqual(requests.filter((u) => !u.startsWith('file://')), [], 'self-contained: nothing fetched');
 
-    for (const [chart, table] of [['chart-families', 'table-families'], ['chart-savings', 'table-savings'], ['chart-rules', 'table-rules']]) {
+    for (const [chart, table] of [['chart-savings', 'table-savings'], ['chart-rules', 'table-rules']]) {
       const bars = await page.locator(`#${chart} rect.bar`).count();
       const rows = await page.locator(`#${table} tbody tr`).count();
       assert.ok(rows > 0, `${table} has rows`);
       assert.equal(bars, rows, `${chart}: one bar per row of ${table}`);
+    }
+    // Families: one stacked bar per row, its final and build parts the table's columns, drawn in proportion.
+    const stacked = await page.locator('#chart-families g.bar').evaluateAll((gs) => gs.map((g) => [g.getAttribute('data-final'), g.getAttribute('data-build'), (g.querySelector('rect.final') as SVGRectElement).width.baseVal.value, (g.querySelector('rect.build') as SVGRectElement).width.baseVal.value]));
+    const familyRows = await page.locator('#table-families tbody tr').evaluateAll((rows) => rows.map((r) => [r.children[1]!.textContent, r.children[2]!.textContent]));
+    assert.deepEqual(stacked.map(([f, b]) => [f, b]), familyRows);
+    assert.ok(familyRows.some(([, b]) => Number(b) > 0) && familyRows.some(([f]) => Number(f) > 0), 'both kinds of stage in the fleet');
+    const [f0, b0, wf0, wb0] = stacked[0]!.map(Number) as [number, number, number, number];
+    const unit = (wf0 + wb0) / (f0 + b0);
+    for (const [f, b, wf, wb] of stacked) {
+      assert.ok(Math.abs(Number(wf) - Number(f) * unit) <= 1 && Math.abs(Number(wb) - Number(b) * unit) <= 1.01, `bar widths ${wf}, ${wb} for ${f} final, ${b} build`);
     }
     assert.equal(await page.locator('#chart-eol circle.mark').count(), await page.locator('#table-eol tbody tr').count());
     assert.equal(await page.locator('#total-changes').textContent(), String(summary.totals.changes));
     const d = summary.totals.bytesPerDay;
     assert.ok(d !== 0, 'pulls were given for repositories with changes');
     assert.equal(await page.locator('#total-day').textContent(), `${d < 0 ? '-' : ''}${formatBytes(Math.abs(d))}`);
-    assert.equal(await page.locator('#table-families tbody tr').evaluateAll((rows) => rows.reduce((n, r) => n + Number(r.children[1]!.textContent), 0)),
+    assert.equal(await page.locator('#table-families tbody tr').evaluateAll((rows) => rows.reduce((n, r) => n + Number(r.children[3]!.textContent), 0)),
       summary.inventory.reduce((n, e) => n + e.finalStages + e.buildStages, 0), 'the family table sums to the inventory');
     assert.ok((await page.locator('text=<img src=x onerror=alert(1)>').count()) > 0, 'the hostile name shows as text');
 

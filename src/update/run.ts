@@ -29,6 +29,8 @@ export interface UpdateRunOptions {
   configPath?: string;
   /** `--online --vulns`: an image's vulnerability counts, for the before and after of each update. */
   vulns?: (image: string) => Promise<VulnCounts | null>;
+  /** `--online`: an image's compressed size for the platform, from its registry; null when unreadable. */
+  sizes?: (image: string) => Promise<number | null>;
   date: string;
   /** --online: tags and digests from the registry. */
   registry?: Registry;
@@ -46,6 +48,8 @@ export interface Update {
   eol: { subject: string; date: string } | null;
   /** `--vulns`: both images' totals (critical and high apart); null when one could not be counted. */
   vulnerabilities?: { before: VulnTotals; after: VulnTotals } | null;
+  /** `--online`: both images' compressed sizes from the registry, in bytes; null when one could not be read. */
+  size?: { before: number; after: number } | null;
 }
 
 export interface VulnTotals {
@@ -79,6 +83,11 @@ async function vulnChange(count: (image: string) => Promise<VulnCounts | null>, 
   const [a, b] = await Promise.all([count(from), count(to)]);
   const pick = (c: VulnCounts): VulnTotals => ({ total: c.total, critical: c.bySeverity.critical, high: c.bySeverity.high });
   return a && b ? { before: pick(a), after: pick(b) } : null;
+}
+
+async function sizeChange(size: (image: string) => Promise<number | null>, from: string, to: string): Promise<Update['size']> {
+  const [before, after] = await Promise.all([size(from), size(to)]);
+  return before !== null && after !== null ? { before, after } : null;
 }
 
 /** What updates an image may get: --to/--distro when given, else the config's first matching rule, else minor. */
@@ -159,7 +168,9 @@ export async function updateFiles(paths: readonly string[], options: UpdateRunOp
       const text = withTag(t.span.text, tag, digest);
       edits.push({ start: t.span.start, end: t.span.end, text });
       const update: Update = { line: t.line, kind: t.kind, from: t.span.text, to: text, type, eol: d.eol ? { subject: d.eol.subject, date: d.eol.date } : null };
-      if (options.vulns) update.vulnerabilities = await vulnChange(options.vulns, formatReference(t.ref), formatReference({ ...t.ref, tag, digest }));
+      const [fromImage, toImage] = [formatReference(t.ref), formatReference({ ...t.ref, tag, digest })];
+      if (options.vulns) update.vulnerabilities = await vulnChange(options.vulns, fromImage, toImage);
+      if (options.sizes) update.size = await sizeChange(options.sizes, fromImage, toImage);
       updates.push(update);
     }
     // One new value per ARG, agreed by every image that uses it.
@@ -186,7 +197,9 @@ export async function updateFiles(paths: readonly string[], options: UpdateRunOp
       }
       const d = values[0]!.d;
       edits.push({ start: first.span.start, end: first.span.end, text: value });
-      updates.push({ line: first.argLine, kind: 'arg', from: `${name}=${first.span.text}`, to: `${name}=${value}`, type: d.type!, eol: d.eol ? { subject: d.eol.subject, date: d.eol.date } : null });
+      const update: Update = { line: first.argLine, kind: 'arg', from: `${name}=${first.span.text}`, to: `${name}=${value}`, type: d.type!, eol: d.eol ? { subject: d.eol.subject, date: d.eol.date } : null };
+      if (options.sizes) update.size = await sizeChange(options.sizes, formatReference(first.ref), formatReference({ ...first.ref, tag: d.tag!, digest: null }));
+      updates.push(update);
     }
     decided.push({ file: p, edits, updates, skipped });
   }

@@ -12,6 +12,8 @@ import { pushImage, registryMissing, startFaultProxy, startRegistry, type FaultP
 import { spawnPlinth } from '../helpers/spawn-cli.js';
 import { fixtureDump, startDumpServer } from '../helpers/osv.js';
 import { updateDb } from '../../src/vulndb/update.js';
+import { formatBytes } from '../../src/util/bytes.js';
+import type { PushedImage } from '../helpers/image-push.js';
 
 const TAGS = ['1.2.3-alpine3.19', '1.2.4-alpine3.19', '1.3.0-alpine3.19', '1.3.1-alpine3.21', '1.4.0rc1-alpine3.21', '2.0.0-alpine3.21', '1.2-alpine3.19', '1.3-alpine3.19', '1', '2', 'stable'];
 
@@ -22,10 +24,15 @@ describe('plinth update against a real registry', { skip: registryMissing }, () 
   let proxy: FaultProxy;
   let dir: string;
   const digests: Record<string, string> = {};
+  const pushed: Record<string, PushedImage> = {};
   let oldStable: string;
   before(async () => {
     reg = await startRegistry();
-    for (const t of TAGS) digests[t] = (await pushImage(reg, `acme/app:${t}`, { seed: t })).digest;
+    // 1.3.0 is a two-platform index and larger, for the size change and --platform.
+    for (const t of TAGS) {
+      pushed[t] = await pushImage(reg, `acme/app:${t}`, t === '1.3.0-alpine3.19' ? { seed: t, platforms: ['linux/amd64', 'linux/arm64'], fillerBytes: 20000 } : { seed: t });
+      digests[t] = pushed[t]!.digest;
+    }
     oldStable = digests.stable!;
     digests.stable = (await pushImage(reg, 'acme/app:stable', { seed: 'stable, rebuilt' })).digest;
     proxy = await startFaultProxy(reg, { faults: [{ path: /\/tags\/list/, fault: { kind: 'paginate-tags', pageSize: 3 } }] });
@@ -115,8 +122,17 @@ describe('plinth update against a real registry', { skip: registryMissing }, () 
     const json = JSON.parse((await plinth(['update', '--online', '--check', '--format', 'json', '--no-cache'], project)).out);
     assert.equal(json.updates, 1);
     assert.equal(json.files[0].updates[0].type, 'minor');
+    // Sizes from the registry, for linux/amd64: what the test pushed.
+    const amd64 = (t: string) => pushed[t]!.platforms.find((p) => p.platform === 'linux/amd64')!.compressedBytes;
+    const [before, after] = [amd64('1.2.3-alpine3.19'), amd64('1.3.0-alpine3.19')];
+    assert.ok(after - before > 20000);
+    assert.deepEqual(json.files[0].updates[0].size, { before, after });
     const md = (await plinth(['update', '--online', '--check', '--format', 'markdown', '--no-cache'], project)).out;
-    assert.match(md, /\| `Dockerfile` \| 1 \| `.*:1\.2\.3-alpine3\.19` \| `.*:1\.3\.0-alpine3\.19` \| minor \| \? \|/);
+    const change = `+${formatBytes(after - before)}`;
+    assert.ok(md.includes(`| minor | ${change} |`), md);
+    assert.match(md, /read from the registries \(--online\)/);
+    const text = JSON.parse((await plinth(['update', '--online', '--check', '--format', 'json', '--no-cache', '--platform', 'linux/s390x'], project)).out);
+    assert.equal(text.files[0].updates[0].size, null, 'no image for that platform: unknown, not zero');
     assert.equal((await plinth(['update', '--online', '--no-cache'], project)).code, 0);
     assert.equal((await plinth(['update', '--online', '--check', '--no-cache'], project)).code, 0, 'nothing due after the write');
   });
@@ -138,6 +154,6 @@ describe('plinth update against a real registry', { skip: registryMissing }, () 
     const md = await plinth(['update', '--online', '--vulns', '--db-dir', join(dir, 'vulndb'), '--check', '--format', 'markdown', '--no-cache'], project);
     assert.equal(md.code, 1, md.err);
     assert.match(md.out, /\| Vulnerabilities \|/);
-    assert.match(md.out, /acme\/deb:1\.1\.0` \| minor \| \? \| +\| 3 → 0 \(critical 0 → 0, high 1 → 0\) \|/);
+    assert.match(md.out, /acme\/deb:1\.1\.0` \| minor \| [+−0][^|]* \| +\| 3 → 0 \(critical 0 → 0, high 1 → 0\) \|/);
   });
 });

@@ -7,8 +7,10 @@ import { unifiedDiff } from '../../fix/diff.js';
 import { findDockerfiles } from '../../pin/files.js';
 import { updateFiles, type FileUpdate } from '../../update/run.js';
 import { updatesMarkdown } from '../../report/update.js';
-import { parseBuildArgs, parseDateFlag, registryFromFlags, REGISTRY_FLAGS } from '../flags.js';
+import { parseBuildArgs, parseDateFlag, parsePlatformFlag, registryFromFlags, REGISTRY_FLAGS } from '../flags.js';
 import { defaultDbDir } from '../../vulndb/dir.js';
+import { parseReference } from '../../reference/parse.js';
+import { DEFAULT_PLATFORM } from '../../reference/platform.js';
 
 const HELP = `Usage: plinth update [PATHS...] [--to patch|minor|major] [--distro] [--check | --dry-run] [--online] [--format text|json|markdown]
 
@@ -26,7 +28,8 @@ or with --online from the registry.
                            data from 'plinth db update'; --db-dir DIR where it is)
   --dry-run                print a unified diff, write nothing
   --check                  write nothing; exit 1 when an update is due
-  --online                 tags and digests from the registries (pinned lines need it)
+  --online                 tags and digests from the registries (pinned lines need it); with json
+                           and markdown, each update's compressed size change too (--platform)
   --format text|json|markdown  output (markdown: a pull-request body)
   --date YYYY-MM-DD        judge end of life on this day (default today)
   --build-arg NAME=VALUE   value for an ARG (repeatable)
@@ -70,6 +73,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const { vulnCounter } = await import('../../vulns/counter.js');
     vulns = await vulnCounter(registry, v.platform ?? null, v['db-dir'] ? resolve(io.cwd, v['db-dir']) : defaultDbDir(io.env), (line) => io.stderr(`plinth: warning: ${line}\n`));
   }
+  // Sizes cost two manifest reads per image: asked only for the formats that show them.
+  let sizes;
+  if (registry && format !== 'text') {
+    const { compressedSize } = await import('../../facts/online.js');
+    const platform = v.platform !== undefined ? parsePlatformFlag(v.platform) : DEFAULT_PLATFORM;
+    sizes = (image: string) => compressedSize(registry, parseReference(image), platform).catch(() => null);
+  }
   const files = await updateFiles(paths, {
     mode,
     ...(to ? { to } : {}),
@@ -79,6 +89,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     buildArgs: parseBuildArgs(v['build-arg'] ?? [], io.env),
     ...(registry ? { registry } : {}),
     ...(vulns ? { vulns } : {}),
+    ...(sizes ? { sizes } : {}),
   });
   const show = (p: string): string => {
     const r = relative(io.cwd, p);

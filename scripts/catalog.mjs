@@ -79,6 +79,8 @@ for (const [id, s] of Object.entries(SUBJECTS)) {
   const releases = {};
   const released = {};
   const lts = [];
+  // A release's own page (release announcement), kept only where no changelogTemplate builds one.
+  const links = {};
   for (const r of fm.releases ?? []) {
     const cycle = String(r.releaseCycle);
     const key = s.key ? s.key(cycle) : cycle;
@@ -88,11 +90,12 @@ for (const [id, s] of Object.entries(SUBJECTS)) {
     const day = isoDate(r.releaseDate);
     if (day) released[key] = day;
     if (r.lts === true || isoDate(r.lts)) lts.push(key);
+    if (typeof fm.changelogTemplate !== 'string' && typeof r.link === 'string' && /^https:\/\/[^\s"<>]+$/.test(r.link)) links[key] = r.link;
     // Codenames of releases images were built on (older ones are words a tag may use otherwise: bo, rex).
     if (id === 'debian' && r.codename && Number(cycle) >= 7) eol.debianCodenames[String(r.codename).toLowerCase()] = cycle;
     if (id === 'ubuntu' && r.codename && Number(cycle) >= 12) eol.ubuntuCodenames[String(r.codename).split(' ')[0].toLowerCase()] = cycle;
   }
-  eol.subjects[id] = { name: s.name, source: `https://endoflife.date/${s.product}`, releases, released, lts, ...(typeof fm.changelogTemplate === 'string' ? { changelog: fm.changelogTemplate.trim() } : {}) };
+  eol.subjects[id] = { name: s.name, source: `https://endoflife.date/${s.product}`, releases, released, lts, ...(typeof fm.changelogTemplate === 'string' ? { changelog: fm.changelogTemplate.trim() } : {}), ...(Object.keys(links).length ? { links } : {}) };
 }
 // Debian's next release is named before endoflife.date lists it; images already use the name.
 eol.debianCodenames.forky ??= '14';

@@ -41,3 +41,9 @@ export function releaseNotesUrl(subject: string, cycle: string, latest: string, 
   const url = fill(template.replace(/\{\{(.*?)\}\}/gs, (_m, expr: string) => evaluate(expr, vars) ?? ((failed = true), '')), vars);
   return !failed && /^https:\/\/[^\s"<>]+$/.test(url) && !/__[A-Z_]+__/.test(url) ? url : null;
 }
+
+/** A release's own page (Alpine's and Debian's announcements), shipped where no template builds one. */
+export function releasePageUrl(subject: string, cycle: string): string | null {
+  const url = eolData.subjects[subject]?.links?.[cycle];
+  return url && /^https:\/\/[^\s"<>]+$/.test(url) ? url : null;
+}

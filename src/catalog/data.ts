@@ -28,7 +28,7 @@ export interface FamilyData {
 }
 
 export interface EolData {
-  subjects: Record<string, { name: string; source: string; releases: Record<string, string>; released?: Record<string, string>; lts?: string[]; changelog?: string }>;
+  subjects: Record<string, { name: string; source: string; releases: Record<string, string>; released?: Record<string, string>; lts?: string[]; changelog?: string; links?: Record<string, string> }>;
   debianCodenames: Record<string, string>;
   ubuntuCodenames: Record<string, string>;
 }

@@ -1,23 +1,36 @@
 // `plinth update --format markdown`: a pull-request body, a table of what moves and what it changes.
 import { sizeOf } from '../catalog/sizes.js';
 import { lookupImage } from '../catalog/lookup.js';
-import { releaseNotesUrl } from '../catalog/changelog.js';
+import { releaseNotesUrl, releasePageUrl } from '../catalog/changelog.js';
 import { tryParseReference } from '../reference/parse.js';
 import type { FileUpdate, Update } from '../update/run.js';
 import { formatBytes } from '../util/bytes.js';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/`/g, "'");
 
-/** `[22.23.2](release notes)` for the runtime the new tag names, where endoflife.date gives a template. */
-function releaseNotes(to: string): string {
-  const ref = tryParseReference(to);
-  const facts = ref ? lookupImage(ref) : null;
-  const eol = facts?.eol.find((e) => e.kind === 'runtime');
-  const version = facts?.runtimeVersion;
-  if (!eol || !version) return '';
-  const latest = eol.id === 'java' ? version.replace('_', '+') : version;
-  const url = releaseNotesUrl(eol.id, eol.release, latest);
-  return url ? `[${version}](${url})` : '';
+const factsOf = (image: string) => {
+  const ref = tryParseReference(image);
+  return ref ? lookupImage(ref) : null;
+};
+
+/**
+ * `[22.23.2](release notes)` for the runtime the new tag names, where endoflife.date gives a
+ * template, and `[Alpine Linux 3.24](announcement)` when the update moves the distribution release.
+ */
+function releaseNotes(u: Update): string {
+  const [before, after] = [factsOf(u.from), factsOf(u.to)];
+  const links: string[] = [];
+  const runtime = after?.eol.find((e) => e.kind === 'runtime');
+  const version = after?.runtimeVersion;
+  if (runtime && version) {
+    const url = releaseNotesUrl(runtime.id, runtime.release, runtime.id === 'java' ? version.replace('_', '+') : version);
+    if (url) links.push(`[${version}](${url})`);
+  }
+  const distro = after?.eol.find((e) => e.kind === 'distribution');
+  const was = before?.eol.find((e) => e.kind === 'distribution');
+  const page = distro && (distro.id !== was?.id || distro.release !== was.release) ? releasePageUrl(distro.id, distro.release) : null;
+  if (page) links.push(`[${cell(distro!.subject)}](${page})`);
+  return links.join(', ');
 }
 
 /** The compressed size change: the registry's (--online), else the catalog's snapshot when it knows both images. */
@@ -39,7 +52,7 @@ const vulnCell = (v: Update['vulnerabilities']): string => (v === undefined ? ''
 
 export function updatesMarkdown(files: FileUpdate[]): string {
   const counted = files.some((f) => f.updates.some((u) => u.vulnerabilities !== undefined));
-  const rows = files.flatMap((f) => f.updates.map((u) => `| \`${cell(f.path)}\` | ${u.line} | \`${cell(u.from)}\` | \`${cell(u.to)}\` | ${u.type}${u.eol ? ` (leaves ${cell(u.eol.subject)}, end of life ${u.eol.date})` : ''} | ${sizeChange(u)} | ${releaseNotes(u.to)} |${counted ? vulnCell(u.vulnerabilities ?? null) : ''}`));
+  const rows = files.flatMap((f) => f.updates.map((u) => `| \`${cell(f.path)}\` | ${u.line} | \`${cell(u.from)}\` | \`${cell(u.to)}\` | ${u.type}${u.eol ? ` (leaves ${cell(u.eol.subject)}, end of life ${u.eol.date})` : ''} | ${sizeChange(u)} | ${releaseNotes(u)} |${counted ? vulnCell(u.vulnerabilities ?? null) : ''}`));
   const left = files.flatMap((f) => f.skipped.map((s) => `- \`${cell(f.path)}:${s.line}\` \`${cell(s.text)}\`: ${cell(s.reason)}`));
   const out = ['## Base image updates', ''];
   if (rows.length === 0) out.push('Every base image is current.');

@@ -2,7 +2,7 @@
 // projects really publish (written out by hand).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { releaseNotesUrl } from '../../src/catalog/changelog.js';
+import { releaseNotesUrl, releasePageUrl } from '../../src/catalog/changelog.js';
 
 describe('release notes', () => {
   it('fills the placeholders and the Liquid filters the templates use', () => {
@@ -15,5 +15,12 @@ describe('release notes', () => {
     assert.equal(releaseNotesUrl('ubuntu', '24.04', '', 'Noble Numbat'), 'https://wiki.ubuntu.com/NobleNumbat/ReleaseNotes/');
     assert.equal(releaseNotesUrl('alpine', '3.21', '3.21.7'), null, 'no template: no link');
     assert.equal(releaseNotesUrl('nosuch', '1', '1.0'), null);
+  });
+
+  it("gives Alpine's and Debian's release announcements, from endoflife.date's per-release links", () => {
+    assert.equal(releasePageUrl('alpine', '3.21'), 'https://alpinelinux.org/posts/Alpine-3.21.0-released.html');
+    assert.equal(releasePageUrl('debian', '13'), 'https://www.debian.org/News/2025/20250809');
+    assert.equal(releasePageUrl('nodejs', '22'), null, 'a subject with a template ships no page links');
+    assert.equal(releasePageUrl('alpine', '9.99'), null);
   });
 });

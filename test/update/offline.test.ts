@@ -75,8 +75,13 @@ describe('plinth update offline', () => {
     assert.match(f!.skipped.find((x) => x.line === 1)!.reason, /only minor or major updates exist/);
     const py = f!.updates.find((u) => u.line === 2)!;
     assert.match(py.to, /^python:3\.\d+\.\d+-slim-(?!bookworm)[a-z]+$/, 'python may move its Debian release');
+    // The pull-request body links the new Debian release's announcement beside Python's notes.
+    const { updatesMarkdown } = await import('../../src/report/update.js');
+    assert.match(py.to, /-slim-trixie$/, 'trixie is the newest Debian in the shipped tags');
+    assert.ok(updatesMarkdown([f!]).includes(', [Debian 13 (trixie)](https://www.debian.org/News/2025/20250809) |'), 'the Debian release page');
     const [flags] = await updateFiles([join(dir, 'Dockerfile')], { mode: 'dry-run', date: DATE, to: 'minor', distro: false });
     assert.match(flags!.updates.find((u) => u.line === 1)!.to, /^node:22\.\d+\.\d+$/, '--to minor overrides the rule');
     assert.match(flags!.updates.find((u) => u.line === 2)!.to, /-slim-bookworm$/, 'distro: false given: the rule does not move it');
+    assert.doesNotMatch(updatesMarkdown([flags!]), /debian\.org/, 'no distribution link when the release stays');
   });
 });

@@ -5,7 +5,7 @@ import type { CliIO } from './io.js';
 import { formatBytes } from '../util/bytes.js';
 
 export interface ProgressCounts {
-  /** Files finished (linted, scanned, pinned). */
+  /** Files (or images) finished: linted, scanned, checked. */
   files: number;
   /** Registry requests sent, and the bytes their answers announced. */
   requests: number;
@@ -17,6 +17,8 @@ export interface ProgressOptions {
   intervalMs?: number;
   /** What the files are, in the line: "linted", "scanned". */
   verb?: string;
+  /** What is counted ("file", "image"), or null for a run that counts only requests (pin). */
+  unit?: string | null;
 }
 
 export class Progress {
@@ -33,7 +35,7 @@ export class Progress {
   /** A display for this run, or null when stderr is not a terminal. */
   static forRun(io: CliIO, options: ProgressOptions = {}): Progress | null {
     if (!io.stderrIsTTY || io.env.TERM === 'dumb' || io.env.PLINTH_NO_PROGRESS) return null;
-    return new Progress(io.stderr, { delayMs: 2000, intervalMs: 250, verb: 'done', ...options });
+    return new Progress(io.stderr, { delayMs: 2000, intervalMs: 250, verb: 'done', unit: 'file', ...options });
   }
 
   /**
@@ -64,8 +66,10 @@ export class Progress {
   line(): string {
     const c = this.counts;
     const seconds = Math.round((Date.now() - this.started) / 1000);
-    const parts = [`${c.files} file${c.files === 1 ? '' : 's'} ${this.options.verb}`];
+    const unit = this.options.unit;
+    const parts = unit === null ? [] : [`${c.files} ${unit}${c.files === 1 ? '' : 's'} ${this.options.verb}`];
     if (c.requests > 0) parts.push(`${c.requests} registry request${c.requests === 1 ? '' : 's'}`, `${formatBytes(c.bytes)} received`);
+    if (parts.length === 0) parts.push('working');
     return `plinth: ${parts.join(', ')} (${seconds} s)`;
   }
 

@@ -35,6 +35,8 @@ export interface UpdateRunOptions {
   /** --online: tags and digests from the registry. */
   registry?: Registry;
   buildArgs?: Record<string, string>;
+  /** Called as each file's updates are decided (the CLI's progress line). */
+  onFile?: () => void;
 }
 
 export interface Update {
@@ -202,6 +204,7 @@ export async function updateFiles(paths: readonly string[], options: UpdateRunOp
       updates.push(update);
     }
     decided.push({ file: p, edits, updates, skipped });
+    options.onFile?.();
   }
   // Everything is decided before anything is written: a registry failing half-way writes nothing.
   for (const { file: p, edits, updates, skipped } of decided) {

@@ -17,6 +17,8 @@ export interface ScanOptions extends OpenOptions {
   now?: Date;
   /** Contents already read (compare and recommend read them for sizes too). */
   contents?: Map<string, ImageContents>;
+  /** Called as each image has been read (the CLI's progress line). */
+  onImage?: () => void;
 }
 
 /** Reads each image (two at a time) and matches them, in the order given. */
@@ -31,6 +33,7 @@ export async function scanImages(references: string[], options: ScanOptions): Pr
       return { reference, digest: source.digest, contents: await readImageContents(source, options) };
     } finally {
       await source.close();
+      options.onImage?.();
     }
   });
   return { data: dataInfo(db, options.now ?? new Date()), images: await matchContents(db, images) };

@@ -7,6 +7,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fixtureDump, startDumpServer } from '../helpers/osv.js';
+import { updateDb } from '../../src/vulndb/update.js';
 
 const bin = join(process.cwd(), 'bin', 'plinth.js');
 const hasScript = spawnSync('sh', ['-c', 'command -v script'], { encoding: 'utf8' }).status === 0;
@@ -95,6 +97,40 @@ test('a quick run on a terminal shows no progress', { skip: !hasScript && 'util-
     assert.match(r.stdout, /Dockerfile:1/);
     assert.doesNotMatch(r.stdout, /\x1b\[2K|\(\d+ s\)/);
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('pin, update --online and vulns show progress on a terminal while the registry is slow', { skip: !hasScript && 'util-linux script is not installed' }, async () => {
+  const { port, close } = await hangingRegistry();
+  const dir = mkdtempSync(join(tmpdir(), 'plinth-progress-'));
+  try {
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM node:22.1.0\n');
+    // vulns reads its database before any image: a real one, from the Debian fixture dump.
+    const dumps = await startDumpServer({ '/Debian/all.zip': { body: fixtureDump('Debian') } });
+    try {
+      await updateDb({ dir: join(dir, 'db'), source: dumps.url, ecosystems: ['Debian'] });
+    } finally {
+      await dumps.stop();
+    }
+    const registry = ['--no-cache', '--timeout', '3', '--registry-mirror', `docker.io=http://127.0.0.1:${port}`];
+    const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm', HOME: dir };
+    delete env.PLINTH_NO_PROGRESS;
+    const inPty = (args: string[]) => run('script', ['-qfec', `${quote(process.execPath)} ${quote(bin)} ${args.map(quote).join(' ')}`, '/dev/null'], dir, env);
+    const [pin, update, vulns] = await Promise.all([
+      inPty(['pin', '--dry-run', ...registry, 'Dockerfile']),
+      inPty(['update', '--online', '--check', ...registry, 'Dockerfile']),
+      inPty(['vulns', '--db-dir', join(dir, 'db'), ...registry, 'node:22.1.0']),
+    ]);
+    // Each fails on the registry after the timeout (exit 2, one line), and showed the line before.
+    for (const r of [pin, update, vulns]) assert.equal(r.code, 2, r.stdout);
+    assert.match(pin.stdout, /\r\x1b\[2Kplinth: \d+ registry requests?, 0 B received \([23] s\)/);
+    assert.match(update.stdout, /\r\x1b\[2Kplinth: 0 files checked, \d+ registry requests?, 0 B received \([23] s\)/);
+    assert.match(vulns.stdout, /\r\x1b\[2Kplinth: 0 images scanned, \d+ registry requests?, 0 B received \([23] s\)/);
+    // The error line comes whole, after the progress line was cleared.
+    for (const r of [pin, update, vulns]) assert.match(r.stdout, /\r\x1b\[2Kplinth: (?!\d+ (?:registry|files?|images?) )[^\r\n]*(registry|reach)[^\r\n]*\r\n/, r.stdout);
+  } finally {
+    close();
     rmSync(dir, { recursive: true, force: true });
   }
 });

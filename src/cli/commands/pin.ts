@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { CliIO } from '../io.js';
+import { Progress } from '../progress.js';
 import { UsageError } from '../io.js';
 import { parseFlags } from '../args.js';
 import { unifiedDiff } from '../../fix/diff.js';
@@ -38,6 +39,10 @@ export const OPTIONS = {
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
+  return Progress.around(io, { verb: 'pinned', unit: null }, (wrapped, progress) => pin(argv, wrapped, progress));
+}
+
+async function pin(argv: string[], io: CliIO, progress: Progress | null): Promise<number> {
   const parsed = parseFlags('pin', { args: argv, allowPositionals: true, options: OPTIONS });
   const { values: v, positionals } = parsed;
   if (v.help) {
@@ -50,7 +55,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (v.offline && !v.check) throw new UsageError('--offline works only with --check (pinning needs the registry)');
   if (v.offline && v.refresh) throw new UsageError('--offline and --refresh cannot be combined');
   const mode = v.check ? 'check' : v['dry-run'] ? 'dry-run' : 'write';
-  const registry = v.offline ? null : await registryFromFlags(v, io, { fresh: true });
+  const registry = v.offline ? null : await registryFromFlags(v, io, { fresh: true, ...(progress ? { fetch: progress.countingFetch(fetch) } : {}) });
   const paths = await findDockerfiles(positionals, io.cwd);
   if (paths.length === 0) throw new UsageError('no Dockerfile found');
   const result = await pinFiles(paths, registry, {

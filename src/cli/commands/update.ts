@@ -1,6 +1,7 @@
 import { relative, resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { CliIO } from '../io.js';
+import { Progress } from '../progress.js';
 import { UsageError } from '../io.js';
 import { oneOf, parseFlags } from '../args.js';
 import { unifiedDiff } from '../../fix/diff.js';
@@ -54,6 +55,10 @@ export const OPTIONS = {
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
+  return Progress.around(io, { verb: 'checked' }, (wrapped, progress) => update(argv, wrapped, progress));
+}
+
+async function update(argv: string[], io: CliIO, progress: Progress | null): Promise<number> {
   const { values: v, positionals } = parseFlags('update', { args: argv, allowPositionals: true, options: OPTIONS });
   if (v.help) {
     io.stdout(HELP);
@@ -66,7 +71,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const mode = v.check ? 'check' : v['dry-run'] ? 'dry-run' : 'write';
   const paths = await findDockerfiles(positionals, io.cwd);
   if (paths.length === 0) throw new UsageError('no Dockerfile found');
-  const registry = v.online ? await registryFromFlags(v, io, { fresh: true }) : undefined;
+  const registry = v.online ? await registryFromFlags(v, io, { fresh: true, ...(progress ? { fetch: progress.countingFetch(fetch) } : {}) }) : undefined;
   if (v.vulns && !registry) throw new UsageError('--vulns reads the images from the registries: add --online');
   let vulns;
   if (v.vulns && registry) {
@@ -90,6 +95,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     ...(registry ? { registry } : {}),
     ...(vulns ? { vulns } : {}),
     ...(sizes ? { sizes } : {}),
+    ...(progress ? { onFile: () => progress.counts.files++ } : {}),
   });
   const show = (p: string): string => {
     const r = relative(io.cwd, p);

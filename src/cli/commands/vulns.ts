@@ -1,6 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { resolve } from 'node:path';
 import type { CliIO } from '../io.js';
+import { Progress } from '../progress.js';
 import { UsageError } from '../io.js';
 import { oneOf, parseFlags } from '../args.js';
 import { registryFromFlags, REGISTRY_FLAGS } from '../flags.js';
@@ -41,6 +42,10 @@ export const OPTIONS = {
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
+  return Progress.around(io, { verb: 'scanned', unit: 'image' }, (wrapped, progress) => vulns(argv, wrapped, progress));
+}
+
+async function vulns(argv: string[], io: CliIO, progress: Progress | null): Promise<number> {
   const parsed = parseFlags('vulns', { args: argv, allowPositionals: true, options: OPTIONS });
   const v = parsed.values;
   if (v.help) {
@@ -52,11 +57,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (parsed.positionals.length === 0) throw new UsageError('vulns needs at least one IMAGE (see plinth vulns --help)');
   const onlyFixable = Boolean(v['only-fixable']);
   const needsRegistry = parsed.positionals.some((p) => !p.startsWith('oci:') && !p.startsWith('docker-archive:'));
-  const registry = needsRegistry ? await registryFromFlags(v, io) : undefined;
+  const registry = needsRegistry ? await registryFromFlags(v, io, progress ? { fetch: progress.countingFetch(fetch) } : {}) : undefined;
   const result = await scanImages(parsed.positionals, {
     dbDir: v['db-dir'] ? resolve(io.cwd, v['db-dir']) : defaultDbDir(io.env),
     platform: v.platform ?? null,
     ...(registry ? { registry } : {}),
+    ...(progress ? { onImage: () => progress.counts.files++ } : {}),
   });
   const stale = staleWarning(result.data);
   if (stale) io.stderr(`plinth: warning: ${stale}\n`);

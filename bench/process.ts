@@ -73,6 +73,10 @@ function main(): void {
   const floor: Command = { name: 'node -e 0', argv: [node, '-e', '0'] };
   console.log(`machine: ${availableParallelism()} CPUs, 1-minute load ${load.toFixed(2)}; ${process.version}`);
   line('one file (examples/node-app/Dockerfile)', plinth([EXAMPLE]), floor, 21);
+  // The other pre-commit and CI checks on one file: pin --check --offline (the plinth-pin hook) and
+  // update --check offline (the shipped tag data for node).
+  line('pin --check --offline, one file (the plinth-pin hook)', { name: 'plinth pin', argv: [node, PLINTH, 'pin', '--check', '--offline', EXAMPLE] }, floor, 21);
+  line('update --check, one file (offline tag data)', { name: 'plinth update', argv: [node, PLINTH, 'update', '--check', '--date', '2026-12-04', EXAMPLE] }, floor, 21);
   const lock = lockfileProject(5000);
   line('recommend, 5,000-package package-lock.json', { name: 'plinth recommend', argv: [node, PLINTH, 'recommend', join(lock, 'Dockerfile')] }, { name: 'a JSON.parse of it', argv: [node, '-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(join(lock, 'package-lock.json'))}, 'utf8'))`] }, 15);
   const layout = spawnSync(node, [fileURLToPath(new URL('./oci-layout.js', import.meta.url))], { encoding: 'utf8' }).stdout.trim();

@@ -35,7 +35,8 @@ export function usage(): string {
     'Commands:',
     ...lines,
     '',
-    "Run 'plinth <command> --help' for a command's options.",
+    "Run 'plinth <command> --help' for a command's options, 'plinth help <rule-id>' for what a lint",
+    'rule checks and how to fix what it finds.',
     '',
   ].join('\n');
 }
@@ -56,6 +57,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return 0;
   }
   const entry = commands[name];
+  // `plinth help latest-tag`: the rule's page, as shipped in docs/rules/.
+  if (!entry && first === 'help') return helpRule(name, io);
   if (!entry) {
     const guess = didYouMean(name, Object.keys(commands));
     io.stderr(`plinth: unknown command '${printable(name)}'${guess ? `; did you mean '${guess}'?` : ''} (see 'plinth --help')\n`);
@@ -67,6 +70,19 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   } catch (err) {
     return reportError(err, io);
   }
+}
+
+async function helpRule(id: string, io: CliIO): Promise<number> {
+  const [{ ruleById, ruleIds }, { docsText }] = await Promise.all([import('../rules/registry.js'), import('../report/sarif.js')]);
+  const rule = ruleById(id);
+  const page = rule ? docsText(rule.meta) : null;
+  if (!rule || page === null) {
+    const guess = didYouMean(id, [...Object.keys(commands), ...ruleIds]);
+    io.stderr(`plinth: help: '${printable(id)}' is neither a command nor a rule${guess ? `; did you mean '${guess}'?` : ''} (see 'plinth --help')\n`);
+    return 2;
+  }
+  io.stdout(page.endsWith('\n') ? page : `${page}\n`);
+  return 0;
 }
 
 /** Every failure reaches the user as one line and exit 2; a stack only with PLINTH_DEBUG. */

@@ -17,7 +17,7 @@ export function packageInfo(): { version: string; homepage: string | null } {
 }
 
 /** The rule's docs page as shipped (markdown), or null when missing. */
-function docsText(meta: RuleMeta): string | null {
+export function docsText(meta: RuleMeta): string | null {
   try {
     return readFileSync(new URL(meta.docs, ROOT), 'utf8');
   } catch {

@@ -37,3 +37,23 @@ test('help <command>, -V and version, and "did you mean" for a mistyped command'
   await main(['xyzzy'], far);
   assert.doesNotMatch(far.err, /did you mean/);
 });
+
+test('help <rule-id> prints the rule page shipped in docs/rules; a typo names the nearest command or rule', async () => {
+  const { allRules } = await import('../../src/rules/registry.js');
+  const { readFileSync } = await import('node:fs');
+  for (const rule of allRules) {
+    const io = captureIO();
+    assert.equal(await main(['help', rule.meta.id], io), 0, rule.meta.id);
+    assert.equal(io.out.trimEnd(), readFileSync(rule.meta.docs, 'utf8').trimEnd());
+    assert.match(io.out, new RegExp(`^# ${rule.meta.id}( \\(.*\\))?\\n`));
+  }
+  const typo = captureIO();
+  assert.equal(await main(['help', 'latest-tg'], typo), 2);
+  assert.equal(typo.err, "plinth: help: 'latest-tg' is neither a command nor a rule; did you mean 'latest-tag'? (see 'plinth --help')\n");
+  const command = captureIO();
+  await main(['help', 'updte'], command);
+  assert.match(command.err, /did you mean 'update'\?/);
+  const usage = captureIO();
+  await main(['--help'], usage);
+  assert.match(usage.out, /'plinth help <rule-id>'/);
+});

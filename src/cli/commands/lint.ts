@@ -27,6 +27,7 @@ Options:
                        junit, sonarqube (generic issues) or markdown
   --fail-on LEVEL      error, warning (default, or the config's failOn), info or none
   --docs-url URL       https base where docs/ is published: SARIF and text link each rule's page
+                       (offline, 'plinth help RULE' prints the page)
   --ignore RULE        turn a rule off whatever the config says (repeatable)
   --trusted-registry REG   add a trusted registry for untrusted-registry (repeatable)
   --config FILE        config file (default: .plinthrc.* or plinth.config.* found upward)

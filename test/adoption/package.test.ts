@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LayoutBuilder, rpmdbSqlite } from '../helpers/image-builder.js';
@@ -37,6 +37,10 @@ test('npm pack ships what runs, under 8 MB installed; the CLI runs from an empty
     assert.equal(lint.status, 1, lint.stderr);
     assert.ok((JSON.parse(lint.stdout) as { summary: { warnings: number } }).summary.warnings > 0);
     assert.match(spawnSync(bin, ['-V'], { encoding: 'utf8' }).stdout, /^\d+\.\d+\.\d+/);
+    // The rule pages are read from the installed package, not the checkout.
+    const help = spawnSync(bin, ['help', 'latest-tag'], { encoding: 'utf8' });
+    assert.equal(help.status, 0, help.stderr);
+    assert.equal(help.stdout, readFileSync(join(installed, 'docs', 'rules', 'latest-tag.md'), 'utf8'));
     // The package installs no dependency (they are bundled), and its library entry imports by name.
     assert.deepEqual(spawnSync('ls', [join(installed, 'node_modules')], { encoding: 'utf8' }).stdout.trim(), '');
     const script = `const p = await import('plinth'); const r = await p.lintPaths([${JSON.stringify(join(root, 'examples', 'node-app', 'Dockerfile'))}], { cwd: '/' }); console.log(r.files[0].findings.length);`;

@@ -67,7 +67,7 @@ export async function matchContents(db: Db, images: { reference: string; digest:
     }
     if (!release) {
       const os = contents.os ? `${contents.os.id ?? '?'} ${contents.os.versionId ?? '(no VERSION_ID)'}` : 'no os-release';
-      throw new VulnDbError(`${reference}: ${os} is not a release plinth has vulnerability data for (Debian, Ubuntu, Alpine, Wolfi, Chainguard, Rocky Linux, AlmaLinux)`);
+      throw new VulnDbError(`${reference}: ${os} is not a release plinth has vulnerability data for (Debian, Ubuntu, Alpine, Wolfi, Chainguard, Rocky Linux, AlmaLinux, Red Hat)`);
     }
     if (!indexes.has(release)) indexes.set(release, await loadRelease(db, release));
     const index = indexes.get(release)!;

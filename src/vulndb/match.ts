@@ -47,6 +47,11 @@ export function releaseOf(os: ImageContents['os']): string | null {
   }
   if (id === 'wolfi') return 'Wolfi';
   if (id === 'chainguard') return 'Chainguard';
+  // UBI images say ID="rhel"; OSV keys Red Hat by major release (see releaseKey).
+  if (id === 'rhel') {
+    const m = /^(\d+)/.exec(v);
+    return m ? `Red Hat:${m[1]}` : null;
+  }
   if (id === 'rocky' || id === 'almalinux') {
     const m = /^(\d+)/.exec(v);
     return m ? `${id === 'rocky' ? 'Rocky Linux' : 'AlmaLinux'}:${m[1]}` : null;

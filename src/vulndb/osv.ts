@@ -22,10 +22,20 @@ export const DUMPS: Record<string, PackageEcosystem> = {
   Chainguard: 'apk',
   'Rocky Linux': 'rpm',
   AlmaLinux: 'rpm',
+  'Red Hat': 'rpm',
 };
 
-/** `Ubuntu:22.04:LTS` and `Ubuntu:22.04` are one release to plinth. */
-export function releaseKey(ecosystem: string): string {
+/**
+ * The release an ecosystem string names, as images are keyed: `Ubuntu:22.04:LTS` is `Ubuntu:22.04`;
+ * Red Hat keys each repository (`Red Hat:enterprise_linux:9::appstream`, `...:9::baseos`,
+ * `...:10.0`) and an image names only its major release, so all are `Red Hat:9`. Null for what
+ * no image here runs: Red Hat's other products and update streams (rhel_eus, rhel_e4s, ...).
+ */
+export function releaseKey(ecosystem: string): string | null {
+  if (ecosystem.startsWith('Red Hat:')) {
+    const m = /^Red Hat:enterprise_linux:(\d+)(?:\.\d+)?(?:::[a-z0-9_]+)?$/.exec(ecosystem);
+    return m ? `Red Hat:${m[1]}` : null;
+  }
   return ecosystem.replace(/:LTS$/, '');
 }
 
@@ -84,6 +94,8 @@ export function recordEntries(record: unknown, dump: string, cvss4?: Cvss4Scorer
     const { ecosystem, name } = a.package;
     if (typeof ecosystem !== 'string' || typeof name !== 'string' || name === '' || name.length > MAX_TEXT) fail(id, 'a package without "ecosystem" and "name"');
     if (dumpOf(ecosystem) !== dump) continue;
+    const release = releaseKey(ecosystem);
+    if (release === null) continue;
     const family = DUMPS[dump]!;
     if (a.ranges !== undefined && !Array.isArray(a.ranges)) fail(id, '"ranges" is not an array');
     if (a.versions !== undefined && !Array.isArray(a.versions)) fail(id, '"versions" is not an array');
@@ -112,7 +124,7 @@ export function recordEntries(record: unknown, dump: string, cvss4?: Cvss4Scorer
     if (rated.score !== undefined) vuln.score = rated.score;
     if (versions.length > 0) vuln.versions = versions;
     if (summary) vuln.summary = summary;
-    out.push({ release: releaseKey(ecosystem), packageName: name, vuln });
+    out.push({ release, packageName: name, vuln });
   }
   return out;
 }

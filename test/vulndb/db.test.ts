@@ -78,6 +78,20 @@ async function buildImages(): Promise<string> {
     { path: 'var/lib/rpm/rpmdb.sqlite', content: await rpmdbSqlite(rpms) },
   ]);
   await b.image([alma], { tag: 'alma9' });
+  // UBI 9: ID="rhel"; openssh below its fix, glibc at its fix, openssl-libs with an epoch.
+  const ubi = await b.layer([
+    { path: 'etc/os-release', content: 'NAME="Red Hat Enterprise Linux"\nID="rhel"\nVERSION_ID="9.4"\nCPE_NAME="cpe:/o:redhat:enterprise_linux:9::baseos"\n' },
+    {
+      path: 'var/lib/rpm/rpmdb.sqlite',
+      content: await rpmdbSqlite([
+        { name: 'openssh', version: '8.7p1', release: '38.el9_4', arch: 'x86_64', sourcerpm: 'openssh-8.7p1-38.el9_4.src.rpm' },
+        { name: 'openssh-clients', version: '8.7p1', release: '38.el9_4', arch: 'x86_64', sourcerpm: 'openssh-8.7p1-38.el9_4.src.rpm' },
+        { name: 'glibc', version: '2.34', release: '100.el9_4.2', arch: 'x86_64', sourcerpm: 'glibc-2.34-100.el9_4.2.src.rpm' },
+        { name: 'openssl-libs', version: '3.0.7', release: '27.el9', epoch: 1, arch: 'x86_64', sourcerpm: 'openssl-3.0.7-27.el9.src.rpm' },
+      ]),
+    },
+  ]);
+  await b.image([ubi], { tag: 'ubi9' });
   // Wolfi (and Chainguard's images built on it): apk, one rolling release, no version in the key.
   const wolfi = await b.layer([
     { path: 'etc/os-release', content: 'ID=wolfi\nNAME="Wolfi"\nPRETTY_NAME="Wolfi"\nVERSION_ID=20230201\n' },
@@ -105,6 +119,7 @@ before(async () => {
     '/Rocky Linux/all.zip': { body: fixtureDump('Rocky Linux') },
     '/AlmaLinux/all.zip': { body: fixtureDump('AlmaLinux') },
     '/Wolfi/all.zip': { body: fixtureDump('Wolfi') },
+    '/Red Hat/all.zip': { body: fixtureDump('Red Hat') },
   });
   layout = await buildImages();
 });
@@ -274,6 +289,19 @@ describe('vulns', () => {
     // openssl 3.4.0-r1 is past the 3.3.2-r1 fix: apk order, not text order.
     assert.deepEqual(wolfi!.findings.map((f) => [f.id, f.records.join(','), f.aliases.join(','), f.package.source, f.package.binaries.join(','), f.severity, f.fixedVersion]), [
       ['CVE-2024-33599', 'CGA-4f6m-2x9q-7h3c', 'GHSA-w6qc-h8m2-2j5v', 'glibc', 'glibc,ld-linux', 'unknown', '2.40-r3'],
+    ]);
+  });
+
+  it('Red Hat (UBI 9): every repository of release 9 is one index, update streams skipped, epochs ordered', async () => {
+    const db = join(work, 'db-redhat');
+    await updateDb({ dir: db, source: server.url, ecosystems: ['red-hat'] });
+    const { images } = await scanImages([`oci:${layout}:ubi9`], { dbDir: db });
+    assert.equal(images[0]!.release, 'Red Hat:9');
+    // openssh: once, though baseos and appstream both list it; glibc is at its fix; openssl-libs's
+    // epoch 1 is compared as rpm does.
+    assert.deepEqual(images[0]!.findings.map((f) => [f.id, f.records.join(','), f.package.source, f.package.binaries.join(','), f.package.version, f.severity, f.fixedVersion]), [
+      ['CVE-2024-6387', 'RHSA-2024:4312', 'openssh', 'openssh,openssh-clients', '8.7p1-38.el9_4', 'high', '0:8.7p1-38.el9_4.1'],
+      ['CVE-0000-0001', 'RHSA-TEST-EPOCH', 'openssl', 'openssl-libs', '1:3.0.7-27.el9', 'medium', '1:3.0.7-28.el9_4'],
     ]);
   });
 

@@ -121,5 +121,11 @@ describe('releases', () => {
     assert.equal(releaseOf(os('fedora', '40')), null);
     assert.equal(releaseKey('Ubuntu:22.04:LTS'), 'Ubuntu:22.04');
     assert.equal(releaseKey('Alpine:v3.20'), 'Alpine:v3.20');
+    // Red Hat: one ecosystem per repository, an image knows its major release only (UBI says rhel).
+    assert.equal(releaseOf(os('rhel', '9.4')), 'Red Hat:9');
+    assert.equal(releaseKey('Red Hat:enterprise_linux:9::appstream'), 'Red Hat:9');
+    assert.equal(releaseKey('Red Hat:enterprise_linux:8::baseos'), 'Red Hat:8');
+    assert.equal(releaseKey('Red Hat:enterprise_linux:10.0'), 'Red Hat:10');
+    for (const other of ['Red Hat:rhel_eus:9.2::baseos', 'Red Hat:rhel_e4s:8.8::appstream', 'Red Hat:openshift:4.15::el9', 'Red Hat:enterprise_linux:9::../x']) assert.equal(releaseKey(other), null, other);
   });
 });

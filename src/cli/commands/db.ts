@@ -11,8 +11,8 @@ const HELP = `Usage: plinth db update [ECOSYSTEM...] [--source URL]
        plinth db status [--format text|json]
 
 Keeps the vulnerability data 'plinth vulns' matches against: OSV's dumps of Linux distributions
-(Debian, Ubuntu, Alpine, Wolfi, Chainguard, Rocky Linux, AlmaLinux; all unless ECOSYSTEM names
-some), read as they stream and indexed by release and source package. A failed or partial download
+(Debian, Ubuntu, Alpine, Wolfi, Chainguard, Rocky Linux, AlmaLinux, Red Hat; all unless
+ECOSYSTEM names some), read as they stream and indexed by release and source package. A failed or partial download
 leaves the previous data in place. 'status' shows what is there and how old it is.
 
   --source URL   where the dumps are: URL/<Ecosystem>/all.zip (default the OSV bucket,

@@ -101,6 +101,11 @@ async function buildImages(): Promise<string> {
     },
   ]);
   await b.image([wolfi], { tag: 'wolfi' });
+  const chainguard = await b.layer([
+    { path: 'etc/os-release', content: 'ID=chainguard\nNAME="Chainguard"\nPRETTY_NAME="Chainguard"\n' },
+    { path: 'lib/apk/db/installed', content: 'P:libcrypto3\nV:3.3.1-r0\nA:x86_64\no:openssl\n\nP:libssl3\nV:3.3.1-r0\nA:x86_64\no:openssl\n\n' },
+  ]);
+  await b.image([chainguard], { tag: 'chainguard' });
   const bare = await b.layer([{ path: 'app', content: 'static binary' }]);
   await b.image([bare], { tag: 'scratch' });
   const sid = await b.layer([{ path: 'etc/os-release', content: 'ID=debian\nVERSION_ID="10"\n' }, { path: 'var/lib/dpkg/status', content: `${DPKG_STATUS}\n` }]);
@@ -120,6 +125,7 @@ before(async () => {
     '/AlmaLinux/all.zip': { body: fixtureDump('AlmaLinux') },
     '/Wolfi/all.zip': { body: fixtureDump('Wolfi') },
     '/Red Hat/all.zip': { body: fixtureDump('Red Hat') },
+    '/Chainguard/all.zip': { body: fixtureDump('Chainguard') },
   });
   layout = await buildImages();
 });
@@ -290,6 +296,17 @@ describe('vulns', () => {
     assert.deepEqual(wolfi!.findings.map((f) => [f.id, f.records.join(','), f.aliases.join(','), f.package.source, f.package.binaries.join(','), f.severity, f.fixedVersion]), [
       ['CVE-2024-33599', 'CGA-4f6m-2x9q-7h3c', 'GHSA-w6qc-h8m2-2j5v', 'glibc', 'glibc,ld-linux', 'unknown', '2.40-r3'],
     ]);
+  });
+
+  it("Chainguard: its own dump, keyed Chainguard; the Wolfi entries in it are not Chainguard's", async () => {
+    const db = join(work, 'db-chainguard');
+    await updateDb({ dir: db, source: server.url, ecosystems: ['chainguard'] });
+    const { images } = await scanImages([`oci:${layout}:chainguard`], { dbDir: db });
+    assert.equal(images[0]!.release, 'Chainguard');
+    assert.deepEqual(images[0]!.findings.map((f) => [f.id, f.records.join(','), f.package.source, f.package.binaries.join(','), f.fixedVersion]), [
+      ['CVE-2024-6119', 'CGA-7m2q-x4c8-9hpw', 'openssl', 'libcrypto3,libssl3', '3.3.2-r0'],
+    ]);
+    await assert.rejects(scanImages([`oci:${layout}:wolfi`], { dbDir: db }), /Wolfi/, 'no Wolfi data came with the Chainguard dump');
   });
 
   it('Red Hat (UBI 9): every repository of release 9 is one index, update streams skipped, epochs ordered', async () => {

@@ -46,11 +46,28 @@ export function parseOsRelease(text: string): Map<string, string> {
   return out;
 }
 
+/**
+ * The Alpine branch the package manager installs from (`v3.20`, `edge`): the first repository line
+ * of /etc/apk/repositories. It outranks os-release for matching, since `apk upgrade` against newer
+ * repositories moves the packages.
+ */
+export function alpineBranch(body: string): string | null {
+  for (const raw of body.split('\n').slice(0, 64)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const m = /\/alpine\/(v\d{1,2}\.\d{1,3}|edge)\//.exec(line);
+    return m ? m[1]! : null;
+  }
+  return null;
+}
+
 function readOs(fs: ImageFilesystem): ImageContents['os'] {
   const body = fs.read('/etc/os-release') ?? fs.read('/usr/lib/os-release');
-  if (!body) return null;
+  const repositories = fs.read('/etc/apk/repositories');
+  const branch = repositories ? alpineBranch(repositories.toString('utf8')) : null;
+  if (!body) return branch ? { id: 'alpine', versionId: null, prettyName: null, alpineBranch: branch } : null;
   const kv = parseOsRelease(body.toString('utf8'));
-  return { id: kv.get('ID') ?? null, versionId: kv.get('VERSION_ID') ?? null, prettyName: kv.get('PRETTY_NAME') ?? null };
+  return { id: kv.get('ID') ?? null, versionId: kv.get('VERSION_ID') ?? null, prettyName: kv.get('PRETTY_NAME') ?? null, ...(branch ? { alpineBranch: branch } : {}) };
 }
 
 function detectLibc(fs: ImageFilesystem): ImageContents['libc'] {

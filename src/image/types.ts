@@ -62,7 +62,8 @@ export interface Runtime {
 
 /** What an image really contains (issue 5 §3, `inspect --contents`). */
 export interface ImageContents {
-  os: { id: string | null; versionId: string | null; prettyName: string | null } | null;
+  /** os-release; `alpineBranch` from /etc/apk/repositories (`v3.20`, `edge`) when it names one. */
+  os: { id: string | null; versionId: string | null; prettyName: string | null; alpineBranch?: string } | null;
   libc: 'musl' | 'glibc' | null;
   shell: string | null;
   packageManager: 'apk' | 'apt' | 'dnf' | 'microdnf' | 'yum' | null;

@@ -3,6 +3,7 @@
 const EXACT = new Set([
   'etc/os-release',
   'usr/lib/os-release',
+  'etc/apk/repositories',
   'var/lib/dpkg/status',
   'lib/apk/db/installed',
   'usr/lib/apk/db/installed',

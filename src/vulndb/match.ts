@@ -42,6 +42,8 @@ export function releaseOf(os: ImageContents['os']): string | null {
   if (id === 'debian') return /^\d+$/.test(v) ? `Debian:${v}` : null;
   if (id === 'ubuntu') return /^\d+\.\d+$/.test(v) ? `Ubuntu:${v}` : null;
   if (id === 'alpine') {
+    // The repositories apk installs from name the release its packages belong to.
+    if (os?.alpineBranch?.startsWith('v')) return `Alpine:${os.alpineBranch}`;
     const m = /^(\d+)\.(\d+)/.exec(v);
     return m ? `Alpine:v${m[1]}.${m[2]}` : null;
   }

@@ -58,6 +58,19 @@ async function buildImages(): Promise<string> {
     { path: 'lib/apk/db/installed', content: `${APK_INSTALLED}\n\n` },
   ]);
   await b.image([alp], { tag: 'alpine320' });
+  // Built on 3.19, then `apk upgrade` from the v3.20 repositories: os-release still says 3.19.
+  const repos = 'https://dl-cdn.alpinelinux.org/alpine/v3.20/main\nhttps://dl-cdn.alpinelinux.org/alpine/v3.20/community\n';
+  const upgraded = await b.layer([
+    { path: 'etc/os-release', content: 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.19.1\n' },
+    { path: 'etc/apk/repositories', content: `# mirrors\n${repos}` },
+    { path: 'lib/apk/db/installed', content: `${APK_INSTALLED}\n\n` },
+  ]);
+  await b.image([upgraded], { tag: 'alpine319-upgraded' });
+  const noOs = await b.layer([
+    { path: 'etc/apk/repositories', content: repos },
+    { path: 'lib/apk/db/installed', content: `${APK_INSTALLED}\n\n` },
+  ]);
+  await b.image([noOs], { tag: 'alpine-no-os-release' });
   const ubuntu = await b.layer([
     { path: 'etc/os-release', content: 'NAME="Ubuntu"\nID=ubuntu\nVERSION_ID="22.04"\n' },
     { path: 'var/lib/dpkg/status', content: 'Package: libc6\nStatus: install ok installed\nSource: glibc\nVersion: 2.35-0ubuntu3.6\nArchitecture: amd64\n\nPackage: libc-bin\nStatus: install ok installed\nSource: glibc\nVersion: 2.35-0ubuntu3.6\nArchitecture: amd64\n' },
@@ -265,6 +278,18 @@ describe('vulns', () => {
       ['CVE-2024-6119', 'openssl', 'libcrypto3,libssl3', '3.3.2-r0'],
     ]);
     assert.equal(images[0]!.release, 'Alpine:v3.20');
+  });
+
+  it("Alpine: the repositories apk installs from outrank os-release, and stand in when it is missing", async () => {
+    const { images } = await scanImages([`oci:${layout}:alpine320`, `oci:${layout}:alpine319-upgraded`, `oci:${layout}:alpine-no-os-release`], { dbDir: dir });
+    const [plain, upgraded, noOs] = images;
+    // Under v3.19's data these packages would be clean (openssl's 3.19 fix is 3.1.7-r0).
+    assert.equal(upgraded!.release, 'Alpine:v3.20');
+    assert.equal(noOs!.release, 'Alpine:v3.20');
+    const ids = (i: typeof plain) => i!.findings.map((f) => f.id);
+    assert.deepEqual(ids(upgraded), ids(plain));
+    assert.deepEqual(ids(noOs), ids(plain));
+    assert.equal(ids(plain).length, 2);
   });
 
   it('Ubuntu 22.04 (the :LTS ecosystem, its own priority over CVSS) and Rocky Linux 9 (rpm order, source rpm)', async () => {

@@ -121,6 +121,13 @@ describe('releases', () => {
     assert.equal(releaseOf(os('fedora', '40')), null);
     assert.equal(releaseKey('Ubuntu:22.04:LTS'), 'Ubuntu:22.04');
     assert.equal(releaseKey('Alpine:v3.20'), 'Alpine:v3.20');
+    // Alpine: the branch of /etc/apk/repositories outranks VERSION_ID; edge keeps VERSION_ID's answer.
+    const { alpineBranch } = await import('../../src/image/analyze.js');
+    assert.equal(alpineBranch('# comment\n\n  https://dl-cdn.alpinelinux.org/alpine/v3.20/main\nhttps://x/alpine/edge/testing\n'), 'v3.20');
+    assert.equal(alpineBranch('@edge https://dl-cdn.alpinelinux.org/alpine/edge/main\n'), 'edge');
+    assert.equal(alpineBranch('http://mirror.example/alpine/latest-stable/main\n'), null);
+    assert.equal(releaseOf({ ...os('alpine', '3.19.1'), alpineBranch: 'v3.20' }), 'Alpine:v3.20');
+    assert.equal(releaseOf({ ...os('alpine', '3.22.0_alpha20250108'), alpineBranch: 'edge' }), 'Alpine:v3.22');
     // Red Hat: one ecosystem per repository, an image knows its major release only (UBI says rhel).
     assert.equal(releaseOf(os('rhel', '9.4')), 'Red Hat:9');
     assert.equal(releaseKey('Red Hat:enterprise_linux:9::appstream'), 'Red Hat:9');

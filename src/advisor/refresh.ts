@@ -20,19 +20,26 @@ export interface Refresh {
  */
 export function supportedRelease(ref: ImageRef, facts: ImageFacts, eol: EndOfLife, date: string, lookup: ImageLookup): string | null {
   for (const next of supportedReleases(eol.id, date, eol.release)) {
-    const image = onRelease(ref, facts, eol, next);
+    const image = onRelease(ref, facts, eol, next, lookup);
     if (image && lookup.knows(image, date) !== false) return image;
   }
   return null;
 }
 
 /** The image's tag moved to another release of what `eol` is about. */
-function onRelease(ref: ImageRef, facts: ImageFacts, eol: EndOfLife, next: string): string | null {
+function onRelease(ref: ImageRef, facts: ImageFacts, eol: EndOfLife, next: string, lookup: ImageLookup): string | null {
   const tag = ref.tag ?? 'latest';
   const name = familiarName(ref);
   if (eol.kind === 'runtime' && facts.runtimeVersion && tag.startsWith(facts.runtimeVersion)) {
     // Keep the variant suffix, drop a pinned Debian/Alpine release that may itself be old.
     const rest = tag.slice(facts.runtimeVersion.length).replace(/-(buster|stretch|jessie|bullseye|alpine3\.\d+)/, (m) => (m.startsWith('-alpine') ? '-alpine' : ''));
+    // A full version stays a full version: the newest listed patch of the new line, where the
+    // shipped tags know it (`ruby:2.7.1-alpine` -> `ruby:3.4.7-alpine`, not `ruby:3.4-alpine`).
+    const parts = next.split('.');
+    if (/^\d+\.\d+\.\d+$/.test(facts.runtimeVersion) && parts.length < 3) {
+      const patch = lookup.listedPatch(`${name}:${[...parts, '0', '0'].slice(0, 3).join('.')}${rest}`);
+      if (patch) return patch;
+    }
     return `${name}:${next}${rest}`;
   }
   if (eol.id === 'debian') {

@@ -136,10 +136,26 @@ export function decideRuntime(w: Workload, cur: Current, goal: Goal, ctx: Projec
     risks.push(`distroless has no ${eco} image for this runtime version; keeping to the size branch.`);
   }
   if (w.native.length) {
+    const names = w.native.map((n) => n.package).join(', ');
+    const built = w.nativeBuild;
+    // Native code compiled on musl in another stage and copied in loads on musl only: an Alpine
+    // runtime is right (`FROM alpine` + `apk add nodejs` fed by a node:alpine builder).
+    if (built?.copied && built.libc === 'musl') {
+      const fact = { ...built.evidence, fact: `${built.evidence.fact} on musl: ${names} ${w.native.length === 1 ? 'is' : 'are'} compiled for musl and copied in` };
+      if (cur.libc === 'musl') return keep('keep', [...evidence, fact], risks);
+      if (cur.libc === 'glibc') risks.push(`${names} ${w.native.length === 1 ? 'is' : 'are'} compiled on musl in another stage: it will not load on this glibc image; build it on the same libc as the runtime.`);
+      return keep('keep', [...evidence, fact], risks);
+    }
     if ((cur.cls === 'slim' || isDistroless(cur)) && cur.libc === 'glibc') return keep('keep', evidence, risks);
     if (cur.cls === 'full' || cur.libc === 'musl') {
       const slim = sameFamily(cur, 'slim');
-      if (cur.libc === 'musl') risks.push(`Alpine uses musl libc: ${w.native.map((n) => n.package).join(', ')} ${w.native.length === 1 ? 'is' : 'are'} built for glibc here.`);
+      if (cur.libc === 'musl') {
+        // Built in the runtime's own image chain, the code is compiled against musl and works; the
+        // tree still prefers glibc for native code (prebuilt binaries, no compile on Alpine).
+        risks.push(built && !built.copied && built.libc === 'musl'
+          ? `Alpine uses musl libc: ${names} ${w.native.length === 1 ? 'compiles' : 'compile'} against musl here, where glibc-only libraries and prebuilt glibc binaries do not apply.`
+          : `Alpine uses musl libc: ${names} ${w.native.length === 1 ? 'is' : 'are'} built for glibc here.`);
+      }
       if (slim) return { decision: 'glibc-native', image: slim, evidence, risks };
       // No slim variant (php, golang): the glibc default tag.
       if (cur.libc === 'musl') {

@@ -5,31 +5,18 @@ import { isJvmFamily } from '../catalog/lookup.js';
 import type { BuildModel } from '../dockerfile/stage.js';
 import type { ImageFacts } from '../catalog/types.js';
 import type { Ecosystem, Evidence, GoFacts, JavaFacts, NativeRequirement, ProjectContext, RustFacts, StageFacts } from '../context/types.js';
+import { ancestry, nativeBuildOf, type NativeBuild } from '../facts/native-build.js';
 
 export type Workload =
   | { kind: 'binary'; language: 'go' | 'rust'; static: boolean; libc: 'glibc' | 'musl'; buildStage: number; evidence: Evidence[]; risks: string[] }
   | { kind: 'jvm'; fatJar: boolean; javaVersion: string | null; native: NativeRequirement[]; evidence: Evidence[]; risks: string[] }
-  | { kind: 'interpreted'; ecosystem: Ecosystem | null; native: NativeRequirement[]; known: boolean; evidence: Evidence[]; risks: string[] }
+  | { kind: 'interpreted'; ecosystem: Ecosystem | null; native: NativeRequirement[]; known: boolean; nativeBuild: NativeBuild | null; evidence: Evidence[]; risks: string[] }
   | { kind: 'builds-here'; what: string; evidence: Evidence[]; risks: string[] };
 
 const FAMILY_ECOSYSTEM: Record<string, Ecosystem> = { node: 'node', python: 'python', ruby: 'ruby', php: 'php', dotnet: 'dotnet', golang: 'go', rust: 'rust' };
 
 /** Facts of a stage's image, following `FROM <stage>` chains. */
 export type FactsOf = (stage: number) => ImageFacts | null;
-
-/** Stage indexes the stage depends on: COPY --from and FROM <stage>, transitively. */
-function ancestry(model: BuildModel, index: number): number[] {
-  const out: number[] = [];
-  const queue = [index];
-  while (queue.length) {
-    const i = queue.shift()!;
-    const s = model.stages[i];
-    if (!s) continue;
-    const next = [...s.sources.filter((x) => x.stage !== null).map((x) => x.stage as number), ...(s.fromStage !== null ? [s.fromStage] : [])];
-    for (const n of next) if (!out.includes(n) && n !== index) { out.push(n); queue.push(n); }
-  }
-  return out;
-}
 
 /** ENV/ARG of a stage including those of the stages it is built FROM. */
 function envOf(model: BuildModel, ctx: ProjectContext, index: number): StageFacts['env'] {
@@ -81,7 +68,8 @@ export function workloadOf(model: BuildModel, ctx: ProjectContext, index: number
   const ecosystem = FAMILY_ECOSYSTEM[fam] ?? ctx.ecosystems[0]?.ecosystem ?? null;
   const found = ecosystem ? ctx.ecosystems.find((e) => e.ecosystem === ecosystem) : undefined;
   const evidence = [...(stage.interpreter ? [stage.interpreter] : []), ...(found?.evidence ?? [])];
-  return { kind: 'interpreted', ecosystem, native: found?.native ?? [], known: Boolean(found), evidence, risks: [] };
+  const nativeBuild = found?.native.length ? nativeBuildOf(model, ctx, index, (i) => factsOf(i)?.libc ?? null, ecosystem) : null;
+  return { kind: 'interpreted', ecosystem, native: found?.native ?? [], known: Boolean(found), nativeBuild, evidence, risks: [] };
 }
 
 function goBinary(model: BuildModel, ctx: ProjectContext, index: number, factsOf: FactsOf, go: GoFacts | undefined): Workload {

@@ -37,13 +37,13 @@ function pairsIn(keyword: string, text: string): [string, string][] {
 
 /** Which words a command contains, as bits: what `keywordsIn` reports. */
 const K = {
-  npm: 1, yarn: 2, pip: 4, go: 8, rustup: 16, cargo: 32, jvm: 64, dotnet: 128, packages: 256, java: 512, prod: 1024,
+  npm: 1, yarn: 2, pip: 4, go: 8, rustup: 16, cargo: 32, jvm: 64, dotnet: 128, packages: 256, java: 512, prod: 1024, gem: 2048,
 } as const;
 /** A word each pattern in runFacts needs in the text, and the pattern's bit. */
 const KEYWORDS: [word: string, bit: number][] = [
   ['npm', K.npm], ['yarn', K.yarn], ['pip', K.pip], ['poetry', K.pip], ['uv', K.pip], ['go', K.go], ['rustup', K.rustup],
   ['cargo', K.cargo], ['mvn', K.jvm], ['gradle', K.jvm], ['dotnet', K.dotnet], ['apk', K.packages], ['apt', K.packages],
-  ['dnf', K.packages], ['yum', K.packages], ['java', K.java], ['--o', K.prod], ['--prod', K.prod],
+  ['dnf', K.packages], ['yum', K.packages], ['java', K.java], ['--o', K.prod], ['--prod', K.prod], ['bundle', K.gem], ['gem', K.gem],
 ];
 
 /**
@@ -84,6 +84,7 @@ interface RunFacts {
   nodeInstall: boolean;
   productionInstall: boolean;
   pipInstall: boolean;
+  gemInstall: boolean;
   goBuild: boolean;
   rustupMusl: boolean;
   /** The `cargo build ...` text to the end of its line, or null. */
@@ -105,6 +106,7 @@ function runFacts(cmd: string): RunFacts {
     nodeInstall: (has & (K.npm | K.yarn)) !== 0 && /\b(npm\s+(ci|install|i)\b|yarn(\s+install)?\s*($|&&|;|--)|pnpm\s+(install|i)\b)/m.test(cmd),
     productionInstall: (has & (K.npm | K.prod)) !== 0 && /--omit[= ]dev|--only[= ]prod|--production\b|--prod\b|npm\s+prune/.test(cmd),
     pipInstall: (has & K.pip) !== 0 && /\b(pip3?\s+install|poetry\s+install|uv\s+(pip\s+install|sync)|pipenv\s+install)\b/.test(cmd),
+    gemInstall: (has & K.gem) !== 0 && /\b(bundle\s+install|gem\s+install)\b/.test(cmd),
     goBuild: (has & K.go) !== 0 && /\bgo\s+(build|install)\b/.test(cmd),
     rustupMusl: (has & K.rustup) !== 0 && /rustup\s+target\s+add\s+\S*musl/.test(cmd),
     cargo: cargo ? cargo[0] : null,
@@ -122,7 +124,7 @@ const argPairs = (rest: string) => pairsIn('ARG', rest);
 /** The facts of a stage; `texts` lets a run work out each distinct RUN script and ENV/ARG line once. */
 export function stageFacts(stage: Stage, file: string, texts?: TextScans): StageFacts {
   const f: StageFacts = {
-    index: stage.index, nodeInstall: null, productionInstall: false, pipInstall: null, goBuild: null,
+    index: stage.index, nodeInstall: null, productionInstall: false, pipInstall: null, gemInstall: null, goBuild: null,
     cargoBuild: null, jvmBuild: null, dotnetPublish: null, javaJar: null, interpreter: null,
     systemPackages: [], installsCompiler: null, copiesCertificates: null, copiesZoneinfo: null,
     env: {}, nonRootUser: null, copiesFrom: [],
@@ -160,6 +162,7 @@ export function stageFacts(stage: Stage, file: string, texts?: TextScans): Stage
         if (!f.nodeInstall && r.nodeInstall) f.nodeInstall = at('installs npm dependencies');
         if (r.productionInstall) f.productionInstall = true;
         if (!f.pipInstall && r.pipInstall) f.pipInstall = at('installs Python packages');
+        if (!f.gemInstall && r.gemInstall) f.gemInstall = at('installs Ruby gems');
         if (!f.goBuild && r.goBuild) f.goBuild = goBuild(cmd, at('compiles a Go binary'), f.env);
         if (r.rustupMusl) muslTarget = true;
         if (r.cargo !== null && !f.cargoBuild) {

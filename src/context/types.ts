@@ -76,6 +76,8 @@ export interface StageFacts {
   /** The install leaves out dev dependencies (`--omit=dev`, `--production`, NODE_ENV=production). */
   productionInstall: boolean;
   pipInstall: Evidence | null;
+  /** `bundle install`, `gem install`. */
+  gemInstall: Evidence | null;
   goBuild: GoBuild | null;
   cargoBuild: { evidence: Evidence; musl: boolean } | null;
   /** Builds a JAR or a .NET app (`mvn package`, `gradle build`, `dotnet publish`). */

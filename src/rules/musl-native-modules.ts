@@ -4,6 +4,7 @@
 import type { Rule, RuleContext, StageInfo } from './types.js';
 import { isJvmFamily } from '../catalog/lookup.js';
 import type { Ecosystem, NativeRequirement } from '../context/types.js';
+import { nativeBuildOf } from '../facts/native-build.js';
 
 const FAMILY_ECOSYSTEM: Record<string, Ecosystem> = { node: 'node', python: 'python', ruby: 'ruby', php: 'php', dotnet: 'dotnet' };
 
@@ -45,8 +46,14 @@ export const muslNativeModules: Rule = {
       if (!project) return;
       // Before ecosystemsOf: it may need the stage facts, which cost more than this test.
       if (!project.ecosystems.some((e) => e.native.length > 0)) continue;
+      // Packages installed on musl in another stage and copied in are built for musl: nothing to warn.
+      const libcOf = (i: number) => ctx.stages[i]?.facts?.libc ?? null;
+      const builtOnMusl = (eco: Ecosystem) => {
+        const b = nativeBuildOf(ctx.model, project, ctx.model.finalStage, libcOf, eco);
+        return b !== null && b.copied && b.libc === 'musl';
+      };
       const ecosystems = ecosystemsOf(info, ctx);
-      const native = project.ecosystems.filter((e) => ecosystems.includes(e.ecosystem)).flatMap((e) => e.native);
+      const native = project.ecosystems.filter((e) => ecosystems.includes(e.ecosystem) && !builtOnMusl(e.ecosystem)).flatMap((e) => e.native);
       if (native.length === 0) continue;
       const facts = project.stages[stage.index];
       const copied = facts?.copiesFrom.filter((i) => ctx.stages[i]?.facts?.libc === 'glibc') ?? [];

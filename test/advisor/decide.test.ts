@@ -7,7 +7,7 @@ import type { ProjectContext, StageFacts, NativeRequirement } from '../../src/co
 import type { VariantClass } from '../../src/catalog/types.js';
 
 const stage: StageFacts = {
-  index: 1, nodeInstall: null, productionInstall: false, pipInstall: null, goBuild: null, cargoBuild: null,
+  index: 1, nodeInstall: null, productionInstall: false, pipInstall: null, gemInstall: null, goBuild: null, cargoBuild: null,
   jvmBuild: null, dotnetPublish: null, javaJar: null, interpreter: null, systemPackages: [], installsCompiler: null,
   copiesCertificates: null, copiesZoneinfo: null, env: {}, nonRootUser: null, copiesFrom: [],
 };
@@ -20,7 +20,7 @@ function cur(repository: string, tag: string, cls: VariantClass, libc: 'glibc' |
 
 const native = (pkg: string): NativeRequirement => ({ ecosystem: 'java', package: pkg, version: null, reason: 'JNI for glibc', evidence: { file: 'pom.xml', line: 9, fact: `${pkg}: JNI` } });
 const jvm = (n: NativeRequirement[] = []): Workload => ({ kind: 'jvm', fatJar: true, javaVersion: '21', native: n, evidence: [], risks: [] });
-const interp = (eco: 'node' | 'python', n: NativeRequirement[] = []): Workload => ({ kind: 'interpreted', ecosystem: eco, native: n, known: true, evidence: [], risks: [] });
+const interp = (eco: 'node' | 'python', n: NativeRequirement[] = []): Workload => ({ kind: 'interpreted', ecosystem: eco, native: n, known: true, nativeBuild: null, evidence: [], risks: [] });
 
 test('JVM: JNI libraries built for glibc keep the JRE on glibc', () => {
   const c = decideRuntime(jvm([native('netty-tcnative')]), cur('eclipse-temurin', '21-jdk', 'full', 'glibc', 'jdk'), 'size', ctx, stage, null);

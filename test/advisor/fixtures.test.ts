@@ -26,6 +26,16 @@ const intent: Record<string, [string, string]> = {
   'python-alpine-mysqlclient': ['glibc-native', 'python:3.13-slim'],
   'rust-musl-static': ['static-binary', 'scratch'],
   'static-keep-scratch': ['keep', 'scratch'],
+  // Modelled on public projects (each folder's SOURCE names the repository and commit).
+  'gcp-currencyservice': ['keep', 'docker.io/library/alpine:3.24.1@sha256:28bd5fe8b56d1bd048e5babf5b10710ebe0bae67db86916198a6eec434943f8b'],
+  'gcp-emailservice': ['keep', 'base'],
+  'rails-alpine-chain': ['keep', 'base'],
+};
+
+/** Where the final stage is `FROM <stage>`, the chain's root carries the decision: stated by hand too. */
+const rootIntent: Record<string, [number, string, string]> = {
+  'gcp-emailservice': [0, 'supported-release', 'python:3.14.7-alpine'],
+  'rails-alpine-chain': [0, 'supported-release', 'ruby:3.3.12-alpine'],
 };
 
 async function recommendJson(dir: string): Promise<{ code: number; json: Record<string, unknown>; err: string }> {
@@ -50,6 +60,10 @@ for (const name of fixtures) {
     const stages = json.stages as { final: boolean; decision: string; recommended: string }[];
     const final = stages.find((s) => s.final)!;
     assert.deepEqual([final.decision, final.recommended], intent[name]);
+    const chain = rootIntent[name];
+    if (chain) assert.deepEqual([stages[chain[0]]!.decision, stages[chain[0]]!.recommended], chain.slice(1));
+    // Modelled on a public project: its SOURCE names where from.
+    if (!/^(go|java|node|python|rust|static)-/.test(name)) assert.match(readFileSync(join(dir, 'SOURCE'), 'utf8'), /^repository: https:\/\/github\.com\/[\w.-]+\/[\w.-]+\ncommit: [0-9a-f]{40}\n/);
     // Build stages keep their family and variant; only their release may move (end of life, a tag no longer rebuilt).
     for (const s of stages.filter((x) => !x.final)) assert.ok(s.decision === 'keep' || s.decision === 'supported-release', `a build stage got ${s.decision}`);
     const expectedPath = join(dir, 'expected.json');

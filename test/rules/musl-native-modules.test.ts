@@ -40,3 +40,12 @@ test('a plain Alpine stage that runs no language code is not judged, whatever th
   const r = musl('FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM alpine:3.21\nCOPY --from=build /app /app\nCMD ["/app"]\n');
   assert.deepEqual(r.findings, []);
 });
+
+test('packages installed on musl in another stage and copied in are built for musl: nothing to report', () => {
+  const musl3 = musl('FROM python:3.13-alpine AS build\nRUN apk add --no-cache build-base mariadb-dev && pip install --prefix=/install .\nFROM python:3.13-alpine\nCOPY --from=build /install /usr/local\nCMD ["python", "-m", "app"]\n');
+  assert.deepEqual(musl3.findings, []);
+  // The same copy from a glibc builder: built for glibc, named as such.
+  const glibc = musl('FROM python:3.13 AS build\nRUN pip install --prefix=/install .\nFROM python:3.13-alpine\nCOPY --from=build /install /usr/local\nCMD ["python", "-m", "app"]\n');
+  assert.equal(glibc.findings.length, 1);
+  assert.match(glibc.findings[0]!, /^3: .*mysqlclient .* built for glibc in stage build/);
+});

@@ -30,12 +30,17 @@ const intent: Record<string, [string, string]> = {
   'gcp-currencyservice': ['keep', 'docker.io/library/alpine:3.24.1@sha256:28bd5fe8b56d1bd048e5babf5b10710ebe0bae67db86916198a6eec434943f8b'],
   'gcp-emailservice': ['keep', 'base'],
   'rails-alpine-chain': ['keep', 'base'],
+  'voting-app-result': ['supported-release', 'node:22-slim'],
+  'awesome-compose-rust-backend': ['supported-release', 'debian:bookworm-slim'],
+  'awesome-compose-node-redis': ['supported-release', 'node:22.23.2-alpine'],
 };
 
 /** Where the final stage is `FROM <stage>`, the chain's root carries the decision: stated by hand too. */
 const rootIntent: Record<string, [number, string, string]> = {
   'gcp-emailservice': [0, 'supported-release', 'python:3.14.7-alpine'],
   'rails-alpine-chain': [0, 'supported-release', 'ruby:3.3.12-alpine'],
+  // The build stages move to the runtime's supported codename too.
+  'awesome-compose-rust-backend': [0, 'supported-release', 'rust:bookworm'],
 };
 
 async function recommendJson(dir: string): Promise<{ code: number; json: Record<string, unknown>; err: string }> {

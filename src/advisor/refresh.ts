@@ -52,6 +52,22 @@ function onRelease(ref: ImageRef, facts: ImageFacts, eol: EndOfLife, next: strin
   return null;
 }
 
+/** `debian:sid-slim` -> `debian:trixie-slim`, `alpine:edge` -> `alpine:3.24`: the newest stable release supported for six more months. */
+function stableRelease(ref: ImageRef, facts: ImageFacts, date: string, lookup: ImageLookup): string | null {
+  const id = facts.distro === 'debian' ? 'debian' : facts.distro === 'alpine' ? 'alpine' : null;
+  const newest = id ? supportedReleases(id, date).at(-1) : undefined;
+  if (!id || !newest || !ref.tag) return null;
+  const stable = id === 'debian' ? debianCodename(newest) ?? newest : newest;
+  // The word naming the development release: sid, unstable, testing, edge, or testing's codename.
+  const codename = /\((\w+)\)$/.exec(facts.development ?? '')?.[1];
+  const words = ref.tag.split('-');
+  const at = words.findIndex((w) => ['sid', 'unstable', 'testing', 'edge', codename].includes(w));
+  if (at < 0) return null;
+  words[at] = stable;
+  const image = `${familiarName(ref)}:${words.join('-')}`;
+  return lookup.knows(image, date) !== false ? image : null;
+}
+
 /**
  * `node`, `node:latest` -> `node:25`; `node:alpine` -> `node:25-alpine`: the version the tag stands
  * for today. Official images only: others (distroless, vendors) name their versions differently.
@@ -81,6 +97,11 @@ function step(image: string, lookup: ImageLookup, date: string): Refresh | null 
   if ((ref.tag === null || !/^\d/.test(ref.tag)) && !ref.digest) {
     const v = versioned(ref, facts, lookup);
     if (v && v !== image && lookup.knows(v, date) !== false) return { image: v, fact: `${shown} moves to each new release: name the version it stands for` };
+  }
+  // A development distribution (sid, testing, edge) moves to the newest supported stable release.
+  if (facts.development && ref.tag) {
+    const next = stableRelease(ref, facts, date, lookup);
+    if (next && next !== image) return { image: next, fact: `${facts.development} is a development distribution: it gets no security support` };
   }
   const past = facts.eol.filter((e) => e.date <= date);
   if (past.length > 0) {

@@ -90,6 +90,20 @@ function computeSupported(id: string, date: string, after: string | null): strin
     .sort(compareVersions);
 }
 
+/**
+ * The development distribution a tag word names, or null: Debian's unstable (sid) and testing
+ * (`testing`, or a codename not released yet), Alpine's edge. None gets security support.
+ */
+export function developmentRelease(distro: string | null, word: string | null): string | null {
+  if (!distro || !word) return null;
+  if (distro === 'alpine') return word === 'edge' ? 'Alpine Linux edge' : null;
+  if (distro !== 'debian') return null;
+  if (word === 'sid' || word === 'unstable') return 'Debian unstable (sid)';
+  if (word === 'testing') return 'Debian testing';
+  const number = Object.hasOwn(eolData.debianCodenames, word) ? eolData.debianCodenames[word]! : null;
+  return number && !eolData.subjects.debian?.releases[number] ? `Debian testing (${word})` : null;
+}
+
 /** Debian's codename for a release number (`12`, `12.8` -> `bookworm`); a codename passes through. */
 export function debianCodename(release: string | null | undefined): string | null {
   if (!release) return null;

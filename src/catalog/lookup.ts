@@ -2,7 +2,7 @@
 import type { ImageRef } from '../reference/types.js';
 import { familiarName } from '../reference/parse.js';
 import { families, type FamilyData } from './data.js';
-import { eolFacts } from './eol.js';
+import { developmentRelease, eolFacts } from './eol.js';
 import { snapshotSize } from './sizes.js';
 import { specialFacts } from './special.js';
 import { isFloating, splitTag, type TagParts } from './tag.js';
@@ -100,6 +100,7 @@ function officialFacts(family: FamilyData, ref: ImageRef): ImageFacts {
     floating: ref.digest === null && floatingOf(family, parts),
     deprecated: family.deprecated ? deprecation(family, version, java) : null,
     eol: eolFacts({ runtime: family.runtime, runtimeVersion, versionDepth: family.versionDepth, distro: parts.alpine || parts.distro || isDistro ? distro : null, distroVersion }),
+    development: developmentRelease(distro, parts.alias ?? parts.distroVersion ?? (isDistro ? parts.version : null)),
     compressedBytes: snapshotSize(familiarName(ref), tag),
     variants: {},
     hasCompiler: variantClass === 'full' && (family.hasCompiler || dotnetSdk),

@@ -43,6 +43,8 @@ export interface ImageFacts {
   deprecated: { reason: string; replacement: string; source: string } | null;
   /** End-of-life entries that apply to this tag (runtime and distribution). */
   eol: EndOfLife[];
+  /** A development distribution the tag names (`Debian unstable (sid)`, `Alpine Linux edge`): no security support. */
+  development?: string | null;
   /** Typical compressed size for linux/amd64 from the snapshot, when known. */
   compressedBytes: number | null;
   /** Familiar references of the same family and version in other variant classes (`node:22-slim`); for JVM images `minimal` is the JRE and `alpine` the JRE on Alpine. */

@@ -138,12 +138,12 @@ export function decideRuntime(w: Workload, cur: Current, goal: Goal, ctx: Projec
   if (w.native.length) {
     const names = w.native.map((n) => n.package).join(', ');
     const built = w.nativeBuild;
+    const one = w.native.length === 1;
     // Native code compiled on musl in another stage and copied in loads on musl only: an Alpine
     // runtime is right (`FROM alpine` + `apk add nodejs` fed by a node:alpine builder).
     if (built?.copied && built.libc === 'musl') {
-      const fact = { ...built.evidence, fact: `${built.evidence.fact} on musl: ${names} ${w.native.length === 1 ? 'is' : 'are'} compiled for musl and copied in` };
-      if (cur.libc === 'musl') return keep('keep', [...evidence, fact], risks);
-      if (cur.libc === 'glibc') risks.push(`${names} ${w.native.length === 1 ? 'is' : 'are'} compiled on musl in another stage: it will not load on this glibc image; build it on the same libc as the runtime.`);
+      const fact = { ...built.evidence, fact: `${built.evidence.fact} on musl: ${names} ${one ? 'is' : 'are'} compiled for musl and copied in` };
+      if (cur.libc === 'glibc') risks.push(`${names} ${one ? 'is' : 'are'} compiled on musl in another stage and will not load on this glibc image: build ${one ? 'it' : 'them'} on the runtime's libc.`);
       return keep('keep', [...evidence, fact], risks);
     }
     if ((cur.cls === 'slim' || isDistroless(cur)) && cur.libc === 'glibc') return keep('keep', evidence, risks);
@@ -153,8 +153,8 @@ export function decideRuntime(w: Workload, cur: Current, goal: Goal, ctx: Projec
         // Built in the runtime's own image chain, the code is compiled against musl and works; the
         // tree still prefers glibc for native code (prebuilt binaries, no compile on Alpine).
         risks.push(built && !built.copied && built.libc === 'musl'
-          ? `Alpine uses musl libc: ${names} ${w.native.length === 1 ? 'compiles' : 'compile'} against musl here, where glibc-only libraries and prebuilt glibc binaries do not apply.`
-          : `Alpine uses musl libc: ${names} ${w.native.length === 1 ? 'is' : 'are'} built for glibc here.`);
+          ? `Alpine uses musl libc: ${names} ${one ? 'compiles' : 'compile'} against musl here, where glibc-only libraries and prebuilt glibc binaries do not apply.`
+          : `Alpine uses musl libc: ${names} ${one ? 'is' : 'are'} built for glibc here.`);
       }
       if (slim) return { decision: 'glibc-native', image: slim, evidence, risks };
       // No slim variant (php, golang): the glibc default tag.

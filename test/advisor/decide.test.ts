@@ -57,6 +57,21 @@ test('native code on Alpine moves to -slim and says why', () => {
   assert.ok(c.risks.some((r) => /musl libc: canvas is built for glibc/.test(r)));
 });
 
+test('native code compiled on musl in another stage: Alpine is kept; a glibc runtime is kept with the risk', () => {
+  const n: NativeRequirement = { ecosystem: 'node', package: 'pprof', version: '4.0.0', reason: 'addon', evidence: { file: 'package-lock.json', line: 37, fact: 'pprof' } };
+  const built = (copied: boolean) => ({ ...interp('node', [n]), nativeBuild: { libc: 'musl' as const, stage: 0, copied, evidence: { file: 'Dockerfile', line: 31, fact: 'installs npm dependencies' } } });
+  const alpine = decideRuntime(built(true), cur('alpine', '3.24.1', 'alpine'), 'size', ctx, stage, null);
+  assert.deepEqual([alpine.decision, alpine.image], ['keep', null]);
+  assert.ok(alpine.evidence.some((e) => e.line === 31 && /on musl: pprof is compiled for musl and copied in/.test(e.fact)));
+  const slim = decideRuntime(built(true), cur('node', '22-slim', 'slim'), 'size', ctx, stage, null);
+  assert.deepEqual([slim.decision, slim.image], ['keep', null]);
+  assert.ok(slim.risks.some((r) => /will not load on this glibc image/.test(r)));
+  // Built on the runtime's own root, it follows the base: the tree applies, with a truthful risk.
+  const chain = decideRuntime(built(false), cur('node', '22-alpine', 'alpine'), 'size', ctx, stage, null);
+  assert.deepEqual([chain.decision, chain.image], ['glibc-native', 'node:22-slim']);
+  assert.ok(chain.risks.some((r) => /pprof compiles against musl here/.test(r)));
+});
+
 test('a stage that builds and runs is kept with the advice to split it', () => {
   const w: Workload = { kind: 'builds-here', what: 'compiles a Go binary', evidence: [{ file: 'Dockerfile', line: 3, fact: 'compiles a Go binary' }], risks: [] };
   const c = decideRuntime(w, cur('golang', '1.22', 'full'), 'size', ctx, stage, null);

@@ -65,11 +65,25 @@ export function workloadOf(model: BuildModel, ctx: ProjectContext, index: number
     return { kind: 'jvm', fatJar: Boolean(java?.fatJar || stage.javaJar), javaVersion: javaVersion ? javaVersion.split('.')[0] : null, native: java?.native ?? [], evidence, risks };
   }
 
-  const ecosystem = FAMILY_ECOSYSTEM[fam] ?? ctx.ecosystems[0]?.ecosystem ?? null;
+  // Whose code runs: the image's family, else the interpreter the stage starts, else what the
+  // stages feeding it install; a manifest in the context that no stage uses decides nothing.
+  const ecosystem = FAMILY_ECOSYSTEM[fam] ?? stage.interpreterEcosystem ?? installedEcosystem(model, ctx, index) ?? ctx.ecosystems[0]?.ecosystem ?? null;
   const found = ecosystem ? ctx.ecosystems.find((e) => e.ecosystem === ecosystem) : undefined;
   const evidence = [...(stage.interpreter ? [stage.interpreter] : []), ...(found?.evidence ?? [])];
   const nativeBuild = found?.native.length ? nativeBuildOf(model, ctx, index, (i) => factsOf(i)?.libc ?? null, ecosystem) : null;
   return { kind: 'interpreted', ecosystem, native: found?.native ?? [], known: Boolean(found), nativeBuild, evidence, risks: [] };
+}
+
+/** The ecosystem whose packages the stage, its chain or its sources install, when only one does. */
+function installedEcosystem(model: BuildModel, ctx: ProjectContext, index: number): Ecosystem | null {
+  const found = new Set<Ecosystem>();
+  for (const i of [index, ...ancestry(model, index)]) {
+    const s = ctx.stages[i];
+    if (s?.nodeInstall) found.add('node');
+    if (s?.pipInstall) found.add('python');
+    if (s?.gemInstall) found.add('ruby');
+  }
+  return found.size === 1 ? [...found][0]! : null;
 }
 
 function goBinary(model: BuildModel, ctx: ProjectContext, index: number, factsOf: FactsOf, go: GoFacts | undefined): Workload {

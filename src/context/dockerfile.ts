@@ -3,7 +3,7 @@
 import { packageNames } from '../dockerfile/packages.js';
 import type { Instruction } from '../dockerfile/types.js';
 import type { Stage } from '../dockerfile/stage.js';
-import type { Evidence, GoBuild, StageFacts } from './types.js';
+import type { Ecosystem, Evidence, GoBuild, StageFacts } from './types.js';
 import { scanText, type TextScans } from '../util/text-scans.js';
 
 const COMPILERS = new Set(['gcc', 'g++', 'build-base', 'build-essential', 'clang', 'musl-dev', 'libc6-dev', 'gcc-c++']);
@@ -118,6 +118,13 @@ function runFacts(cmd: string): RunFacts {
   };
 }
 
+/** The ecosystem whose code an interpreter at CMD/ENTRYPOINT runs. */
+const INTERPRETER_ECOSYSTEM: Record<string, Ecosystem> = {
+  node: 'node', npm: 'node', yarn: 'node', pnpm: 'node', npx: 'node',
+  python: 'python', gunicorn: 'python', uvicorn: 'python', flask: 'python', 'django-admin': 'python', celery: 'python',
+  ruby: 'ruby', bundle: 'ruby', rails: 'ruby', puma: 'ruby', php: 'php', 'php-fpm': 'php', java: 'java', dotnet: 'dotnet',
+};
+
 const envPairs = (rest: string) => pairsIn('ENV', rest);
 const argPairs = (rest: string) => pairsIn('ARG', rest);
 
@@ -125,7 +132,7 @@ const argPairs = (rest: string) => pairsIn('ARG', rest);
 export function stageFacts(stage: Stage, file: string, texts?: TextScans): StageFacts {
   const f: StageFacts = {
     index: stage.index, nodeInstall: null, productionInstall: false, pipInstall: null, gemInstall: null, goBuild: null,
-    cargoBuild: null, jvmBuild: null, dotnetPublish: null, javaJar: null, interpreter: null,
+    cargoBuild: null, jvmBuild: null, dotnetPublish: null, javaJar: null, interpreter: null, interpreterEcosystem: null,
     systemPackages: [], installsCompiler: null, copiesCertificates: null, copiesZoneinfo: null,
     env: {}, nonRootUser: null, copiesFrom: [],
   };
@@ -185,7 +192,10 @@ export function stageFacts(stage: Stage, file: string, texts?: TextScans): Stage
         const cmd = commandText(ins);
         if (/(^|[\s/])java\b[^&|;]*\s-jar\b/.test(cmd)) f.javaJar = at('starts the app with java -jar');
         const m = /^(?:\S*\/)?(node|npm|yarn|pnpm|npx|python3?|gunicorn|uvicorn|flask|django-admin|celery|ruby|bundle|rails|puma|php|php-fpm|java|dotnet)\b/.exec(cmd.trim());
-        if (m) f.interpreter = at(`starts the app with ${m[1]}`);
+        if (m) {
+          f.interpreter = at(`starts the app with ${m[1]}`);
+          f.interpreterEcosystem = INTERPRETER_ECOSYSTEM[m[1]!.replace(/^python3$/, 'python')] ?? null;
+        }
         break;
       }
     }

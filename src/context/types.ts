@@ -87,6 +87,8 @@ export interface StageFacts {
   javaJar: Evidence | null;
   /** Runs `node`, `npm start`, `python`, `gunicorn`, ...: an interpreter at run time. */
   interpreter: Evidence | null;
+  /** Whose code that interpreter runs (`python3` -> python, `bundle` -> ruby). */
+  interpreterEcosystem: Ecosystem | null;
   /** Installs packages with apk/apt/dnf: names with the line. */
   systemPackages: { name: string; evidence: Evidence }[];
   /** Installs a C compiler (gcc, build-base, build-essential). */

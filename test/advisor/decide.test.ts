@@ -8,7 +8,7 @@ import type { VariantClass } from '../../src/catalog/types.js';
 
 const stage: StageFacts = {
   index: 1, nodeInstall: null, productionInstall: false, pipInstall: null, gemInstall: null, goBuild: null, cargoBuild: null,
-  jvmBuild: null, dotnetPublish: null, javaJar: null, interpreter: null, systemPackages: [], installsCompiler: null,
+  jvmBuild: null, dotnetPublish: null, javaJar: null, interpreter: null, interpreterEcosystem: null, systemPackages: [], installsCompiler: null,
   copiesCertificates: null, copiesZoneinfo: null, env: {}, nonRootUser: null, copiesFrom: [],
 };
 const ctx: ProjectContext = { dir: '/p', dockerfile: 'Dockerfile', ecosystems: [], stages: [stage], needs: { certificates: null, tzdata: null, nonRoot: null }, warnings: [] };

@@ -24,6 +24,8 @@ const intent: Record<string, [string, string]> = {
   'python-psycopg2': ['glibc-native', 'python:3.12-slim'],
   'python-psycopg2-binary': ['interpreted', 'python:3.12-alpine'],
   'python-alpine-mysqlclient': ['glibc-native', 'python:3.13-slim'],
+  // A package.json for docs tooling that no stage copies or installs: still a Python app.
+  'python-debian-stray-node-manifest': ['keep', 'docker.io/library/debian:bookworm-slim'],
   'rust-musl-static': ['static-binary', 'scratch'],
   'static-keep-scratch': ['keep', 'scratch'],
   // Modelled on public projects (each folder's SOURCE names the repository and commit).
@@ -65,6 +67,7 @@ for (const name of fixtures) {
     const stages = json.stages as { final: boolean; decision: string; recommended: string }[];
     const final = stages.find((s) => s.final)!;
     assert.deepEqual([final.decision, final.recommended], intent[name]);
+    if (name === 'python-debian-stray-node-manifest') assert.match(JSON.stringify(final), /Python project/);
     const chain = rootIntent[name];
     if (chain) assert.deepEqual([stages[chain[0]]!.decision, stages[chain[0]]!.recommended], chain.slice(1));
     // Modelled on a public project: its SOURCE names where from.

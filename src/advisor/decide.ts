@@ -78,8 +78,9 @@ export function decideRuntime(w: Workload, cur: Current, goal: Goal, ctx: Projec
     }
     if (w.libc === 'musl') {
       const alpine = buildFacts?.distroVersion ? `alpine:${buildFacts.distroVersion}` : 'alpine';
+      evidence.push({ file: evidence[0]?.file ?? ctx.dockerfile, line: evidence[0]?.line ?? null, fact: 'the binary links musl dynamically (cgo on Alpine)' });
       risks.push('The binary links musl dynamically: it needs an Alpine runtime (or build with CGO_ENABLED=0 for scratch).');
-      return cur.libc === 'musl' ? keep('keep', evidence, risks) : { decision: 'glibc-native', image: alpine, evidence, risks };
+      return cur.libc === 'musl' ? keep('keep', evidence, risks) : { decision: 'musl-native', image: alpine, evidence, risks };
     }
     if (secure) {
       const image = distrolessImage(w.language === 'go' ? 'base' : 'cc', null, true);

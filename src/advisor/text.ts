@@ -23,6 +23,7 @@ const WHY: Record<string, string> = {
   'static-binary': 'a static binary needs no OS',
   'jvm-fat-jar': 'a fat JAR needs only a JRE',
   'glibc-native': 'native code needs glibc; -slim keeps it without the build tools',
+  'musl-native': 'Alpine has the musl libc it links; scratch has no libc and distroless has glibc',
   interpreted: 'no native code, so musl is fine and Alpine is the smallest',
   'max-security': 'goal security: no shell, no package manager, non-root',
   'supported-release': 'the family and variant stay; the release moves to one that still gets fixes',

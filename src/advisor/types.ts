@@ -5,7 +5,7 @@ import type { VulnCounts } from '../vulndb/match.js';
 import type { VulnDelta } from '../vulndb/delta.js';
 
 /** `supported-release`: the family and variant are right, the release is not (deprecated, `latest`, or past its end of life). */
-export type Decision = 'static-binary' | 'jvm-fat-jar' | 'glibc-native' | 'interpreted' | 'max-security' | 'supported-release' | 'keep';
+export type Decision = 'static-binary' | 'jvm-fat-jar' | 'glibc-native' | 'musl-native' | 'interpreted' | 'max-security' | 'supported-release' | 'keep';
 export type Goal = 'size' | 'security' | 'compatibility';
 
 export interface StageAdvice {

@@ -20,6 +20,8 @@ const intent: Record<string, [string, string]> = {
   'go-alpine-no-compiler': ['static-binary', 'scratch'],
   'go-static-certs': ['static-binary', 'gcr.io/distroless/static-debian12:nonroot'],
   'go-cgo-sqlite': ['glibc-native', 'debian:trixie-slim'],
+  // cgo on Alpine links musl dynamically: scratch cannot start it, distroless (glibc) neither.
+  'go-cgo-alpine-musl': ['musl-native', 'alpine:3.24'],
   'java-spring-openjdk': ['jvm-fat-jar', 'eclipse-temurin:17-jre-alpine'],
   'python-psycopg2': ['glibc-native', 'python:3.12-slim'],
   'python-psycopg2-binary': ['interpreted', 'python:3.12-alpine'],

@@ -143,3 +143,22 @@ test('a stage that runs apt-get or a shell keeps them: -slim, not -alpine or dis
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('--check exits 1 when a FROM line would change and 0 when none would, writing nothing', async () => {
+  const { FIXTURE_DATE } = await import('../helpers/dates.js');
+  const dir = copyFixture('python-psycopg2');
+  try {
+    const before = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+    const due = captureIO({ cwd: dir });
+    assert.equal(await main(['recommend', '--check', '--date', FIXTURE_DATE], due), 1, due.err);
+    assert.match(due.out, /-> python:3\.12-slim/);
+    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), before);
+    const kept = captureIO({ cwd: join(fixtures, 'node-keep-slim') });
+    assert.equal(await main(['recommend', '--check', '--format', 'json', '--date', FIXTURE_DATE], kept), 0, kept.err);
+    const both = captureIO({ cwd: dir });
+    assert.equal(await main(['recommend', '--check', '--fix'], both), 2);
+    assert.match(both.err, /--check and --fix cannot be combined/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

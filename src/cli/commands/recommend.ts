@@ -28,6 +28,8 @@ Options:
   --db-dir DIR         where the vulnerability data is (default ~/.cache/plinth/vulndb)
   --date YYYY-MM-DD    evaluation date for end of life and listed tags (default: today)
   --format FORMAT      text (default) or json
+  --check              write nothing; exit 1 when a FROM line would change (a CI gate, as
+                       'plinth pin --check' and 'plinth update --check')
   --fix                rewrite the FROM lines in place; a rewrite that would add an error
                        finding is not written (exit 1, saying which)
   --build-arg N=V      value for a global ARG (repeatable)
@@ -50,6 +52,7 @@ export const OPTIONS = {
   'db-dir': { type: 'string' },
   format: { type: 'string' },
   fix: { type: 'boolean' },
+  check: { type: 'boolean' },
   'build-arg': { type: 'string', multiple: true },
   target: { type: 'string' },
   config: { type: 'string' },
@@ -67,6 +70,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const format = v.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got '${format}'`);
   if (v.goal !== undefined && !GOALS.includes(v.goal as Goal)) throw new UsageError(`--goal must be size, security or compatibility, got '${v.goal}'`);
+  if (v.check && v.fix) throw new UsageError('--check and --fix cannot be combined');
   const named = parsed.positionals.length ? parsed.positionals : ['Dockerfile'];
   for (const p of named) if (!existsSync(resolve(io.cwd, p))) throw new UsageError(`${p}: no such file`);
   const paths = await findDockerfiles(named, io.cwd);
@@ -102,6 +106,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const display = single ? named[0]! : relative(io.cwd, path) || path;
     const result = await recommendFile(path, options);
     result.recommendation.file = display;
+    if (v.check && result.recommendation.stages.some((s) => s.recommended !== s.current)) exit = 1;
     if (format === 'json') {
       json.push(recommendationJson(result.recommendation, result.fix));
     } else {

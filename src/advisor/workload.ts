@@ -8,7 +8,7 @@ import type { Ecosystem, Evidence, GoFacts, JavaFacts, NativeRequirement, Projec
 import { ancestry, nativeBuildOf, type NativeBuild } from '../facts/native-build.js';
 
 export type Workload =
-  | { kind: 'binary'; language: 'go' | 'rust'; static: boolean; libc: 'glibc' | 'musl'; buildStage: number; evidence: Evidence[]; risks: string[] }
+  | { kind: 'binary'; language: 'go' | 'rust' | 'prebuilt'; static: boolean; libc: 'glibc' | 'musl'; buildStage: number; evidence: Evidence[]; risks: string[] }
   | { kind: 'jvm'; fatJar: boolean; javaVersion: string | null; native: NativeRequirement[]; evidence: Evidence[]; risks: string[] }
   | { kind: 'interpreted'; ecosystem: Ecosystem | null; native: NativeRequirement[]; known: boolean; nativeBuild: NativeBuild | null; evidence: Evidence[]; risks: string[] }
   | { kind: 'builds-here'; what: string; evidence: Evidence[]; risks: string[] };
@@ -50,6 +50,15 @@ export function workloadOf(model: BuildModel, ctx: ProjectContext, index: number
     const evidence = [build.evidence, ...(rust?.muslTarget ? [rust.muslTarget] : []), ...(rust?.systemLibs.map((s) => s.evidence) ?? [])];
     const libc = factsOf(rustStage)?.libc === 'musl' ? 'musl' : 'glibc';
     return { kind: 'binary', language: 'rust', static: musl, libc, buildStage: rustStage, evidence, risks: [] };
+  }
+
+  // A binary copied in from the build context: how it links is read from its ELF header.
+  for (let i: number | null = index, n = 0; i !== null && n < 64; i = model.stages[i]?.fromStage ?? null, n++) {
+    const p = ctx.stages[i]?.prebuilt;
+    if (!p) continue;
+    const dynamic = p.link.kind === 'dynamic' ? p.link : null;
+    const risks = dynamic && dynamic.libc === null ? [`${p.path} names the loader ${dynamic.interpreter || '(past the bytes read)'}: check which libc it needs.`] : [];
+    return { kind: 'binary', language: 'prebuilt', static: !dynamic, libc: dynamic?.libc === 'musl' ? 'musl' : 'glibc', buildStage: index, evidence: [p.evidence], risks };
   }
 
   const java = eco<JavaFacts>('java');
@@ -125,7 +134,7 @@ export function describeWorkload(w: Workload): string {
     case 'builds-here':
       return 'a stage that builds and runs the app';
     case 'binary':
-      return `a ${w.static ? 'static' : `dynamically linked (${w.libc})`} ${w.language === 'go' ? 'Go' : 'Rust'} binary`;
+      return `a ${w.static ? 'static' : `dynamically linked (${w.libc})`} ${w.language === 'go' ? 'Go' : w.language === 'rust' ? 'Rust' : 'prebuilt'} binary`;
     case 'jvm':
       return `a JVM app${w.fatJar ? ' (fat JAR)' : ''}${w.javaVersion ? ` on Java ${w.javaVersion}` : ''}${w.native.length ? ` with JNI libraries (${w.native.map((n) => n.package).join(', ')})` : ''}`;
     case 'interpreted': {

@@ -4,7 +4,7 @@
 // read: no `..` in a path a file names (`-r ../secrets.txt`), and a symlink is followed only to a
 // regular file inside it.
 
-import { readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 
 const MAX_BYTES = 32 * 1024 * 1024;
@@ -77,6 +77,24 @@ export class ContextDir {
       return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
     } catch {
       return null;
+    }
+  }
+
+  /** The first `max` bytes of a regular file in the context, or null (missing, not a file, outside). */
+  readHead(rel: string, max: number): Buffer | null {
+    if (!this.#listed(rel)) return null;
+    const path = this.#inside(rel);
+    if (path === null) return null;
+    let fd: number | null = null;
+    try {
+      if (!statSync(path).isFile()) return null;
+      fd = openSync(path, 'r');
+      const buf = Buffer.alloc(max);
+      return buf.subarray(0, readSync(fd, buf, 0, max, 0));
+    } catch {
+      return null;
+    } finally {
+      if (fd !== null) closeSync(fd);
     }
   }
 

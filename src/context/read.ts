@@ -2,10 +2,11 @@
 
 import { relative, resolve } from 'node:path';
 import type { Dockerfile } from '../dockerfile/types.js';
-import type { BuildModel } from '../dockerfile/stage.js';
+import type { BuildModel, Stage } from '../dockerfile/stage.js';
 import { DETECTORS } from './detectors/index.js';
 import { stageFacts } from './dockerfile.js';
 import { ContextDir } from './files.js';
+import { elfLink } from './elf.js';
 import type { TextScans } from '../util/text-scans.js';
 import type { EcosystemFacts, Evidence, GoFacts, ProjectContext, RustFacts, StageFacts } from './types.js';
 
@@ -13,6 +14,8 @@ import type { EcosystemFacts, Evidence, GoFacts, ProjectContext, RustFacts, Stag
 export interface ContextScan {
   /** The absolute directory scanned. */
   dir: string;
+  /** Its listings, for the files the Dockerfile copies in. */
+  root: ContextDir;
   ecosystems: EcosystemFacts[];
   warnings: string[];
 }
@@ -26,7 +29,7 @@ export function scanContext(dir: string): ContextScan {
     const found = d.detect(root, warnings);
     if (found) ecosystems.push(found);
   }
-  return { dir: abs, ecosystems, warnings };
+  return { dir: abs, root, ecosystems, warnings };
 }
 
 /**
@@ -45,7 +48,7 @@ export function readContext(dir: string, file: Dockerfile | null, model: BuildMo
   const abs = scan.dir;
   // `dockerfileName`: the caller knows the Dockerfile's path in the context (lint: its base name).
   const dockerfile = dockerfileName ?? (file ? () => relative(abs, resolve(file.path)) || file.path : 'Dockerfile');
-  return new ReadContext(abs, dockerfile, scan.ecosystems, [...scan.warnings], model, texts);
+  return new ReadContext(abs, dockerfile, scan.ecosystems, [...scan.warnings], model, texts, scan.root);
 }
 
 /** Only what the Dockerfile shows (lint without a readable context directory). */
@@ -68,14 +71,16 @@ class ReadContext implements ProjectContext {
   #needs: ProjectContext['needs'] | undefined;
   /** The run's analyses of repeated RUN scripts and ENV/ARG lines, when it shares them. */
   #texts: TextScans | undefined;
+  #root: ContextDir | undefined;
 
-  constructor(dir: string, dockerfile: string | (() => string), ecosystems: EcosystemFacts[], warnings: string[], model: BuildModel | null, texts?: TextScans) {
+  constructor(dir: string, dockerfile: string | (() => string), ecosystems: EcosystemFacts[], warnings: string[], model: BuildModel | null, texts?: TextScans, root?: ContextDir) {
     this.dir = dir;
     this.#dockerfile = dockerfile;
     this.ecosystems = ecosystems;
     this.warnings = warnings;
     this.#model = model;
     this.#texts = texts;
+    this.#root = root;
   }
 
   get dockerfile(): string {
@@ -84,12 +89,61 @@ class ReadContext implements ProjectContext {
   }
 
   get stages(): StageFacts[] {
-    return (this.#stages ??= this.#model ? this.#model.stages.map((s) => stageFacts(s, this.dockerfile, this.#texts)) : []);
+    if (this.#stages) return this.#stages;
+    const root = this.#root;
+    const model = this.#model;
+    const runs = model ? runtimeStages(model) : new Set<number>();
+    this.#stages = model ? model.stages.map((s) => {
+      const f = stageFacts(s, this.dockerfile, this.#texts);
+      if (root && runs.has(s.index)) f.prebuilt = prebuiltBinary(s, root, this.dockerfile);
+      return f;
+    }) : [];
+    return this.#stages;
   }
 
   get needs(): ProjectContext['needs'] {
     return (this.#needs ??= needsOf(this.ecosystems, this.stages, this.#model));
   }
+}
+
+const HEAD_BYTES = 64 * 1024;
+/** Names that are never executables: not opened when looking for a prebuilt binary. */
+const TEXT_NAME = /\.(json|lock|txt|toml|ya?ml|md|py|js|mjs|cjs|ts|rb|php|go|rs|java|gradle|xml|properties|cfg|conf|ini|env|sh|html|css|sql|csv|jar|war|zip|tar|gz|tgz)$/i;
+
+/** The stages whose files run: the final stage's FROM chain, and every stage built on scratch. */
+function runtimeStages(model: BuildModel): Set<number> {
+  const out = new Set<number>();
+  for (let i: number | null = model.finalStage, n = 0; i !== null && i >= 0 && n < 64; i = model.stages[i]?.fromStage ?? null, n++) out.add(i);
+  for (const s of model.stages) {
+    let r = s.index;
+    for (let n = 0; n < 64 && model.stages[r]?.fromStage != null; n++) r = model.stages[r]!.fromStage!;
+    if (model.stages[r]?.scratch) out.add(s.index);
+  }
+  return out;
+}
+
+/**
+ * The first file a stage's COPY/ADD (without --from) brings from the context that is an ELF
+ * executable. At most eight plain paths per stage are looked at: no globs, URLs or variables.
+ */
+function prebuiltBinary(stage: Stage, root: ContextDir, dockerfile: string): StageFacts['prebuilt'] {
+  let looked = 0;
+  for (const ins of stage.instructions) {
+    if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.flags.some((f) => f.name === 'from')) continue;
+    for (const src of ins.args.slice(0, -1)) {
+      if (looked >= 8) return null;
+      if (/[*?[\]$]|^[a-z]+:\/\/|^--/i.test(src)) continue;
+      const rel = src.replace(/^(\.?\/)+/, '').replace(/\/+$/, '');
+      if (!rel || rel === '.' || TEXT_NAME.test(rel)) continue;
+      looked++;
+      const head = root.readHead(rel, HEAD_BYTES);
+      const link = head ? elfLink(head) : null;
+      if (!link) continue;
+      const how = link.kind === 'static' ? 'statically' : `dynamically against ${link.libc ?? 'a libc'}${link.interpreter ? ` (${link.interpreter})` : ''}`;
+      return { path: rel, link, evidence: { file: dockerfile, line: ins.line, fact: `copies ${rel}, a prebuilt ELF binary linked ${how}` } };
+    }
+  }
+  return null;
 }
 
 /** The runtime needs of the final stage: what makes `scratch` too empty. */

@@ -1,5 +1,7 @@
 // What the build context and the Dockerfile show about the application a stage runs.
 
+import type { ElfLink } from './elf.js';
+
 /** One fact with where it was seen. `file` is relative to the context directory; `line` is 1-based. */
 export interface Evidence {
   file: string;
@@ -102,6 +104,8 @@ export interface StageFacts {
   nonRootUser: Evidence | null;
   /** Stage indexes this stage copies files from. */
   copiesFrom: number[];
+  /** The first ELF binary COPY/ADD brings from the build context, and how it links (`context/elf.ts`). */
+  prebuilt?: { path: string; link: ElfLink; evidence: Evidence } | null;
 }
 
 export interface GoBuild {

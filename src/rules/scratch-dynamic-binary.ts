@@ -81,6 +81,17 @@ export const scratchDynamicBinary: Rule = {
   check(ctx) {
     for (const info of ctx.stages) {
       if (!ctx.stages[rootStage(ctx.model, info.stage.index)]!.stage.scratch) continue;
+      // A binary copied from the build context: its ELF header says whether it needs a libc.
+      const prebuilt = ctx.project?.stages[info.stage.index]?.prebuilt;
+      if (prebuilt?.link.kind === 'dynamic') {
+        const { libc, interpreter } = prebuilt.link;
+        const advised = ctx.advisedImage(info.stage.index);
+        ctx.report({
+          line: prebuilt.evidence.line ?? info.stage.from.line, column: 1, stage: info.stage.index,
+          message: `this copies ${prebuilt.path} into scratch, but it is an ELF binary linked dynamically against ${libc ?? 'a libc'}${interpreter ? ` (loader ${interpreter})` : ''}: scratch has no libc, so it will not start; link it statically or run it on ${advised ?? 'an image with its libc'}`,
+          suggestion: advised,
+        });
+      }
       const seen = new Set<number>();
       for (const src of info.stage.sources) {
         if (src.kind !== 'copy' || src.stage === null || seen.has(src.stage)) continue;

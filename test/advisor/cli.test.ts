@@ -162,3 +162,37 @@ test('--check exits 1 when a FROM line would change and 0 when none would, writi
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a prebuilt binary copied from the build context: its ELF header decides scratch or a libc', async () => {
+  const { FIXTURE_DATE } = await import('../helpers/dates.js');
+  const { copyFileSync } = await import('node:fs');
+  const dir = mkdtempSync(join(tmpdir(), 'plinth-prebuilt-'));
+  try {
+    copyFileSync('/bin/true', join(dir, 'app'));
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\nCOPY ./app /app\nENTRYPOINT ["/app"]\n');
+    const rec = captureIO({ cwd: dir });
+    assert.equal(await main(['recommend', '--format', 'json', '--date', FIXTURE_DATE], rec), 0, rec.err);
+    const stage = JSON.parse(rec.out).stages[0];
+    assert.equal(stage.decision, 'glibc-native');
+    assert.match(stage.recommended, /^debian:[a-z]+-slim$/);
+    assert.ok(stage.evidence.some((e: { line: number; fact: string }) => e.line === 2 && /copies app, a prebuilt ELF binary linked dynamically against glibc/.test(e.fact)));
+    const lint = captureIO({ cwd: dir });
+    assert.equal(await main(['lint', '--format', 'json', '--date', FIXTURE_DATE, 'Dockerfile'], lint), 1);
+    const f = JSON.parse(lint.out).files[0].findings.find((x: { rule: string }) => x.rule === 'scratch-dynamic-binary');
+    assert.equal(f.line, 2);
+    assert.equal(f.suggestion, stage.recommended, 'lint and recommend agree');
+    // A shell script of the same name is no binary: nothing is decided from it.
+    writeFileSync(join(dir, 'app'), '#!/bin/sh\nexit 0\n');
+    const script = captureIO({ cwd: dir });
+    await main(['recommend', '--format', 'json', '--date', FIXTURE_DATE], script);
+    assert.equal(JSON.parse(script.out).stages[0].decision, 'keep');
+    // A symlink out of the build context is not followed: nothing outside it is read.
+    rmSync(join(dir, 'app'));
+    (await import('node:fs')).symlinkSync('/bin/true', join(dir, 'app'));
+    const outside = captureIO({ cwd: dir });
+    await main(['recommend', '--format', 'json', '--date', FIXTURE_DATE], outside);
+    assert.equal(JSON.parse(outside.out).stages[0].decision, 'keep');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -6,6 +6,7 @@ import type { Decision, Goal } from './types.js';
 import type { Workload } from './workload.js';
 import { distrolessImage, tagWords, temurinJre, variantImage } from './tags.js';
 import { debianCodename } from '../catalog/eol.js';
+import { debianStable } from '../catalog/lookup.js';
 
 /** The current base image as the advisor sees it. */
 export interface Current {
@@ -88,7 +89,7 @@ export function decideRuntime(w: Workload, cur: Current, goal: Goal, ctx: Projec
     }
     evidence.push({ file: evidence[0]?.file ?? ctx.dockerfile, line: evidence[0]?.line ?? null, fact: 'the binary links glibc dynamically' });
     if ((cur.cls === 'slim' || isDistroless(cur)) && cur.libc === 'glibc') return keep('keep', evidence, risks);
-    const codename = tagWords(buildFacts?.tag ?? null).codename ?? (buildFacts?.distro === 'debian' ? debianCodename(buildFacts.distroVersion) : null) ?? 'bookworm';
+    const codename = tagWords(buildFacts?.tag ?? null).codename ?? (buildFacts?.distro === 'debian' ? debianCodename(buildFacts.distroVersion) : null) ?? debianStable();
     if (cur.libc === 'musl') risks.push('A glibc-linked binary does not start on Alpine (musl).');
     const running = cur.family === 'debian' ? tagWords(cur.tag).codename ?? debianCodename(cur.facts?.distroVersion) : null;
     if (running && running !== codename) risks.push(`The binary is built against Debian ${codename}'s glibc; Debian ${running} may be too old or too new for it: run on the build's release.`);

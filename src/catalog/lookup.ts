@@ -21,6 +21,11 @@ for (const f of families) {
 // Docker Hub publishes official images per architecture too: amd64/node is node.
 const ARCH_NAMESPACES = /^(?:amd64|arm32v5|arm32v6|arm32v7|arm64v8|i386|mips64le|ppc64le|riscv64|s390x|windows-amd64)\//;
 
+/** Debian's current stable codename, as the shipped official-image data aliases `debian:stable`. */
+export function debianStable(): string {
+  return families.find((f) => f.id === 'debian')?.aliases?.stable ?? 'bookworm';
+}
+
 export function familyOf(ref: ImageRef): FamilyData | null {
   let repo = `${ref.registry}/${ref.repository}`;
   if (ref.registry === 'docker.io' && ARCH_NAMESPACES.test(ref.repository)) repo = `docker.io/library/${ref.repository.replace(ARCH_NAMESPACES, '')}`;

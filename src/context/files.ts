@@ -4,7 +4,7 @@
 // read: no `..` in a path a file names (`-r ../secrets.txt`), and a symlink is followed only to a
 // regular file inside it.
 
-import { closeSync, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 
 const MAX_BYTES = 32 * 1024 * 1024;
@@ -87,8 +87,9 @@ export class ContextDir {
     if (path === null) return null;
     let fd: number | null = null;
     try {
-      if (!statSync(path).isFile()) return null;
-      fd = openSync(path, 'r');
+      // Opened without blocking and checked on the descriptor: a FIFO swapped in cannot hang it.
+      fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+      if (!fstatSync(fd).isFile()) return null;
       const buf = Buffer.alloc(max);
       return buf.subarray(0, readSync(fd, buf, 0, max, 0));
     } catch {

@@ -192,6 +192,12 @@ test('a prebuilt binary copied from the build context: its ELF header decides sc
     const outside = captureIO({ cwd: dir });
     await main(['recommend', '--format', 'json', '--date', FIXTURE_DATE], outside);
     assert.equal(JSON.parse(outside.out).stages[0].decision, 'keep');
+    // A FIFO in its place: opened without blocking, not a regular file, so nothing waits on it.
+    rmSync(join(dir, 'app'));
+    (await import('node:child_process')).spawnSync('mkfifo', [join(dir, 'app')]);
+    const fifo = captureIO({ cwd: dir });
+    await main(['recommend', '--format', 'json', '--date', FIXTURE_DATE], fifo);
+    assert.equal(JSON.parse(fifo.out).stages[0].decision, 'keep');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -10,10 +10,24 @@ test('go.mod: version, cgo modules in a require block, TLS and time zones from t
   const main = 'package main\n\nimport (\n\t"net/http"\n\t"time"\n)\n\nfunc main() {\n\tloc, _ := time.LoadLocation("Europe/Paris")\n\thttp.Get("https://api.example.com")\n\t_ = loc\n}\n';
   const go = eco<GoFacts>(project({ 'go.mod': mod, 'cmd/svc/main.go': main }), 'go');
   assert.equal(go.version, '1.22.3');
-  assert.deepEqual(go.cgoModules.map((c) => `${c.package}@${c.evidence.line}`), [`github.com/mattn/go-sqlite3@${lineWith(mod, 'go-sqlite3')}`]);
+  // go-sqlite3 is only `// indirect` and no source imports it: not cgo, and the evidence says why.
+  assert.deepEqual(go.cgoModules, []);
+  assert.ok(go.evidence.some((e) => e.line === lineWith(mod, 'go-sqlite3') && /listed \/\/ indirect and nothing here imports it/.test(e.fact)));
   assert.deepEqual([go.usesTLS?.file, go.usesTLS?.line], ['cmd/svc/main.go', lineWith(main, 'http.Get')]);
   assert.equal(go.usesTimezones?.line, lineWith(main, 'LoadLocation'));
   assert.equal(go.embedsTzdata, null);
+});
+
+test('go: an indirect cgo module counts when a source imports it or a known wrapper requires it', () => {
+  const mod = (direct: string) => `module example.com/svc\n\ngo 1.23\n\nrequire (\n${direct}\tgithub.com/mattn/go-sqlite3 v1.14.22 // indirect\n)\n`;
+  const imported = eco<GoFacts>(project({ 'go.mod': mod(''), 'db.go': 'package main\n\nimport _ "github.com/mattn/go-sqlite3"\n' }), 'go');
+  assert.deepEqual(imported.cgoModules.map((c) => c.package), ['github.com/mattn/go-sqlite3']);
+  assert.match(imported.cgoModules[0]!.evidence.fact, /needs cgo \(db\.go imports it\)/);
+  const wrapped = eco<GoFacts>(project({ 'go.mod': mod('\tgorm.io/driver/sqlite v1.5.6\n'), 'main.go': 'package main\n\nimport "gorm.io/driver/sqlite"\n' }), 'go');
+  assert.match(wrapped.cgoModules[0]!.evidence.fact, /needs cgo \(required by gorm\.io\/driver\/sqlite\)/);
+  // A direct requirement is counted as before, imported or not.
+  const directly = eco<GoFacts>(project({ 'go.mod': 'module x\ngo 1.23\nrequire github.com/mattn/go-sqlite3 v1.14.22\n', 'main.go': 'package main\n' }), 'go');
+  assert.equal(directly.cgoModules.length, 1);
 });
 
 test('go: import "C" and embedded tzdata; a pure module needs nothing', () => {

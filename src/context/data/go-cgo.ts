@@ -15,6 +15,12 @@ export const GO_CGO_MODULES: Record<string, string> = {
   'github.com/shirou/w32': 'Windows only',
 };
 
+/** Pure-Go-looking modules that import a cgo module: a direct requirement of one brings it in. */
+export const GO_CGO_WRAPPERS: Record<string, string> = {
+  'gorm.io/driver/sqlite': 'github.com/mattn/go-sqlite3',
+  'github.com/jinzhu/gorm': 'github.com/mattn/go-sqlite3',
+};
+
 /** Modules whose presence means outgoing HTTPS (the binary needs a CA bundle). */
 export const GO_TLS_MODULES = [
   'github.com/aws/aws-sdk-go', 'cloud.google.com/go', 'google.golang.org/api', 'github.com/stripe/stripe-go',

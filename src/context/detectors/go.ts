@@ -1,6 +1,6 @@
 // Go: go.mod and the sources tell whether the binary needs cgo, CA certificates and tz data.
 
-import { GO_CGO_MODULES, GO_TLS_MODULES } from '../data/go-cgo.js';
+import { GO_CGO_MODULES, GO_CGO_WRAPPERS, GO_TLS_MODULES } from '../data/go-cgo.js';
 import type { ContextDir } from '../files.js';
 import type { Evidence, GoFacts, NativeRequirement } from '../types.js';
 
@@ -12,6 +12,9 @@ export function detectGo(dir: ContextDir): GoFacts | null {
   let version: string | null = null;
   let usesTLS: Evidence | null = null;
   let inRequire = false;
+  const direct: string[] = [];
+  // `// indirect` cgo modules count only when this module's code or a known wrapper imports them.
+  const indirect: { path: string; ver: string; line: number; reason: string; via: string | null }[] = [];
   mod.split(/\r?\n/).forEach((raw, i) => {
     const line = i + 1;
     const t = raw.replace(/\/\/.*$/, '').trim();
@@ -27,8 +30,12 @@ export function detectGo(dir: ContextDir): GoFacts | null {
     const req = inRequire ? /^(\S+)\s+(\S+)/.exec(t) : /^require\s+(\S+)\s+(\S+)/.exec(t);
     if (!req) return;
     const [, path, ver] = req;
+    const isIndirect = /\/\/\s*indirect\b/.test(raw);
+    if (!isIndirect) direct.push(path!);
     const cgo = Object.keys(GO_CGO_MODULES).find((p) => path === p || path.startsWith(`${p}/`));
-    if (cgo) {
+    if (cgo && isIndirect) {
+      indirect.push({ path: path!, ver: ver!, line, reason: GO_CGO_MODULES[cgo]!, via: null });
+    } else if (cgo) {
       const e = { file: 'go.mod', line, fact: `${path} ${ver} needs cgo: ${GO_CGO_MODULES[cgo]}` };
       evidence.push(e);
       cgoModules.push({ ecosystem: 'go', package: path, version: ver, reason: GO_CGO_MODULES[cgo], evidence: e });
@@ -56,7 +63,17 @@ export function detectGo(dir: ContextDir): GoFacts | null {
       }
       if (!usesTimezones && /time\.LoadLocation\(/.test(l)) usesTimezones = { ...at, fact: 'calls time.LoadLocation: needs tz data' };
       if (!embedsTzdata && /_\s+"time\/tzdata"/.test(l)) embedsTzdata = { ...at, fact: 'imports time/tzdata: zones are embedded in the binary' };
+      for (const c of indirect) if (c.via === null && l.includes(`"${c.path}`)) c.via = `${file} imports it`;
     });
+  }
+  for (const c of indirect) {
+    const wrapper = c.via === null ? direct.find((d) => GO_CGO_WRAPPERS[d] === c.path) : undefined;
+    if (wrapper) c.via = `required by ${wrapper}`;
+    const e = c.via !== null
+      ? { file: 'go.mod', line: c.line, fact: `${c.path} ${c.ver} needs cgo (${c.via}): ${c.reason}` }
+      : { file: 'go.mod', line: c.line, fact: `${c.path} ${c.ver} is listed // indirect and nothing here imports it: not counted as cgo` };
+    evidence.push(e);
+    if (c.via !== null) cgoModules.push({ ecosystem: 'go', package: c.path, version: c.ver, reason: c.reason, evidence: e });
   }
   for (const e of [usesTLS, usesTimezones, embedsTzdata] as (Evidence | null)[]) if (e) evidence.push(e);
   return { ecosystem: 'go', evidence, native: cgoModules, version, cgoModules, usesTLS, usesTimezones, embedsTzdata };

@@ -73,6 +73,7 @@ const eol = {
   subjects: {},
   debianCodenames: {},
   ubuntuCodenames: {},
+  ubuntuNames: {},
 };
 for (const [id, s] of Object.entries(SUBJECTS)) {
   const fm = frontMatter(s.product);
@@ -94,6 +95,8 @@ for (const [id, s] of Object.entries(SUBJECTS)) {
     // Codenames of releases images were built on (older ones are words a tag may use otherwise: bo, rex).
     if (id === 'debian' && r.codename && Number(cycle) >= 7) eol.debianCodenames[String(r.codename).toLowerCase()] = cycle;
     if (id === 'ubuntu' && r.codename && Number(cycle) >= 12) eol.ubuntuCodenames[String(r.codename).split(' ')[0].toLowerCase()] = cycle;
+    // The full name (`Noble Numbat`) fills Ubuntu's release-notes template.
+    if (id === 'ubuntu' && r.codename && Number(cycle) >= 12) eol.ubuntuNames[cycle] = String(r.codename);
   }
   eol.subjects[id] = { name: s.name, source: `https://endoflife.date/${s.product}`, releases, released, lts, ...(typeof fm.changelogTemplate === 'string' ? { changelog: fm.changelogTemplate.trim() } : {}), ...(Object.keys(links).length ? { links } : {}) };
 }

@@ -44,6 +44,9 @@ export function releaseNotesUrl(subject: string, cycle: string, latest: string, 
 
 /** A release's own page (Alpine's and Debian's announcements), shipped where no template builds one. */
 export function releasePageUrl(subject: string, cycle: string): string | null {
+  // Ubuntu's template needs the release's full codename, shipped beside it.
+  const name = subject === 'ubuntu' ? eolData.ubuntuNames?.[cycle] : undefined;
+  if (name) return releaseNotesUrl('ubuntu', cycle, '', name);
   const url = eolData.subjects[subject]?.links?.[cycle];
   return url && /^https:\/\/[^\s"<>]+$/.test(url) ? url : null;
 }

@@ -31,6 +31,8 @@ export interface EolData {
   subjects: Record<string, { name: string; source: string; releases: Record<string, string>; released?: Record<string, string>; lts?: string[]; changelog?: string; links?: Record<string, string> }>;
   debianCodenames: Record<string, string>;
   ubuntuCodenames: Record<string, string>;
+  /** Release -> full codename (`24.04` -> `Noble Numbat`), for Ubuntu's release-notes links. */
+  ubuntuNames?: Record<string, string>;
 }
 
 export interface SnapshotEntry {

@@ -21,6 +21,7 @@ describe('release notes', () => {
     assert.equal(releasePageUrl('alpine', '3.21'), 'https://alpinelinux.org/posts/Alpine-3.21.0-released.html');
     assert.equal(releasePageUrl('debian', '13'), 'https://www.debian.org/News/2025/20250809');
     assert.equal(releasePageUrl('nodejs', '22'), null, 'a subject with a template ships no page links');
+    assert.equal(releasePageUrl('ubuntu', '24.04'), 'https://wiki.ubuntu.com/NobleNumbat/ReleaseNotes/', 'the template with the full codename');
     assert.equal(releasePageUrl('alpine', '9.99'), null);
   });
 });

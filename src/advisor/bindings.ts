@@ -53,11 +53,13 @@ export function honourBindings(choice: Choice, cur: Current, b: Bindings, lookup
     : variantImage(cur.facts, cur.repository, cur.family, cur.tag, 'slim');
   // The sibling may be the current image itself: then it is kept (no change is a change to the same image).
   const same = sibling !== null && lookup.normalized(sibling) === lookup.normalized(`${cur.repository}:${cur.tag ?? 'latest'}`);
+  // The rejected image's musl caveats do not apply to a glibc image kept or chosen instead.
+  const risksFor = (libc: string | null | undefined) => (libc === 'musl' ? choice.risks : choice.risks.filter((r) => !r.startsWith('Alpine uses musl libc')));
   if (sibling && !same && sibling !== choice.image && !clashOf(sibling, b, lookup)) {
     const decision = choice.decision === 'jvm-fat-jar' ? choice.decision : 'glibc-native';
-    return { ...choice, decision, image: sibling, evidence: [...choice.evidence, clash.evidence], risks: [...choice.risks, `${choice.image} would break the build: ${clash.why}; ${sibling} keeps it.`] };
+    return { ...choice, decision, image: sibling, evidence: [...choice.evidence, clash.evidence], risks: [...risksFor(lookup.facts(sibling)?.libc), `${choice.image} would break the build: ${clash.why}; ${sibling} keeps it.`] };
   }
-  return { ...choice, decision: 'keep', image: null, evidence: [...choice.evidence, clash.evidence], risks: [...choice.risks, `${choice.image} would break the build: ${clash.why}.`] };
+  return { ...choice, decision: 'keep', image: null, evidence: [...choice.evidence, clash.evidence], risks: [...risksFor(cur.libc), `${choice.image} would break the build: ${clash.why}.`] };
 }
 
 function clashOf(image: string, b: Bindings, lookup: ImageLookup): { why: string; evidence: Evidence } | null {

@@ -3,6 +3,7 @@
 
 import type { ImageFacts, VariantClass } from '../catalog/types.js';
 import { splitTag } from '../catalog/tag.js';
+import { officialTagStatus } from '../catalog/tags.js';
 
 /** The parts of a tag a sibling tag keeps: version word, codename and flavour words (catalog/ splitTag). */
 export function tagWords(tag: string | null): { version: string; codename: string | null; flavour: readonly string[] } {
@@ -54,10 +55,16 @@ export function distrolessImage(kind: 'node' | 'java' | 'python' | 'static' | 'b
   }
 }
 
-/** eclipse-temurin JRE tags exist for the LTS lines. */
+/**
+ * The eclipse-temurin JRE tag for a Java major, when Docker lists it (the shipped official-image
+ * tags); without tag data, the long-term lines only.
+ */
 export function temurinJre(major: string | null, alpine: boolean): string | null {
-  if (!major || !['8', '11', '17', '21', '25'].includes(major)) return null;
-  return `eclipse-temurin:${major}-jre${alpine ? '-alpine' : ''}`;
+  if (!major) return null;
+  const tag = `${major}-jre${alpine ? '-alpine' : ''}`;
+  const status = officialTagStatus('eclipse-temurin', tag);
+  if (status ? status.state !== 'current' : !['8', '11', '17', '21', '25'].includes(major)) return null;
+  return `eclipse-temurin:${tag}`;
 }
 
 /** The image for another variant class: the catalog's reference when it names one, else `repository:tag`. */

@@ -52,7 +52,9 @@ test('distroless images exist only for the runtimes distroless ships', () => {
 test('temurin JRE tags for LTS majors only', () => {
   assert.equal(temurinJre('17', true), 'eclipse-temurin:17-jre-alpine');
   assert.equal(temurinJre('21', false), 'eclipse-temurin:21-jre');
+  // From the shipped tag data: 22's JRE tags are retired (never rebuilt); 26's are listed.
   assert.equal(temurinJre('22', true), null);
+  assert.equal(temurinJre('26', true), 'eclipse-temurin:26-jre-alpine');
   assert.equal(temurinJre(null, true), null);
 });
 

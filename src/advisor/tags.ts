@@ -4,6 +4,7 @@
 import type { ImageFacts, VariantClass } from '../catalog/types.js';
 import { splitTag } from '../catalog/tag.js';
 import { officialTagStatus } from '../catalog/tags.js';
+import { families } from '../catalog/data.js';
 
 /** The parts of a tag a sibling tag keeps: version word, codename and flavour words (catalog/ splitTag). */
 export function tagWords(tag: string | null): { version: string; codename: string | null; flavour: readonly string[] } {
@@ -11,9 +12,25 @@ export function tagWords(tag: string | null): { version: string; codename: strin
   return { version: p.versionWord, codename: p.codename, flavour: p.flavour };
 }
 
-/** Families whose tags follow `<version>[-<variant>]` with `-slim` and `-alpine` variants. */
-const SLIM_STYLE: Record<string, 'suffix' | 'python'> = { node: 'suffix', ruby: 'suffix', python: 'python', perl: 'suffix' };
-const ALPINE_ONLY = new Set(['golang', 'php', 'rust', 'nginx', 'httpd', 'redis', 'postgres', 'haproxy', 'traefik']);
+/**
+ * How a family names its -slim and -alpine tags: the catalog's families.json for the families it
+ * knows (`slimStyle` suffix `22-bookworm-slim`, prefix `3.12-slim-bookworm`); for official images
+ * it has no facts for, the patterns their tags follow.
+ */
+const OTHER_STYLE: Record<string, { slim: 'suffix' | 'prefix' | 'none'; alpine: boolean }> = {
+  perl: { slim: 'suffix', alpine: false },
+  httpd: { slim: 'none', alpine: true },
+  redis: { slim: 'none', alpine: true },
+  postgres: { slim: 'none', alpine: true },
+  haproxy: { slim: 'none', alpine: true },
+  traefik: { slim: 'none', alpine: true },
+};
+
+function styleOf(family: string): { slim: 'suffix' | 'prefix' | 'none'; alpine: boolean } {
+  const f = families.find((x) => x.id === family);
+  if (!f) return OTHER_STYLE[family] ?? { slim: 'none', alpine: false };
+  return { slim: f.slim ? f.slimStyle : 'none', alpine: f.alpine };
+}
 
 /**
  * The tag for another variant class of the same family and version, or null when the family has
@@ -25,16 +42,12 @@ export function variantTag(facts: ImageFacts | null, family: string, tag: string
   if (fromCatalog) return fromCatalog.slice(fromCatalog.lastIndexOf(':') + 1);
   const { version, codename, flavour } = tagWords(tag);
   const join = (...parts: (string | null | undefined)[]): string => parts.filter(Boolean).join('-');
-  const style = SLIM_STYLE[family];
-  if (cls === 'alpine') {
-    if (style || ALPINE_ONLY.has(family)) return join(version, ...flavour, 'alpine');
-    if (family === 'dotnet') return join(version, 'alpine');
-    return null;
-  }
-  if (style === 'suffix') return codename ? join(version, ...flavour, codename, 'slim') : join(version, ...flavour, 'slim');
-  if (style === 'python') return join(version, ...flavour, 'slim', codename);
-  if (family === 'debian') return codename ? `${codename}-slim` : version ? `${version}-slim` : 'stable-slim';
-  if (family === 'dotnet') return join(version, codename ?? 'bookworm', 'slim');
+  if (family === 'dotnet') return cls === 'alpine' ? join(version, 'alpine') : join(version, codename ?? 'bookworm', 'slim');
+  if (family === 'debian') return cls === 'alpine' ? null : codename ? `${codename}-slim` : version ? `${version}-slim` : 'stable-slim';
+  const style = styleOf(family);
+  if (cls === 'alpine') return style.alpine ? join(version, ...flavour, 'alpine') : null;
+  if (style.slim === 'suffix') return codename ? join(version, ...flavour, codename, 'slim') : join(version, ...flavour, 'slim');
+  if (style.slim === 'prefix') return join(version, ...flavour, 'slim', codename);
   return null;
 }
 
@@ -71,6 +84,9 @@ export function temurinJre(major: string | null, alpine: boolean): string | null
 export function variantImage(facts: ImageFacts | null, repository: string, family: string, tag: string | null, cls: 'slim' | 'alpine'): string | null {
   const fromCatalog = facts?.variants?.[cls as VariantClass];
   if (fromCatalog && fromCatalog.includes(':')) return fromCatalog;
+  // The official images' tag patterns say nothing about another publisher's repository
+  // (mcr.microsoft.com/devcontainers/ruby has no -slim tags): no variant is made up for it.
+  if (repository.includes('/')) return null;
   const t = variantTag(facts, family, tag, cls);
   return t ? `${repository}:${t}` : null;
 }

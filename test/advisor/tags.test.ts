@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { variantTag, tagWords, distrolessImage, temurinJre } from '../../src/advisor/tags.js';
+import { variantImage, variantTag, tagWords, distrolessImage, temurinJre } from '../../src/advisor/tags.js';
 
 test('variant tags keep the version precision and the codename', () => {
   const cases: [string, string | null, 'slim' | 'alpine', string | null][] = [
@@ -15,6 +15,10 @@ test('variant tags keep the version precision and the codename', () => {
     ['python', '3.12-bookworm', 'slim', '3.12-slim-bookworm'],
     ['python', '3.12.4', 'alpine', '3.12.4-alpine'],
     ['ruby', '3.3', 'slim', '3.3-slim'],
+    // Ruby names its slim tags like Python (families.json slimStyle prefix): 3.3-slim-bookworm.
+    ['ruby', '3.3-bookworm', 'slim', '3.3-slim-bookworm'],
+    ['perl', '5.40-bookworm', 'slim', '5.40-bookworm-slim'],
+    ['postgres', '16', 'alpine', '16-alpine'],
     ['php', '8.3-cli', 'alpine', '8.3-cli-alpine'],
     ['php', '8.3-cli', 'slim', null],
     ['golang', '1.22', 'alpine', '1.22-alpine'],
@@ -75,4 +79,10 @@ test('a tag without a version floats: the versioned tag Docker lists is offered,
   // A digest is exact; a versioned tag is not touched by this step.
   assert.equal(at(`node:slim@sha256:${'a'.repeat(64)}`), null);
   assert.equal(at('node:22-slim'), null);
+});
+
+test("another publisher's repository gets no made-up variant (its tags follow its own scheme)", () => {
+  assert.equal(variantImage(null, 'mcr.microsoft.com/devcontainers/ruby', 'ruby', '3.4-bookworm', 'slim'), null);
+  assert.equal(variantImage(null, 'bitnami/node', 'node', '22', 'alpine'), null);
+  assert.equal(variantImage(null, 'node', 'node', '22', 'alpine'), 'node:22-alpine');
 });

@@ -203,6 +203,10 @@ test('bash completion, loaded into a real bash, completes commands, flags and fl
   assert.deepEqual(complete('plinth', 'lint', '--format', 's'), ['sarif', 'sonarqube']);
   assert.deepEqual(complete('plinth', 'recommend', '--goal', 'c'), ['compatibility']);
   assert.deepEqual(complete('plinth', 'pin', '--dr'), ['--dry-run']);
+  // Rule ids: after help (the rule's page) and as --ignore's value.
+  assert.deepEqual(complete('plinth', 'help', 'lat'), ['latest-tag']);
+  assert.deepEqual(complete('plinth', 'help', 'upd'), ['update']);
+  assert.deepEqual(complete('plinth', 'lint', '--ignore', 'full'), ['full-image-in-final-stage']);
   // Every flag lint parses is offered.
   assert.ok(complete('plinth', 'lint', '--').includes('--trusted-registry'));
   const fish = spawnSync(process.execPath, [bin, 'completion', 'fish'], { encoding: 'utf8' });

@@ -12,6 +12,7 @@ import { OPTIONS as db } from './db.js';
 import { OPTIONS as update } from './update.js';
 import { OPTIONS as report } from './report.js';
 import { FORMATS } from '../../report/index.js';
+import { ruleIds } from '../../rules/registry.js';
 
 const COMMANDS: Record<string, Record<string, unknown>> = { lint, recommend, pin, inspect, compare, vulns, db, update, report };
 const SHELLS = ['bash', 'zsh', 'fish'] as const;
@@ -22,6 +23,7 @@ function values(command: string, flag: string): string[] | null {
   if (flag === 'to') return ['patch', 'minor', 'major'];
   if (flag === 'fail-on') return command === 'vulns' ? ['critical', 'high', 'medium', 'low', 'negligible', 'unknown'] : ['error', 'warning', 'info', 'none'];
   if (flag === 'goal') return ['size', 'security', 'compatibility'];
+  if (flag === 'ignore') return [...ruleIds];
   return null;
 }
 
@@ -43,6 +45,7 @@ _plinth() {
   case "\${COMP_WORDS[1]}" in
 ${cases.join('\n')}
     completion) COMPREPLY=($(compgen -W "${SHELLS.join(' ')}" -- "$cur")); return ;;
+    help) COMPREPLY=($(compgen -W "${[...Object.keys(COMMANDS), ...ruleIds].join(' ')}" -- "$cur")); return ;;
   esac
   if [[ "$cur" == -* ]]; then
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))
@@ -65,6 +68,8 @@ function fish(): string {
     lines.push(`complete -c plinth -n '__fish_seen_subcommand_from ${c}' -F`);
   }
   lines.push(`complete -c plinth -n '__fish_seen_subcommand_from completion' -a '${SHELLS.join(' ')}'`);
+  lines.push(`complete -c plinth -n __fish_use_subcommand -a help`);
+  lines.push(`complete -c plinth -n '__fish_seen_subcommand_from help' -a '${[...Object.keys(COMMANDS), ...ruleIds].join(' ')}'`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -4,7 +4,7 @@
 import type { BuildModel } from '../dockerfile/stage.js';
 import type { Evidence } from '../context/types.js';
 import type { PackageManager } from '../catalog/types.js';
-import type { Current, Choice } from './decide.js';
+import { MUSL_CAVEAT, type Current, type Choice } from './decide.js';
 import type { ImageLookup } from './lookup.js';
 import { variantImage } from './tags.js';
 
@@ -54,7 +54,7 @@ export function honourBindings(choice: Choice, cur: Current, b: Bindings, lookup
   // The sibling may be the current image itself: then it is kept (no change is a change to the same image).
   const same = sibling !== null && lookup.normalized(sibling) === lookup.normalized(`${cur.repository}:${cur.tag ?? 'latest'}`);
   // The rejected image's musl caveats do not apply to a glibc image kept or chosen instead.
-  const risksFor = (libc: string | null | undefined) => (libc === 'musl' ? choice.risks : choice.risks.filter((r) => !r.startsWith('Alpine uses musl libc')));
+  const risksFor = (libc: string | null | undefined) => (libc === 'musl' ? choice.risks : choice.risks.filter((r) => !r.startsWith(MUSL_CAVEAT)));
   if (sibling && !same && sibling !== choice.image && !clashOf(sibling, b, lookup)) {
     const decision = choice.decision === 'jvm-fat-jar' ? choice.decision : 'glibc-native';
     return { ...choice, decision, image: sibling, evidence: [...choice.evidence, clash.evidence], risks: [...risksFor(lookup.facts(sibling)?.libc), `${choice.image} would break the build: ${clash.why}; ${sibling} keeps it.`] };

@@ -29,13 +29,16 @@ export interface Choice {
   risks: string[];
 }
 
+/** How every risk about Alpine's libc begins: a binding that rejects Alpine drops these (bindings.ts). */
+export const MUSL_CAVEAT = 'Alpine uses musl libc';
+
 const MUSL_RISK: Record<string, string> = {
-  node: 'Alpine uses musl libc: the dependencies are pure JS today; a native addon added later must be installed inside an Alpine stage (python3, make, g++) or the app moved to -slim, since node_modules from a Debian stage carry glibc binaries.',
-  python: 'Alpine uses musl libc: pip needs musllinux wheels; a package without one compiles from source (build-base, slow builds) or fails.',
-  ruby: 'Alpine uses musl libc: gems with C extensions must be installed inside the Alpine stage (build-base for compiling).',
-  php: 'Alpine uses musl libc: extensions built for glibc (Oracle, ionCube) do not load.',
-  dotnet: 'Alpine uses musl libc: publish for linux-musl-x64 (or framework-dependent); without InvariantGlobalization the app needs icu-libs.',
-  java: 'Alpine uses musl libc: JNI libraries built for glibc (netty-tcnative, some RocksDB builds) fail to load; use -jre if one turns up.',
+  node: `${MUSL_CAVEAT}: the dependencies are pure JS today; a native addon added later must be installed inside an Alpine stage (python3, make, g++) or the app moved to -slim, since node_modules from a Debian stage carry glibc binaries.`,
+  python: `${MUSL_CAVEAT}: pip needs musllinux wheels; a package without one compiles from source (build-base, slow builds) or fails.`,
+  ruby: `${MUSL_CAVEAT}: gems with C extensions must be installed inside the Alpine stage (build-base for compiling).`,
+  php: `${MUSL_CAVEAT}: extensions built for glibc (Oracle, ionCube) do not load.`,
+  dotnet: `${MUSL_CAVEAT}: publish for linux-musl-x64 (or framework-dependent); without InvariantGlobalization the app needs icu-libs.`,
+  java: `${MUSL_CAVEAT}: JNI libraries built for glibc (netty-tcnative, some RocksDB builds) fail to load; use -jre if one turns up.`,
 };
 
 function keep(decision: Decision, evidence: Evidence[], risks: string[] = []): Choice {
@@ -155,8 +158,8 @@ export function decideRuntime(w: Workload, cur: Current, goal: Goal, ctx: Projec
         // Built in the runtime's own image chain, the code is compiled against musl and works; the
         // tree still prefers glibc for native code (prebuilt binaries, no compile on Alpine).
         risks.push(built && !built.copied && built.libc === 'musl'
-          ? `Alpine uses musl libc: ${names} ${one ? 'compiles' : 'compile'} against musl here, where glibc-only libraries and prebuilt glibc binaries do not apply.`
-          : `Alpine uses musl libc: ${names} ${one ? 'is' : 'are'} built for glibc here.`);
+          ? `${MUSL_CAVEAT}: ${names} ${one ? 'compiles' : 'compile'} against musl here, where glibc-only libraries and prebuilt glibc binaries do not apply.`
+          : `${MUSL_CAVEAT}: ${names} ${one ? 'is' : 'are'} built for glibc here.`);
       }
       if (slim) return { decision: 'glibc-native', image: slim, evidence, risks };
       // No slim variant (php, golang): the glibc default tag.
@@ -185,6 +188,6 @@ export function decideRuntime(w: Workload, cur: Current, goal: Goal, ctx: Projec
   if (cur.cls === want || isDistroless(cur) || cur.cls === 'minimal' || (want === 'slim' && cur.cls === 'alpine')) return keep('keep', evidence, risks);
   const image = sameFamily(cur, want) ?? (want === 'alpine' && cur.cls === 'full' ? sameFamily(cur, 'slim') : null);
   if (!image) return keep('keep', evidence, risks);
-  if (image.includes('alpine')) risks.push(MUSL_RISK[eco] ?? 'Alpine uses musl libc: anything built for glibc fails to load.');
+  if (image.includes('alpine')) risks.push(MUSL_RISK[eco] ?? `${MUSL_CAVEAT}: anything built for glibc fails to load.`);
   return { decision: image.includes('alpine') ? 'interpreted' : 'glibc-native', image, evidence, risks };
 }

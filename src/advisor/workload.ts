@@ -2,7 +2,7 @@
 // without native code). Each answer carries the evidence that led to it.
 
 import { isJvmFamily } from '../catalog/lookup.js';
-import type { BuildModel } from '../dockerfile/stage.js';
+import { stageChain, type BuildModel } from '../dockerfile/stage.js';
 import type { ImageFacts } from '../catalog/types.js';
 import type { Ecosystem, Evidence, GoFacts, JavaFacts, NativeRequirement, ProjectContext, RustFacts, StageFacts } from '../context/types.js';
 import { ancestry, nativeBuildOf, type NativeBuild } from '../facts/native-build.js';
@@ -53,7 +53,7 @@ export function workloadOf(model: BuildModel, ctx: ProjectContext, index: number
   }
 
   // A binary copied in from the build context: how it links is read from its ELF header.
-  for (let i: number | null = index, n = 0; i !== null && n < 64; i = model.stages[i]?.fromStage ?? null, n++) {
+  for (const i of stageChain(model, index)) {
     const p = ctx.stages[i]?.prebuilt;
     if (!p) continue;
     const dynamic = p.link.kind === 'dynamic' ? p.link : null;

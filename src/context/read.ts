@@ -2,7 +2,7 @@
 
 import { relative, resolve } from 'node:path';
 import type { Dockerfile } from '../dockerfile/types.js';
-import type { BuildModel, Stage } from '../dockerfile/stage.js';
+import { rootStage, stageChain, type BuildModel, type Stage } from '../dockerfile/stage.js';
 import { DETECTORS } from './detectors/index.js';
 import { stageFacts } from './dockerfile.js';
 import { ContextDir } from './files.js';
@@ -112,13 +112,8 @@ const TEXT_NAME = /\.(json|lock|txt|toml|ya?ml|md|py|js|mjs|cjs|ts|rb|php|go|rs|
 
 /** The stages whose files run: the final stage's FROM chain, and every stage built on scratch. */
 function runtimeStages(model: BuildModel): Set<number> {
-  const out = new Set<number>();
-  for (let i: number | null = model.finalStage, n = 0; i !== null && i >= 0 && n < 64; i = model.stages[i]?.fromStage ?? null, n++) out.add(i);
-  for (const s of model.stages) {
-    let r = s.index;
-    for (let n = 0; n < 64 && model.stages[r]?.fromStage != null; n++) r = model.stages[r]!.fromStage!;
-    if (model.stages[r]?.scratch) out.add(s.index);
-  }
+  const out = new Set(stageChain(model, model.finalStage));
+  for (const s of model.stages) if (model.stages[rootStage(model, s.index)]?.scratch) out.add(s.index);
   return out;
 }
 

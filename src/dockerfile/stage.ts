@@ -62,6 +62,13 @@ export interface ModelOptions {
   platform?: string;
 }
 
+/** The stage and the stages it is built `FROM`, nearest first (the last is its rootStage). */
+export function stageChain(model: BuildModel, index: number): number[] {
+  const out: number[] = [];
+  for (let i: number | null = index; i !== null && model.stages[i] && out.length < 1000; i = model.stages[i]!.fromStage) out.push(i);
+  return out;
+}
+
 /** The stage whose FROM names the image a stage finally stands on (itself unless FROM <stage>). */
 export function rootStage(model: BuildModel, index: number): number {
   let i = index;

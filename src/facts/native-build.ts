@@ -1,7 +1,7 @@
 // Where a stage's dependencies are installed, and so their native code compiled: against the libc
 // of the image that installs them. Shared by the advisor (an Alpine runtime fed by a musl builder
 // is right) and musl-native-modules (which then has nothing to warn about).
-import type { BuildModel } from '../dockerfile/stage.js';
+import { rootStage, type BuildModel } from '../dockerfile/stage.js';
 import type { Ecosystem, Evidence, ProjectContext } from '../context/types.js';
 
 /**
@@ -29,13 +29,6 @@ export function ancestry(model: BuildModel, index: number): number[] {
   return out;
 }
 
-/** The stage a `FROM <stage>` chain starts at. */
-function rootOf(model: BuildModel, index: number): number {
-  let i = index;
-  for (let n = 0; n < 64 && model.stages[i]?.fromStage != null; n++) i = model.stages[i]!.fromStage!;
-  return i;
-}
-
 /**
  * The stage that installs the ecosystem's packages for stage `index` (itself, its chain or a stage
  * it copies from), when every such stage is on one known libc; null otherwise.
@@ -46,13 +39,12 @@ export function nativeBuildOf(model: BuildModel, project: ProjectContext, index:
     if (!s) return null;
     return ecosystem === 'node' ? s.nodeInstall : ecosystem === 'python' ? s.pipInstall : ecosystem === 'ruby' ? s.gemInstall : null;
   };
-  const chain: number[] = [];
-  for (let i: number | null = index; i !== null && !chain.includes(i) && chain.length < 64; i = model.stages[i]?.fromStage ?? null) chain.push(i);
-  const found = [...new Set([...chain, ...ancestry(model, index)])].filter((i) => installs(i) !== null);
+  // The stage itself first: ancestry holds its FROM chain and what it copies from.
+  const found = [index, ...ancestry(model, index)].filter((i) => installs(i) !== null);
   const libcs = new Set(found.map(libcOf));
   const libc = libcs.size === 1 ? [...libcs][0] : null;
   if (!libc) return null;
   const stage = found[0]!;
-  const root = rootOf(model, index);
-  return { libc, stage, copied: found.every((i) => rootOf(model, i) !== root), evidence: installs(stage)! };
+  const root = rootStage(model, index);
+  return { libc, stage, copied: found.every((i) => rootStage(model, i) !== root), evidence: installs(stage)! };
 }

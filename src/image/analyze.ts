@@ -64,7 +64,8 @@ export function alpineBranch(body: string): string | null {
 function readOs(fs: ImageFilesystem): ImageContents['os'] {
   const body = fs.read('/etc/os-release') ?? fs.read('/usr/lib/os-release');
   const repositories = fs.read('/etc/apk/repositories');
-  const branch = repositories ? alpineBranch(repositories.toString('utf8')) : null;
+  // (A real file is a few lines: only its first 64 KiB are split.)
+  const branch = repositories ? alpineBranch(repositories.subarray(0, 64 * 1024).toString('utf8')) : null;
   if (!body) return branch ? { id: 'alpine', versionId: null, prettyName: null, alpineBranch: branch } : null;
   const kv = parseOsRelease(body.toString('utf8'));
   return { id: kv.get('ID') ?? null, versionId: kv.get('VERSION_ID') ?? null, prettyName: kv.get('PRETTY_NAME') ?? null, ...(branch ? { alpineBranch: branch } : {}) };

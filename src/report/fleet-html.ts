@@ -14,41 +14,47 @@ interface Bar {
   text: string;
 }
 
+// The row charts' geometry: one row per entry, labels right-aligned in a column on the left.
+const ROW = 22;
+const WIDTH = 760;
+const LABEL_W = 260;
+
+/** The label cell of row `i`, cut at 40 characters (the full label is in the bar's title). */
+const rowLabel = (label: string, i: number): string => `<text x="${LABEL_W - 6}" y="${i * ROW + 18}" text-anchor="end">${esc(label.length > 40 ? `${label.slice(0, 39)}…` : label)}</text>`;
+
+/** A chart of `rows` rows as one inline SVG in a captioned figure. */
+function rowChart(id: string, title: string, rows: number, body: string): string {
+  const h = Math.max(ROW, rows * ROW) + 8;
+  return `<figure id="${id}"><figcaption>${esc(title)}</figcaption><svg role="img" aria-label="${esc(title)}" width="${WIDTH}" height="${h}" viewBox="0 0 ${WIDTH} ${h}" xmlns="http://www.w3.org/2000/svg">${body}</svg></figure>`;
+}
+
 /** A horizontal bar chart: one <rect class="bar"> per row, its value written beside it. */
 function barChart(id: string, title: string, bars: Bar[]): string {
-  const row = 22;
-  const width = 760;
-  const labelW = 260;
   const max = Math.max(1, ...bars.map((b) => Math.abs(b.value)));
-  const h = Math.max(row, bars.length * row) + 8;
   const rects = bars
     .map((b, i) => {
-      const w = Math.max(1, Math.round((Math.abs(b.value) / max) * (width - labelW - 120)));
-      const y = i * row + 4;
-      return `<text x="${labelW - 6}" y="${y + 14}" text-anchor="end">${esc(b.label.length > 40 ? `${b.label.slice(0, 39)}…` : b.label)}</text><rect class="bar${b.value < 0 ? ' cost' : ''}" x="${labelW}" y="${y}" width="${w}" height="${row - 6}"><title>${esc(b.label)}: ${esc(b.text)}</title></rect><text x="${labelW + w + 6}" y="${y + 14}">${esc(b.text)}</text>`;
+      const w = Math.max(1, Math.round((Math.abs(b.value) / max) * (WIDTH - LABEL_W - 120)));
+      const y = i * ROW + 4;
+      return `${rowLabel(b.label, i)}<rect class="bar${b.value < 0 ? ' cost' : ''}" x="${LABEL_W}" y="${y}" width="${w}" height="${ROW - 6}"><title>${esc(b.label)}: ${esc(b.text)}</title></rect><text x="${LABEL_W + w + 6}" y="${y + 14}">${esc(b.text)}</text>`;
     })
     .join('');
-  return `<figure id="${id}"><figcaption>${esc(title)}</figcaption><svg role="img" aria-label="${esc(title)}" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" xmlns="http://www.w3.org/2000/svg">${rects}</svg></figure>`;
+  return rowChart(id, title, bars.length, rects);
 }
 
 /** A stacked bar chart of final and build stages: one <g class="bar"> per row, final solid, build outlined. */
 function stageChart(id: string, title: string, rows: { label: string; final: number; build: number }[]): string {
-  const row = 22;
-  const width = 760;
-  const labelW = 260;
   const max = Math.max(1, ...rows.map((r) => r.final + r.build));
-  const scale = (n: number): number => Math.round((n / max) * (width - labelW - 160));
-  const h = Math.max(row, rows.length * row) + 8;
+  const scale = (n: number): number => Math.round((n / max) * (WIDTH - LABEL_W - 160));
   const bars = rows
     .map((r, i) => {
-      const y = i * row + 4;
+      const y = i * ROW + 4;
       const wf = scale(r.final);
       const wb = Math.max(r.final + r.build > 0 && wf === 0 ? 1 : 0, scale(r.build));
       const text = `${r.final + r.build} (${r.final} final, ${r.build} build)`;
-      return `<g class="bar" data-final="${r.final}" data-build="${r.build}"><title>${esc(r.label)}: ${text}</title><text x="${labelW - 6}" y="${y + 14}" text-anchor="end">${esc(r.label.length > 40 ? `${r.label.slice(0, 39)}…` : r.label)}</text><rect class="part final" x="${labelW}" y="${y}" width="${wf}" height="${row - 6}"/><rect class="part build" x="${labelW + wf}" y="${y}" width="${wb}" height="${row - 6}"/><text x="${labelW + wf + wb + 6}" y="${y + 14}">${text}</text></g>`;
+      return `<g class="bar" data-final="${r.final}" data-build="${r.build}"><title>${esc(r.label)}: ${text}</title>${rowLabel(r.label, i)}<rect class="part final" x="${LABEL_W}" y="${y}" width="${wf}" height="${ROW - 6}"/><rect class="part build" x="${LABEL_W + wf}" y="${y}" width="${wb}" height="${ROW - 6}"/><text x="${LABEL_W + wf + wb + 6}" y="${y + 14}">${text}</text></g>`;
     })
     .join('');
-  return `<figure id="${id}"><figcaption>${esc(title)}</figcaption><svg role="img" aria-label="${esc(title)}" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" xmlns="http://www.w3.org/2000/svg">${bars}</svg></figure>`;
+  return rowChart(id, title, rows.length, bars);
 }
 
 /** An end-of-life timeline: one marker per image on a date axis from the earliest date to a year ahead. */

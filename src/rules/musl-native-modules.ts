@@ -36,6 +36,17 @@ export const muslNativeModules: Rule = {
   check(ctx) {
     // The stage the final one is built on, found once (a scan per stage was quadratic in stages).
     const finalParent = ctx.model.stages[ctx.model.finalStage]?.fromStage ?? null;
+    // Packages installed on musl in another stage and copied in are built for musl: nothing to warn
+    // (worked out once per ecosystem, for the final stage both reported stages serve).
+    const muslBuilt = new Map<Ecosystem, boolean>();
+    const builtOnMusl = (eco: Ecosystem): boolean => {
+      let v = muslBuilt.get(eco);
+      if (v === undefined) {
+        const b = ctx.project ? nativeBuildOf(ctx.model, ctx.project, ctx.model.finalStage, (i) => ctx.stages[i]?.facts?.libc ?? null, eco) : null;
+        muslBuilt.set(eco, (v = b !== null && b.copied && b.libc === 'musl'));
+      }
+      return v;
+    };
     for (const info of ctx.stages) {
       if (info.facts?.libc !== 'musl') continue;
       const stage = info.stage;
@@ -46,12 +57,6 @@ export const muslNativeModules: Rule = {
       if (!project) return;
       // Before ecosystemsOf: it may need the stage facts, which cost more than this test.
       if (!project.ecosystems.some((e) => e.native.length > 0)) continue;
-      // Packages installed on musl in another stage and copied in are built for musl: nothing to warn.
-      const libcOf = (i: number) => ctx.stages[i]?.facts?.libc ?? null;
-      const builtOnMusl = (eco: Ecosystem) => {
-        const b = nativeBuildOf(ctx.model, project, ctx.model.finalStage, libcOf, eco);
-        return b !== null && b.copied && b.libc === 'musl';
-      };
       const ecosystems = ecosystemsOf(info, ctx);
       const native = project.ecosystems.filter((e) => ecosystems.includes(e.ecosystem) && !builtOnMusl(e.ecosystem)).flatMap((e) => e.native);
       if (native.length === 0) continue;

@@ -81,16 +81,14 @@ export function withTag(text: string, tag: string, digest: string | null): strin
   return `${name}:${tag}${digest ? `@${digest}` : ''}`;
 }
 
-async function vulnChange(count: (image: string) => Promise<VulnCounts | null>, from: string, to: string): Promise<Update['vulnerabilities']> {
-  const [a, b] = await Promise.all([count(from), count(to)]);
-  const pick = (c: VulnCounts): VulnTotals => ({ total: c.total, critical: c.bySeverity.critical, high: c.bySeverity.high });
-  return a && b ? { before: pick(a), after: pick(b) } : null;
+/** One measure of both images, asked at once; null when either could not be measured. */
+async function beforeAfter<T, U>(measure: (image: string) => Promise<T | null>, from: string, to: string, pick: (x: T) => U): Promise<{ before: U; after: U } | null> {
+  const [a, b] = await Promise.all([measure(from), measure(to)]);
+  return a !== null && b !== null ? { before: pick(a), after: pick(b) } : null;
 }
 
-async function sizeChange(size: (image: string) => Promise<number | null>, from: string, to: string): Promise<Update['size']> {
-  const [before, after] = await Promise.all([size(from), size(to)]);
-  return before !== null && after !== null ? { before, after } : null;
-}
+const totals = (c: VulnCounts): VulnTotals => ({ total: c.total, critical: c.bySeverity.critical, high: c.bySeverity.high });
+const same = (n: number): number => n;
 
 /** What updates an image may get: --to/--distro when given, else the config's first matching rule, else minor. */
 export function rulesFor(config: Config, ref: ImageRef, options: UpdateRunOptions): DecideOptions {
@@ -171,8 +169,8 @@ export async function updateFiles(paths: readonly string[], options: UpdateRunOp
       edits.push({ start: t.span.start, end: t.span.end, text });
       const update: Update = { line: t.line, kind: t.kind, from: t.span.text, to: text, type, eol: d.eol ? { subject: d.eol.subject, date: d.eol.date } : null };
       const [fromImage, toImage] = [formatReference(t.ref), formatReference({ ...t.ref, tag, digest })];
-      if (options.vulns) update.vulnerabilities = await vulnChange(options.vulns, fromImage, toImage);
-      if (options.sizes) update.size = await sizeChange(options.sizes, fromImage, toImage);
+      if (options.vulns) update.vulnerabilities = await beforeAfter(options.vulns, fromImage, toImage, totals);
+      if (options.sizes) update.size = await beforeAfter(options.sizes, fromImage, toImage, same);
       updates.push(update);
     }
     // One new value per ARG, agreed by every image that uses it.
@@ -200,7 +198,7 @@ export async function updateFiles(paths: readonly string[], options: UpdateRunOp
       const d = values[0]!.d;
       edits.push({ start: first.span.start, end: first.span.end, text: value });
       const update: Update = { line: first.argLine, kind: 'arg', from: `${name}=${first.span.text}`, to: `${name}=${value}`, type: d.type!, eol: d.eol ? { subject: d.eol.subject, date: d.eol.date } : null };
-      if (options.sizes) update.size = await sizeChange(options.sizes, formatReference(first.ref), formatReference({ ...first.ref, tag: d.tag!, digest: null }));
+      if (options.sizes) update.size = await beforeAfter(options.sizes, formatReference(first.ref), formatReference({ ...first.ref, tag: d.tag!, digest: null }), same);
       updates.push(update);
     }
     decided.push({ file: p, edits, updates, skipped });

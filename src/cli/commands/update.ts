@@ -83,7 +83,13 @@ async function update(argv: string[], io: CliIO, progress: Progress | null): Pro
   if (registry && format !== 'text') {
     const { compressedSize } = await import('../../facts/online.js');
     const platform = v.platform !== undefined ? parsePlatformFlag(v.platform) : DEFAULT_PLATFORM;
-    sizes = (image: string) => compressedSize(registry, parseReference(image), platform).catch(() => null);
+    // Once per image: the same base is often the `from` of many lines and files.
+    const known = new Map<string, Promise<number | null>>();
+    sizes = (image: string) => {
+      let p = known.get(image);
+      if (!p) known.set(image, (p = compressedSize(registry, parseReference(image), platform).catch(() => null)));
+      return p;
+    };
   }
   const files = await updateFiles(paths, {
     mode,

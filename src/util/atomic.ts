@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from './lazy-crypto.js';
 import { mkdir, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import { PlinthError } from '../types.js';
 import { dirname, basename, join } from 'node:path';
@@ -10,7 +10,7 @@ import { dirname, basename, join } from 'node:path';
 export async function atomicWriteFile(path: string, data: string | Uint8Array, mode?: number): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${nodeCrypto().randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(tmp, 'wx', mode ?? 0o644);
   if (mode !== undefined) await handle.chmod(mode).catch(() => {});
   try {
@@ -45,7 +45,7 @@ export async function replaceFile(path: string, expected: string, next: string):
   const st = await stat(target);
   if (!st.isFile()) throw new WriteRefused(`${path}: not a regular file; not rewritten`);
   if (st.nlink > 1) throw new WriteRefused(`${path}: has ${st.nlink} hard links, which a rewrite would split; not rewritten (edit it by hand)`);
-  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${nodeCrypto().randomBytes(6).toString('hex')}.tmp`);
   let renamed = false;
   try {
     const handle = await open(tmp, 'wx', st.mode & 0o7777);

@@ -94,7 +94,7 @@ test('an offline lint loads no registry, image or archive code (it loads when --
   assert.ok(loaded.includes('src/lint/run.ts'), 'the closure follows the lint path');
 });
 
-test('the bundled CLI: an offline lint loads no registry, image, yaml or ignore code either', () => {
+test('the bundled CLI: an offline lint loads no registry, image, yaml, ignore or crypto code either', () => {
   // scripts/bundle.mjs writes which source modules each chunk holds (npm run build runs it).
   const meta = JSON.parse(readFileSync(join(root, 'dist/bundle/meta.json'), 'utf8')) as {
     outputs: Record<string, { entryPoint?: string; inputs: Record<string, unknown>; imports: { path: string; kind: string }[] }>;
@@ -113,4 +113,6 @@ test('the bundled CLI: an offline lint loads no registry, image, yaml or ignore 
   assert.ok(inputs.includes('dist/src/lint/run.js'), 'the closure follows the lint path');
   assert.deepEqual(inputs.filter((p) => /dist\/src\/(registry\/(client|http|auth|cache|credentials)|image\/|facts\/online)/.test(p)), []);
   assert.deepEqual([...loaded].filter((p) => /^(yaml|ignore|tar-stream|fzstd|sql\.js)/.test(p)), []);
+  // node:crypto costs a one-file lint about 5 ms on Node 20: util/lazy-crypto.ts loads it on first use.
+  assert.deepEqual([...loaded].filter((p) => /^(node:)?crypto$/.test(p)), []);
 });

@@ -292,7 +292,8 @@ export interface LintTotals {
  * the rules run.
  */
 export async function lintEach(paths: string[], givenOptions: LintOptions, onFile: (f: FileReport) => void | Promise<void>): Promise<LintTotals> {
-  const options: LintOptions = { ...givenOptions, contextScans: givenOptions.contextScans ?? new Map(), textScans: givenOptions.textScans ?? new TextScans() };
+  // One run, one date: every file is judged against the same day, even across midnight.
+  const options: LintOptions = { ...givenOptions, date: givenOptions.date ?? today(), contextScans: givenOptions.contextScans ?? new Map(), textScans: givenOptions.textScans ?? new TextScans() };
   const discovery: string[] = [];
   const targets = await expandPaths(paths.length ? paths : ['.'], options.cwd, discovery);
   const configs = new ConfigResolver(options.configPath ? resolve(options.cwd, options.configPath) : null, { knownRules: ruleIds });

@@ -32,12 +32,14 @@ function onRelease(ref: ImageRef, facts: ImageFacts, eol: EndOfLife, next: strin
   const name = familiarName(ref);
   if (eol.kind === 'runtime' && facts.runtimeVersion && tag.startsWith(facts.runtimeVersion)) {
     // Keep the variant suffix, drop a pinned Debian/Alpine release that may itself be old.
-    const rest = tag.slice(facts.runtimeVersion.length).replace(/-(buster|stretch|jessie|bullseye|alpine3\.\d+)/, (m) => (m.startsWith('-alpine') ? '-alpine' : ''));
+    const rest = tag.slice(facts.runtimeVersion.length).replace(/-(buster|stretch|jessie|bullseye|alpine-?3\.\d+)/, (m) => (m.startsWith('-alpine') ? '-alpine' : ''));
     // A full version stays a full version: the newest listed patch of the new line, where the
-    // shipped tags know it (`ruby:2.7.1-alpine` -> `ruby:3.4.7-alpine`, not `ruby:3.4-alpine`).
+    // shipped tags know it (`ruby:2.7.1-alpine` -> `ruby:3.4.7-alpine`, not `ruby:3.4-alpine`;
+    // Temurin's `24.0.2_12-jdk-noble` -> `25.0.4_7-jdk-noble`).
     const parts = next.split('.');
-    if (/^\d+\.\d+\.\d+$/.test(facts.runtimeVersion) && parts.length < 3) {
-      const patch = lookup.listedPatch(`${name}:${[...parts, '0', '0'].slice(0, 3).join('.')}${rest}`);
+    const full = /^\d+\.\d+\.\d+(_\d+)?$/.exec(facts.runtimeVersion);
+    if (full && parts.length < 3) {
+      const patch = lookup.listedPatch(`${name}:${[...parts, '0', '0'].slice(0, 3).join('.')}${full[1] ? '_0' : ''}${rest}`);
       if (patch) return patch;
     }
     return `${name}:${next}${rest}`;

@@ -71,8 +71,10 @@ export function officialTagStatus(image: string, tag: string): TagStatus | null 
 }
 
 
-const FULL_VERSION = /^(\d+)\.(\d+)\.(\d+)(.*)$/;
-const ALPINE_RELEASE = /alpine(\d+)\.(\d+)/;
+// A full version, with Temurin's build number where it has one (`25.0.4_7`): the build is part of
+// the version, never of the variant. Alpine releases are written `alpine3.21` or `alpine-3.21`.
+const FULL_VERSION = /^(\d+)\.(\d+)\.(\d+)(?:_(\d+))?(.*)$/;
+const ALPINE_RELEASE = /alpine(-?)(\d+)\.(\d+)/;
 
 /**
  * For a full-version tag (`22.12.0-alpine`), the newest listed tag of the same line (the first
@@ -83,14 +85,15 @@ const ALPINE_RELEASE = /alpine(\d+)\.(\d+)/;
 export function newestListedPatch(image: string, tag: string, depth = 1): string | null {
   const m = FULL_VERSION.exec(tag);
   if (!m || !hasData(image)) return null;
-  const variant = m[4]!.replace(ALPINE_RELEASE, 'alpine#');
+  const withBuild = m[4] !== undefined;
+  const variant = m[5]!.replace(ALPINE_RELEASE, 'alpine$1#');
   let best: { tag: string; rank: number[] } | null = null;
   for (const t of currentTags(image)) {
     const c = FULL_VERSION.exec(t);
-    if (!c || c[1] !== m[1] || (depth > 1 && c[2] !== m[2]) || c[4]!.replace(ALPINE_RELEASE, 'alpine#') !== variant) continue;
-    const alpine = ALPINE_RELEASE.exec(c[4]!);
-    // The exact variant first, then the newest patch, then the newest Alpine release.
-    const rank = [c[4] === m[4] ? 1 : 0, Number(c[2]), Number(c[3]), Number(alpine?.[1] ?? 0), Number(alpine?.[2] ?? 0)];
+    if (!c || c[1] !== m[1] || (depth > 1 && c[2] !== m[2]) || (c[4] !== undefined) !== withBuild || c[5]!.replace(ALPINE_RELEASE, 'alpine$1#') !== variant) continue;
+    const alpine = ALPINE_RELEASE.exec(c[5]!);
+    // The exact variant first, then the newest patch (and build), then the newest Alpine release.
+    const rank = [c[5] === m[5] ? 1 : 0, Number(c[2]), Number(c[3]), Number(c[4] ?? 0), Number(alpine?.[2] ?? 0), Number(alpine?.[3] ?? 0)];
     if (!best || compareRanks(rank, best.rank) > 0) best = { tag: t, rank };
   }
   return best?.tag ?? null;

@@ -86,3 +86,27 @@ test("another publisher's repository gets no made-up variant (its tags follow it
   assert.equal(variantImage(null, 'bitnami/node', 'node', '22', 'alpine'), null);
   assert.equal(variantImage(null, 'node', 'node', '22', 'alpine'), 'node:22-alpine');
 });
+
+test("Temurin's build number is part of its version: an end-of-life move keeps the full version", async () => {
+  const { imageLookup } = await import('../../src/advisor/lookup.js');
+  const { refresh } = await import('../../src/advisor/refresh.js');
+  const { newestListedPatch, listedTags } = await import('../../src/catalog/tags.js');
+  const at = (image: string) => refresh(image, imageLookup(), '2026-09-01')?.image ?? null;
+  // The newest listed 25.0.x_y JDK on noble, from the shipped tag data.
+  const builds = (listedTags('eclipse-temurin') ?? []).filter((t) => /^25\.\d+\.\d+_\d+-jdk-noble$/.test(t));
+  const key = (t: string) => t.split(/[._-]/).slice(0, 4).map(Number);
+  const newest = builds.sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    const i = x.findIndex((v, j) => v !== y[j]);
+    return i < 0 ? 0 : x[i]! - y[i]!;
+  }).at(-1);
+  assert.ok(newest, 'the tag data lists 25.0.x_y-jdk-noble tags');
+  // (Before: `eclipse-temurin:25-jdk-noble`, the user's precision lost.)
+  assert.equal(at('eclipse-temurin:24.0.2_12-jdk-noble'), `eclipse-temurin:${newest}`);
+  assert.equal(newestListedPatch('eclipse-temurin', '25.0.0_0-jdk-noble'), newest);
+  // Temurin writes its Alpine releases `alpine-3.21`: the same line and variant, never another variant.
+  assert.match(newestListedPatch('eclipse-temurin', '21.0.1_12-jre-alpine-3.21') ?? '', /^21\.\d+\.\d+_\d+-jre-alpine-3\.\d+$/);
+  // A tag with a build number never matches one without (and the other way round).
+  assert.equal(newestListedPatch('eclipse-temurin', '25.0.0-jdk'), null);
+  assert.equal(at('eclipse-temurin:24-jdk'), 'eclipse-temurin:25-jdk');
+});

@@ -38,7 +38,7 @@ const MUSL_RISK: Record<string, string> = {
   ruby: `${MUSL_CAVEAT}: gems with C extensions must be installed inside the Alpine stage (build-base for compiling).`,
   php: `${MUSL_CAVEAT}: extensions built for glibc (Oracle, ionCube) do not load.`,
   dotnet: `${MUSL_CAVEAT}: publish for linux-musl-x64 (or framework-dependent); without InvariantGlobalization the app needs icu-libs.`,
-  java: `${MUSL_CAVEAT}: JNI libraries built for glibc (netty-tcnative, some RocksDB builds) fail to load; use -jre if one turns up.`,
+  java: `${MUSL_CAVEAT}: JNI libraries built for glibc (older RocksDB, TensorFlow, Oracle OCI) fail to load; use -jre if one turns up.`,
 };
 
 function keep(decision: Decision, evidence: Evidence[], risks: string[] = []): Choice {
@@ -101,11 +101,11 @@ export function decideRuntime(w: Workload, cur: Current, goal: Goal, ctx: Projec
 
   if (w.kind === 'jvm') {
     const major = w.javaVersion;
-    if (!w.fatJar) risks.push('No executable JAR seen; the recommendation assumes the runtime stage gets the app and its dependencies.');
     if (secure) {
       const image = distrolessImage('java', major, true);
-      if (isDistroless(cur)) return keep('max-security', evidence, risks);
-      if (image) return { decision: 'max-security', image, evidence, risks };
+      const shell = "The application plugin's start script needs /bin/sh, which distroless has not: start the app with `java -cp 'lib/*' <main class>` instead.";
+      if (isDistroless(cur)) return keep('max-security', evidence, w.startScript ? [...risks, shell] : risks);
+      if (image) return { decision: 'max-security', image, evidence, risks: w.startScript ? [...risks, shell] : risks };
       risks.push(`distroless has no image for Java ${major ?? '(unknown version)'}; keeping to the JRE branch.`);
     }
     if (cur.facts?.deprecated) evidence.push({ file: ctx.dockerfile, line: cur.line ?? null, fact: `${cur.repository} is deprecated: ${cur.facts.deprecated.reason}` });

@@ -9,7 +9,7 @@ import { ancestry, nativeBuildOf, type NativeBuild } from '../facts/native-build
 
 export type Workload =
   | { kind: 'binary'; language: 'go' | 'rust' | 'prebuilt'; static: boolean; libc: 'glibc' | 'musl'; buildStage: number; evidence: Evidence[]; risks: string[] }
-  | { kind: 'jvm'; fatJar: boolean; javaVersion: string | null; native: NativeRequirement[]; evidence: Evidence[]; risks: string[] }
+  | { kind: 'jvm'; fatJar: boolean; startScript: boolean; javaVersion: string | null; native: NativeRequirement[]; evidence: Evidence[]; risks: string[] }
   | { kind: 'interpreted'; ecosystem: Ecosystem | null; native: NativeRequirement[]; known: boolean; nativeBuild: NativeBuild | null; evidence: Evidence[]; risks: string[] }
   | { kind: 'builds-here'; what: string; evidence: Evidence[]; risks: string[] };
 
@@ -68,10 +68,13 @@ export function workloadOf(model: BuildModel, ctx: ProjectContext, index: number
     const evidence: Evidence[] = [];
     if (stage.javaJar) evidence.push(stage.javaJar);
     if (java?.fatJar) evidence.push(java.fatJar);
+    if (java?.startScript) evidence.push(java.startScript);
+    evidence.push(...(java?.withFallback ?? []));
     const buildVersion = sources.map((i) => factsOf(i)).find((f) => f?.java)?.runtimeVersion ?? null;
     const javaVersion = (jvmFamily ? facts?.runtimeVersion : null) ?? java?.version ?? buildVersion;
-    const risks = java?.fatJar || stage.javaJar ? [] : ['No fat-JAR plugin or `java -jar` seen: make sure every dependency JAR reaches the runtime stage.'];
-    return { kind: 'jvm', fatJar: Boolean(java?.fatJar || stage.javaJar), javaVersion: javaVersion ? javaVersion.split('.')[0] : null, native: java?.native ?? [], evidence, risks };
+    const packaged = Boolean(java?.fatJar || stage.javaJar || java?.startScript);
+    const risks = packaged ? [] : ['No fat-JAR plugin, application plugin or `java -jar` seen: make sure every dependency JAR reaches the runtime stage.'];
+    return { kind: 'jvm', fatJar: packaged, startScript: Boolean(java?.startScript), javaVersion: javaVersion ? javaVersion.split('.')[0] : null, native: java?.native ?? [], evidence, risks };
   }
 
   // Whose code runs: the image's family, else the interpreter the stage starts, else what the
@@ -136,7 +139,7 @@ export function describeWorkload(w: Workload): string {
     case 'binary':
       return `a ${w.static ? 'static' : `dynamically linked (${w.libc})`} ${w.language === 'go' ? 'Go' : w.language === 'rust' ? 'Rust' : 'prebuilt'} binary`;
     case 'jvm':
-      return `a JVM app${w.fatJar ? ' (fat JAR)' : ''}${w.javaVersion ? ` on Java ${w.javaVersion}` : ''}${w.native.length ? ` with JNI libraries (${w.native.map((n) => n.package).join(', ')})` : ''}`;
+      return `a JVM app${w.startScript ? ' (application distribution)' : w.fatJar ? ' (fat JAR)' : ''}${w.javaVersion ? ` on Java ${w.javaVersion}` : ''}${w.native.length ? ` with JNI libraries (${w.native.map((n) => n.package).join(', ')})` : ''}`;
     case 'interpreted': {
       const names: Record<string, string> = { node: 'Node.js', python: 'Python', ruby: 'Ruby', php: 'PHP', dotnet: '.NET', go: 'Go', rust: 'Rust', java: 'Java' };
       const what = w.ecosystem ? `a ${names[w.ecosystem] ?? w.ecosystem} app` : 'an app';

@@ -47,6 +47,10 @@ export interface JavaFacts extends EcosystemFacts {
   ecosystem: 'java';
   /** Plugin that makes one runnable JAR (spring-boot, shade, assembly, shadow), when seen. */
   fatJar: Evidence | null;
+  /** Gradle's application plugin: the dependency JARs in lib/ and a start script that needs /bin/sh. */
+  startScript: Evidence | null;
+  /** Netty's glibc-only JNI libraries, which fall back to pure Java where they do not load. */
+  withFallback: Evidence[];
 }
 
 export interface RustFacts extends EcosystemFacts {

@@ -19,13 +19,13 @@ function cur(repository: string, tag: string, cls: VariantClass, libc: 'glibc' |
 }
 
 const native = (pkg: string): NativeRequirement => ({ ecosystem: 'java', package: pkg, version: null, reason: 'JNI for glibc', evidence: { file: 'pom.xml', line: 9, fact: `${pkg}: JNI` } });
-const jvm = (n: NativeRequirement[] = []): Workload => ({ kind: 'jvm', fatJar: true, javaVersion: '21', native: n, evidence: [], risks: [] });
+const jvm = (n: NativeRequirement[] = [], startScript = false): Workload => ({ kind: 'jvm', fatJar: true, startScript, javaVersion: '21', native: n, evidence: [], risks: [] });
 const interp = (eco: 'node' | 'python', n: NativeRequirement[] = []): Workload => ({ kind: 'interpreted', ecosystem: eco, native: n, known: true, nativeBuild: null, evidence: [], risks: [] });
 
 test('JVM: JNI libraries built for glibc keep the JRE on glibc', () => {
-  const c = decideRuntime(jvm([native('netty-tcnative')]), cur('eclipse-temurin', '21-jdk', 'full', 'glibc', 'jdk'), 'size', ctx, stage, null);
+  const c = decideRuntime(jvm([native('rocksdbjni')]), cur('eclipse-temurin', '21-jdk', 'full', 'glibc', 'jdk'), 'size', ctx, stage, null);
   assert.deepEqual([c.decision, c.image], ['jvm-fat-jar', 'eclipse-temurin:21-jre']);
-  assert.ok(c.evidence.some((e) => /netty-tcnative/.test(e.fact)));
+  assert.ok(c.evidence.some((e) => /rocksdbjni/.test(e.fact)));
 });
 
 test('JVM: a JRE on Alpine with no native code is kept; with native code it moves to glibc', () => {
@@ -87,4 +87,12 @@ test('dynamic Go binary: goal security picks distroless base; a dynamic Rust bin
   // No build image to take the release from: Debian's stable in the shipped data.
   assert.equal(onAlpine.image, 'debian:trixie-slim');
   assert.ok(onAlpine.risks.some((r) => /does not start on Alpine/.test(r)));
+});
+
+test("JVM: the application plugin's start script needs a shell, which distroless has not", () => {
+  const secure = decideRuntime(jvm([], true), cur('eclipse-temurin', '21-jre-alpine', 'alpine', 'musl', 'jre'), 'security', ctx, stage, null);
+  assert.equal(secure.decision, 'max-security');
+  assert.ok(secure.risks.some((r) => /start script needs \/bin\/sh/.test(r)), secure.risks.join('\n'));
+  // A fat JAR runs with `java -jar`: no shell needed, no such caveat.
+  assert.ok(!decideRuntime(jvm(), cur('eclipse-temurin', '21-jre-alpine', 'alpine', 'musl', 'jre'), 'security', ctx, stage, null).risks.some((r) => /start script/.test(r)));
 });

@@ -60,7 +60,7 @@ test('maven: spring-boot plugin makes a fat JAR, java.version gives the version'
   assert.deepEqual(java.native, []);
 });
 
-test('gradle kts: shadow plugin, toolchain version, netty-tcnative as a glibc JNI library', () => {
+test('gradle kts: shadow plugin, toolchain version, rocksdbjni a glibc JNI library, netty-tcnative only evidence', () => {
   const gradle = `plugins {
     java
     id("com.gradleup.shadow") version "8.3.0"
@@ -68,12 +68,15 @@ test('gradle kts: shadow plugin, toolchain version, netty-tcnative as a glibc JN
 java { toolchain { languageVersion = JavaLanguageVersion.of(21) } }
 dependencies {
     implementation("io.netty:netty-tcnative-boringssl-static:2.0.65.Final")
+    implementation("org.rocksdb:rocksdbjni:5.18.4")
 }
 `;
   const java = eco<JavaFacts>(project({ 'build.gradle.kts': gradle }), 'java');
   assert.equal(java.version, '21');
   assert.equal(java.fatJar?.line, 3);
-  assert.deepEqual(java.native.map((n) => `${n.package}@${n.evidence.line}`), ['netty-tcnative@7']);
+  assert.deepEqual(java.native.map((n) => `${n.package}@${n.evidence.line}`), ['rocksdbjni@8']);
+  // Netty falls back to the JDK's TLS when tcnative does not load (musl): evidence, not a requirement.
+  assert.ok(java.evidence.some((e) => e.line === 7 && /JDK's TLS/.test(e.fact)));
   const plain = eco<JavaFacts>(project({ 'build.gradle': "plugins { id 'java' }\nsourceCompatibility = '11'\n" }), 'java');
   assert.deepEqual([plain.fatJar, plain.version], [null, '11']);
 });
@@ -115,4 +118,13 @@ test('ruby and php: native gems and glibc-only extensions', () => {
   const php = eco<{ native: { package: string; evidence: { line: number } }[]; version: string }>(project({ 'composer.json': composer }), 'php');
   assert.deepEqual(php.native.map((n) => `${n.package}@${n.evidence.line}`), [`ext-oci8@${lineWith(composer, 'ext-oci8')}`]);
   assert.equal(php.version, '^8.2');
+});
+
+test("gradle's application plugin: the dependency JARs and a start script ship, in each spelling", () => {
+  for (const gradle of ["plugins {\n    id 'java'\n    id 'application'\n}\n", "apply plugin: 'java'\napply plugin: 'application'\n", 'plugins {\n    id("application")\n}\n', "plugins { id 'java' }\n\napplication {\n    mainClass = 'x.Main'\n}\n"]) {
+    const java = eco<JavaFacts>(project({ 'build.gradle': gradle }), 'java');
+    assert.ok(java.startScript, gradle);
+    assert.equal(java.startScript.line, gradle.split('\n').findIndex((l) => /application/.test(l)) + 1);
+  }
+  assert.equal(eco<JavaFacts>(project({ 'build.gradle': "plugins { id 'java' }\n// the application plugin is not used\n" }), 'java').startScript, null);
 });

@@ -11,6 +11,10 @@ const FAT_JAR: [RegExp, string][] = [
   [/com\.github\.johnrengelman\.shadow|com\.gradleup\.shadow|shadowJar/, 'the Shadow plugin builds a fat JAR'],
 ];
 
+// Gradle's application plugin (installDist, distTar): lib/ holds every dependency JAR and bin/ a
+// POSIX shell start script. Maven's appassembler lays out the same.
+const START_SCRIPT = /^\s*(?:id\s*\(?\s*["']application["']|apply\s+plugin:\s*["']application["']|application\s*\{|mainClassName\s*=)|appassembler-maven-plugin/;
+
 const VERSION: RegExp[] = [
   /<(?:java\.version|maven\.compiler\.release|maven\.compiler\.target|release)>\s*(?:1\.)?(\d+)\s*</,
   /JavaLanguageVersion\.of\(\s*(\d+)\s*\)/,
@@ -18,15 +22,22 @@ const VERSION: RegExp[] = [
   /(?:source|target)Compatibility\s*=\s*(?:JavaVersion\.VERSION_(?:1_)?(\d+)|['"]?(?:1\.)?(\d+)['"]?)/,
 ];
 
-/** JNI libraries shipped for glibc only (or that fail to load on musl). */
+/** JNI libraries shipped for glibc only (or that fail to load on musl), which the app cannot do without. */
 const JNI: Record<string, string> = {
-  'netty-tcnative': 'netty-tcnative ships OpenSSL/BoringSSL JNI libraries built for glibc',
-  'netty-transport-native-epoll': 'the epoll transport loads a JNI library built for glibc',
-  'netty-transport-native-io_uring': 'the io_uring transport loads a JNI library built for glibc',
   'rocksdbjni': 'RocksDB JNI: older releases bundle glibc-only libraries',
   'jnr-ffi': 'calls native libraries through libffi',
   'tensorflow': 'TensorFlow Java loads libtensorflow, built for glibc',
   'ojdbc': 'the Oracle driver in OCI mode loads Instant Client (glibc only)',
+};
+
+/**
+ * Netty's glibc-only JNI libraries, each with the pure-Java path Netty (and gRPC) take when it does
+ * not load: on musl they cost speed, not the start. Shown as evidence, never a glibc requirement.
+ */
+const JNI_WITH_FALLBACK: Record<string, string> = {
+  'netty-tcnative': 'netty-tcnative is built for glibc; on musl it does not load and Netty uses the JDK\'s TLS instead',
+  'netty-transport-native-epoll': 'the epoll transport is built for glibc; on musl Netty uses its NIO transport instead',
+  'netty-transport-native-io_uring': 'the io_uring transport is built for glibc; on musl Netty uses its NIO transport instead',
 };
 
 export function detectJava(dir: ContextDir): JavaFacts | null {
@@ -38,6 +49,8 @@ export function detectJava(dir: ContextDir): JavaFacts | null {
   const evidence: Evidence[] = [];
   const native: NativeRequirement[] = [];
   let fatJar: Evidence | null = null;
+  let startScript: Evidence | null = null;
+  const withFallback: Evidence[] = [];
   let version: string | null = null;
   for (const { file, text } of builds) {
     const lines = text.split(/\r?\n/);
@@ -50,6 +63,10 @@ export function detectJava(dir: ContextDir): JavaFacts | null {
           fatJar = { file, line, fact };
           evidence.push(fatJar);
         }
+      }
+      if (!startScript && START_SCRIPT.test(l)) {
+        startScript = { file, line, fact: 'the application plugin ships every dependency JAR with a start script that runs with /bin/sh' };
+        evidence.push(startScript);
       }
       for (const re of VERSION) {
         const m = re.exec(l);
@@ -65,7 +82,11 @@ export function detectJava(dir: ContextDir): JavaFacts | null {
           native.push({ ecosystem: 'java', package: artifact, version: null, reason, evidence: e });
         }
       }
+      for (const [artifact, fact] of Object.entries(JNI_WITH_FALLBACK)) {
+        if (l.includes(artifact) && !withFallback.some((e) => e.fact === fact)) withFallback.push({ file, line, fact });
+      }
     });
   }
-  return { ecosystem: 'java', evidence, native, version, fatJar };
+  evidence.push(...withFallback);
+  return { ecosystem: 'java', evidence, native, version, fatJar, startScript, withFallback };
 }

@@ -37,6 +37,8 @@ const intent: Record<string, [string, string]> = {
   'voting-app-result': ['supported-release', 'node:22-slim'],
   'awesome-compose-rust-backend': ['supported-release', 'debian:bookworm-slim'],
   'awesome-compose-node-redis': ['supported-release', 'node:22.23.2-alpine'],
+  // A Gradle application distribution on a JRE; Netty's JNI falls back to pure Java on musl.
+  'gcp-adservice': ['supported-release', 'eclipse-temurin:25.0.4_7-jre-alpine'],
 };
 
 /** Where the final stage is `FROM <stage>`, the chain's root carries the decision: stated by hand too. */

@@ -144,7 +144,7 @@ export function describeWorkload(w: Workload): string {
       const names: Record<string, string> = { node: 'Node.js', python: 'Python', ruby: 'Ruby', php: 'PHP', dotnet: '.NET', go: 'Go', rust: 'Rust', java: 'Java' };
       const what = w.ecosystem ? `a ${names[w.ecosystem] ?? w.ecosystem} app` : 'an app';
       if (w.native.length) return `${what} with native code (${w.native.slice(0, 3).map((n) => n.package).join(', ')}${w.native.length > 3 ? ', ...' : ''})`;
-      return w.known ? `${what} with no native code` : `${what} (nothing in the build context says what it needs)`;
+      return w.known ? `${what} with nothing known to need glibc` : `${what} (nothing in the build context says what it needs)`;
     }
   }
 }

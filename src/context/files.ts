@@ -99,6 +99,17 @@ export class ContextDir {
     }
   }
 
+  /** A directory of the context as a context of its own (a monorepo service's folder), or null. */
+  subdir(rel: string): ContextDir | null {
+    if (!this.#listed(rel)) return null;
+    const path = this.#inside(rel);
+    try {
+      return path !== null && statSync(path).isDirectory() ? new ContextDir(path) : null;
+    } catch {
+      return null;
+    }
+  }
+
   exists(rel: string): boolean {
     return this.#listed(rel) && this.#inside(rel) !== null;
   }

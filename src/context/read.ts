@@ -18,18 +18,80 @@ export interface ContextScan {
   root: ContextDir;
   ecosystems: EcosystemFacts[];
   warnings: string[];
+  /** Sub directories scanned because a Dockerfile copies files from them, by path. */
+  subs: Map<string, EcosystemFacts[]>;
 }
 
 export function scanContext(dir: string): ContextScan {
   const abs = resolve(dir);
   const root = new ContextDir(abs);
   const warnings: string[] = [];
-  const ecosystems: EcosystemFacts[] = [];
+  const ecosystems = detect(root, warnings);
+  return { dir: abs, root, ecosystems, warnings, subs: new Map() };
+}
+
+function detect(root: ContextDir, warnings: string[]): EcosystemFacts[] {
+  const out: EcosystemFacts[] = [];
   for (const d of DETECTORS) {
     const found = d.detect(root, warnings);
-    if (found) ecosystems.push(found);
+    if (found) out.push(found);
   }
-  return { dir: abs, root, ecosystems, warnings };
+  return out;
+}
+
+const MAX_SUBDIRS = 8;
+
+/**
+ * The folders below the context root that the stages copy files from (`COPY ./src/email/Gemfile .`,
+ * `COPY src/shipping/ /app/`): a monorepo builds each service from the root, and the service's
+ * manifests live in its folder. Plain paths only (no variables or URLs), at most eight folders.
+ */
+function copiedDirs(model: BuildModel): string[] {
+  const out: string[] = [];
+  for (const s of model.stages) {
+    for (const ins of s.instructions) {
+      if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.flags.some((f) => f.name === 'from')) continue;
+      for (const src of ins.args.slice(0, -1)) {
+        if (/\$|^[a-z]+:\/\/|^--/i.test(src)) continue;
+        const rel = src.replace(/^(\.?\/)+/, '');
+        const parts = rel.split('/').filter((p) => p && p !== '.');
+        if (parts.includes('..')) continue;
+        // `dir/` names the folder; `dir/file` (or a glob in the last part) the folder it is in.
+        const folder = (rel.endsWith('/') ? parts : parts.slice(0, -1)).filter((p) => !/[*?[\]]/.test(p));
+        const dir = folder.join('/');
+        if (dir && !out.includes(dir)) out.push(dir);
+        if (out.length >= MAX_SUBDIRS) return out;
+      }
+    }
+  }
+  return out;
+}
+
+/** A detector's facts with every evidence file named from the context root. */
+function underDir<T>(value: T, dir: string, depth = 0): T {
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => underDir(v, dir, depth + 1)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = underDir(v, dir, depth + 1);
+  if (typeof out.file === 'string' && typeof out.fact === 'string') out.file = `${dir}/${out.file}`;
+  return out as T;
+}
+
+/** The root's ecosystems, and those of the copied folders that the root has not. */
+function withCopiedDirs(scan: ContextScan, model: BuildModel | null): EcosystemFacts[] {
+  if (!model) return scan.ecosystems;
+  let out = scan.ecosystems;
+  for (const dir of copiedDirs(model)) {
+    let found = scan.subs.get(dir);
+    if (!found) {
+      const sub = scan.root.subdir(dir);
+      found = sub ? detect(sub, []).map((e) => underDir(e, dir)) : [];
+      scan.subs.set(dir, found);
+    }
+    const fresh = found.filter((e) => !out.some((o) => o.ecosystem === e.ecosystem));
+    if (fresh.length) out = [...out, ...fresh];
+  }
+  return out;
 }
 
 /**
@@ -48,7 +110,7 @@ export function readContext(dir: string, file: Dockerfile | null, model: BuildMo
   const abs = scan.dir;
   // `dockerfileName`: the caller knows the Dockerfile's path in the context (lint: its base name).
   const dockerfile = dockerfileName ?? (file ? () => relative(abs, resolve(file.path)) || file.path : 'Dockerfile');
-  return new ReadContext(abs, dockerfile, scan.ecosystems, [...scan.warnings], model, texts, scan.root);
+  return new ReadContext(abs, dockerfile, withCopiedDirs(scan, model), [...scan.warnings], model, texts, scan.root);
 }
 
 /** Only what the Dockerfile shows (lint without a readable context directory). */

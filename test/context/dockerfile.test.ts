@@ -136,3 +136,34 @@ test('nothing outside the build context is read: symlinks out of it, ../ include
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('a monorepo service: the manifests come from the folders the stages copy from', () => {
+  const gemfile = 'source "https://rubygems.org"\n\ngem "puma", "~> 7.2"\ngem "sinatra", "~> 4.2"\n';
+  const ctx = facts(`FROM ruby:4.0-alpine
+WORKDIR /app
+COPY ./src/email/Gemfile Gemfile
+COPY src/email/views/ views/
+RUN bundle install
+CMD ["bundle", "exec", "ruby", "email_server.rb"]
+`, { 'src/email/Gemfile': gemfile, 'src/other/package.json': '{"dependencies":{"express":"4"}}', 'src/email/views/index.erb': '<p>hi</p>\n' });
+  // The folder that was copied from is read, with its paths named from the context root; a folder
+  // nothing copies (src/other) is not.
+  assert.deepEqual(ctx.ecosystems.map((e) => e.ecosystem), ['ruby']);
+  assert.deepEqual(ctx.ecosystems[0]!.evidence.map((e) => `${e.file}:${e.line} ${e.fact}`), ['src/email/Gemfile:1 Ruby project with 2 gems']);
+});
+
+test('a copied folder never reaches outside the context, and the root keeps its own manifests', () => {
+  const outside = project({ 'Gemfile': 'gem "rails"\n' });
+  const ctx = facts(`FROM ruby:4.0-alpine
+COPY ../${outside.split('/').pop()}/Gemfile ./
+COPY ./svc/package.json ./
+`, { 'package.json': '{"dependencies":{"express":"4"}}', 'svc/package.json': '{"dependencies":{"koa":"2","pg":"8"}}' });
+  // node comes from the root's package.json (one dependency), not svc's; nothing from outside.
+  assert.deepEqual(ctx.ecosystems.map((e) => e.ecosystem), ['node']);
+  assert.ok(ctx.ecosystems[0]!.evidence.every((e) => !e.file.startsWith('svc/')));
+});
+
+test('ruby: the Gemfile and the lock say how many gems', () => {
+  const ctx = facts('FROM ruby:3.3\n', { 'Gemfile': 'gem "rails"\ngem "pg"\n# gem "x"\n', 'Gemfile.lock': 'GEM\n  remote: https://rubygems.org/\n  specs:\n    pg (1.5.6)\n    rails (7.1.3)\n      actionpack (= 7.1.3)\n\n' });
+  assert.deepEqual(ctx.ecosystems[0]!.evidence.slice(0, 2).map((e) => e.fact), ['Ruby project with 2 gems', 'Gemfile.lock locks 2 gems']);
+});

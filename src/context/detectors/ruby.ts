@@ -20,16 +20,23 @@ const NATIVE_GEMS: Record<string, string> = {
 
 export function detectRuby(dir: ContextDir): EcosystemFacts | null {
   const lock = dir.readText('Gemfile.lock');
-  if (lock === null && dir.readText('Gemfile') === null) return null;
+  const gemfile = dir.readText('Gemfile');
+  if (lock === null && gemfile === null) return null;
   const evidence: Evidence[] = [];
   const native: NativeRequirement[] = [];
   let version: string | null = null;
+  if (gemfile !== null) {
+    const gems = gemfile.split(/\r?\n/).filter((l) => /^\s*gem\s+["']/.test(l)).length;
+    evidence.push({ file: 'Gemfile', line: 1, fact: `Ruby project with ${gems} gem${gems === 1 ? '' : 's'}` });
+  }
   if (lock !== null) {
     let section = '';
+    let locked = 0;
     lock.split(/\r?\n/).forEach((l, i) => {
       const line = i + 1;
       if (/^[A-Z]/.test(l)) section = l.trim();
       const gem = /^ {4}([a-zA-Z0-9_.-]+) \(([^)]+)\)$/.exec(l);
+      if (section === 'GEM' && gem) locked++;
       if (section === 'GEM' && gem && NATIVE_GEMS[gem[1]] && !native.some((n) => n.package === gem[1])) {
         const e = { file: 'Gemfile.lock', line, fact: `${gem[1]} ${gem[2]} has a native extension: ${NATIVE_GEMS[gem[1]]}` };
         evidence.push(e);
@@ -41,6 +48,7 @@ export function detectRuby(dir: ContextDir): EcosystemFacts | null {
         evidence.push({ file: 'Gemfile.lock', line, fact: `locked with Ruby ${ruby[1]}` });
       }
     });
+    evidence.splice(gemfile === null ? 0 : 1, 0, { file: 'Gemfile.lock', line: 1, fact: `Gemfile.lock locks ${locked} gem${locked === 1 ? '' : 's'}` });
   }
   return { ecosystem: 'ruby', evidence, native, version };
 }

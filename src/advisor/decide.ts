@@ -183,7 +183,8 @@ export function decideRuntime(w: Workload, cur: Current, goal: Goal, ctx: Projec
     }
     return keep('keep', evidence, risks);
   }
-  evidence.push({ file: evidence.find((e) => e.line !== null)?.file ?? ctx.dockerfile, line: null, fact: 'no dependency known to need glibc at run time' });
+  // Said of the manifests that were read, where there are some.
+  evidence.push({ file: evidence.find((e) => e.file !== ctx.dockerfile)?.file ?? ctx.dockerfile, line: null, fact: 'no dependency known to need glibc at run time' });
   const want: 'slim' | 'alpine' = goal === 'compatibility' ? 'slim' : 'alpine';
   if (cur.cls === want || isDistroless(cur) || cur.cls === 'minimal' || (want === 'slim' && cur.cls === 'alpine')) return keep('keep', evidence, risks);
   const image = sameFamily(cur, want) ?? (want === 'alpine' && cur.cls === 'full' ? sameFamily(cur, 'slim') : null);

@@ -39,6 +39,12 @@ const intent: Record<string, [string, string]> = {
   'awesome-compose-node-redis': ['supported-release', 'node:22.23.2-alpine'],
   // A Gradle application distribution on a JRE; Netty's JNI falls back to pure Java on musl.
   'gcp-adservice': ['supported-release', 'eclipse-temurin:25.0.4_7-jre-alpine'],
+  // Extensions compiled on musl in the builder, copied into the chain's Alpine root.
+  'gcp-loadgenerator': ['keep', 'base'],
+  // A monorepo service: its Gemfile is in the folder the stages copy from.
+  'otel-email': ['supported-release', 'ruby:4.0.6-alpine3.24'],
+  // glibc Rust on distroless/cc: already the smallest image that runs it.
+  'otel-shipping': ['keep', 'gcr.io/distroless/cc-debian13:nonroot@sha256:d97bc0a941b8d4be647dc0ee75b264ddbb772f1ac5ba690a4309c00723b23775'],
 };
 
 /** Where the final stage is `FROM <stage>`, the chain's root carries the decision: stated by hand too. */
@@ -47,6 +53,7 @@ const rootIntent: Record<string, [number, string, string]> = {
   'rails-alpine-chain': [0, 'supported-release', 'ruby:3.3.12-alpine'],
   // The build stages move to the runtime's supported codename too.
   'awesome-compose-rust-backend': [0, 'supported-release', 'rust:bookworm'],
+  'gcp-loadgenerator': [0, 'supported-release', 'python:3.14.7-alpine'],
 };
 
 async function recommendJson(dir: string): Promise<{ code: number; json: Record<string, unknown>; err: string }> {

@@ -183,12 +183,12 @@ export function decideRuntime(w: Workload, cur: Current, goal: Goal, ctx: Projec
     }
     return keep('keep', evidence, risks);
   }
-  // Said of the manifests that were read, where there are some.
-  evidence.push({ file: evidence.find((e) => e.file !== ctx.dockerfile)?.file ?? ctx.dockerfile, line: null, fact: 'no dependency known to need glibc at run time' });
+  // Said of the manifests that were read, where there are some; a server's content has none.
+  if (!w.served) evidence.push({ file: evidence.find((e) => e.file !== ctx.dockerfile)?.file ?? ctx.dockerfile, line: null, fact: 'no dependency known to need glibc at run time' });
   const want: 'slim' | 'alpine' = goal === 'compatibility' ? 'slim' : 'alpine';
   if (cur.cls === want || isDistroless(cur) || cur.cls === 'minimal' || (want === 'slim' && cur.cls === 'alpine')) return keep('keep', evidence, risks);
   const image = sameFamily(cur, want) ?? (want === 'alpine' && cur.cls === 'full' ? sameFamily(cur, 'slim') : null);
   if (!image) return keep('keep', evidence, risks);
-  if (image.includes('alpine')) risks.push(MUSL_RISK[eco] ?? `${MUSL_CAVEAT}: anything built for glibc fails to load.`);
+  if (image.includes('alpine') && !w.served) risks.push(MUSL_RISK[eco] ?? `${MUSL_CAVEAT}: anything built for glibc fails to load.`);
   return { decision: image.includes('alpine') ? 'interpreted' : 'glibc-native', image, evidence, risks };
 }

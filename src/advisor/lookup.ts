@@ -3,7 +3,7 @@
 import { familiarName, formatReference, parseReference } from '../reference/index.js';
 import { lookupImage, sizeOf } from '../catalog/index.js';
 import { familyOf } from '../catalog/lookup.js';
-import { newestListedPatch, officialTagStatus } from '../catalog/tags.js';
+import { nearestListedLine, newestListedPatch, officialTagStatus } from '../catalog/tags.js';
 import type { ImageRef } from '../reference/types.js';
 import type { ImageFacts } from '../catalog/types.js';
 
@@ -24,6 +24,8 @@ export interface ImageLookup {
   knows(text: string, date: string): boolean | null;
   /** For an image whose full-version tag is no longer listed, the newest listed patch of its line with the same variant. */
   listedPatch(text: string): string | null;
+  /** For an official tag no longer listed, the nearest newer listed line of the same variant. */
+  nextListedLine(text: string): string | null;
 }
 
 function parse(text: string): ImageRef | null {
@@ -67,6 +69,12 @@ const CATALOG: ImageLookup = {
     const ref = parse(text);
     if (!ref?.tag || ref.registry !== 'docker.io' || !ref.repository.startsWith('library/')) return null;
     const tag = newestListedPatch(ref.repository.slice('library/'.length), ref.tag, familyOf(ref)?.versionDepth ?? 1);
+    return tag ? `${familiarName(ref)}:${tag}` : null;
+  },
+  nextListedLine: (text) => {
+    const ref = parse(text);
+    if (!ref?.tag || ref.registry !== 'docker.io' || !ref.repository.startsWith('library/')) return null;
+    const tag = nearestListedLine(ref.repository.slice('library/'.length), ref.tag);
     return tag ? `${familiarName(ref)}:${tag}` : null;
   },
 };

@@ -110,9 +110,10 @@ function step(image: string, lookup: ImageLookup, date: string): Refresh | null 
     const next = supportedRelease(ref, facts, past[0]!, date, lookup);
     if (next && next !== image) return { image: next, fact: `${past[0]!.subject} reached end of life on ${past[0]!.date}` };
   }
-  // A tag Docker no longer lists is never rebuilt: the newest listed patch of its line and variant.
+  // A tag Docker no longer lists is never rebuilt: the newest listed patch of its line and variant,
+  // else the nearest newer line Docker lists (`nginx:1.27` -> `nginx:1.30`).
   if (ref.tag && lookup.knows(image, date) === false) {
-    const patch = lookup.listedPatch(image);
+    const patch = lookup.listedPatch(image) ?? lookup.nextListedLine(image);
     if (patch && patch !== image) return { image: patch, fact: `${shown} is no longer rebuilt by Docker's official images` };
   }
   return null;

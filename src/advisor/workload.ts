@@ -1,7 +1,7 @@
 // What the runtime stage runs: a static or dynamic binary, a JVM app, or interpreted code (with or
 // without native code). Each answer carries the evidence that led to it.
 
-import { isJvmFamily } from '../catalog/lookup.js';
+import { isJvmFamily, isServerFamily } from '../catalog/lookup.js';
 import { stageChain, type BuildModel } from '../dockerfile/stage.js';
 import type { ImageFacts } from '../catalog/types.js';
 import type { Ecosystem, Evidence, GoFacts, JavaFacts, NativeRequirement, ProjectContext, RustFacts, StageFacts } from '../context/types.js';
@@ -10,7 +10,7 @@ import { ancestry, nativeBuildOf, type NativeBuild } from '../facts/native-build
 export type Workload =
   | { kind: 'binary'; language: 'go' | 'rust' | 'prebuilt'; static: boolean; libc: 'glibc' | 'musl'; buildStage: number; evidence: Evidence[]; risks: string[] }
   | { kind: 'jvm'; fatJar: boolean; startScript: boolean; javaVersion: string | null; native: NativeRequirement[]; evidence: Evidence[]; risks: string[] }
-  | { kind: 'interpreted'; ecosystem: Ecosystem | null; native: NativeRequirement[]; known: boolean; nativeBuild: NativeBuild | null; evidence: Evidence[]; risks: string[] }
+  | { kind: 'interpreted'; served?: string; ecosystem: Ecosystem | null; native: NativeRequirement[]; known: boolean; nativeBuild: NativeBuild | null; evidence: Evidence[]; risks: string[] }
   | { kind: 'builds-here'; what: string; evidence: Evidence[]; risks: string[] };
 
 const FAMILY_ECOSYSTEM: Record<string, Ecosystem> = { node: 'node', python: 'python', ruby: 'ruby', php: 'php', dotnet: 'dotnet', golang: 'go', rust: 'rust' };
@@ -75,6 +75,13 @@ export function workloadOf(model: BuildModel, ctx: ProjectContext, index: number
     const packaged = Boolean(java?.fatJar || stage.javaJar || java?.startScript);
     const risks = packaged ? [] : ['No fat-JAR plugin, application plugin or `java -jar` seen: make sure every dependency JAR reaches the runtime stage.'];
     return { kind: 'jvm', fatJar: packaged, startScript: Boolean(java?.startScript), javaVersion: javaVersion ? javaVersion.split('.')[0] : null, native: java?.native ?? [], evidence, risks };
+  }
+
+  // A web server's image (nginx) runs its own program: what the stages copy in is content, whatever
+  // built it, unless the stage starts an interpreter of its own.
+  if (isServerFamily(fam) && !stage.interpreterEcosystem) {
+    const evidence = [{ file: ctx.dockerfile, line: model.stages[index]?.from.line ?? null, fact: `${fam} serves what the stages copy in: no app code runs in this image` }];
+    return { kind: 'interpreted', served: fam, ecosystem: null, native: [], known: true, nativeBuild: null, evidence, risks: [] };
   }
 
   // Whose code runs: the image's family, else the interpreter the stage starts, else what the
@@ -142,6 +149,7 @@ export function describeWorkload(w: Workload): string {
       return `a JVM app${w.startScript ? ' (application distribution)' : w.fatJar ? ' (fat JAR)' : ''}${w.javaVersion ? ` on Java ${w.javaVersion}` : ''}${w.native.length ? ` with JNI libraries (${w.native.map((n) => n.package).join(', ')})` : ''}`;
     case 'interpreted': {
       const names: Record<string, string> = { node: 'Node.js', python: 'Python', ruby: 'Ruby', php: 'PHP', dotnet: '.NET', go: 'Go', rust: 'Rust', java: 'Java' };
+      if (w.served) return `files served by ${w.served}`;
       const what = w.ecosystem ? `a ${names[w.ecosystem] ?? w.ecosystem} app` : 'an app';
       if (w.native.length) return `${what} with native code (${w.native.slice(0, 3).map((n) => n.package).join(', ')}${w.native.length > 3 ? ', ...' : ''})`;
       return w.known ? `${what} with nothing known to need glibc` : `${what} (nothing in the build context says what it needs)`;

@@ -202,6 +202,14 @@ const JVM_NAMES: ReadonlySet<string> = new Set([
   ...OTHER_JVM_NAMES,
 ]);
 
+/** Families whose image is the program (a web server, kind app in families.json): what is copied in is content. */
+const SERVER_IDS: ReadonlySet<string> = new Set(families.filter((f) => f.kind === 'app').map((f) => f.id));
+
+/** Whether a catalog family id names a server image (`nginx`). */
+export function isServerFamily(id: string): boolean {
+  return SERVER_IDS.has(id);
+}
+
 /** Whether a family or repository name (`eclipse-temurin`, `zulu-openjdk`) is a JVM distribution. */
 export function isJvmFamily(name: string): boolean {
   return JVM_NAMES.has(name) || JVM_NAMES.has(name.slice(name.lastIndexOf('/') + 1));

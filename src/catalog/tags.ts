@@ -99,6 +99,28 @@ export function newestListedPatch(image: string, tag: string, depth = 1): string
   return best?.tag ?? null;
 }
 
+const VERSION_TAG = /^(\d+(?:\.\d+)*)(.*)$/;
+
+/**
+ * For a version tag Docker no longer lists (`nginx:1.27-alpine`), the nearest newer line it lists
+ * with as many version numbers and the same variant (`1.30-alpine`): the smallest move that is
+ * rebuilt again. Null when there is none or no data.
+ */
+export function nearestListedLine(image: string, tag: string): string | null {
+  const m = VERSION_TAG.exec(tag);
+  if (!m || !hasData(image)) return null;
+  const want = m[1]!.split('.').map(Number);
+  let best: { tag: string; v: number[] } | null = null;
+  for (const t of currentTags(image)) {
+    const c = VERSION_TAG.exec(t);
+    if (!c || c[2] !== m[2]) continue;
+    const v = c[1]!.split('.').map(Number);
+    if (v.length !== want.length || compareRanks(v, want) <= 0) continue;
+    if (!best || compareRanks(v, best.v) < 0) best = { tag: t, v };
+  }
+  return best?.tag ?? null;
+}
+
 function compareRanks(a: number[], b: number[]): number {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return 0;

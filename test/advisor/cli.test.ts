@@ -202,3 +202,25 @@ test('a prebuilt binary copied from the build context: its ELF header decides sc
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a web server image serves what is copied in: the build stage\'s native modules do not bind it to glibc', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'plinth-rec-'));
+  try {
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM node:22 AS build\nWORKDIR /app\nCOPY package.json ./\nRUN npm install && npm run build\n\nFROM nginx:1.30\nCOPY --from=build /app/dist /usr/share/nginx/html\n');
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ dependencies: { sharp: '0.33.0', vite: '5.0.0' } }));
+    const io = captureIO({ cwd: dir });
+    assert.equal(await main(['recommend', 'Dockerfile', '--format', 'json', '--date', '2026-09-01'], io), 0, io.err);
+    const final = (JSON.parse(io.out) as { stages: { final: boolean; recommended: string; decision: string; evidence: { fact: string }[]; risks: string[] }[] }).stages.find((s) => s.final)!;
+    // (Before: sharp in the build stage's manifest kept nginx on Debian, as a Node.js app with native code.)
+    assert.equal(final.recommended, 'nginx:1.30-alpine');
+    assert.ok(final.evidence.some((e) => /nginx serves what the stages copy in/.test(e.fact)));
+    assert.ok(!final.evidence.some((e) => /sharp/.test(e.fact)) && !final.risks.some((r) => /musl/.test(r)), JSON.stringify(final));
+    // A stage on nginx that starts an interpreter of its own is not a plain server.
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM nginx:1.30\nCOPY app.js /app.js\nCMD ["node", "/app.js"]\n');
+    const own = captureIO({ cwd: dir });
+    assert.equal(await main(['recommend', 'Dockerfile', '--format', 'json', '--date', '2026-09-01'], own), 0, own.err);
+    assert.ok(!own.out.includes('nginx serves'), own.out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

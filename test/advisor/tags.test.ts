@@ -110,3 +110,26 @@ test("Temurin's build number is part of its version: an end-of-life move keeps t
   assert.equal(newestListedPatch('eclipse-temurin', '25.0.0-jdk'), null);
   assert.equal(at('eclipse-temurin:24-jdk'), 'eclipse-temurin:25-jdk');
 });
+
+test('a version tag no longer listed moves to the nearest newer line Docker lists, same variant', async () => {
+  const { nearestListedLine, listedTags, officialTagStatus } = await import('../../src/catalog/tags.js');
+  const { imageLookup } = await import('../../src/advisor/lookup.js');
+  const { refresh } = await import('../../src/advisor/refresh.js');
+  const listed = new Set(listedTags('nginx'));
+  assert.equal(officialTagStatus('nginx', '1.27')?.state, 'retired');
+  const next = nearestListedLine('nginx', '1.27');
+  assert.ok(next && listed.has(next) && listed.has(`${next}-alpine`), String(next));
+  // The nearest: no listed two-number line sits between 1.27 and it.
+  const [maj, min] = next.split('.').map(Number);
+  for (const t of listed) {
+    const m = /^(\d+)\.(\d+)$/.exec(t);
+    if (m && Number(m[1]) === 1 && Number(m[2]) > 27) assert.ok(Number(m[2]) >= min! && maj === 1, t);
+  }
+  assert.equal(nearestListedLine('nginx', '1.27-alpine'), `${next}-alpine`);
+  // Nothing newer than the newest line, and no made-up variant.
+  const newest = [...listed].filter((t) => /^1\.\d+$/.test(t)).sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1])).at(-1)!;
+  assert.equal(nearestListedLine('nginx', newest), null);
+  assert.equal(nearestListedLine('nginx', '1.27-no-such-variant'), null);
+  // recommend and lint offer it (before: "move to a tag that is maintained", no tag named).
+  assert.equal(refresh('nginx:1.27', imageLookup(), '2026-09-01')?.image, `nginx:${next}`);
+});

@@ -3,7 +3,7 @@
 import type { Dockerfile } from '../dockerfile/types.js';
 import { rootStage, type BuildModel, type Stage } from '../dockerfile/stage.js';
 import type { ImageFacts, VariantClass } from '../catalog/types.js';
-import type { ProjectContext } from '../context/types.js';
+import type { DotnetFacts, ProjectContext } from '../context/types.js';
 import { decideRuntime, type Choice, type Current } from './decide.js';
 import { describeWorkload, workloadOf, type Workload } from './workload.js';
 import { imageLookup, type ImageLookup } from './lookup.js';
@@ -112,7 +112,21 @@ function decideStage(model: BuildModel, src: ContextSource, stage: Stage, goal: 
     choice = honourBindings(choice, cur, bindingsOf(model, src.dockerfile), lookup);
   }
   if (typeof cur !== 'string') choice = published(withSupportedRelease(choice, stage, src.dockerfile, date, lookup), stage, src.dockerfile, date, lookup);
+  if (workload && choice.image) choice = withRetarget(choice, src.project(), lookup);
   return { cur, current, recommended: choice.image ?? current, choice, workload };
+}
+
+/**
+ * A framework-dependent .NET app runs only on the runtime major it targets: moving the image to
+ * another channel (an end-of-life move) means retargeting the project with it.
+ */
+function withRetarget(choice: Choice, ctx: ProjectContext, lookup: ImageLookup): Choice {
+  const dotnet = ctx.ecosystems.find((e) => e.ecosystem === 'dotnet') as DotnetFacts | undefined;
+  const channel = choice.image ? lookup.facts(choice.image)?.family === 'dotnet' ? lookup.facts(choice.image)?.runtimeVersion : null : null;
+  if (!dotnet?.version || !channel || dotnet.selfContained || dotnet.nativeAot || dotnet.version.split('.')[0] === channel.split('.')[0]) return choice;
+  const at = dotnet.evidence.find((e) => e.fact === `targets .NET ${dotnet.version}`);
+  const where = at ? `${at.file}${at.line ? `:${at.line}` : ''}` : 'the project';
+  return { ...choice, risks: [...choice.risks, `${where} targets .NET ${dotnet.version}: retarget it to net${channel} with the image (a framework-dependent app does not start on another major runtime).`] };
 }
 
 /**
@@ -169,6 +183,7 @@ export function adviseOffline(file: Dockerfile, model: BuildModel, ctx: ProjectC
         recommendedBytes: recommended === current && typeof cur === 'string' ? null : sizeOf(recommended, lookup),
       },
       summary: typeof cur === 'string' ? cur : workload ? describeWorkload(workload) : 'a build stage: only the final stage ships',
+      runtime: Boolean(workload),
     });
   }
   return { version: 1, file: file.path, stages, warnings };

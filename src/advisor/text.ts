@@ -34,7 +34,8 @@ export function formatRecommendation(rec: Recommendation, goal: string): string 
   for (const s of rec.stages) {
     if (s.recommended === s.current) {
       out.push(`${label(s)}: keep ${short(s.current)}, right for ${s.summary}.`);
-      if (s.final) out.push(...evidenceLines(s), ...s.risks.map((r) => `  ! ${r}`));
+      // The root of a final `FROM <stage>` chain carries the final stage's decision: its reasons too.
+      if (s.final || s.runtime) out.push(...evidenceLines(s), ...s.risks.map((r) => `  ! ${r}`));
       out.push('');
       continue;
     }

@@ -26,6 +26,8 @@ export interface StageAdvice {
   vulnerabilities?: { current: VulnCounts | null; recommended: VulnCounts | null; delta: VulnDelta | null };
   /** What the stage runs, in a few words, for the text report (not part of the JSON contract). */
   summary: string;
+  /** Decided as what the final stage runs (the final stage, or the root of its FROM chain); text report only. */
+  runtime: boolean;
 }
 
 export interface Recommendation {

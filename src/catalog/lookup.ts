@@ -169,9 +169,12 @@ function siblingTags(family: FamilyData, ref: ImageRef, parts: TagParts, facts: 
   }
   if (family.kind === 'dotnet') {
     const channel = v ?? '8.0';
-    out.slim = `mcr.microsoft.com/dotnet/aspnet:${channel}`;
-    out.alpine = `mcr.microsoft.com/dotnet/aspnet:${channel}-alpine`;
-    out.distroless = `mcr.microsoft.com/dotnet/aspnet:${channel}-noble-chiseled`;
+    // The same image kind (runtime-deps, runtime, aspnet): a console app needs no ASP.NET Core. An
+    // SDK (a final stage that builds) moves to aspnet, which holds both runtimes.
+    const kind = /\/(runtime-deps|runtime|aspnet)$/.exec(name)?.[1] ?? 'aspnet';
+    out.slim = `mcr.microsoft.com/dotnet/${kind}:${channel}`;
+    out.alpine = `mcr.microsoft.com/dotnet/${kind}:${channel}-alpine`;
+    out.distroless = `mcr.microsoft.com/dotnet/${kind}:${channel}-noble-chiseled`;
     return out;
   }
   const extras = parts.other;

@@ -224,3 +224,16 @@ test('a web server image serves what is copied in: the build stage\'s native mod
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('text output: the root of a final FROM <stage> chain shows the reasons of its decision', async () => {
+  const io = captureIO({ cwd: join(fixtures, 'voting-app-vote') });
+  assert.equal(await main(['recommend', 'Dockerfile', '--date', '2026-09-01'], io), 0, io.err);
+  const root = io.out.split('\n\n').find((b) => b.startsWith('stage 0 "base"'))!;
+  // Kept: before, only the final stage's evidence was shown, and it defers to "base".
+  assert.match(root, /^stage 0 "base": keep python:3\.11-slim/);
+  assert.match(root, /\n {2}- Dockerfile:\d+: runs apt-get: the image must have apt/);
+  assert.match(root, /\n {2}! python:3\.11-alpine would break the build/);
+  // A stage that only feeds the chain keeps its one line.
+  const dev = io.out.split('\n\n').find((b) => b.startsWith('stage 1 "dev"'))!;
+  assert.equal(dev.split('\n').length, 1, dev);
+});

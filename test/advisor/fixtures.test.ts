@@ -44,6 +44,11 @@ const intent: Record<string, [string, string]> = {
   // A monorepo service: its Gemfile is in the folder the stages copy from.
   'otel-email': ['supported-release', 'ruby:4.0.6-alpine3.24'],
   // glibc Rust on distroless/cc: already the smallest image that runs it.
+  // .NET 7 past its end of life: a console app stays on the runtime image, on Alpine.
+  'voting-app-worker': ['interpreted', 'mcr.microsoft.com/dotnet/runtime:10.0-alpine'],
+  // Pure Python, but the chain's root runs apt-get: Debian slim is kept.
+  'voting-app-vote': ['keep', 'base'],
+  'spring-boot-docker': ['jvm-fat-jar', 'eclipse-temurin:17-jre-alpine'],
   'otel-shipping': ['keep', 'gcr.io/distroless/cc-debian13:nonroot@sha256:d97bc0a941b8d4be647dc0ee75b264ddbb772f1ac5ba690a4309c00723b23775'],
 };
 
@@ -54,6 +59,7 @@ const rootIntent: Record<string, [number, string, string]> = {
   // The build stages move to the runtime's supported codename too.
   'awesome-compose-rust-backend': [0, 'supported-release', 'rust:bookworm'],
   'gcp-loadgenerator': [0, 'supported-release', 'python:3.14.7-alpine'],
+  'voting-app-vote': [0, 'keep', 'docker.io/library/python:3.11-slim'],
 };
 
 async function recommendJson(dir: string): Promise<{ code: number; json: Record<string, unknown>; err: string }> {

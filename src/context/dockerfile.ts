@@ -129,6 +129,25 @@ const envPairs = (rest: string) => pairsIn('ENV', rest);
 const argPairs = (rest: string) => pairsIn('ARG', rest);
 
 /** The facts of a stage; `texts` lets a run work out each distinct RUN script and ENV/ARG line once. */
+// Programs that start the real command: an init (tini, dumb-init), a user switch (gosu, su-exec),
+// an agent wrapper (opentelemetry-instrument, ddtrace-run) or env.
+const WRAPPERS = new Set(['tini', 'dumb-init', 'env', 'exec', 'opentelemetry-instrument', 'ddtrace-run']);
+const USER_SWITCH = new Set(['gosu', 'su-exec']);
+
+/** The command a CMD or ENTRYPOINT runs past its wrappers (`tini -- node app.js` -> `node app.js`). */
+function unwrapped(cmd: string): string {
+  const words = cmd.trim().split(/\s+/);
+  let i = 0;
+  for (let n = 0; n < 4 && i < words.length; n++) {
+    const name = words[i]!.slice(words[i]!.lastIndexOf('/') + 1);
+    if (USER_SWITCH.has(name)) i += 2;
+    else if (WRAPPERS.has(name)) i += 1;
+    else break;
+    while (i < words.length && (words[i]!.startsWith('-') || /^[A-Z_][A-Z0-9_]*=/.test(words[i]!))) i++;
+  }
+  return words.slice(i).join(' ');
+}
+
 export function stageFacts(stage: Stage, file: string, texts?: TextScans): StageFacts {
   const f: StageFacts = {
     index: stage.index, nodeInstall: null, productionInstall: false, pipInstall: null, gemInstall: null, goBuild: null,
@@ -191,7 +210,7 @@ export function stageFacts(stage: Stage, file: string, texts?: TextScans): Stage
       case 'ENTRYPOINT': {
         const cmd = commandText(ins);
         if (/(^|[\s/])java\b[^&|;]*\s-jar\b/.test(cmd)) f.javaJar = at('starts the app with java -jar');
-        const m = /^(?:\S*\/)?(node|npm|yarn|pnpm|npx|python3?|gunicorn|uvicorn|flask|django-admin|celery|ruby|bundle|rails|puma|php|php-fpm|java|dotnet)\b/.exec(cmd.trim());
+        const m = /^(?:\S*\/)?(node|npm|yarn|pnpm|npx|python3?|gunicorn|uvicorn|flask|django-admin|celery|ruby|bundle|rails|puma|php|php-fpm|java|dotnet)\b/.exec(unwrapped(cmd));
         if (m) {
           f.interpreter = at(`starts the app with ${m[1]}`);
           f.interpreterEcosystem = INTERPRETER_ECOSYSTEM[m[1]!.replace(/^python3$/, 'python')] ?? null;

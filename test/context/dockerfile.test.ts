@@ -167,3 +167,13 @@ test('ruby: the Gemfile and the lock say how many gems', () => {
   const ctx = facts('FROM ruby:3.3\n', { 'Gemfile': 'gem "rails"\ngem "pg"\n# gem "x"\n', 'Gemfile.lock': 'GEM\n  remote: https://rubygems.org/\n  specs:\n    pg (1.5.6)\n    rails (7.1.3)\n      actionpack (= 7.1.3)\n\n' });
   assert.deepEqual(ctx.ecosystems[0]!.evidence.slice(0, 2).map((e) => e.fact), ['Ruby project with 2 gems', 'Gemfile.lock locks 2 gems']);
 });
+
+test('the interpreter a CMD or ENTRYPOINT starts, past init, user-switch and agent wrappers', () => {
+  const started = (line: string) => facts(`FROM python:3.14-alpine\n${line}\n`).stages[0]!.interpreter?.fact ?? null;
+  assert.equal(started('ENTRYPOINT [ "/venv/bin/opentelemetry-instrument", "/venv/bin/python", "server.py" ]'), 'starts the app with python');
+  assert.equal(started('ENTRYPOINT ["/sbin/tini", "--", "node", "app.js"]'), 'starts the app with node');
+  assert.equal(started('CMD gosu app:app env PORT=8080 gunicorn app:app'), 'starts the app with gunicorn');
+  assert.equal(started('CMD ["dumb-init", "ddtrace-run", "python3", "main.py"]'), 'starts the app with python3');
+  // A program that is no wrapper and no interpreter says nothing.
+  assert.equal(started('ENTRYPOINT ["/app/server", "node"]'), null);
+});

@@ -49,6 +49,13 @@ const intent: Record<string, [string, string]> = {
   // Pure Python, but the chain's root runs apt-get: Debian slim is kept.
   'voting-app-vote': ['keep', 'base'],
   'spring-boot-docker': ['jvm-fat-jar', 'eclipse-temurin:17-jre-alpine'],
+  // Static Go on distroless static, a health probe copied from another image.
+  'otel-checkout': ['keep', 'gcr.io/distroless/static-debian12:nonroot@sha256:1b7b9f0f0e0a1d2155f531db587cc48ec26aaf97ab64364225f5bf18a054e66a'],
+  'otel-payment': ['keep', 'gcr.io/distroless/nodejs22-debian12:nonroot@sha256:13593b7570658e8477de39e2f4a1dd25db2f836d68a0ba771251572d23bb4f8e'],
+  'otel-quote': ['keep', 'docker.io/library/php:8.5.9-cli-alpine3.24@sha256:0554eb53778b5316f6b9a3447c9dfa3cf2141c0c02ff816c42cdc9aa240a34aa'],
+  'otel-recommendation': ['keep', 'docker.io/library/python:3.14.7-alpine3.24@sha256:05b2b8b732ecd268fee8727a369f936f022d1321b59befd13c30ede22769dcdc'],
+  // nginx serves the built files: the build's native modules do not bind it.
+  'excalidraw': ['keep', 'docker.io/library/nginx:stable-alpine-slim@sha256:2c605dbeab79a6b2a63340474fe58119d0ef95bdc4b1f41df0aa689659b3d13b'],
   'otel-shipping': ['keep', 'gcr.io/distroless/cc-debian13:nonroot@sha256:d97bc0a941b8d4be647dc0ee75b264ddbb772f1ac5ba690a4309c00723b23775'],
 };
 

@@ -9,6 +9,7 @@ command -v skopeo >/dev/null 2>&1 || missing+=(skopeo)
 command -v debootstrap >/dev/null 2>&1 || [ -x /usr/sbin/debootstrap ] || missing+=(debootstrap)
 # zstd compresses the zstd layers the image tests build (fzstd only decompresses).
 command -v zstd >/dev/null 2>&1 || missing+=(zstd)
+command -v git >/dev/null 2>&1 || missing+=(git)
 # rpm/rpmbuild write a real rpmdb.sqlite that the image tests cross-check.
 command -v rpmbuild >/dev/null 2>&1 || missing+=(rpm)
 # htpasswd writes the bcrypt password file of the Basic-auth test registry; openssl the token service's key.

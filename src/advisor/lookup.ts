@@ -60,6 +60,11 @@ const CATALOG: ImageLookup = {
   },
   knows: (text, date) => {
     const ref = parse(text);
+    // distroless: what the project publishes and updates today (its own list, shipped as data).
+    if (ref?.registry === 'gcr.io' && ref.repository.startsWith('distroless/')) {
+      const f = lookupImage(ref);
+      return f ? !f.deprecated : null;
+    }
     if (!ref || ref.registry !== 'docker.io' || !ref.repository.startsWith('library/')) return null;
     const status = officialTagStatus(ref.repository.slice('library/'.length), ref.tag ?? 'latest');
     if (status === null) return null;

@@ -107,7 +107,8 @@ function step(image: string, lookup: ImageLookup, date: string): Refresh | null 
   }
   const past = facts.eol.filter((e) => e.date <= date);
   if (past.length > 0) {
-    const next = supportedRelease(ref, facts, past[0]!, date, lookup);
+    // (A publisher's own support end names its successor: distroless on a newer Debian.)
+    const next = supportedRelease(ref, facts, past[0]!, date, lookup) ?? (past[0]!.id === 'distroless' ? facts.successor ?? null : null);
     if (next && next !== image) return { image: next, fact: `${past[0]!.subject} reached end of life on ${past[0]!.date}` };
   }
   // A tag Docker no longer lists is never rebuilt: the newest listed patch of its line and variant,

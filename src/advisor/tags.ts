@@ -2,6 +2,7 @@
 // (`22` -> `22-slim`, `22.12.0` -> `22.12.0-slim`, `3.12-bookworm` -> `3.12-slim-bookworm`).
 
 import type { ImageFacts, VariantClass } from '../catalog/types.js';
+import { distrolessFor } from '../catalog/distroless.js';
 import { splitTag } from '../catalog/tag.js';
 import { officialTagStatus } from '../catalog/tags.js';
 import { families } from '../catalog/data.js';
@@ -51,21 +52,10 @@ export function variantTag(facts: ImageFacts | null, family: string, tag: string
   return null;
 }
 
-/** Distroless images by runtime; null when distroless has no image for that runtime version. */
+/** Distroless images by runtime, from the project's published list; null when it has none for that version. */
 export function distrolessImage(kind: 'node' | 'java' | 'python' | 'static' | 'base' | 'cc', version: string | null, nonroot: boolean): string | null {
-  const tag = nonroot ? ':nonroot' : '';
-  const major = version?.split('.')[0] ?? null;
-  switch (kind) {
-    case 'node':
-      return major && ['18', '20', '22', '24'].includes(major) ? `gcr.io/distroless/nodejs${major}-debian12${tag}` : null;
-    case 'java':
-      return major && ['17', '21'].includes(major) ? `gcr.io/distroless/java${major}-debian12${tag}` : null;
-    case 'python':
-      // Debian 12's Python is 3.11: distroless would change the runtime version otherwise.
-      return version === '3.11' || version === '3' ? `gcr.io/distroless/python3-debian12${tag}` : null;
-    default:
-      return `gcr.io/distroless/${kind}-debian12${tag}`;
-  }
+  const image = distrolessFor(kind, version);
+  return image ? `${image}${nonroot ? ':nonroot' : ''}` : null;
 }
 
 /**

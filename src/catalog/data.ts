@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 
 const dataDir = new URL('../../../src/catalog/data/', import.meta.url);
 
-function load<T>(name: string): T {
+export function loadJson<T>(name: string): T {
   return JSON.parse(readFileSync(new URL(name, dataDir), 'utf8')) as T;
 }
 
@@ -46,7 +46,7 @@ export interface SnapshotEntry {
   version: string | null;
 }
 
-export const families: FamilyData[] = load<{ families: FamilyData[] }>('families.json').families;
-export const eolData: EolData = load<EolData>('eol.json');
-export const snapshot: SnapshotEntry[] = load<SnapshotEntry[]>('official-images-snapshot.json');
+export const families: FamilyData[] = loadJson<{ families: FamilyData[] }>('families.json').families;
+export const eolData: EolData = loadJson<EolData>('eol.json');
+export const snapshot: SnapshotEntry[] = loadJson<SnapshotEntry[]>('official-images-snapshot.json');
 export const dataFiles = { families: new URL('families.json', dataDir), eol: new URL('eol.json', dataDir), schema: new URL('catalog.schema.json', dataDir) };

@@ -1,5 +1,6 @@
 // Facts about an image from the catalog data alone (offline). Results are cached per reference string.
 import type { ImageRef } from '../reference/types.js';
+import { distrolessFor, newestDistroless } from './distroless.js';
 import { familiarName } from '../reference/parse.js';
 import { families, type FamilyData } from './data.js';
 import { developmentRelease, eolFacts } from './eol.js';
@@ -164,7 +165,8 @@ function siblingTags(family: FamilyData, ref: ImageRef, parts: TagParts, facts: 
       out.minimal = `amazoncorretto:${join(v, 'al2023', 'headless')}`;
       out.alpine = `eclipse-temurin:${major}-jre-alpine`;
     }
-    out.distroless = `gcr.io/distroless/java${major}-debian12`;
+    const java = newestDistroless(`java${major}`);
+    if (java) out.distroless = `gcr.io/distroless/${java}`;
     return out;
   }
   if (family.kind === 'dotnet') {
@@ -185,8 +187,12 @@ function siblingTags(family: FamilyData, ref: ImageRef, parts: TagParts, facts: 
   }
   if (family.alpine) out.alpine = `${name}:${join(v, ...extras, 'alpine')}`;
   if (family.distroless) {
+    // families.json names the image without its Debian release: the project's data says which it
+    // publishes now (`gcr.io/distroless/nodejs{major}` -> `nodejs22-debian13`).
     const major = facts.runtimeVersion?.split('.')[0] ?? '';
-    out.distroless = family.distroless.replace('{major}', major);
+    const stem = family.distroless.replace('{major}', major).slice('gcr.io/distroless/'.length);
+    const now = stem === 'python3' ? distrolessFor('python', facts.runtimeVersion) : family.distroless.includes('{major}') && !major ? null : newestDistroless(stem);
+    if (now) out.distroless = now.startsWith('gcr.io/') ? now : `gcr.io/distroless/${now}`;
   }
   return out;
 }

@@ -2,6 +2,7 @@
 import type { ImageRef } from '../reference/types.js';
 import type { FamilyData } from './data.js';
 import { eolFacts } from './eol.js';
+import { DISTROLESS_POLICY, DISTROLESS_SOURCE, distrolessListed, distrolessPython, distrolessSuccessor, distrolessSupportEnd, newestDistroless, splitDistroless } from './distroless.js';
 import type { ImageFacts } from './types.js';
 
 const DISTROLESS = /^distroless\/(static|base-nossl|base|cc|nodejs(\d+)?|java(\d+)?|java-base|python3|python2\.7)(?:-debian(\d+))?$/;
@@ -29,9 +30,14 @@ function distroless(ref: ImageRef): ImageFacts | null {
   if (!m) return null;
   const [, kind, node, java, debian] = m;
   const tag = ref.tag ?? 'latest';
+  const name = ref.repository.slice('distroless/'.length);
+  const [stem] = splitDistroless(name);
+  // A name without `-debianN` is the project's alias of its newest Debian release.
+  const current = debian ? name : newestDistroless(stem);
+  const release = current ? splitDistroless(current)[1] : null;
   const f = base('distroless', ref);
   f.distro = 'debian';
-  f.distroVersion = debian ?? '12';
+  f.distroVersion = debian ?? release ?? null;
   if (tag.startsWith('debug')) f.shell = '/busybox/sh';
   if (kind === 'static') {
     f.variantClass = 'static';
@@ -42,17 +48,28 @@ function distroless(ref: ImageRef): ImageFacts | null {
     f.runtimeVersion = java;
     f.java = 'jre';
   }
-  if (kind === 'python3') f.runtimeVersion = '3';
+  if (kind === 'python3') f.runtimeVersion = (f.distroVersion && distrolessPython(f.distroVersion)) ?? '3';
   f.eol = eolFacts({
     runtime: node ? 'nodejs' : java ? 'java' : null, runtimeVersion: node ?? java ?? null, versionDepth: 1,
     distro: debian ? 'debian' : null, distroVersion: debian ?? null,
   });
-  if (debian && Number(debian) < 11) {
-    f.deprecated = { reason: `distroless images on Debian ${debian} are no longer built`, replacement: `gcr.io/${ref.repository.replace(/-debian\d+$/, '-debian12')}`, source: 'https://github.com/GoogleContainerTools/distroless#what-images-are-available' };
-  } else if (kind === 'java-base' || (kind === 'nodejs' && !node)) {
-    f.deprecated = { reason: `gcr.io/${ref.repository} is no longer published`, replacement: kind === 'java-base' ? 'gcr.io/distroless/java21-debian12' : 'gcr.io/distroless/nodejs22-debian12', source: 'https://github.com/GoogleContainerTools/distroless' };
+  // What the project publishes and updates today (data/distroless.json), and its support policy.
+  const successor = distrolessSuccessor(stem);
+  const keepTag = (image: string) => `gcr.io/distroless/${image}${ref.tag && distrolessListed(image, tag) ? `:${tag}` : ''}`;
+  if (!current || !distrolessListed(current, tag)) {
+    f.deprecated = {
+      reason: 'the distroless project no longer publishes or updates it',
+      replacement: successor ? keepTag(successor) : 'gcr.io/distroless/static',
+      source: DISTROLESS_SOURCE,
+    };
   }
-  f.variants = { static: 'gcr.io/distroless/static-debian12', distroless: `gcr.io/${ref.repository}:debug` };
+  // (An image no longer published is deprecated already: its support end would say it twice.)
+  const end = debian && !f.deprecated ? distrolessSupportEnd(name) : null;
+  if (end) {
+    f.eol.push({ subject: `distroless ${stem} on Debian ${debian}`, date: end, source: DISTROLESS_POLICY, id: 'distroless', release: debian!, kind: 'distribution' });
+    f.successor = successor && successor !== name ? keepTag(successor) : null;
+  }
+  f.variants = { static: `gcr.io/distroless/${newestDistroless('static') ?? 'static'}`, distroless: `gcr.io/${ref.repository}:debug` };
   return f;
 }
 

@@ -43,6 +43,8 @@ export interface ImageFacts {
   deprecated: { reason: string; replacement: string; source: string } | null;
   /** End-of-life entries that apply to this tag (runtime and distribution). */
   eol: EndOfLife[];
+  /** What the publisher moves users to when an `eol` entry of its own ends (distroless on a newer Debian). */
+  successor?: string | null;
   /** A development distribution the tag names (`Debian unstable (sid)`, `Alpine Linux edge`): no security support. */
   development?: string | null;
   /** Typical compressed size for linux/amd64 from the snapshot, when known. */

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decideRuntime, type Current } from '../../src/advisor/decide.js';
+import { distrolessImage } from '../../src/advisor/tags.js';
 import type { Workload } from '../../src/advisor/workload.js';
 import type { ProjectContext, StageFacts, NativeRequirement } from '../../src/context/types.js';
 import type { VariantClass } from '../../src/catalog/types.js';
@@ -81,8 +82,8 @@ test('a stage that builds and runs is kept with the advice to split it', () => {
 
 test('dynamic Go binary: goal security picks distroless base; a dynamic Rust binary picks cc', () => {
   const go: Workload = { kind: 'binary', language: 'go', static: false, libc: 'glibc', buildStage: 0, evidence: [], risks: [] };
-  assert.equal(decideRuntime(go, cur('debian', 'bookworm', 'full'), 'security', ctx, stage, null).image, 'gcr.io/distroless/base-debian12:nonroot');
-  assert.equal(decideRuntime({ ...go, language: 'rust' }, cur('debian', 'bookworm', 'full'), 'security', ctx, stage, null).image, 'gcr.io/distroless/cc-debian12:nonroot');
+  assert.equal(decideRuntime(go, cur('debian', 'bookworm', 'full'), 'security', ctx, stage, null).image, distrolessImage('base', null, true));
+  assert.equal(decideRuntime({ ...go, language: 'rust' }, cur('debian', 'bookworm', 'full'), 'security', ctx, stage, null).image, distrolessImage('cc', null, true));
   const onAlpine = decideRuntime(go, cur('alpine', '3.20', 'alpine'), 'size', ctx, stage, null);
   // No build image to take the release from: Debian's stable in the shipped data.
   assert.equal(onAlpine.image, 'debian:trixie-slim');

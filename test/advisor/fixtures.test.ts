@@ -16,9 +16,9 @@ const intent: Record<string, [string, string]> = {
   'node-optional-native': ['interpreted', 'node:22-alpine'],
   'node-keep-slim': ['keep', 'docker.io/library/node:22-slim'],
   'node-precise-alpine': ['interpreted', 'node:22.23.2-alpine'],
-  'node-goal-security': ['max-security', 'gcr.io/distroless/nodejs22-debian12:nonroot'],
+  'node-goal-security': ['max-security', 'gcr.io/distroless/nodejs22-debian13:nonroot'],
   'go-alpine-no-compiler': ['static-binary', 'scratch'],
-  'go-static-certs': ['static-binary', 'gcr.io/distroless/static-debian12:nonroot'],
+  'go-static-certs': ['static-binary', 'gcr.io/distroless/static-debian13:nonroot'],
   'go-cgo-sqlite': ['glibc-native', 'debian:trixie-slim'],
   // cgo on Alpine links musl dynamically: scratch cannot start it, distroless (glibc) neither.
   'go-cgo-alpine-musl': ['musl-native', 'alpine:3.24'],
@@ -51,7 +51,8 @@ const intent: Record<string, [string, string]> = {
   'spring-boot-docker': ['jvm-fat-jar', 'eclipse-temurin:17-jre-alpine'],
   // Static Go on distroless static, a health probe copied from another image.
   'otel-checkout': ['keep', 'gcr.io/distroless/static-debian12:nonroot@sha256:1b7b9f0f0e0a1d2155f531db587cc48ec26aaf97ab64364225f5bf18a054e66a'],
-  'otel-payment': ['keep', 'gcr.io/distroless/nodejs22-debian12:nonroot@sha256:13593b7570658e8477de39e2f4a1dd25db2f836d68a0ba771251572d23bb4f8e'],
+  // distroless no longer publishes its Debian 12 Node.js images: the same tag on Debian 13.
+  'otel-payment': ['supported-release', 'gcr.io/distroless/nodejs22-debian13:nonroot'],
   'otel-quote': ['keep', 'docker.io/library/php:8.5.9-cli-alpine3.24@sha256:0554eb53778b5316f6b9a3447c9dfa3cf2141c0c02ff816c42cdc9aa240a34aa'],
   'otel-recommendation': ['keep', 'docker.io/library/python:3.14.7-alpine3.24@sha256:05b2b8b732ecd268fee8727a369f936f022d1321b59befd13c30ede22769dcdc'],
   // nginx serves the built files: the build's native modules do not bind it.

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { variantImage, variantTag, tagWords, distrolessImage, temurinJre } from '../../src/advisor/tags.js';
@@ -43,14 +44,43 @@ test('tagWords separates version, codename and flavour', () => {
   assert.deepEqual(tagWords('latest'), { version: '', codename: null, flavour: [] });
 });
 
-test('distroless images exist only for the runtimes distroless ships', () => {
-  assert.equal(distrolessImage('node', '22.12.0', true), 'gcr.io/distroless/nodejs22-debian12:nonroot');
+test('distroless images exist only for the runtimes distroless ships, on its newest Debian', () => {
+  // The shipped list (scripts/distroless.mjs): the newest Debian release each image is published on.
+  const data = JSON.parse(readFileSync('src/catalog/data/distroless.json', 'utf8')) as { images: Record<string, string[]>; debianPython: Record<string, string> };
+  const newest = (stem: string) => Object.keys(data.images).filter((n) => n.startsWith(`${stem}-debian`)).sort((a, b) => Number(a.split('-debian')[1]) - Number(b.split('-debian')[1])).at(-1);
+  assert.ok(newest('nodejs22') && newest('static'), 'the data lists nodejs22 and static');
+  assert.equal(distrolessImage('node', '22.12.0', true), `gcr.io/distroless/${newest('nodejs22')}:nonroot`);
+  assert.equal(distrolessImage('static', null, false), `gcr.io/distroless/${newest('static')}`);
+  assert.equal(distrolessImage('java', '17', false), newest('java17') ? `gcr.io/distroless/${newest('java17')}` : null);
+  // Odd Node.js lines and Java 11 have no distroless image.
   assert.equal(distrolessImage('node', '21', true), null);
-  assert.equal(distrolessImage('java', '17', false), 'gcr.io/distroless/java17-debian12');
   assert.equal(distrolessImage('java', '11', true), null);
-  assert.equal(distrolessImage('python', '3.12', true), null, 'Debian 12 has Python 3.11 only');
-  assert.equal(distrolessImage('python', '3.11', true), 'gcr.io/distroless/python3-debian12:nonroot');
-  assert.equal(distrolessImage('static', null, false), 'gcr.io/distroless/static-debian12');
+  // python3 follows its Debian release's Python: another version would change the runtime.
+  const py = newest('python3')!;
+  const version = data.debianPython[py.split('-debian')[1]!]!;
+  assert.equal(distrolessImage('python', version, true), `gcr.io/distroless/${py}:nonroot`);
+  assert.equal(distrolessImage('python', '3.9', true), null);
+});
+
+test('distroless images the project no longer updates are deprecated, with the successor it publishes', async () => {
+  const { imageLookup } = await import('../../src/advisor/lookup.js');
+  const { refresh } = await import('../../src/advisor/refresh.js');
+  const lookup = imageLookup();
+  const f = lookup.facts('gcr.io/distroless/nodejs22-debian12:nonroot')!;
+  // Debian 12's nodejs images are gone from the project's list (SUPPORT_POLICY: January 2026).
+  assert.match(f.deprecated?.reason ?? '', /no longer publishes or updates it/);
+  assert.equal(f.deprecated?.replacement, distrolessImage('node', '22', true));
+  assert.equal(lookup.knows('gcr.io/distroless/nodejs22-debian12:nonroot', '2026-09-01'), false);
+  assert.equal(lookup.knows(distrolessImage('node', '22', true)!, '2026-09-01'), true);
+  // A runtime line dropped altogether moves to the nearest newer line published.
+  assert.equal(lookup.facts('gcr.io/distroless/nodejs20-debian12')?.deprecated?.replacement, distrolessImage('node', '22', false));
+  // Still published until its support ends: then the newer Debian, same tag.
+  assert.equal(lookup.facts('gcr.io/distroless/static-debian12:nonroot')?.deprecated, null);
+  assert.equal(refresh('gcr.io/distroless/static-debian12:nonroot', lookup, '2026-09-01'), null);
+  assert.equal(refresh('gcr.io/distroless/static-debian12:nonroot', lookup, '2026-10-01')?.image, distrolessImage('static', null, true));
+  // An architecture's tag of a listed image is listed; an unsuffixed name is the newest Debian's alias.
+  assert.equal(lookup.knows('gcr.io/distroless/static-debian13:nonroot-amd64', '2026-09-01'), true);
+  assert.equal(lookup.facts('gcr.io/distroless/static')?.distroVersion, distrolessImage('static', null, false)!.split('-debian')[1]);
 });
 
 test('temurin JRE tags for LTS majors only', () => {

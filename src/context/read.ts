@@ -179,16 +179,27 @@ function runtimeStages(model: BuildModel): Set<number> {
   return out;
 }
 
+// BuildKit's automatic platform arguments, as a linux/amd64 build sets them: release tooling
+// copies per-platform binaries (`COPY ./dist/$TARGETPLATFORM/traefik /`).
+const PLATFORM_ARGS: Record<string, string> = { TARGETPLATFORM: 'linux/amd64', TARGETOS: 'linux', TARGETARCH: 'amd64', TARGETVARIANT: '', BUILDPLATFORM: 'linux/amd64', BUILDOS: 'linux', BUILDARCH: 'amd64' };
+
+/** A COPY source with BuildKit's platform arguments filled in; other variables are left as they are. */
+function withPlatformArgs(src: string): string {
+  return src.replace(/\$\{?([A-Z]+)\}?/g, (m, name: string) => PLATFORM_ARGS[name] ?? m);
+}
+
 /**
  * The first file a stage's COPY/ADD (without --from) brings from the context that is an ELF
- * executable. At most eight plain paths per stage are looked at: no globs, URLs or variables.
+ * executable. At most eight plain paths per stage are looked at: no globs, URLs or variables other
+ * than BuildKit's platform arguments (read as linux/amd64).
  */
 function prebuiltBinary(stage: Stage, root: ContextDir, dockerfile: string): StageFacts['prebuilt'] {
   let looked = 0;
   for (const ins of stage.instructions) {
     if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.flags.some((f) => f.name === 'from')) continue;
-    for (const src of ins.args.slice(0, -1)) {
+    for (const given of ins.args.slice(0, -1)) {
       if (looked >= 8) return null;
+      const src = withPlatformArgs(given);
       if (/[*?[\]$]|^[a-z]+:\/\/|^--/i.test(src)) continue;
       const rel = src.replace(/^(\.?\/)+/, '').replace(/\/+$/, '');
       if (!rel || rel === '.' || TEXT_NAME.test(rel)) continue;

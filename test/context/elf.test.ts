@@ -60,3 +60,41 @@ test('not ELF, cut short or with offsets out of range: null, never a throw', () 
     assert.ok(r === null || r.kind === 'static' || r.kind === 'dynamic');
   }
 });
+
+/** The smallest static x86-64 executable head: an ELF64 header and one PT_LOAD program header. */
+export function staticElfHead(): Buffer {
+  const b = Buffer.alloc(64 + 56);
+  b.set([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1], 0);
+  b.writeUInt16LE(2, 16); // ET_EXEC
+  b.writeUInt16LE(62, 18); // x86-64
+  b.writeBigUInt64LE(64n, 32); // e_phoff
+  b.writeUInt16LE(64, 52);
+  b.writeUInt16LE(56, 54); // e_phentsize
+  b.writeUInt16LE(1, 56); // e_phnum
+  b.writeUInt32LE(1, 64); // PT_LOAD
+  return b;
+}
+
+test("a binary copied from a per-platform folder ($TARGETPLATFORM) is read as linux/amd64's", async () => {
+  const { readContext } = await import('../../src/context/index.js');
+  const { parseDockerfile, buildModel } = await import('../../src/dockerfile/index.js');
+  const dir = mkdtempSync(join(tmpdir(), 'plinth-elf-'));
+  try {
+    const source = 'FROM alpine:3.24\nRUN apk add --no-cache ca-certificates tzdata\nARG TARGETPLATFORM\nCOPY ./dist/$TARGETPLATFORM/traefik /\nENTRYPOINT ["/traefik"]\n';
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'dist/linux/amd64'), { recursive: true });
+    writeFileSync(join(dir, 'dist/linux/amd64/traefik'), staticElfHead());
+    writeFileSync(join(dir, 'Dockerfile'), source);
+    const file = parseDockerfile(source, join(dir, 'Dockerfile'));
+    const ctx = readContext(dir, file, buildModel(file));
+    // (Before: a source with a variable was never read.)
+    assert.equal(ctx.stages[0]!.prebuilt?.path, 'dist/linux/amd64/traefik');
+    assert.deepEqual(ctx.stages[0]!.prebuilt?.link, { kind: 'static' });
+    // Another variable still keeps the path unread.
+    const other = 'FROM alpine:3.24\nARG FLAVOUR=x\nCOPY ./dist/$FLAVOUR/traefik /\n';
+    const f2 = parseDockerfile(other, join(dir, 'Dockerfile'));
+    assert.equal(readContext(dir, f2, buildModel(f2)).stages[0]!.prebuilt, null);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -57,6 +57,10 @@ const intent: Record<string, [string, string]> = {
   'otel-recommendation': ['keep', 'docker.io/library/python:3.14.7-alpine3.24@sha256:05b2b8b732ecd268fee8727a369f936f022d1321b59befd13c30ede22769dcdc'],
   // nginx serves the built files: the build's native modules do not bind it.
   'excalidraw': ['keep', 'docker.io/library/nginx:stable-alpine-slim@sha256:2c605dbeab79a6b2a63340474fe58119d0ef95bdc4b1f41df0aa689659b3d13b'],
+  // A static prebuilt binary, but the stage runs apk: Alpine kept.
+  'traefik': ['keep', 'docker.io/library/alpine:3.24'],
+  // Static Go that needs CA certificates: distroless/static has them.
+  'gcp-checkoutservice': ['keep', 'gcr.io/distroless/static'],
   'otel-shipping': ['keep', 'gcr.io/distroless/cc-debian13:nonroot@sha256:d97bc0a941b8d4be647dc0ee75b264ddbb772f1ac5ba690a4309c00723b23775'],
 };
 
@@ -82,6 +86,12 @@ const fixtures = readdirSync(root).filter((d) => existsSync(join(root, d, 'Docke
 
 test('every fixture states its intent', () => {
   assert.deepEqual(fixtures, Object.keys(intent).sort());
+});
+
+test('at least 20 fixtures are modelled on public projects, each naming its repository and commit', () => {
+  const sourced = fixtures.filter((d) => existsSync(join(root, d, 'SOURCE')));
+  assert.ok(sourced.length >= 20, `${sourced.length} fixtures have a SOURCE`);
+  for (const d of sourced) assert.match(readFileSync(join(root, d, 'SOURCE'), 'utf8'), /^repository: https:\/\/github\.com\/[\w.-]+\/[\w.-]+\ncommit: [0-9a-f]{40}\npath: .+\nlicense: .+\nkept: .+/, d);
 });
 
 for (const name of fixtures) {

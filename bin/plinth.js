@@ -1,26 +1,85 @@
 #!/usr/bin/env node
-// The bundled CLI (`npm run build`); the unbundled modules when a checkout has only run tsc.
-import { existsSync, mkdirSync } from 'node:fs';
-import module from 'node:module';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+// plinth's command. A CommonJS script (bin/package.json): the CLI bundle is one CommonJS file
+// (`npm run build`), run through a V8 code cache so that a one-file lint compiles almost nothing.
+// Node 22.1 and newer keep that cache themselves (module.enableCompileCache); on Node 20 and 21 this
+// file keeps it, one file per command, beside Node's. The cache lives in plinth's own directory
+// (0700, owned by the user, else unused), never a shared temporary one whose entries another user
+// could plant; V8 checks each entry against the source and its own version and flags, and a
+// rejected one is written again. NODE_DISABLE_COMPILE_CACHE=1 turns both off. A checkout that has
+// only run tsc gets the unbundled modules.
+'use strict';
+const fs = require('node:fs');
+const Module = require('node:module');
+const os = require('node:os');
+const path = require('node:path');
+const vm = require('node:vm');
 
-// Node 22.1 and newer keep V8's compiled code between runs: a one-file lint then skips most of its
-// compile time. The cache is plinth's own directory (0700), never a shared temporary one whose
-// entries another user could plant; NODE_DISABLE_COMPILE_CACHE=1 turns it off.
-if (typeof module.enableCompileCache === 'function' && !process.env.NODE_DISABLE_COMPILE_CACHE) {
+const bundle = path.join(__dirname, '../dist/bundle/cli/plinth.cjs');
+const argv = process.argv.slice(2);
+
+/** plinth's compile-cache directory, when it is the user's own and no one else can write it. */
+function cacheDir() {
+  if (process.env.NODE_DISABLE_COMPILE_CACHE) return null;
   try {
-    const dir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'plinth', 'compile');
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    module.enableCompileCache(dir);
+    const dir = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'plinth', 'compile');
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const st = fs.statSync(dir);
+    return (process.getuid && st.uid !== process.getuid()) || (st.mode & 0o022) !== 0 ? null : dir;
   } catch {
-    // No writable cache directory: run without one.
+    return null;
   }
 }
 
-const bundle = new URL('../dist/bundle/cli/plinth.js', import.meta.url);
-const { main } = existsSync(bundle) ? await import(bundle.href) : await import('../dist/src/cli/main.js');
+/** Runs the CommonJS bundle with a V8 code cache kept in `dir` (Node 20 and 21). */
+function runCached(dir) {
+  const source = fs.readFileSync(bundle, 'utf8');
+  // One entry per command: each holds the functions its own runs compiled.
+  const name = /^[a-z]{2,12}$/.test(argv[0] || '') ? argv[0] : 'other';
+  const file = dir && path.join(dir, `cli-${process.version}-${name}.v8`);
+  let cachedData;
+  try {
+    if (file) cachedData = fs.readFileSync(file);
+  } catch {
+    // No cache yet.
+  }
+  // The bundle's imports of what it does not hold (sql.js, a JavaScript config) come back here:
+  // an import() inside a vm.Script needs a host callback Node 20 has only behind a flag.
+  globalThis.__plinthImport = (specifier) => import(specifier);
+  const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
+  const mod = { exports: {} };
+  script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(bundle), mod, bundle, path.dirname(bundle));
+  const save = () => {
+    if (!file || (cachedData && !script.cachedDataRejected)) return;
+    try {
+      const tmp = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600, flag: 'wx' });
+      fs.renameSync(tmp, file);
+    } catch {
+      // Not cached this time.
+    }
+  };
+  return { main: mod.exports.main, save };
+}
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+async function start() {
+  if (!fs.existsSync(bundle)) return { main: (await import('../dist/src/cli/main.js')).main, save: () => {} };
+  const dir = cacheDir();
+  if (typeof Module.enableCompileCache === 'function') {
+    if (dir) Module.enableCompileCache(dir);
+    return { main: require(bundle).main, save: () => {} };
+  }
+  return runCached(dir);
+}
+
+start().then(
+  ({ main, save }) =>
+    main(argv).then((code) => {
+      process.exitCode = code;
+      save();
+    }),
+  (err) => {
+    // The bundle could not be loaded (a broken install): one line, exit 2.
+    process.stderr.write(`plinth: internal error: ${String((err && err.message) || err).split('\n')[0]}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,5 +1,6 @@
 // Finding and reading config files: `.plinthrc.{yaml,yml,json}`, `plinth.config.{js,mjs}`.
 import { readFileSync, statSync } from 'node:fs';
+import { importExternal } from '../util/import-external.js';
 import { basename, dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Node } from 'yaml';
@@ -100,7 +101,7 @@ export async function readConfigFile(path: string, options: LoadOptions = {}): P
   if (/\.(m?js|cjs)$/.test(name)) {
     let mod: Record<string, unknown>;
     try {
-      mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+      mod = (await importExternal(pathToFileURL(path).href)) as Record<string, unknown>;
     } catch (err) {
       throw new ConfigError(`cannot load: ${(err as Error).message.split('\n')[0]}`, path, null);
     }

@@ -1,5 +1,6 @@
 // rpm's SQLite database (`rpmdb.sqlite`): one header blob per package in the `Packages` table.
 import type { SqlJsStatic } from 'sql.js';
+import { importExternal } from '../util/import-external.js';
 import { ImageSourceError } from './types.js';
 import type { PackageItem } from './types.js';
 
@@ -50,7 +51,7 @@ let sqlPromise: Promise<SqlJsStatic> | null = null;
 /** Packages from an rpmdb.sqlite file's bytes; the `gpg-pubkey` pseudo-packages are left out. */
 export async function readRpmSqlite(bytes: Uint8Array): Promise<PackageItem[]> {
   // An optional peer dependency (31 MB): installed by whoever reads rpm-based images.
-  sqlPromise ??= import('sql.js').then(
+  sqlPromise ??= (importExternal('sql.js') as Promise<typeof import('sql.js')>).then(
     (m) => m.default(),
     () => {
       sqlPromise = null;

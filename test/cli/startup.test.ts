@@ -1,0 +1,68 @@
+// What a one-file lint costs to start, as a process: bin/plinth.js runs the CommonJS bundle through a
+// V8 code cache in plinth's own cache directory (Node 20 and 21; Node 22.1 and newer keep their
+// own), and loads no module it does not need.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import module from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const bin = join(process.cwd(), 'bin', 'plinth.js');
+const example = join(process.cwd(), 'examples', 'node-app', 'Dockerfile');
+const ownCache = typeof (module as { enableCompileCache?: unknown }).enableCompileCache !== 'function';
+
+function lint(env: Record<string, string>, ...node: string[]) {
+  const r = spawnSync(process.execPath, [...node, bin, 'lint', example], { encoding: 'utf8', env: { ...process.env, ...env } });
+  assert.equal(r.status, 1, r.stderr); // the example has findings
+  assert.equal(r.stderr, '');
+  return r.stdout;
+}
+
+test('the code cache: written once per command, private, checked by V8, and never required', { skip: !ownCache && 'Node keeps its own compile cache here' }, () => {
+  const home = mkdtempSync(join(tmpdir(), 'plinth-cache-'));
+  try {
+    const dir = join(home, 'plinth', 'compile');
+    const first = lint({ XDG_CACHE_HOME: home });
+    const files = readdirSync(dir);
+    assert.deepEqual(files, [`cli-${process.version}-lint.v8`]);
+    const file = join(dir, files[0]!);
+    assert.equal(statSync(dir).mode & 0o777, 0o700);
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    // The same answer from the cache.
+    assert.equal(lint({ XDG_CACHE_HOME: home }), first);
+    // A corrupt entry is rejected by V8 and written again; the answer does not change.
+    writeFileSync(file, Buffer.alloc(4096, 7));
+    assert.equal(lint({ XDG_CACHE_HOME: home }), first);
+    assert.notDeepEqual(readFileSync(file).subarray(0, 16), Buffer.alloc(16, 7));
+    // A directory others can write is not used; NODE_DISABLE_COMPILE_CACHE=1 writes nothing.
+    const shared = join(home, 'shared');
+    mkdirSync(join(shared, 'plinth', 'compile'), { recursive: true });
+    chmodSync(join(shared, 'plinth', 'compile'), 0o777);
+    assert.equal(lint({ XDG_CACHE_HOME: shared }), first);
+    assert.deepEqual(readdirSync(join(shared, 'plinth', 'compile')), []);
+    const off = join(home, 'off');
+    assert.equal(lint({ XDG_CACHE_HOME: off, NODE_DISABLE_COMPILE_CACHE: '1' }), first);
+    assert.equal(existsSync(join(off, 'plinth')), false);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test('a one-file lint loads no crypto, HTTP, TLS, zlib or worker modules of Node', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'plinth-startup-'));
+  try {
+    const out = join(dir, 'modules.json');
+    const preload = join(dir, 'preload.cjs');
+    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.moduleLoadList)));\n`);
+    lint({ XDG_CACHE_HOME: dir }, '--require', preload);
+    const loaded = JSON.parse(readFileSync(out, 'utf8')) as string[];
+    assert.ok(loaded.includes('NativeModule fs'), 'the preload saw the modules');
+    // (Before util/lazy-crypto.ts, node:crypto and its eighteen internal modules loaded here.)
+    // (net is there: stdout is a pipe here, which Node writes through a socket.)
+  assert.deepEqual(loaded.filter((m) => /^NativeModule (crypto|https?|http2|tls|worker_threads|zlib)$/.test(m)), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

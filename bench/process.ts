@@ -55,6 +55,17 @@ function line(task: string, a: Command, b: Command, rounds: number): number {
   return ma / mb;
 }
 
+/**
+ * Instructions a whole process executes (all its threads), from valgrind's callgrind: the same on a
+ * busy machine as on an idle one, where wall times move by 2x. Null without valgrind.
+ */
+function instructions(c: Command, env: Record<string, string> = {}): number | null {
+  const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', ...c.argv], { cwd: c.cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 26 });
+  if (r.error) return null;
+  const counts = [...r.stderr.matchAll(/Collected : (\d+)/g)].map((m) => Number(m[1]));
+  return counts.length ? counts.reduce((a, b) => a + b, 0) : null;
+}
+
 /** A Node project whose lockfile holds `n` packages, and a Dockerfile that installs them. */
 function lockfileProject(n: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'plinth-bench-lock-'));
@@ -73,6 +84,14 @@ function main(): void {
   const floor: Command = { name: 'node -e 0', argv: [node, '-e', '0'] };
   console.log(`machine: ${availableParallelism()} CPUs, 1-minute load ${load.toFixed(2)}; ${process.version}`);
   line('one file (examples/node-app/Dockerfile)', plinth([EXAMPLE]), floor, 21);
+  // The same in instructions (the code cache warm from the runs above, then turned off).
+  const base = instructions(floor);
+  if (base !== null) {
+    const warm = instructions(plinth([EXAMPLE]));
+    const cold = instructions(plinth([EXAMPLE]), { NODE_DISABLE_COMPILE_CACHE: '1' });
+    const m = (n: number | null) => (n === null ? '?' : `${(n / 1e6).toFixed(0)}M`);
+    console.log(`one file, instructions (valgrind): plinth ${m(warm)}, without its code cache ${m(cold)}, node -e 0 ${m(base)}: ${warm ? (warm / base).toFixed(2) : '?'}x and ${cold ? (cold / base).toFixed(2) : '?'}x`);
+  } else console.log('valgrind not installed: no instruction counts');
   // The other pre-commit and CI checks on one file: pin --check --offline (the plinth-pin hook) and
   // update --check offline (the shipped tag data for node).
   line('pin --check --offline, one file (the plinth-pin hook)', { name: 'plinth pin', argv: [node, PLINTH, 'pin', '--check', '--offline', EXAMPLE] }, floor, 21);

@@ -33,9 +33,14 @@ function cacheDir() {
 /** Runs the CommonJS bundle with a V8 code cache kept in `dir` (Node 20 and 21). */
 function runCached(dir) {
   const source = fs.readFileSync(bundle, 'utf8');
-  // One entry per command: each holds the functions its own runs compiled.
+  // One entry per command (each holds the functions its own runs compiled), Node version and set of
+  // V8 flags: V8 rejects an entry made under other flags, and two flag sets would rewrite one entry
+  // in turn.
   const name = /^[a-z]{2,12}$/.test(argv[0] || '') ? argv[0] : 'other';
-  const file = dir && path.join(dir, `cli-${process.version}-${name}.v8`);
+  const flags = `${process.execArgv.join(' ')}|${process.env.NODE_OPTIONS || ''}`;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < flags.length; i++) h = Math.imul(h ^ flags.charCodeAt(i), 0x01000193) >>> 0;
+  const file = dir && path.join(dir, `cli-${process.version}-${h.toString(16)}-${name}.v8`);
   let cachedData;
   try {
     if (file) cachedData = fs.readFileSync(file);

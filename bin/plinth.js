@@ -32,7 +32,8 @@ function cacheDir() {
 
 /** Runs the CommonJS bundle with a V8 code cache kept in `dir` (Node 20 and 21). */
 function runCached(dir) {
-  const source = fs.readFileSync(bundle, 'utf8');
+  // The bundle is ASCII (esbuild escapes the rest): latin1 reads it without UTF-8 decoding.
+  const source = fs.readFileSync(bundle, 'latin1');
   // One entry per command (each holds the functions its own runs compiled), Node version and set of
   // V8 flags: V8 rejects an entry made under other flags, and two flag sets would rewrite one entry
   // in turn.

@@ -55,7 +55,7 @@ test('the code cache: written once per command, private, checked by V8, and neve
   }
 });
 
-test('a one-file lint loads no crypto, HTTP, TLS, zlib or worker modules of Node', () => {
+test('a one-file lint loads no crypto, HTTP, TLS, zlib, worker or fs/promises modules of Node', () => {
   const dir = mkdtempSync(join(tmpdir(), 'plinth-startup-'));
   try {
     const out = join(dir, 'modules.json');
@@ -66,8 +66,14 @@ test('a one-file lint loads no crypto, HTTP, TLS, zlib or worker modules of Node
     assert.ok(loaded.includes('NativeModule fs'), 'the preload saw the modules');
     // (Before util/lazy-crypto.ts, node:crypto and its eighteen internal modules loaded here.)
     // (net is there: stdout is a pipe here, which Node writes through a socket.)
-  assert.deepEqual(loaded.filter((m) => /^NativeModule (crypto|https?|http2|tls|worker_threads|zlib)$/.test(m)), []);
+  assert.deepEqual(loaded.filter((m) => /^NativeModule (crypto|https?|http2|tls|worker_threads|zlib|fs\/promises)$/.test(m)), []);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the CLI bundle is ASCII, as bin/plinth.js reads it (latin1, no UTF-8 decoding)', () => {
+  const bytes = readFileSync(join(process.cwd(), 'dist', 'bundle', 'cli', 'plinth.cjs'));
+  assert.ok(bytes.length > 100_000);
+  assert.equal(bytes.findIndex((b) => b > 0x7f), -1);
 });

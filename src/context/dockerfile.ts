@@ -67,6 +67,8 @@ function goBuild(cmd: string, e: Evidence, env: StageFacts['env']): GoBuild {
   const inline = /\bCGO_ENABLED=(\d)/.exec(cmd);
   let cgoEnabled: GoBuild['cgoEnabled'] = null;
   if (inline) cgoEnabled = { value: inline[1] === '1', evidence: { ...e, fact: `go build runs with CGO_ENABLED=${inline[1]}` } };
+  // xgo (techknowlogick/xgo) cross-compiles with cgo on: that is what it is for.
+  else if (/(^|[\s;&|(/])xgo\s/.test(cmd)) cgoEnabled = { value: true, evidence: { ...e, fact: 'xgo cross-compiles with cgo on' } };
   else if (env.CGO_ENABLED) cgoEnabled = { value: env.CGO_ENABLED.value === '1', evidence: env.CGO_ENABLED.evidence };
   const tags = [...cmd.matchAll(/-tags[= ]+["']?([\w,\s]+?)["']?(?:\s+-|\s*$|\s+\.)/g)].flatMap((m) => m[1].split(/[,\s]+/));
   const goflags = env.GOFLAGS?.value ?? '';
@@ -107,7 +109,7 @@ function runFacts(cmd: string): RunFacts {
     productionInstall: (has & (K.npm | K.prod)) !== 0 && /--omit[= ]dev|--only[= ]prod|--production\b|--prod\b|npm\s+prune/.test(cmd),
     pipInstall: (has & K.pip) !== 0 && /\b(pip3?\s+install|poetry\s+install|uv\s+(pip\s+install|sync)|pipenv\s+install)\b/.test(cmd),
     gemInstall: (has & K.gem) !== 0 && /\b(bundle\s+install|gem\s+install)\b/.test(cmd),
-    goBuild: (has & K.go) !== 0 && /\bgo\s+(build|install)\b/.test(cmd),
+    goBuild: (has & K.go) !== 0 && /\bgo\s+(build|install)\b|(^|[\s;&|(/])xgo\s/.test(cmd),
     rustupMusl: (has & K.rustup) !== 0 && /rustup\s+target\s+add\s+\S*musl/.test(cmd),
     cargo: cargo ? cargo[0] : null,
     cargoMusl: cargo !== null && /--target[= ]\S*musl/.test(cargo[0]),
@@ -128,7 +130,6 @@ const INTERPRETER_ECOSYSTEM: Record<string, Ecosystem> = {
 const envPairs = (rest: string) => pairsIn('ENV', rest);
 const argPairs = (rest: string) => pairsIn('ARG', rest);
 
-/** The facts of a stage; `texts` lets a run work out each distinct RUN script and ENV/ARG line once. */
 // Programs that start the real command: an init (tini, dumb-init), a user switch (gosu, su-exec),
 // an agent wrapper (opentelemetry-instrument, ddtrace-run) or env.
 const WRAPPERS = new Set(['tini', 'dumb-init', 'env', 'exec', 'opentelemetry-instrument', 'ddtrace-run']);
@@ -148,6 +149,7 @@ function unwrapped(cmd: string): string {
   return words.slice(i).join(' ');
 }
 
+/** The facts of a stage; `texts` lets a run work out each distinct RUN script and ENV/ARG line once. */
 export function stageFacts(stage: Stage, file: string, texts?: TextScans): StageFacts {
   const f: StageFacts = {
     index: stage.index, nodeInstall: null, productionInstall: false, pipInstall: null, gemInstall: null, goBuild: null,

@@ -10,7 +10,7 @@ const STATIC_GO = /-extldflags[= ]+['"]?[^'"]*-static|-linkmode[= ]+external.*-s
 const NETGO = /-tags[= ]+['"]?[^ ]*netgo/;
 const OSUSERGO = /osusergo/;
 /** What the text of a script that runs go, cargo or a C compiler must contain. */
-const COMPILER_TEXT = /go|cargo|cc|clang|\+\+/;
+const COMPILER_TEXT = /go|cargo|cc|clang|\+\+/; // (xgo contains go)
 
 interface BuildVerdict {
   dynamic: boolean;
@@ -58,6 +58,10 @@ function verdictFor(ctx: RuleContext, stage: number): BuildVerdict | null {
       if (cmd.name === 'go' && cmd.args[0] === 'build') {
         const v = goVerdict(ctx, stage, cmd, insts);
         if (v) return v;
+      } else if (cmd.name === 'xgo') {
+        // xgo cross-compiles with cgo on (its reason to exist) unless told otherwise.
+        const cgo = cmd.env.CGO_ENABLED ?? cgoSetting(insts.filter((i) => i.line <= inst.line));
+        if (cgo !== '0' && !STATIC_GO.test(args)) return { dynamic: true, why: `\`xgo\` at line ${inst.line} cross-compiles with cgo on and no static link flags, so the binary links libc dynamically` };
       } else if (cmd.name === 'cargo' && (cmd.args[0] === 'build' || cmd.args[0] === 'install')) {
         if (!/--target[= ]\S*musl/.test(args) && !musl && !/crt-static/.test(JSON.stringify(cmd.env))) {
           return { dynamic: true, why: `\`cargo build\` at line ${inst.line} targets glibc (no *-musl target), so the binary links libc dynamically` };

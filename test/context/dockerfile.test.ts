@@ -177,3 +177,25 @@ test('the interpreter a CMD or ENTRYPOINT starts, past init, user-switch and age
   // A program that is no wrapper and no interpreter says nothing.
   assert.equal(started('ENTRYPOINT ["/app/server", "node"]'), null);
 });
+
+test('xgo cross-compiles with cgo: dynamic by default, static with -extldflags -static', () => {
+  const ctx = facts(`FROM techknowlogick/xgo:go-1.22.x AS xgo
+WORKDIR /src
+RUN xgo --targets=linux/amd64 -out /build/app .
+
+FROM techknowlogick/xgo:go-1.22.x AS xgo-static
+RUN xgo --targets=linux/amd64 -ldflags '-extldflags "-static"' -out /build/app .
+
+FROM techknowlogick/xgo:go-1.22.x AS xgo-off
+RUN CGO_ENABLED=0 xgo --targets=linux/amd64 .
+
+FROM scratch
+COPY --from=xgo /build/app /app
+`);
+  const [dyn, stat, off] = [0, 1, 2].map((i) => ctx.stages[i]!.goBuild!);
+  assert.deepEqual([dyn.cgoEnabled?.value, dyn.cgoEnabled?.evidence.fact, dyn.staticLink], [true, 'xgo cross-compiles with cgo on', false]);
+  assert.deepEqual([stat.cgoEnabled?.value, stat.staticLink], [true, true]);
+  assert.equal(off.cgoEnabled?.value, false);
+  // An image or folder merely named xgo is no build.
+  assert.equal(facts('FROM golang:1.22\nRUN ls /opt/xgo-cache\n').stages[0]!.goBuild, null);
+});

@@ -44,7 +44,8 @@ function runCached(dir) {
   const file = dir && path.join(dir, `cli-${process.version}-${h.toString(16)}-${name}.v8`);
   let cachedData;
   try {
-    if (file) cachedData = fs.readFileSync(file);
+    // (An entry is a few hundred KiB; anything past 64 MiB is not one plinth wrote.)
+    if (file && fs.statSync(file).size <= 64 * 1024 * 1024) cachedData = fs.readFileSync(file);
   } catch {
     // No cache yet.
   }

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +37,10 @@ test('the code cache: written once per command, private, checked by V8, and neve
     writeFileSync(file, Buffer.alloc(4096, 7));
     assert.equal(lint({ XDG_CACHE_HOME: home }), first);
     assert.notDeepEqual(readFileSync(file).subarray(0, 16), Buffer.alloc(16, 7));
+    // An entry past 64 MiB is not read (a sparse file here) and is written again.
+    truncateSync(file, 65 * 1024 * 1024);
+    assert.equal(lint({ XDG_CACHE_HOME: home }), first);
+    assert.ok(statSync(file).size < 16 * 1024 * 1024, String(statSync(file).size));
     // Other V8 flags keep their own entry (V8 would reject this one under them).
     lint({ XDG_CACHE_HOME: home }, '--stack-size=2000');
     assert.equal(readdirSync(dir).length, 2);

@@ -6,6 +6,7 @@ import type { BuildModel } from '../../src/dockerfile/stage.js';
 import { readContext } from '../../src/context/index.js';
 import { project } from './helpers.js';
 import { TextScans } from '../../src/util/text-scans.js';
+import { join } from 'node:path';
 
 const api = dockerfile as unknown as { parseDockerfile: (s: string, p: string) => Dockerfile; buildModel: (f: Dockerfile) => BuildModel };
 
@@ -198,4 +199,13 @@ COPY --from=xgo /build/app /app
   assert.equal(off.cgoEnabled?.value, false);
   // An image or folder merely named xgo is no build.
   assert.equal(facts('FROM golang:1.22\nRUN ls /opt/xgo-cache\n').stages[0]!.goBuild, null);
+});
+
+test('a copied folder that is a symlink out of the context is not read', async () => {
+  const { symlinkSync } = await import('node:fs');
+  const outside = project({ 'Gemfile': 'gem "rails"\ngem "pg"\n' });
+  const dir = project({ Dockerfile: 'FROM ruby:3.3\nCOPY svc/Gemfile ./\n' });
+  symlinkSync(outside, join(dir, 'svc'));
+  const file = api.parseDockerfile('FROM ruby:3.3\nCOPY svc/Gemfile ./\n', `${dir}/Dockerfile`);
+  assert.deepEqual(readContext(dir, file, api.buildModel(file)).ecosystems, []);
 });

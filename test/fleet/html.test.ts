@@ -2,7 +2,7 @@
 // console errors, each chart has as many bars as its table has rows, the totals are the JSON's, the
 // filter box filters and the headers sort; a screenshot is written to dist/test-output/.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { scanFleet } from '../../src/fleet/scan.js';
 import { summarize } from '../../src/fleet/summary.js';
 import { fleetHtml } from '../../src/report/fleet-html.js';
 import { formatBytes } from '../../src/util/bytes.js';
-import { REPO } from '../helpers/shared.js';
+import { REPO, SHARED } from '../helpers/shared.js';
 import { corpusFleet } from '../helpers/fleet.js';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
@@ -98,5 +98,55 @@ describe('the HTML report in headless chromium', { skip: CHROMIUM ? false : 'chr
     await page.screenshot({ path: join(out, 'report.png'), fullPage: true });
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.locator('#filter').isVisible(), false, 'printed without the filter box');
+  });
+
+  it('a fleet of 126 repositories (the corpus three times): the same checks hold, and it stays quick', async (t) => {
+    const root = join(dir, 'big');
+    const repos = [...new Set(readFileSync(join(SHARED, 'corpus', 'PROVENANCE.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[1]!))];
+    const files = corpusFleet(root, repos, 3);
+    const scan = await scanFleet([root], { cwd: dir, date: '2026-12-04' });
+    const summary = summarize(scan, new Map());
+    const html = fleetHtml(scan, summary);
+    const file = join(dir, 'big.html');
+    writeFileSync(file, html);
+    assert.ok(files > 4000, `${files} Dockerfiles`);
+    // The page carries the fleet's figures, not its files: a few hundred KiB, not one row per Dockerfile.
+    assert.ok(html.length < 4 * 1024 * 1024, `${html.length} bytes`);
+
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    const started = Date.now();
+    await page.goto(`file://${file}`);
+    const loaded = Date.now() - started;
+    assert.deepEqual(problems, []);
+    assert.ok(loaded < 10_000, `loaded in ${loaded} ms`);
+    for (const [chart, table] of [['chart-savings', 'table-savings'], ['chart-rules', 'table-rules']]) {
+      const rows = await page.locator(`#${table} tbody tr`).count();
+      assert.ok(rows > 0, `${table} has rows`);
+      assert.equal(await page.locator(`#${chart} rect.bar`).count(), rows, `${chart}: one bar per row of ${table}`);
+    }
+    assert.equal(await page.locator('#chart-families g.bar').count(), await page.locator('#table-families tbody tr').count());
+    assert.equal(await page.locator('#table-inventory tbody tr').count(), summary.inventory.length);
+    assert.equal(await page.locator('#total-changes').textContent(), String(summary.totals.changes));
+    // Every repository is in the fleet three times over: the family table sums to the inventory.
+    assert.equal(await page.locator('#table-families tbody tr').evaluateAll((rows) => rows.reduce((n, r) => n + Number(r.children[3]!.textContent), 0)),
+      summary.inventory.reduce((n, e) => n + e.finalStages + e.buildStages, 0));
+    // Filtering and sorting the whole inventory answer at once (in the page's own clock).
+    const took = await page.evaluate(() => {
+      const input = document.querySelector('#filter') as HTMLInputElement;
+      const t = performance.now();
+      input.value = 'alpine';
+      input.dispatchEvent(new Event('input'));
+      (document.querySelector('#table-inventory th:nth-child(6)') as HTMLElement).click();
+      return performance.now() - t;
+    });
+    assert.ok(took < 1000, `filter and sort took ${took.toFixed(0)} ms`);
+    t.diagnostic(`${files} Dockerfiles, ${summary.inventory.length} inventory rows, ${html.length} bytes of HTML, loaded in ${loaded} ms, filter and sort in ${took.toFixed(0)} ms`);
+    const shown = await page.locator('#table-inventory tbody tr:visible').allTextContents();
+    assert.ok(shown.length > 0 && shown.every((t) => t.toLowerCase().includes('alpine')));
   });
 });

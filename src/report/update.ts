@@ -34,7 +34,7 @@ function releaseNotes(u: Update): string {
 }
 
 /** The compressed size change: the registry's (--online), else the catalog's snapshot when it knows both images. */
-function sizeChange(u: Update): string {
+export function sizeChange(u: Update): string {
   let x: number | null = null;
   let y: number | null = null;
   if (u.size !== undefined) [x, y] = u.size ? [u.size.before, u.size.after] : [null, null];

@@ -116,7 +116,7 @@ describe('plinth update against a real registry', { skip: registryMissing }, () 
     await writeFile(join(project, 'Dockerfile'), `FROM ${reg.host}/acme/app:1.2.3-alpine3.19\n`);
     const check = await plinth(['update', '--online', '--check', '--no-cache'], project);
     assert.equal(check.code, 1, check.err);
-    assert.match(check.out, /Dockerfile:1: .*1\.2\.3-alpine3\.19 -> .*1\.3\.0-alpine3\.19 \(minor\)/);
+    assert.match(check.out, /Dockerfile:1: .*1\.2\.3-alpine3\.19 -> .*1\.3\.0-alpine3\.19 \(minor; size \+/);
     const diff = await plinth(['update', '--online', '--dry-run', '--no-cache'], project);
     assert.match(diff.out, /^--- a\/Dockerfile\n\+\+\+ b\/Dockerfile\n@@ -1 \+1 @@\n-FROM .*1\.2\.3-alpine3\.19\n\+FROM .*1\.3\.0-alpine3\.19\n$/);
     const json = JSON.parse((await plinth(['update', '--online', '--check', '--format', 'json', '--no-cache'], project)).out);
@@ -131,6 +131,11 @@ describe('plinth update against a real registry', { skip: registryMissing }, () 
     const change = `+${formatBytes(after - before)}`;
     assert.ok(md.includes(`| minor | ${change} |`), md);
     assert.match(md, /read from the registries \(--online\)/);
+    // The text output says it too; unknown sizes are left out, not shown as zero.
+    const plain = (await plinth(['update', '--online', '--check', '--no-cache'], project)).out;
+    assert.ok(plain.includes(`(minor; size ${change})`), plain);
+    const s390 = (await plinth(['update', '--online', '--check', '--no-cache', '--platform', 'linux/s390x'], project)).out;
+    assert.match(s390, /\(minor\)\n/);
     const text = JSON.parse((await plinth(['update', '--online', '--check', '--format', 'json', '--no-cache', '--platform', 'linux/s390x'], project)).out);
     assert.equal(text.files[0].updates[0].size, null, 'no image for that platform: unknown, not zero');
     assert.equal((await plinth(['update', '--online', '--no-cache'], project)).code, 0);

@@ -7,7 +7,7 @@ import { oneOf, parseFlags } from '../args.js';
 import { unifiedDiff } from '../../fix/diff.js';
 import { findDockerfiles } from '../../pin/files.js';
 import { updateFiles, type FileUpdate } from '../../update/run.js';
-import { updatesMarkdown } from '../../report/update.js';
+import { sizeChange, updatesMarkdown } from '../../report/update.js';
 import { parseBuildArgs, parseDateFlag, parsePlatformFlag, registryFromFlags, REGISTRY_FLAGS } from '../flags.js';
 import { defaultDbDir } from '../../vulndb/dir.js';
 import { parseReference } from '../../reference/parse.js';
@@ -29,8 +29,9 @@ or with --online from the registry.
                            data from 'plinth db update'; --db-dir DIR where it is)
   --dry-run                print a unified diff, write nothing
   --check                  write nothing; exit 1 when an update is due
-  --online                 tags and digests from the registries (pinned lines need it); with json
-                           and markdown, each update's compressed size change too (--platform)
+  --online                 tags and digests from the registries (pinned lines need it), and each
+                           update's compressed size change (--platform; offline: the catalog's,
+                           where it knows both images)
   --format text|json|markdown  output (markdown: a pull-request body)
   --date YYYY-MM-DD        judge end of life on this day (default today)
   --build-arg NAME=VALUE   value for an ARG (repeatable)
@@ -78,9 +79,10 @@ async function update(argv: string[], io: CliIO, progress: Progress | null): Pro
     const { vulnCounter } = await import('../../vulns/counter.js');
     vulns = await vulnCounter(registry, v.platform ?? null, v['db-dir'] ? resolve(io.cwd, v['db-dir']) : defaultDbDir(io.env), (line) => io.stderr(`plinth: warning: ${line}\n`));
   }
-  // Sizes cost two manifest reads per image: asked only for the formats that show them.
+  // Sizes cost two manifest reads per image: asked only where they are shown (every format but
+  // --dry-run's diff).
   let sizes;
-  if (registry && format !== 'text') {
+  if (registry && mode !== 'dry-run') {
     const { compressedSize } = await import('../../facts/online.js');
     const platform = v.platform !== undefined ? parsePlatformFlag(v.platform) : DEFAULT_PLATFORM;
     // Once per image: the same base is often the `from` of many lines and files.
@@ -118,7 +120,11 @@ async function update(argv: string[], io: CliIO, progress: Progress | null): Pro
   } else {
     const lines: string[] = [];
     for (const f of files) {
-      for (const u of f.updates) lines.push(`${show(f.path)}:${u.line}: ${u.from} -> ${u.to} (${u.type}${u.eol ? `; ${u.eol.subject} reached end of life on ${u.eol.date}` : ''})`);
+      for (const u of f.updates) {
+        // The compressed size change, where the registry (--online) or the catalog knows both sizes.
+        const size = sizeChange(u);
+        lines.push(`${show(f.path)}:${u.line}: ${u.from} -> ${u.to} (${u.type}${u.eol ? `; ${u.eol.subject} reached end of life on ${u.eol.date}` : ''}${size === '?' ? '' : `; size ${size}`})`);
+      }
       for (const s of f.skipped) lines.push(`${show(f.path)}:${s.line}: ${s.text} left: ${s.reason}`);
     }
     const verb = mode === 'check' ? 'due' : 'written';

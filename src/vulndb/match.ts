@@ -49,17 +49,14 @@ export function releaseOf(os: ImageContents['os']): string | null {
   }
   if (id === 'wolfi') return 'Wolfi';
   if (id === 'chainguard') return 'Chainguard';
-  // UBI images say ID="rhel"; OSV keys Red Hat by major release (see releaseKey).
-  if (id === 'rhel') {
-    const m = /^(\d+)/.exec(v);
-    return m ? `Red Hat:${m[1]}` : null;
-  }
-  if (id === 'rocky' || id === 'almalinux') {
-    const m = /^(\d+)/.exec(v);
-    return m ? `${id === 'rocky' ? 'Rocky Linux' : 'AlmaLinux'}:${m[1]}` : null;
-  }
-  return null;
+  // Enterprise Linux: OSV keys each by its major release (UBI images say ID="rhel"; see releaseKey).
+  const el = ENTERPRISE_LINUX.get(id);
+  const major = /^(\d+)/.exec(v)?.[1];
+  return el && major ? `${el}:${major}` : null;
 }
+
+// (A Map: an image's os-release ID such as `constructor` must not find an Object property.)
+const ENTERPRISE_LINUX = new Map([['rhel', 'Red Hat'], ['rocky', 'Rocky Linux'], ['almalinux', 'AlmaLinux']]);
 
 export function countFindings(findings: VulnFinding[]): VulnCounts {
   const c = emptyCounts();

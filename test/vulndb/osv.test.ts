@@ -119,6 +119,8 @@ describe('releases', () => {
     assert.equal(releaseOf(os('almalinux', '8.10')), 'AlmaLinux:8');
     assert.equal(releaseOf(os('wolfi', '20230201')), 'Wolfi');
     assert.equal(releaseOf(os('fedora', '40')), null);
+    // An image's os-release is its author's: an ID that names an Object property is no release.
+    for (const id of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) assert.equal(releaseOf(os(id, '9')), null, id);
     assert.equal(releaseKey('Ubuntu:22.04:LTS'), 'Ubuntu:22.04');
     assert.equal(releaseKey('Alpine:v3.20'), 'Alpine:v3.20');
     // Alpine: the branch of /etc/apk/repositories outranks VERSION_ID; edge keeps VERSION_ID's answer.

@@ -1,7 +1,7 @@
 // advise(): the recommendation for every stage of a Dockerfile, from its model and build context.
 
 import type { Dockerfile } from '../dockerfile/types.js';
-import { rootStage, type BuildModel, type Stage } from '../dockerfile/stage.js';
+import { rootStage, stageChain, type BuildModel, type Stage } from '../dockerfile/stage.js';
 import type { ImageFacts, VariantClass } from '../catalog/types.js';
 import type { DotnetFacts, ProjectContext } from '../context/types.js';
 import { decideRuntime, type Choice, type Current } from './decide.js';
@@ -55,9 +55,9 @@ function stageImages(model: BuildModel, lookup: ImageLookup): StageImages {
   const currents: (Current | string | undefined)[] = [];
   const currentAt = (i: number): Current | string => (currents[i] ??= currentOf(model.stages[i]!, lookup));
   const factsOf = (i: number): ImageFacts | null => {
-    for (let j: number | null = i, n = 0; j !== null && n < 64; j = model.stages[j]?.fromStage ?? null, n++) {
-      const c = model.stages[j] ? currentAt(j) : undefined;
-      if (c && typeof c !== 'string') return c.facts;
+    for (const j of stageChain(model, i)) {
+      const c = currentAt(j);
+      if (typeof c !== 'string') return c.facts;
     }
     return null;
   };

@@ -1,7 +1,7 @@
 // What the stages that make up the shipped image already do binds its family: a stage that runs
 // apt-get needs apt, one with a RUN or a shell-form CMD needs a shell. A recommendation never
 // introduces a package-manager-mismatch or shell-in-shell-less-stage error (issue 24, class 3).
-import type { BuildModel } from '../dockerfile/stage.js';
+import { stageChain, type BuildModel } from '../dockerfile/stage.js';
 import type { Evidence } from '../context/types.js';
 import type { PackageManager } from '../catalog/types.js';
 import { MUSL_CAVEAT, type Current, type Choice } from './decide.js';
@@ -23,7 +23,7 @@ export interface Bindings {
 /** Bindings of the final stage and the stages its `FROM <stage>` chain runs on. */
 export function bindingsOf(model: BuildModel, dockerfile: string): Bindings {
   const out: Bindings = { packages: null, shell: null };
-  for (let i: number | null = model.finalStage, n = 0; i !== null && i >= 0 && n < 64; i = model.stages[i]!.fromStage, n++) {
+  for (const i of stageChain(model, model.finalStage)) {
     for (const ins of model.stages[i]!.instructions) {
       const shellForm = !ins.json && (ins.keyword === 'RUN' || ins.keyword === 'CMD' || ins.keyword === 'ENTRYPOINT');
       if ((shellForm || ins.keyword === 'RUN') && !out.shell) out.shell = { file: dockerfile, line: ins.line, fact: `${ins.keyword} needs a shell` };

@@ -20,9 +20,8 @@ export type FactsOf = (stage: number) => ImageFacts | null;
 
 /** ENV/ARG of a stage including those of the stages it is built FROM. */
 function envOf(model: BuildModel, ctx: ProjectContext, index: number): StageFacts['env'] {
-  const chain: number[] = [];
-  for (let i: number | null = index; i !== null && !chain.includes(i); i = model.stages[i]?.fromStage ?? null) chain.unshift(i);
-  return Object.assign({}, ...chain.map((i) => ctx.stages[i]?.env ?? {}));
+  // The chain's root first: a stage's own ENV overrides what it is built on.
+  return Object.assign({}, ...stageChain(model, index).reverse().map((i) => ctx.stages[i]?.env ?? {}));
 }
 
 export function workloadOf(model: BuildModel, ctx: ProjectContext, index: number, factsOf: FactsOf, family: string | null = null): Workload {
@@ -33,7 +32,7 @@ export function workloadOf(model: BuildModel, ctx: ProjectContext, index: number
 
   // A stage that compiles and runs in one image cannot move to a runtime-only base; nor can one
   // built `FROM <stage>` on a stage that compiles (the toolchain is in the image it ships).
-  for (let i: number | null = index, n = 0; i !== null && n < 64; i = model.stages[i]?.fromStage ?? null, n++) {
+  for (const i of stageChain(model, index)) {
     const s = ctx.stages[i];
     const buildsHere = s?.goBuild?.evidence ?? s?.cargoBuild?.evidence ?? s?.jvmBuild ?? s?.dotnetPublish;
     if (buildsHere && !(s!.javaJar && !s!.jvmBuild)) return { kind: 'builds-here', what: buildsHere.fact, evidence: [buildsHere], risks: [] };

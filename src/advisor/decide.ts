@@ -63,6 +63,8 @@ export function decideRuntime(w: Workload, cur: Current, goal: Goal, ctx: Projec
   }
 
   if (w.kind === 'binary') {
+    // A Wasm module runs on a Wasm runtime, which brings what it needs: its image is scratch.
+    if (w.language === 'wasm') return cur.cls === 'scratch' ? keep('keep', evidence, risks) : { decision: 'static-binary', image: 'scratch', evidence, risks: [...risks, 'Build and run it for the wasi/wasm platform (a Wasm runtime such as containerd\'s wasmedge or wasmtime shim).'] };
     if (w.static) {
       const n = ctx.needs;
       const onScratch = cur.cls === 'scratch';

@@ -8,7 +8,7 @@ import type { Ecosystem, Evidence, GoFacts, JavaFacts, NativeRequirement, Projec
 import { ancestry, nativeBuildOf, type NativeBuild } from '../facts/native-build.js';
 
 export type Workload =
-  | { kind: 'binary'; language: 'go' | 'rust' | 'prebuilt'; static: boolean; libc: 'glibc' | 'musl'; buildStage: number; evidence: Evidence[]; risks: string[] }
+  | { kind: 'binary'; language: 'go' | 'rust' | 'prebuilt' | 'wasm'; static: boolean; libc: 'glibc' | 'musl'; buildStage: number; evidence: Evidence[]; risks: string[] }
   | { kind: 'jvm'; fatJar: boolean; startScript: boolean; javaVersion: string | null; native: NativeRequirement[]; evidence: Evidence[]; risks: string[] }
   | { kind: 'interpreted'; served?: string; ecosystem: Ecosystem | null; native: NativeRequirement[]; known: boolean; nativeBuild: NativeBuild | null; evidence: Evidence[]; risks: string[] }
   | { kind: 'builds-here'; what: string; evidence: Evidence[]; risks: string[] };
@@ -44,6 +44,8 @@ export function workloadOf(model: BuildModel, ctx: ProjectContext, index: number
   const rustStage = sources.find((i) => ctx.stages[i]?.cargoBuild);
   if (rustStage !== undefined) {
     const build = ctx.stages[rustStage].cargoBuild!;
+    // A Wasm module needs no libc: an image of it is `scratch` for a Wasm runtime (platform wasi/wasm).
+    if (build.wasm) return { kind: 'binary', language: 'wasm', static: true, libc: 'glibc', buildStage: rustStage, evidence: [build.evidence], risks: [] };
     const rust = eco<RustFacts>('rust');
     const musl = build.musl || Boolean(rust?.muslTarget);
     const evidence = [build.evidence, ...(rust?.muslTarget ? [rust.muslTarget] : []), ...(rust?.systemLibs.map((s) => s.evidence) ?? [])];
@@ -143,6 +145,7 @@ export function describeWorkload(w: Workload): string {
     case 'builds-here':
       return 'a stage that builds and runs the app';
     case 'binary':
+      if (w.language === 'wasm') return 'a WebAssembly module';
       return `a ${w.static ? 'static' : `dynamically linked (${w.libc})`} ${w.language === 'go' ? 'Go' : w.language === 'rust' ? 'Rust' : 'prebuilt'} binary`;
     case 'jvm':
       return `a JVM app${w.startScript ? ' (application distribution)' : w.fatJar ? ' (fat JAR)' : ''}${w.javaVersion ? ` on Java ${w.javaVersion}` : ''}${w.native.length ? ` with JNI libraries (${w.native.map((n) => n.package).join(', ')})` : ''}`;

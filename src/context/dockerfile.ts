@@ -92,6 +92,7 @@ interface RunFacts {
   /** The `cargo build ...` text to the end of its line, or null. */
   cargo: string | null;
   cargoMusl: boolean;
+  cargoWasm: boolean;
   jvmBuild: boolean;
   dotnetPublish: boolean;
   packages: readonly string[];
@@ -113,6 +114,7 @@ function runFacts(cmd: string): RunFacts {
     rustupMusl: (has & K.rustup) !== 0 && /rustup\s+target\s+add\s+\S*musl/.test(cmd),
     cargo: cargo ? cargo[0] : null,
     cargoMusl: cargo !== null && /--target[= ]\S*musl/.test(cargo[0]),
+    cargoWasm: cargo !== null && /--target[= ]['"]?wasm32-/.test(cargo[0]),
     jvmBuild: (has & K.jvm) !== 0 && /\b(mvnw?|gradlew?)\b[^&;|]*\b(package|install|verify|build|bootJar|shadowJar|assemble)\b/.test(cmd),
     dotnetPublish: (has & K.dotnet) !== 0 && /\bdotnet\s+publish\b/.test(cmd),
     packages: has & K.packages ? packagesInstalled(cmd) : NO_PACKAGES,
@@ -195,7 +197,9 @@ export function stageFacts(stage: Stage, file: string, texts?: TextScans): Stage
         if (r.rustupMusl) muslTarget = true;
         if (r.cargo !== null && !f.cargoBuild) {
           const musl = muslTarget || r.cargoMusl;
-          f.cargoBuild = { evidence: at(musl ? 'compiles a Rust binary for a musl target (static)' : 'compiles a Rust binary for the glibc target'), musl };
+          f.cargoBuild = r.cargoWasm
+            ? { evidence: at('compiles a WebAssembly module (a wasm32 target): it runs on a Wasm runtime, with no libc'), musl: false, wasm: true }
+            : { evidence: at(musl ? 'compiles a Rust binary for a musl target (static)' : 'compiles a Rust binary for the glibc target'), musl };
         }
         if (!f.jvmBuild && r.jvmBuild) f.jvmBuild = at('builds the JAR');
         if (!f.dotnetPublish && r.dotnetPublish) f.dotnetPublish = at('publishes the .NET app');

@@ -85,7 +85,8 @@ export interface StageFacts {
   /** `bundle install`, `gem install`. */
   gemInstall: Evidence | null;
   goBuild: GoBuild | null;
-  cargoBuild: { evidence: Evidence; musl: boolean } | null;
+  /** `wasm`: a WebAssembly target (`--target wasm32-wasip1`): a module for a Wasm runtime, no libc. */
+  cargoBuild: { evidence: Evidence; musl: boolean; wasm?: boolean } | null;
   /** Builds a JAR or a .NET app (`mvn package`, `gradle build`, `dotnet publish`). */
   jvmBuild: Evidence | null;
   dotnetPublish: Evidence | null;

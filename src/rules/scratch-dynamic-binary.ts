@@ -63,7 +63,8 @@ function verdictFor(ctx: RuleContext, stage: number): BuildVerdict | null {
         const cgo = cmd.env.CGO_ENABLED ?? cgoSetting(insts.filter((i) => i.line <= inst.line));
         if (cgo !== '0' && !STATIC_GO.test(args)) return { dynamic: true, why: `\`xgo\` at line ${inst.line} cross-compiles with cgo on and no static link flags, so the binary links libc dynamically` };
       } else if (cmd.name === 'cargo' && (cmd.args[0] === 'build' || cmd.args[0] === 'install')) {
-        if (!/--target[= ]\S*musl/.test(args) && !musl && !/crt-static/.test(JSON.stringify(cmd.env))) {
+        // A musl target links statically; a wasm32 target makes a WebAssembly module, with no libc at all.
+        if (!/--target[= ]\S*(musl|wasm32-)/.test(args) && !musl && !/crt-static/.test(JSON.stringify(cmd.env))) {
           return { dynamic: true, why: `\`cargo build\` at line ${inst.line} targets glibc (no *-musl target), so the binary links libc dynamically` };
         }
       } else if (/^(gcc|g\+\+|cc|clang|clang\+\+|c\+\+)$/.test(cmd.name) && /(^|\s)-o\s/.test(args) && !/(^|\s)-static(\s|$)/.test(args)) {

@@ -209,3 +209,18 @@ test('a copied folder that is a symlink out of the context is not read', async (
   const file = api.parseDockerfile('FROM ruby:3.3\nCOPY svc/Gemfile ./\n', `${dir}/Dockerfile`);
   assert.deepEqual(readContext(dir, file, api.buildModel(file)).ecosystems, []);
 });
+
+test('cargo build for a wasm32 target is a WebAssembly module: scratch, no libc', async () => {
+  const source = 'FROM rust:1.98 AS build\nRUN rustup target add wasm32-wasip1\nRUN cargo build --target wasm32-wasip1 --release\n\nFROM scratch\nCOPY --from=build /target/wasm32-wasip1/release/app.wasm /app.wasm\nENTRYPOINT ["app.wasm"]\n';
+  const ctx = facts(source);
+  assert.deepEqual([ctx.stages[0]!.cargoBuild?.wasm, ctx.stages[0]!.cargoBuild?.musl], [true, false]);
+  assert.match(ctx.stages[0]!.cargoBuild!.evidence.fact, /WebAssembly module/);
+  // (Before: "a Rust binary for the glibc target", and recommend moved scratch to debian:trixie-slim.)
+  const { adviseOffline } = await import('../../src/advisor/index.js');
+  const file = api.parseDockerfile(source, 'Dockerfile');
+  const model = api.buildModel(file);
+  const rec = adviseOffline(file, model, ctx, { goal: 'size', date: '2026-09-01' });
+  const final = rec.stages.find((s) => s.final)!;
+  assert.deepEqual([final.decision, final.recommended], ['keep', 'scratch']);
+  assert.equal(final.summary, 'a WebAssembly module');
+});

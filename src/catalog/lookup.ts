@@ -27,9 +27,13 @@ export function debianStable(): string {
   return families.find((f) => f.id === 'debian')?.aliases?.stable ?? 'bookworm';
 }
 
+// Public mirrors of Docker's official images: the same images, under another registry's name.
+const OFFICIAL_MIRRORS: [registry: string, prefix: string][] = [['mirror.gcr.io', 'library/'], ['public.ecr.aws', 'docker/library/']];
+
 export function familyOf(ref: ImageRef): FamilyData | null {
   let repo = `${ref.registry}/${ref.repository}`;
   if (ref.registry === 'docker.io' && ARCH_NAMESPACES.test(ref.repository)) repo = `docker.io/library/${ref.repository.replace(ARCH_NAMESPACES, '')}`;
+  for (const [registry, prefix] of OFFICIAL_MIRRORS) if (ref.registry === registry && ref.repository.startsWith(prefix)) repo = `docker.io/library/${ref.repository.slice(prefix.length)}`;
   const hit = exact.get(repo);
   if (hit) return hit;
   for (const [prefix, f] of prefixes) if (repo.startsWith(prefix)) return f;

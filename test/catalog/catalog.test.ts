@@ -133,3 +133,14 @@ test('every snapshot tag is known to the catalog', () => {
   for (const e of snapshot) assert.ok(lookupImage(parseReference(`${e.image}:${e.tag}`)), `${e.image}:${e.tag}`);
   assert.ok(catalogFamilies().length >= 20);
 });
+
+test("public mirrors of Docker's official images have the official image's facts", () => {
+  for (const mirror of ['mirror.gcr.io/library/golang:1.18', 'public.ecr.aws/docker/library/golang:1.18']) {
+    const f = facts(mirror);
+    assert.equal(f.family, 'golang', mirror);
+    assert.equal(f.hasCompiler, true, mirror);
+    assert.equal(f.runtimeVersion, facts('golang:1.18').runtimeVersion);
+  }
+  // Another namespace on those registries is not a mirror.
+  assert.equal(lookupImage(parseReference('mirror.gcr.io/acme/golang:1.18')), null);
+});

@@ -35,8 +35,12 @@ describe('the HTML report in headless chromium', { skip: CHROMIUM ? false : 'chr
     // A repository name that is markup must stay text.
     mkdirSync(join(root, '<img src=x onerror=alert(1)>', '.git'), { recursive: true });
     writeFileSync(join(root, '<img src=x onerror=alert(1)>', 'Dockerfile'), 'FROM node:20\nCMD ["node", "x.js"]\n');
+    // A repository whose change the catalog knows both sizes of (node:22 -> node:22-alpine), so the pulls give bytes.
+    mkdirSync(join(root, 'sized', '.git'), { recursive: true });
+    writeFileSync(join(root, 'sized', 'Dockerfile'), 'FROM node:22\nCOPY . .\nCMD ["node", "x.js"]\n');
+    writeFileSync(join(root, 'sized', 'package.json'), '{"dependencies":{"express":"4.19.2"}}\n');
     const scan = await scanFleet([root], { cwd: dir, date: '2026-12-04' });
-    const summary = summarize(scan, new Map([['docker-library__python', 500], ['docker__awesome-compose', 20]]));
+    const summary = summarize(scan, new Map([['docker-library__python', 500], ['docker__awesome-compose', 20], ['sized', 100]]));
     const file = join(dir, 'report.html');
     writeFileSync(file, fleetHtml(scan, summary));
 

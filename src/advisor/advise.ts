@@ -122,7 +122,8 @@ function decideStage(model: BuildModel, src: ContextSource, stage: Stage, goal: 
  */
 function withRetarget(choice: Choice, ctx: ProjectContext, lookup: ImageLookup): Choice {
   const dotnet = ctx.ecosystems.find((e) => e.ecosystem === 'dotnet') as DotnetFacts | undefined;
-  const channel = choice.image ? lookup.facts(choice.image)?.family === 'dotnet' ? lookup.facts(choice.image)?.runtimeVersion : null : null;
+  const facts = choice.image ? lookup.facts(choice.image) : null;
+  const channel = facts?.family === 'dotnet' ? facts.runtimeVersion : null;
   if (!dotnet?.version || !channel || dotnet.selfContained || dotnet.nativeAot || dotnet.version.split('.')[0] === channel.split('.')[0]) return choice;
   const at = dotnet.evidence.find((e) => e.fact === `targets .NET ${dotnet.version}`);
   const where = at ? `${at.file}${at.line ? `:${at.line}` : ''}` : 'the project';

@@ -91,7 +91,7 @@ function step(image: string, lookup: ImageLookup, date: string): Refresh | null 
   const ref = lookup.parse(image);
   const facts = ref ? lookup.facts(image) : null;
   if (!ref || !facts) return null;
-  if (facts.deprecated) return { image: facts.deprecated.replacement, fact: `${familiarName(ref)} is deprecated: ${facts.deprecated.reason}` };
+  if (facts.deprecated?.replacement) return { image: facts.deprecated.replacement, fact: `${familiarName(ref)} is deprecated: ${facts.deprecated.reason}` };
   const shown = `${familiarName(ref)}${ref.tag ? `:${ref.tag}` : ''}`;
   // A digest is exact: `latest@sha256:...` does not move. A tag without a version (`latest`, `slim`,
   // `alpine`) floats too; the versioned name is offered only when Docker lists it (so `lts` or a

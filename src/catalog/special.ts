@@ -59,7 +59,7 @@ function distroless(ref: ImageRef): ImageFacts | null {
   if (!current || !distrolessListed(current, tag)) {
     f.deprecated = {
       reason: 'the distroless project no longer publishes or updates it',
-      replacement: successor ? keepTag(successor) : 'gcr.io/distroless/static',
+      replacement: successor ? keepTag(successor) : null,
       source: DISTROLESS_SOURCE,
     };
   }

@@ -39,8 +39,8 @@ export interface ImageFacts {
   java: 'jdk' | 'jre' | null;
   /** Whether the tag moves with releases (true for `22`, `3.12`, `bookworm`; false for `22.12.0-alpine3.21`). */
   floating: boolean;
-  /** Set when the image or family is deprecated. */
-  deprecated: { reason: string; replacement: string; source: string } | null;
+  /** Set when the image or family is deprecated; `replacement` is null when its publisher names none. */
+  deprecated: { reason: string; replacement: string | null; source: string } | null;
   /** End-of-life entries that apply to this tag (runtime and distribution). */
   eol: EndOfLife[];
   /** What the publisher moves users to when an `eol` entry of its own ends (distroless on a newer Debian). */

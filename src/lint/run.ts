@@ -137,8 +137,15 @@ function parseSource(source: string, path: string, config: Config, options: Lint
   return parsed;
 }
 
+/** Options with one date and one set of scans for the whole run (even across midnight). */
+type RunOptions = LintOptions & { date: string };
+
+function settled(given: LintOptions): RunOptions {
+  return { ...given, date: given.date ?? today(), contextScans: given.contextScans ?? new Map(), textScans: given.textScans ?? new TextScans() };
+}
+
 /** Runs the rules over a parsed file and fills its report. */
-function lintParsed(p: Parsed, options: LintOptions, facts: OnlineFacts | undefined): FileReport {
+function lintParsed(p: Parsed, options: RunOptions, facts: OnlineFacts | undefined): FileReport {
   const { report, file, model } = p;
   if (report.error || !file || !model) return report;
   try {
@@ -147,7 +154,7 @@ function lintParsed(p: Parsed, options: LintOptions, facts: OnlineFacts | undefi
     // (The directory as written keys the scans first: resolving a path costs more than the lookup.)
     const path = report.path;
     const projectOf = path === STDIN_PATH ? undefined : () => readContext(contextDirOf(options.cwd ?? '.', path), file, model, options.contextScans, basename(path), options.textScans);
-    const out = runRules(file, { config: p.config, date: options.date ?? today(), model, online: facts, projectOf, textScans: options.textScans, stages: p.stages, advise: suggestedImage });
+    const out = runRules(file, { config: p.config, date: options.date, model, online: facts, projectOf, textScans: options.textScans, stages: p.stages, advise: suggestedImage });
     report.stages = stageSummaries(out.stages);
     report.findings = withFixes(out.findings, file, model);
   } catch (err) {
@@ -193,7 +200,8 @@ function withFixes(findings: Finding[], file: Dockerfile, model: BuildModel): Fi
 }
 
 /** Lints one Dockerfile's text with a config; errors become the report's `error`. */
-export function lintSource(source: string, path: string, config: Config, options: LintOptions, failOn: Severity | 'none'): FileReport {
+export function lintSource(source: string, path: string, config: Config, givenOptions: LintOptions, failOn: Severity | 'none'): FileReport {
+  const options = settled(givenOptions);
   return lintParsed(parseSource(source, path, config, options, failOn, options.onlineFacts), options, options.onlineFacts);
 }
 
@@ -292,8 +300,7 @@ export interface LintTotals {
  * the rules run.
  */
 export async function lintEach(paths: string[], givenOptions: LintOptions, onFile: (f: FileReport) => void | Promise<void>): Promise<LintTotals> {
-  // One run, one date: every file is judged against the same day, even across midnight.
-  const options: LintOptions = { ...givenOptions, date: givenOptions.date ?? today(), contextScans: givenOptions.contextScans ?? new Map(), textScans: givenOptions.textScans ?? new TextScans() };
+  const options = settled(givenOptions);
   const discovery: string[] = [];
   const targets = await expandPaths(paths.length ? paths : ['.'], options.cwd, discovery);
   const configs = new ConfigResolver(options.configPath ? resolve(options.cwd, options.configPath) : null, { knownRules: ruleIds });

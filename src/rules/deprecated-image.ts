@@ -16,7 +16,7 @@ export const deprecatedImage: Rule = {
       const s = info.stage;
       ctx.report({
         line: s.from.line, column: imageColumn(s), stage: s.index,
-        message: `${shown(s)} is deprecated: ${d.reason}; use ${d.replacement} (${d.source})`,
+        message: `${shown(s)} is deprecated: ${d.reason}; ${d.replacement ? `use ${d.replacement}` : 'its publisher names no replacement'} (${d.source})`,
         suggestion: ctx.advisedImage(s.index),
       });
     }

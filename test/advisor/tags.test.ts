@@ -74,6 +74,11 @@ test('distroless images the project no longer updates are deprecated, with the s
   assert.equal(lookup.knows(distrolessImage('node', '22', true)!, '2026-09-01'), true);
   // A runtime line dropped altogether moves to the nearest newer line published.
   assert.equal(lookup.facts('gcr.io/distroless/nodejs20-debian12')?.deprecated?.replacement, distrolessImage('node', '22', false));
+  // An image with no successor gets none made up: it is deprecated, and the release check moves nothing.
+  const py2 = lookup.facts('gcr.io/distroless/python2.7')!;
+  assert.match(py2.deprecated?.reason ?? '', /no longer publishes/);
+  assert.equal(py2.deprecated?.replacement, null);
+  assert.equal(refresh('gcr.io/distroless/python2.7', lookup, '2026-09-01'), null);
   // Still published until its support ends: then the newer Debian, same tag.
   assert.equal(lookup.facts('gcr.io/distroless/static-debian12:nonroot')?.deprecated, null);
   assert.equal(refresh('gcr.io/distroless/static-debian12:nonroot', lookup, '2026-09-01'), null);

@@ -4,8 +4,9 @@
 import { isJvmFamily, isServerFamily } from '../catalog/lookup.js';
 import { stageChain, type BuildModel } from '../dockerfile/stage.js';
 import type { ImageFacts } from '../catalog/types.js';
-import type { Ecosystem, Evidence, GoFacts, JavaFacts, NativeRequirement, ProjectContext, RustFacts, StageFacts } from '../context/types.js';
+import type { Ecosystem, Evidence, GoFacts, JavaFacts, NativeRequirement, ProjectContext, RustFacts } from '../context/types.js';
 import { ancestry, nativeBuildOf, type NativeBuild } from '../facts/native-build.js';
+import { binaryLinkOf } from '../facts/binary-link.js';
 
 export type Workload =
   | { kind: 'binary'; language: 'go' | 'rust' | 'prebuilt' | 'wasm'; static: boolean; libc: 'glibc' | 'musl'; buildStage: number; evidence: Evidence[]; risks: string[] }
@@ -17,12 +18,6 @@ const FAMILY_ECOSYSTEM: Record<string, Ecosystem> = { node: 'node', python: 'pyt
 
 /** Facts of a stage's image, following `FROM <stage>` chains. */
 export type FactsOf = (stage: number) => ImageFacts | null;
-
-/** ENV/ARG of a stage including those of the stages it is built FROM. */
-function envOf(model: BuildModel, ctx: ProjectContext, index: number): StageFacts['env'] {
-  // The chain's root first: a stage's own ENV overrides what it is built on.
-  return Object.assign({}, ...stageChain(model, index).reverse().map((i) => ctx.stages[i]?.env ?? {}));
-}
 
 export function workloadOf(model: BuildModel, ctx: ProjectContext, index: number, factsOf: FactsOf, family: string | null = null): Workload {
   const stage = ctx.stages[index];
@@ -39,18 +34,12 @@ export function workloadOf(model: BuildModel, ctx: ProjectContext, index: number
   }
 
   const sources = ancestry(model, index);
-  const goStage = sources.find((i) => ctx.stages[i]?.goBuild);
-  if (goStage !== undefined) return goBinary(model, ctx, goStage, factsOf, eco<GoFacts>('go'));
-  const rustStage = sources.find((i) => ctx.stages[i]?.cargoBuild);
-  if (rustStage !== undefined) {
-    const build = ctx.stages[rustStage].cargoBuild!;
-    // A Wasm module needs no libc: an image of it is `scratch` for a Wasm runtime (platform wasi/wasm).
-    if (build.wasm) return { kind: 'binary', language: 'wasm', static: true, libc: 'glibc', buildStage: rustStage, evidence: [build.evidence], risks: [] };
-    const rust = eco<RustFacts>('rust');
-    const musl = build.musl || Boolean(rust?.muslTarget);
-    const evidence = [build.evidence, ...(rust?.muslTarget ? [rust.muslTarget] : []), ...(rust?.systemLibs.map((s) => s.evidence) ?? [])];
-    const libc = factsOf(rustStage)?.libc === 'musl' ? 'musl' : 'glibc';
-    return { kind: 'binary', language: 'rust', static: musl, libc, buildStage: rustStage, evidence, risks: [] };
+  // (Go first: a stage that runs both go build and cargo build ships the Go binary more often.)
+  const built = sources.find((i) => ctx.stages[i]?.goBuild) ?? sources.find((i) => ctx.stages[i]?.cargoBuild);
+  if (built !== undefined) {
+    const link = binaryLinkOf(model, ctx.stages, built, Boolean(factsOf(built)?.hasCompiler), eco<GoFacts>('go'), eco<RustFacts>('rust'))!;
+    const libc = factsOf(link.stage)?.libc === 'musl' ? 'musl' : 'glibc';
+    return { kind: 'binary', language: link.language, static: link.static, libc, buildStage: link.stage, evidence: link.evidence, risks: link.risks };
   }
 
   // A binary copied in from the build context: how it links is read from its ELF header.
@@ -104,39 +93,6 @@ function installedEcosystem(model: BuildModel, ctx: ProjectContext, index: numbe
     if (s?.gemInstall) found.add('ruby');
   }
   return found.size === 1 ? [...found][0]! : null;
-}
-
-function goBinary(model: BuildModel, ctx: ProjectContext, index: number, factsOf: FactsOf, go: GoFacts | undefined): Workload {
-  const build = ctx.stages[index].goBuild!;
-  const env = envOf(model, ctx, index);
-  const buildFacts = factsOf(index);
-  const evidence: Evidence[] = [build.evidence];
-  const risks: string[] = [];
-  let cgo: boolean;
-  const explicit = build.cgoEnabled ?? (env.CGO_ENABLED ? { value: env.CGO_ENABLED.value === '1', evidence: env.CGO_ENABLED.evidence } : null);
-  if (explicit) {
-    cgo = explicit.value;
-    evidence.push(explicit.evidence);
-  } else {
-    const compiler = Boolean(buildFacts?.hasCompiler) || Boolean(ctx.stages[index].installsCompiler);
-    cgo = compiler;
-    const image = model.stages[index].image ?? 'the build image';
-    evidence.push({
-      ...build.evidence,
-      fact: compiler
-        ? `${image} has a C compiler, so go build defaults to CGO_ENABLED=1`
-        : `${image} has no C compiler, so go build turns cgo off: the binary is static`,
-    });
-  }
-  const staticLink = build.staticLink || build.netgo;
-  if (go?.cgoModules.length) {
-    evidence.push(...go.cgoModules.map((m) => m.evidence));
-    if (!cgo) risks.push(`${go.cgoModules.map((m) => m.package).join(', ')} need${go.cgoModules.length === 1 ? 's' : ''} cgo, but cgo is off: the binary builds and then fails at run time.`);
-  }
-  const isStatic = !cgo || build.staticLink || (staticLink && !go?.cgoModules.length);
-  if (cgo && isStatic) evidence.push({ ...build.evidence, fact: build.staticLink ? 'links statically (-extldflags -static)' : 'pure-Go resolver (-tags netgo)' });
-  const libc = buildFacts?.libc === 'musl' ? 'musl' : 'glibc';
-  return { kind: 'binary', language: 'go', static: isStatic, libc, buildStage: index, evidence, risks };
 }
 
 /** A few words on what runs: `static Go binary`, `Node.js app with native code (bcrypt)`. */

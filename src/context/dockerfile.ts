@@ -63,20 +63,28 @@ function packagesInstalled(cmd: string): string[] {
   return out;
 }
 
+/** `-ldflags '-extldflags "-static"'`, `-linkmode external -extldflags -static`, and quoted variants. */
+const STATIC_GO = /-extldflags[= ]+\\?['"]?[^'"]*-static|-linkmode[= ]+external.*-static/;
+
 function goBuild(cmd: string, e: Evidence, env: StageFacts['env']): GoBuild {
-  const inline = /\bCGO_ENABLED=(\d)/.exec(cmd);
+  const inline = /\bCGO_ENABLED=["']?(\d)/.exec(cmd);
+  const xgo = /(^|[\s;&|(/])xgo\s/.test(cmd);
+  // (A script that installs tools and then builds ships what it builds.)
+  const tool = xgo ? 'xgo' : (/(?:^|[\s;&|(/])((?:xx-)?go\s+build)\b/.exec(cmd) ?? /(?:^|[\s;&|(/])((?:xx-)?go\s+install)\b/.exec(cmd))?.[1]!.replace(/\s+/, ' ') ?? 'go build';
   let cgoEnabled: GoBuild['cgoEnabled'] = null;
   if (inline) cgoEnabled = { value: inline[1] === '1', evidence: { ...e, fact: `go build runs with CGO_ENABLED=${inline[1]}` } };
   // xgo (techknowlogick/xgo) cross-compiles with cgo on: that is what it is for.
-  else if (/(^|[\s;&|(/])xgo\s/.test(cmd)) cgoEnabled = { value: true, evidence: { ...e, fact: 'xgo cross-compiles with cgo on' } };
+  else if (xgo) cgoEnabled = { value: true, evidence: { ...e, fact: 'xgo cross-compiles with cgo on' } };
   else if (env.CGO_ENABLED) cgoEnabled = { value: env.CGO_ENABLED.value === '1', evidence: env.CGO_ENABLED.evidence };
-  const tags = [...cmd.matchAll(/-tags[= ]+["']?([\w,\s]+?)["']?(?:\s+-|\s*$|\s+\.)/g)].flatMap((m) => m[1].split(/[,\s]+/));
+  const tags = [...cmd.matchAll(/-tags[= ]+["']?([\w,\s]+?)["']?(?:\s+-|\s*$|\s+\.)/gm)].flatMap((m) => m[1].split(/[,\s]+/));
   const goflags = env.GOFLAGS?.value ?? '';
   return {
     evidence: e,
     cgoEnabled,
     netgo: tags.includes('netgo') || /netgo/.test(goflags),
-    staticLink: /-extldflags[= ]+\\?["']*-static/.test(cmd) || /-static/.test(env.LDFLAGS?.value ?? ''),
+    osusergo: tags.includes('osusergo') || /osusergo/.test(goflags),
+    staticLink: STATIC_GO.test(cmd) || /-static/.test(env.LDFLAGS?.value ?? ''),
+    tool,
     embedsTzdata: tags.includes('timetzdata'),
   };
 }
@@ -193,13 +201,18 @@ export function stageFacts(stage: Stage, file: string, texts?: TextScans): Stage
         if (r.productionInstall) f.productionInstall = true;
         if (!f.pipInstall && r.pipInstall) f.pipInstall = at('installs Python packages');
         if (!f.gemInstall && r.gemInstall) f.gemInstall = at('installs Ruby gems');
-        if (!f.goBuild && r.goBuild) f.goBuild = goBuild(cmd, at('compiles a Go binary'), f.env);
+        // (A `go build` after a `go install` of tools makes what the stage ships.)
+        if (r.goBuild && (!f.goBuild || f.goBuild.tool.endsWith('install'))) {
+          const b = goBuild(cmd, at('compiles a Go binary'), f.env);
+          if (!f.goBuild || !b.tool.endsWith('install')) f.goBuild = b;
+        }
         if (r.rustupMusl) muslTarget = true;
         if (r.cargo !== null && !f.cargoBuild) {
           const musl = muslTarget || r.cargoMusl;
+          const crtStatic = /crt-static/.test(cmd) || /crt-static/.test(f.env.RUSTFLAGS?.value ?? '');
           f.cargoBuild = r.cargoWasm
             ? { evidence: at('compiles a WebAssembly module (a wasm32 target): it runs on a Wasm runtime, with no libc'), musl: false, wasm: true }
-            : { evidence: at(musl ? 'compiles a Rust binary for a musl target (static)' : 'compiles a Rust binary for the glibc target'), musl };
+            : { evidence: at(musl ? 'compiles a Rust binary for a musl target (static)' : crtStatic ? 'compiles a Rust binary linked statically (crt-static)' : 'compiles a Rust binary for the glibc target'), musl, crtStatic };
         }
         if (!f.jvmBuild && r.jvmBuild) f.jvmBuild = at('builds the JAR');
         if (!f.dotnetPublish && r.dotnetPublish) f.dotnetPublish = at('publishes the .NET app');

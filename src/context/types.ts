@@ -86,7 +86,7 @@ export interface StageFacts {
   gemInstall: Evidence | null;
   goBuild: GoBuild | null;
   /** `wasm`: a WebAssembly target (`--target wasm32-wasip1`): a module for a Wasm runtime, no libc. */
-  cargoBuild: { evidence: Evidence; musl: boolean; wasm?: boolean } | null;
+  cargoBuild: { evidence: Evidence; musl: boolean; wasm?: boolean; /** RUSTFLAGS `-C target-feature=+crt-static`. */ crtStatic?: boolean } | null;
   /** Builds a JAR or a .NET app (`mvn package`, `gradle build`, `dotnet publish`). */
   jvmBuild: Evidence | null;
   dotnetPublish: Evidence | null;
@@ -117,8 +117,14 @@ export interface GoBuild {
   evidence: Evidence;
   /** CGO_ENABLED given on the command line, in the stage's ENV/ARG or GOFLAGS; null when not set. */
   cgoEnabled: { value: boolean; evidence: Evidence } | null;
+  /** `-tags netgo` (GOFLAGS too): the pure-Go resolver. */
   netgo: boolean;
+  /** `-tags osusergo`: the pure-Go user lookup. */
+  osusergo: boolean;
+  /** `-extldflags -static` (or LDFLAGS=-static): linked statically whatever uses cgo. */
   staticLink: boolean;
+  /** The command as written: `go build`, `go install`, `xx-go build`, `xgo` (cross-compiles with cgo on). */
+  tool: string;
   /** `-tags timetzdata`. */
   embedsTzdata: boolean;
 }

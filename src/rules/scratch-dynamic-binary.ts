@@ -1,76 +1,34 @@
 // FROM scratch can only run static binaries: find the build stage a binary is copied from and
-// decide, from how it is built, whether the binary links dynamically.
+// decide, from how it is built, whether the binary links dynamically. Go and Rust builds are read
+// once, by facts/binary-link.ts (the advisor reads the same verdict); C compilers only here.
 import type { Rule, RuleContext } from './types.js';
-import type { Instruction } from '../dockerfile/types.js';
-import { installedPackages, type SimpleCommand } from './commands.js';
+import type { GoFacts, ProjectContext, RustFacts } from '../context/types.js';
+import { dockerfileContext } from '../context/read.js';
+import { binaryLinkOf } from '../facts/binary-link.js';
 import { commandsIn, inheritedInstructions, rootStage, scriptsOf } from './helpers.js';
 
-const C_COMPILER_PACKAGES = /^(gcc|g\+\+|clang|build-base|build-essential|musl-dev|libc6-dev|libc-dev)$/;
-const STATIC_GO = /-extldflags[= ]+['"]?[^'"]*-static|-linkmode[= ]+external.*-static/;
-const NETGO = /-tags[= ]+['"]?[^ ]*netgo/;
-const OSUSERGO = /osusergo/;
-/** What the text of a script that runs go, cargo or a C compiler must contain. */
-const COMPILER_TEXT = /go|cargo|cc|clang|\+\+/; // (xgo contains go)
+/** What the text of a script that runs a C compiler must contain. */
+const C_COMPILER_TEXT = /cc|clang|\+\+/;
+const C_COMPILER = /^(gcc|g\+\+|cc|clang|clang\+\+|c\+\+)$/;
 
-interface BuildVerdict {
-  dynamic: boolean;
-  why: string;
+/** What the build context shows, or only the Dockerfile (stdin). */
+function projectOf(ctx: RuleContext): ProjectContext {
+  return ctx.project ?? ctx.memo('dockerfile-context', ctx.model, () => dockerfileContext(ctx.file, ctx.model));
 }
 
-/** CGO_ENABLED as the stage's ENV/ARG set it (last one wins), or null when never set. */
-function cgoSetting(insts: Instruction[]): string | null {
-  let value: string | null = null;
-  for (const i of insts) {
-    if (i.keyword !== 'ENV' && i.keyword !== 'ARG') continue;
-    for (let k = 0; k < i.args.length; k++) {
-      const a = i.args[k]!;
-      if (i.keyword === 'ENV' && a === 'CGO_ENABLED') value = i.args[k + 1] ?? value;
-      if (i.keyword === 'ARG' && a.startsWith('CGO_ENABLED=')) value = a.slice('CGO_ENABLED='.length);
-    }
-  }
-  return value === null ? null : value.replace(/^["']|["']$/g, '');
-}
-
-function goVerdict(ctx: RuleContext, stage: number, cmd: SimpleCommand, insts: Instruction[]): BuildVerdict | null {
-  const line = cmd.args.join(' ');
-  const cgo = cmd.env.CGO_ENABLED ?? cgoSetting(insts.filter((i) => i.line <= cmd.instruction.line));
-  if (cgo === '0') return null;
-  if (STATIC_GO.test(line) || (NETGO.test(line) && OSUSERGO.test(line))) return null;
-  if (cgo === null) {
-    // go build turns cgo off by itself when the image has no C compiler.
-    const facts = ctx.stages[rootStage(ctx.model, stage)]?.facts;
-    const installsCompiler = insts.some((i) => i.keyword === 'RUN' && commandsIn(ctx, i).some((c) => installedPackages(c).some((p) => C_COMPILER_PACKAGES.test(p))));
-    if (!facts?.hasCompiler && !installsCompiler) return null;
-    return { dynamic: true, why: `\`go build\` at line ${cmd.instruction.line} runs with cgo on (CGO_ENABLED is not 0 and the image has a C compiler), so the binary links libc dynamically` };
-  }
-  return { dynamic: true, why: `\`go build\` at line ${cmd.instruction.line} runs with CGO_ENABLED=${cgo} and no static link flags, so the binary links libc dynamically` };
-}
-
-function verdictFor(ctx: RuleContext, stage: number): BuildVerdict | null {
-  const insts = inheritedInstructions(ctx, stage);
-  const musl = insts.some((i) => i.keyword === 'RUN' && /rustup target add \S*musl/.test(i.rest)) || insts.some((i) => /RUSTFLAGS.*crt-static/.test(i.rest));
-  for (const inst of insts) {
-    if (inst.keyword !== 'RUN') continue;
-    // A script that names no compiler below cannot build the binary: skip splitting it into commands.
-    if (!scriptsOf(ctx, inst).some((s) => COMPILER_TEXT.test(s))) continue;
-    for (const cmd of commandsIn(ctx, inst)) {
-      const args = cmd.args.join(' ');
-      if (cmd.name === 'go' && cmd.args[0] === 'build') {
-        const v = goVerdict(ctx, stage, cmd, insts);
-        if (v) return v;
-      } else if (cmd.name === 'xgo') {
-        // xgo cross-compiles with cgo on (its reason to exist) unless told otherwise.
-        const cgo = cmd.env.CGO_ENABLED ?? cgoSetting(insts.filter((i) => i.line <= inst.line));
-        if (cgo !== '0' && !STATIC_GO.test(args)) return { dynamic: true, why: `\`xgo\` at line ${inst.line} cross-compiles with cgo on and no static link flags, so the binary links libc dynamically` };
-      } else if (cmd.name === 'cargo' && (cmd.args[0] === 'build' || cmd.args[0] === 'install')) {
-        // A musl target links statically; a wasm32 target makes a WebAssembly module, with no libc at all.
-        if (!/--target[= ]\S*(musl|wasm32-)/.test(args) && !musl && !/crt-static/.test(JSON.stringify(cmd.env))) {
-          return { dynamic: true, why: `\`cargo build\` at line ${inst.line} targets glibc (no *-musl target), so the binary links libc dynamically` };
-        }
-      } else if (/^(gcc|g\+\+|cc|clang|clang\+\+|c\+\+)$/.test(cmd.name) && /(^|\s)-o\s/.test(args) && !/(^|\s)-static(\s|$)/.test(args)) {
-        return { dynamic: true, why: `\`${cmd.name}\` at line ${inst.line} links without -static` };
-      }
-    }
+/** Why the binary a stage builds links libc dynamically, or null when it is static or not known to be built. */
+function dynamicBecause(ctx: RuleContext, stage: number): string | null {
+  const project = projectOf(ctx);
+  const eco = <T>(name: string): T | undefined => project.ecosystems.find((e) => e.ecosystem === name) as T | undefined;
+  const hasCompiler = Boolean(ctx.stages[rootStage(ctx.model, stage)]?.facts?.hasCompiler);
+  const link = binaryLinkOf(ctx.model, project.stages, stage, hasCompiler, eco<GoFacts>('go'), eco<RustFacts>('rust'));
+  // (An error needs certainty: `go install` may install tools, not what is copied; xx-go's cgo
+  // default depends on the target.)
+  if (link) return link.tool === 'go install' || link.tool.startsWith('xx-go') ? null : link.dynamicBecause;
+  for (const inst of inheritedInstructions(ctx, stage)) {
+    if (inst.keyword !== 'RUN' || !scriptsOf(ctx, inst).some((s) => C_COMPILER_TEXT.test(s))) continue;
+    const c = commandsIn(ctx, inst).find((cmd) => C_COMPILER.test(cmd.name) && /(^|\s)-o\s/.test(cmd.args.join(' ')) && !/(^|\s)-static(\s|$)/.test(cmd.args.join(' ')));
+    if (c) return `\`${c.name}\` at line ${inst.line} links without -static`;
   }
   return null;
 }
@@ -101,13 +59,13 @@ export const scratchDynamicBinary: Rule = {
       for (const src of info.stage.sources) {
         if (src.kind !== 'copy' || src.stage === null || seen.has(src.stage)) continue;
         seen.add(src.stage);
-        const v = verdictFor(ctx, src.stage);
-        if (!v) continue;
+        const why = dynamicBecause(ctx, src.stage);
+        if (!why) continue;
         const from = ctx.model.stages[src.stage]!;
         const advised = ctx.advisedImage(info.stage.index);
         ctx.report({
           line: src.instruction.line, column: src.instruction.column, stage: info.stage.index,
-          message: `this copies a binary from stage ${from.name ?? from.index} into scratch, but ${v.why}; build with CGO_ENABLED=0 (Go) or a musl target (Rust), or run it on ${advised ?? 'an image with its libc'}`,
+          message: `this copies a binary from stage ${from.name ?? from.index} into scratch, but ${why}; build with CGO_ENABLED=0 (Go) or a musl target (Rust), or run it on ${advised ?? 'an image with its libc'}`,
           suggestion: advised,
         });
       }

@@ -224,3 +224,41 @@ test('cargo build for a wasm32 target is a WebAssembly module: scratch, no libc'
   assert.deepEqual([final.decision, final.recommended], ['keep', 'scratch']);
   assert.equal(final.summary, 'a WebAssembly module');
 });
+
+test('one verdict on how a Go or Rust binary links (facts/binary-link.ts), for advisor and rule', async () => {
+  const { binaryLinkOf } = await import('../../src/facts/binary-link.js');
+  const source = `FROM golang:1.27 AS netgo
+RUN go build -tags netgo -o /a .
+FROM golang:1.27 AS both
+RUN go build -tags 'netgo osusergo' -o /b .
+FROM golang:1.27-alpine AS installs-gcc
+RUN apk add --no-cache gcc musl-dev
+RUN go install example.com/tool@latest && go build -o /c .
+FROM installs-gcc AS child
+RUN true
+FROM rust:1.80 AS crt
+ENV RUSTFLAGS="-C target-feature=+crt-static"
+RUN cargo build --release
+FROM rust:1.80 AS glibc
+RUN cargo build --release
+FROM scratch
+`;
+  const dir = project({ Dockerfile: source, 'go.mod': 'module x\n\ngo 1.22\n' });
+  const file = api.parseDockerfile(source, `${dir}/Dockerfile`);
+  const model = api.buildModel(file);
+  const ctx = readContext(dir, file, model);
+  const link = (i: number, compiler: boolean) => binaryLinkOf(model, ctx.stages, i, compiler)!;
+  // netgo alone, cgo on: static, with the os/user caveat; netgo,osusergo: static, no caveat.
+  assert.deepEqual([link(0, true).static, link(0, true).risks.length], [true, 1]);
+  assert.match(link(0, true).risks[0]!, /osusergo/);
+  assert.deepEqual([link(1, true).static, link(1, true).risks.length], [true, 0]);
+  // The stage installs a compiler on an image without one: cgo on; the go build, not the go install, counts.
+  const c = link(2, false);
+  assert.deepEqual([c.static, c.tool, c.evidence[1]!.line], [false, 'go build', 6]);
+  assert.match(c.dynamicBecause ?? '', /`go build` at line 7 runs with cgo on/);
+  // A stage built FROM it ships the same binary.
+  assert.equal(link(3, false).stage, 2);
+  // crt-static links a glibc target statically; a plain cargo build links glibc dynamically.
+  assert.deepEqual([link(4, false).static, link(5, false).static], [true, false]);
+  assert.equal(binaryLinkOf(model, ctx.stages, 6, false), null);
+});

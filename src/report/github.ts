@@ -2,7 +2,7 @@
 import { printable } from '../util/printable.js';
 import type { FileReport, LintReport } from '../lint/types.js';
 import type { Severity } from '../rules/types.js';
-import { messageWithSuggestion, writeAll, type ReportWriter } from './writer.js';
+import { messageWithSuggestion, ruleDocsUrl, writeAll, type ReportWriter } from './writer.js';
 
 /** Escaping of a command's message (after `::`). */
 export function escapeData(s: string): string {
@@ -16,7 +16,7 @@ export function escapeProperty(s: string): string {
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
-function fileLines(f: FileReport): string {
+function fileLines(f: FileReport, docsUrl: string | null): string {
   let out = '';
   const file = escapeProperty(f.path);
   if (f.error) {
@@ -24,16 +24,17 @@ function fileLines(f: FileReport): string {
     out += `::error file=${file}${line},title=plinth::${escapeData(f.error.message)}\n`;
   }
   for (const x of f.findings) {
-    const message = messageWithSuggestion(x);
+    const message = messageWithSuggestion(x) + (docsUrl ? `\n${ruleDocsUrl(docsUrl, x.rule)}` : '');
     out += `::${LEVEL[x.severity]} file=${file},line=${x.line},col=${x.column},title=${escapeProperty(x.rule)}::${escapeData(message)}\n`;
   }
   return out;
 }
 
-export function githubWriter(): ReportWriter {
-  return { start: () => '', file: fileLines, end: () => '' };
+/** `docsUrl` (--docs-url): each annotation ends with its rule's page. */
+export function githubWriter(docsUrl: string | null = null): ReportWriter {
+  return { start: () => '', file: (f) => fileLines(f, docsUrl), end: () => '' };
 }
 
-export function formatGithub(report: LintReport): string {
-  return writeAll(githubWriter(), report);
+export function formatGithub(report: LintReport, docsUrl: string | null = null): string {
+  return writeAll(githubWriter(docsUrl), report);
 }

@@ -9,7 +9,7 @@ import { sonarqubeWriter } from './sonarqube.js';
 import { markdownWriter } from './markdown.js';
 import { jsonWriter } from './json.js';
 import { sarifWriter } from './sarif.js';
-import { textWriter } from './text.js';
+import { textWriter, type TextOptions } from './text.js';
 import { writeAll, type ReportWriter } from './writer.js';
 
 export { shouldColor, paint } from './color.js';
@@ -28,14 +28,14 @@ export const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'checkstyle
 export type Format = (typeof FORMATS)[number];
 
 /** A writer of `format`, for a run that can report any of `rules`. */
-export function reportWriter(format: Format, rules: RuleMeta[], options: { color?: boolean; docsUrl?: string | null } = {}): ReportWriter {
+export function reportWriter(format: Format, rules: RuleMeta[], options: TextOptions = {}): ReportWriter {
   switch (format) {
     case 'json':
       return jsonWriter();
     case 'sarif':
       return sarifWriter(rules, options.docsUrl ?? null);
     case 'github':
-      return githubWriter();
+      return githubWriter(options.docsUrl ?? null);
     case 'gitlab':
       return gitlabWriter();
     case 'checkstyle':
@@ -45,12 +45,12 @@ export function reportWriter(format: Format, rules: RuleMeta[], options: { color
     case 'sonarqube':
       return sonarqubeWriter(rules);
     case 'markdown':
-      return markdownWriter();
+      return markdownWriter(options.docsUrl ?? null);
     default:
       return textWriter(options);
   }
 }
 
-export function formatReport(report: LintReport, format: Format, options: { color?: boolean; docsUrl?: string | null } = {}): string {
+export function formatReport(report: LintReport, format: Format, options: TextOptions = {}): string {
   return writeAll(reportWriter(format, report.rules, options), report);
 }

@@ -3,7 +3,7 @@
 import type { FileReport, LintReport, Summary } from '../lint/types.js';
 import { printable } from '../util/printable.js';
 import { summaryLine } from './text.js';
-import { RuleCounts, writeAll, type ReportWriter } from './writer.js';
+import { RuleCounts, ruleDocsUrl, writeAll, type ReportWriter } from './writer.js';
 
 /** A table cell: no line break, no column break, no HTML or markdown that changes the layout. */
 export function cell(s: string): string {
@@ -12,7 +12,8 @@ export function cell(s: string): string {
     .replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
 }
 
-export function markdownWriter(): ReportWriter {
+/** `docsUrl` (--docs-url): each rule id links its page. */
+export function markdownWriter(docsUrl: string | null = null): ReportWriter {
   let rows = 0;
   let failed = 0;
   const byRule = new RuleCounts();
@@ -25,7 +26,7 @@ export function markdownWriter(): ReportWriter {
     let out = '';
     for (const x of f.findings) {
       byRule.add(x.rule);
-      out += `${rows++ ? '' : '| File | Line | Severity | Rule | Finding | Suggestion |\n|---|---|---|---|---|---|\n'}| ${cell(f.path)} | ${x.line} | ${x.severity} | ${cell(x.rule)} | ${cell(x.message)} | ${x.suggestion ? `\`${x.suggestion.replace(/`/g, '')}\`` : ''} |\n`;
+      out += `${rows++ ? '' : '| File | Line | Severity | Rule | Finding | Suggestion |\n|---|---|---|---|---|---|\n'}| ${cell(f.path)} | ${x.line} | ${x.severity} | ${docsUrl ? `[${cell(x.rule)}](${ruleDocsUrl(docsUrl, x.rule)})` : cell(x.rule)} | ${cell(x.message)} | ${x.suggestion ? `\`${x.suggestion.replace(/`/g, '')}\`` : ''} |\n`;
     }
     return out;
   };
@@ -41,6 +42,6 @@ export function markdownWriter(): ReportWriter {
   };
 }
 
-export function formatMarkdown(report: LintReport): string {
-  return writeAll(markdownWriter(), report);
+export function formatMarkdown(report: LintReport, docsUrl: string | null = null): string {
+  return writeAll(markdownWriter(docsUrl), report);
 }

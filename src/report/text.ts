@@ -3,7 +3,7 @@ import { printable } from '../util/printable.js';
 import type { LintReport, Summary } from '../lint/types.js';
 import type { Severity } from '../rules/types.js';
 import { paint, type Paint } from './color.js';
-import { RuleCounts, writeAll, type ReportWriter } from './writer.js';
+import { RuleCounts, ruleDocsUrl, writeAll, type ReportWriter } from './writer.js';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -19,13 +19,28 @@ export function summaryLine(s: Summary, failed: number): string {
   return `${plural(s.files - failed, 'file')} linted${broken}: ${parts.join(', ')}`;
 }
 
+/** An OSC 8 hyperlink: terminals that know it make `text` a link, others show `text` alone. */
+function hyperlink(url: string, text: string): string {
+  return `\u001b]8;;${url}\u001b\\${text}\u001b]8;;\u001b\\`;
+}
+
+export interface TextOptions {
+  color?: boolean;
+  docsUrl?: string | null;
+  /** A terminal: the rule id itself links to its page (no extra line per finding). */
+  hyperlinks?: boolean;
+}
+
 /**
- * `docsUrl` (--docs-url): each finding also names its rule's page there. The summary ends with the
- * count of each rule, most frequent first: what to fix first in a large run.
+ * `docsUrl` (--docs-url): each finding links its rule's page there: on a terminal, the rule id is
+ * the link; elsewhere a `docs:` line follows. The summary ends with the count of each rule, most
+ * frequent first: what to fix first in a large run.
  */
-export function textWriter(options: { color?: boolean; docsUrl?: string | null } = {}): ReportWriter {
+export function textWriter(options: TextOptions = {}): ReportWriter {
   const p = paint(Boolean(options.color));
-  const docs = options.docsUrl ? options.docsUrl.replace(/\/$/, '') : null;
+  const docs = options.docsUrl ?? null;
+  // (The URL is checked to be https with no space or control character before it gets here.)
+  const linked = Boolean(docs && options.hyperlinks);
   const byRule = new RuleCounts();
   let failed = 0;
   return {
@@ -35,9 +50,10 @@ export function textWriter(options: { color?: boolean; docsUrl?: string | null }
       if (f.findings.length === 0) return '';
       const lines = f.findings.map((x) => {
         byRule.add(x.rule);
-        const head = `${p.bold(`${printable(f.path)}:${x.line}:${x.column}`)} ${severityText(p, x.severity)} ${p.dim(x.rule)} ${printable(x.message)}`;
+        const rule = linked ? hyperlink(ruleDocsUrl(docs!, x.rule), p.dim(x.rule)) : p.dim(x.rule);
+        const head = `${p.bold(`${printable(f.path)}:${x.line}:${x.column}`)} ${severityText(p, x.severity)} ${rule} ${printable(x.message)}`;
         const suggestion = x.suggestion ? `\n  ${p.dim('suggestion:')} ${printable(x.suggestion)}` : '';
-        const link = docs ? `\n  ${p.dim('docs:')} ${docs}/rules/${printable(x.rule)}.md` : '';
+        const link = docs && !linked ? `\n  ${p.dim('docs:')} ${ruleDocsUrl(docs, x.rule)}` : '';
         return head + suggestion + link;
       });
       return `${lines.join('\n')}\n\n`;
@@ -49,6 +65,6 @@ export function textWriter(options: { color?: boolean; docsUrl?: string | null }
   };
 }
 
-export function formatText(report: LintReport, options: { color?: boolean; docsUrl?: string | null } = {}): string {
+export function formatText(report: LintReport, options: TextOptions = {}): string {
   return writeAll(textWriter(options), report);
 }

@@ -32,6 +32,11 @@ export function fingerprint(...parts: (string | number | null)[]): string {
   return nodeCrypto().createHash('sha256').update(parts.join('\0')).digest('hex');
 }
 
+/** A rule's page under the base the docs/ folder is published at (`--docs-url`, PLINTH_DOCS_URL). */
+export function ruleDocsUrl(docsUrl: string, rule: string): string {
+  return `${docsUrl.replace(/\/$/, '')}/rules/${encodeURIComponent(rule)}.md`;
+}
+
 /** Findings counted by rule, most frequent first (then by name): what to fix first in a large run. */
 export class RuleCounts {
   readonly #counts = new Map<string, number>();

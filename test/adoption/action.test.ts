@@ -98,6 +98,13 @@ test('the Action annotates, writes the summary, fails on findings, and keeps hos
     // The config input: a file that turns the two findings off leaves nothing to fail on.
     writeFileSync(join(dir, 'quiet.yaml'), 'rules:\n  latest-tag: off\n  full-image-in-final-stage: off\n');
     assert.deepEqual(runAction(dir, { config: 'quiet.yaml' }).status, { Report: 0, Lint: 0 });
+    // docs-url: the summary, the annotations and SARIF's help links name each rule's page.
+    const docs = 'https://github.com/example/plinth/blob/v1/docs';
+    const linked = runAction(dir, { 'docs-url': docs, 'upload-sarif': 'true' });
+    assert.match(readFileSync(join(dir, 'summary.md'), 'utf8'), /\| \[latest-tag\]\(https:\/\/github\.com\/example\/plinth\/blob\/v1\/docs\/rules\/latest-tag\.md\) \|/);
+    assert.match(linked.stdout, /^::warning file=Dockerfile,line=1,col=\d+,title=latest-tag::.*%0Ahttps%3A|^::warning file=Dockerfile,line=1,col=\d+,title=latest-tag::.*%0Ahttps:\/\/github\.com\/example\/plinth\/blob\/v1\/docs\/rules\/latest-tag\.md$/m);
+    const rules = JSON.parse(readFileSync(linked.uploaded!, 'utf8')).runs[0].tool.driver.rules as { id: string; helpUri?: string }[];
+    assert.equal(rules.find((x) => x.id === 'latest-tag')?.helpUri, `${docs}/rules/latest-tag.md`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

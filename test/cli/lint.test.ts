@@ -112,3 +112,23 @@ test('a directory with no Dockerfile exits 0 with a warning', async () => {
   assert.equal(r.err, 'plinth: warning: no Dockerfile found in src\n');
   assert.match(r.out, /^0 files linted/);
 });
+
+test('PLINTH_DOCS_URL links each finding to its rule page; a URL that could break a link is refused', async () => {
+  const dir = tree({ Dockerfile: 'FROM node\n' });
+  const env = { PLINTH_DOCS_URL: 'https://example.org/plinth/docs' };
+  const r = await lint(['--format', 'markdown'], dir, { env });
+  assert.match(r.out, /\[untagged-image\]\(https:\/\/example\.org\/plinth\/docs\/rules\/untagged-image\.md\)/);
+  // The flag wins over the environment.
+  const flag = await lint(['--docs-url', 'https://docs.example.com/'], dir, { env });
+  assert.match(flag.out, /\n {2}docs: https:\/\/docs\.example\.com\/rules\/untagged-image\.md\n/);
+  // On a colour terminal the rule id is the link (OSC 8) and no docs line follows.
+  const tty = await lint([], dir, { env, isTTY: true });
+  assert.match(tty.out, /\u001b\]8;;https:\/\/example\.org\/plinth\/docs\/rules\/untagged-image\.md\u001b\\/);
+  assert.doesNotMatch(tty.out, /docs:/);
+  for (const bad of ['http://example.org/docs', 'https://example.org/a b', 'https://example.org/x)(y', 'https://example.org/\u001b]8;;']) {
+    const refused = await lint([], dir, { env: { PLINTH_DOCS_URL: bad } });
+    assert.equal(refused.code, 2, bad);
+    assert.match(refused.err, /PLINTH_DOCS_URL must be an https:\/\/ URL/);
+    assert.doesNotMatch(refused.err, /\u001b/);
+  }
+});

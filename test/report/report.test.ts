@@ -98,6 +98,11 @@ test('text groups by file, shows suggestions and a summary; colour only when ask
   assert.equal(blocks[1], 'by rule: custom-rule 1, latest-tag 1, musl-native-modules 1\n2 files linted (1 could not be linted): 1 error, 1 warning, 1 info');
   const linked = formatText(sample(), { color: false, docsUrl: 'https://example.org/docs/' });
   assert.match(linked, /\n {2}suggestion: node:22-slim\n {2}docs: https:\/\/example\.org\/docs\/rules\/latest-tag\.md\n/);
+  // On a terminal the rule id itself links its page (OSC 8): no docs line, and the text reads the same.
+  const tty = formatText(sample(), { color: true, docsUrl: 'https://example.org/docs/', hyperlinks: true });
+  assert.match(tty, /\u001b\]8;;https:\/\/example\.org\/docs\/rules\/latest-tag\.md\u001b\\\u001b\[2mlatest-tag\u001b\[22m\u001b\]8;;\u001b\\ /);
+  assert.doesNotMatch(tty, /docs:/);
+  assert.equal(tty.replace(/\u001b\]8;;[^\u001b]*\u001b\\/g, '').replace(/\u001b\[\d+m/g, ''), plain);
   const coloured = formatText(sample(), { color: true });
   assert.match(coloured, /\u001b\[33mwarning\u001b\[39m/);
   assert.match(coloured, /\u001b\[31merror\u001b\[39m/);
@@ -196,6 +201,10 @@ test('markdown: one table row per finding, cells that cannot break the table, co
   assert.match(md, /\*\*Not linted:\*\*\n\n- `broken\/Dockerfile` line 2: unknown instruction FORM/);
   assert.match(md, /2 files linted \(1 could not be linted\): 1 error, 1 warning, 1 info \(custom-rule: 1, latest-tag: 1, musl-native-modules: 1\)\n$/);
   assert.match(formatMarkdown({ files: [], summary: summarize([]), rules: metas, warnings: [] }), /No findings\./);
+  // With a docs base, each rule id links its page; the table keeps its columns.
+  const linked = formatMarkdown(r, 'https://example.org/docs');
+  assert.match(linked, /\| \[latest-tag\]\(https:\/\/example\.org\/docs\/rules\/latest-tag\.md\) \|/);
+  for (const row of linked.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| File'))) assert.equal(row.split(/(?<!\\)\|/).length, 8, row);
 });
 
 test('SARIF: https help links from --docs-url, fingerprints that survive line moves, fixes as replacements', () => {

@@ -26,7 +26,8 @@ Options:
   --format FORMAT      text (default), json, sarif, github, gitlab (Code Quality), checkstyle,
                        junit, sonarqube (generic issues) or markdown
   --fail-on LEVEL      error, warning (default, or the config's failOn), info or none
-  --docs-url URL       https base where docs/ is published: SARIF and text link each rule's page
+  --docs-url URL       https base where docs/ is published: SARIF, text and markdown link each
+                       rule's page (default: PLINTH_DOCS_URL)
                        (offline, 'plinth help RULE' prints the page)
   --ignore RULE        turn a rule off whatever the config says (repeatable)
   --trusted-registry REG   add a trusted registry for untrusted-registry (repeatable)
@@ -48,6 +49,8 @@ could not be read or parsed (one line path:line: message on stderr).
 `;
 
 const FAIL_ON = ['error', 'warning', 'info', 'none'];
+/** An https URL of plain characters: no space, quote, parenthesis or control character. */
+const DOCS_URL = /^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~%!$&*+,;=:@/-]*)?$/;
 
 /** The command's flags (also what `plinth completion` offers). */
 export const OPTIONS = {
@@ -87,7 +90,10 @@ async function lint(argv: string[], io: CliIO, progress: Progress | null): Promi
       throw new UsageError(`--ignore: unknown rule '${id}'${guess ? ` (did you mean ${guess}?)` : ''}`);
     }
   }
-  if (v['docs-url'] !== undefined && !/^https:\/\/[^\s/]+/.test(v['docs-url'])) throw new UsageError(`--docs-url must be an https:// URL, got '${v['docs-url']}'`);
+  // The flag, else PLINTH_DOCS_URL (set once for a CI job); it goes into links and terminal escapes,
+  // so only an https URL of plain characters passes.
+  const docsUrl = v['docs-url'] ?? (io.env.PLINTH_DOCS_URL || undefined);
+  if (docsUrl !== undefined && !DOCS_URL.test(docsUrl)) throw new UsageError(`${v['docs-url'] !== undefined ? '--docs-url' : 'PLINTH_DOCS_URL'} must be an https:// URL without spaces, quotes or parentheses, got '${printable(docsUrl)}'`);
   if (v['fail-on'] !== undefined && !FAIL_ON.includes(v['fail-on'])) throw new UsageError(`--fail-on must be ${FAIL_ON.join(', ')}, got '${v['fail-on']}'`);
   if (v.platform !== undefined) parsePlatformFlag(v.platform);
   if (parsed.positionals.filter((p) => p === '-').length > 1) throw new UsageError('- (standard input) can be given once');
@@ -111,7 +117,8 @@ async function lint(argv: string[], io: CliIO, progress: Progress | null): Promi
   // The report is written file by file as the run produces it: memory stays flat with the number
   // of files, and a long run shows its first findings at once. Output is gathered into chunks of
   // about 64 KiB: one write per file would cost more than linting it.
-  const writer = reportWriter(format, lintRules(), { color: shouldColor(io.env, io.isTTY, Boolean(v['no-color'])), docsUrl: v['docs-url'] ?? null });
+  const color = shouldColor(io.env, io.isTTY, Boolean(v['no-color']));
+  const writer = reportWriter(format, lintRules(), { color, docsUrl: docsUrl ?? null, hyperlinks: color && io.isTTY });
   let pending = writer.start();
   const flush = async (): Promise<void> => {
     const text = pending;

@@ -7,6 +7,7 @@ import type { PackageManager } from '../catalog/types.js';
 import { MUSL_CAVEAT, type Current, type Choice } from './decide.js';
 import type { ImageLookup } from './lookup.js';
 import { variantImage } from './tags.js';
+import { packageNames } from '../dockerfile/packages.js';
 
 type Family = 'apt' | 'apk' | 'rpm';
 
@@ -18,15 +19,53 @@ export interface Bindings {
   packages: { family: Family; evidence: Evidence } | null;
   /** A RUN or shell-form CMD/ENTRYPOINT, which needs /bin/sh. */
   shell: Evidence | null;
+  /**
+   * When every binding is a RUN that only installs CA certificates and tz data (which distroless
+   * images hold): those RUN lines and packages. Deleting them lifts the bindings.
+   */
+  onlyProvided: { lines: number[]; packages: string[] } | null;
+}
+
+/** What every distroless image already holds. */
+const DISTROLESS_HOLDS = new Set(['ca-certificates', 'tzdata']);
+
+/**
+ * The packages a script installs when it does nothing else (package index updates, cache
+ * clean-up and update-ca-certificates aside), or null.
+ */
+export function onlyInstalls(script: string): string[] | null {
+  const out: string[] = [];
+  for (const part of script.replace(/\\\r?\n/g, ' ').split(/&&|;|\n/)) {
+    const words = part.trim().split(/\s+/).filter(Boolean);
+    if (words.length === 0 || (words[0] === 'set' && words.every((w) => w === 'set' || /^-[a-z]+$/.test(w)))) continue;
+    const [cmd, ...rest] = words;
+    const sub = rest.findIndex((w) => !w.startsWith('-'));
+    const verb = sub >= 0 ? rest[sub] : undefined;
+    if ((cmd === 'apk' && verb === 'add') || ((cmd === 'apt-get' || cmd === 'apt') && verb === 'install')) out.push(...packageNames(rest.slice(sub + 1)));
+    else if ((cmd === 'apk' || cmd === 'apt-get' || cmd === 'apt') && verb === 'update') continue;
+    else if (cmd === 'rm' && verb !== undefined && rest.filter((w) => !w.startsWith('-')).every((w) => /^\/var\/(lib\/apt\/lists|cache\/(apk|apt))\b/.test(w))) continue;
+    else if (cmd === 'update-ca-certificates' && rest.length === 0) continue;
+    else return null;
+  }
+  return out.length ? out : null;
 }
 
 /** Bindings of the final stage and the stages its `FROM <stage>` chain runs on. */
 export function bindingsOf(model: BuildModel, dockerfile: string): Bindings {
-  const out: Bindings = { packages: null, shell: null };
+  const out: Bindings = { packages: null, shell: null, onlyProvided: null };
+  const provided = { lines: [] as number[], packages: new Set<string>() };
+  let removable = true;
   for (const i of stageChain(model, model.finalStage)) {
     for (const ins of model.stages[i]!.instructions) {
       const shellForm = !ins.json && (ins.keyword === 'RUN' || ins.keyword === 'CMD' || ins.keyword === 'ENTRYPOINT');
       if ((shellForm || ins.keyword === 'RUN') && !out.shell) out.shell = { file: dockerfile, line: ins.line, fact: `${ins.keyword} needs a shell` };
+      if (shellForm || ins.keyword === 'RUN') {
+        const installs = ins.keyword === 'RUN' && !ins.json && ins.heredocs.length === 0 ? onlyInstalls(ins.args.join(' ')) : null;
+        if (installs && installs.every((p) => DISTROLESS_HOLDS.has(p))) {
+          provided.lines.push(ins.line);
+          for (const p of installs) provided.packages.add(p);
+        } else removable = false;
+      }
       if (ins.keyword !== 'RUN' || out.packages) continue;
       const m = RUNS.exec(ins.args.join(' '));
       if (!m) continue;
@@ -35,6 +74,7 @@ export function bindingsOf(model: BuildModel, dockerfile: string): Bindings {
       out.packages = { family, evidence: { file: dockerfile, line: ins.line, fact: `runs ${tool}: the image must have ${family === 'rpm' ? 'an rpm package manager' : family}` } };
     }
   }
+  if (removable && provided.lines.length) out.onlyProvided = { lines: provided.lines, packages: [...provided.packages] };
   return out;
 }
 
@@ -59,7 +99,12 @@ export function honourBindings(choice: Choice, cur: Current, b: Bindings, lookup
     const decision = choice.decision === 'jvm-fat-jar' ? choice.decision : 'glibc-native';
     return { ...choice, decision, image: sibling, evidence: [...choice.evidence, clash.evidence], risks: [...risksFor(lookup.facts(sibling)?.libc), `${choice.image} would break the build: ${clash.why}; ${sibling} keeps it.`] };
   }
-  return { ...choice, decision: 'keep', image: null, evidence: [...choice.evidence, clash.evidence], risks: [...risksFor(cur.libc), `${choice.image} would break the build: ${clash.why}.`] };
+  // (Distroless images hold CA certificates and tz data: a RUN that only installs them can go.)
+  const p = b.onlyProvided;
+  const lift = p && lookup.facts(choice.image)?.family === 'distroless'
+    ? ` Line${p.lines.length > 1 ? 's' : ''} ${p.lines.join(', ')} only install${p.lines.length > 1 ? '' : 's'} ${p.packages.join(', ')}, which ${choice.image} already has: delete ${p.lines.length > 1 ? 'them' : 'that RUN'} and it fits.`
+    : '';
+  return { ...choice, decision: 'keep', image: null, evidence: [...choice.evidence, clash.evidence], risks: [...risksFor(cur.libc), `${choice.image} would break the build: ${clash.why}.${lift}`] };
 }
 
 function clashOf(image: string, b: Bindings, lookup: ImageLookup): { why: string; evidence: Evidence } | null {

@@ -97,3 +97,14 @@ test("JVM: the application plugin's start script needs a shell, which distroless
   // A fat JAR runs with `java -jar`: no shell needed, no such caveat.
   assert.ok(!decideRuntime(jvm(), cur('eclipse-temurin', '21-jre-alpine', 'alpine', 'musl', 'jre'), 'security', ctx, stage, null).risks.some((r) => /start script/.test(r)));
 });
+
+test('a RUN that only installs CA certificates or tz data is read as such (bindings: what a distroless image holds)', async () => {
+  const { onlyInstalls } = await import('../../src/advisor/bindings.js');
+  assert.deepEqual(onlyInstalls('apk add --no-cache --no-progress ca-certificates tzdata'), ['ca-certificates', 'tzdata']);
+  assert.deepEqual(onlyInstalls('set -eux; apt-get update && apt-get install -y --no-install-recommends ca-certificates \\\n  && rm -rf /var/lib/apt/lists/* && update-ca-certificates'), ['ca-certificates']);
+  // Anything else the script does binds it to a shell: no answer.
+  assert.equal(onlyInstalls('apk add --no-cache ca-certificates && adduser -D app'), null);
+  assert.equal(onlyInstalls('rm -rf /etc/ssl && apk add ca-certificates'), null);
+  assert.equal(onlyInstalls('apt-get update'), null);
+  assert.deepEqual(onlyInstalls('apk add curl'), ['curl']);
+});

@@ -8,6 +8,7 @@ import { MUSL_CAVEAT, type Current, type Choice } from './decide.js';
 import type { ImageLookup } from './lookup.js';
 import { variantImage } from './tags.js';
 import { packageNames } from '../dockerfile/packages.js';
+import type { Instruction } from '../dockerfile/types.js';
 
 type Family = 'apt' | 'apk' | 'rpm';
 
@@ -19,11 +20,8 @@ export interface Bindings {
   packages: { family: Family; evidence: Evidence } | null;
   /** A RUN or shell-form CMD/ENTRYPOINT, which needs /bin/sh. */
   shell: Evidence | null;
-  /**
-   * When every binding is a RUN that only installs CA certificates and tz data (which distroless
-   * images hold): those RUN lines and packages. Deleting them lifts the bindings.
-   */
-  onlyProvided: { lines: number[]; packages: string[] } | null;
+  /** Every instruction that needs the shell (read again only when a binding keeps an image). */
+  shellUsers: Instruction[];
 }
 
 /** What every distroless image already holds. */
@@ -52,19 +50,13 @@ export function onlyInstalls(script: string): string[] | null {
 
 /** Bindings of the final stage and the stages its `FROM <stage>` chain runs on. */
 export function bindingsOf(model: BuildModel, dockerfile: string): Bindings {
-  const out: Bindings = { packages: null, shell: null, onlyProvided: null };
-  const provided = { lines: [] as number[], packages: new Set<string>() };
-  let removable = true;
+  const out: Bindings = { packages: null, shell: null, shellUsers: [] };
   for (const i of stageChain(model, model.finalStage)) {
     for (const ins of model.stages[i]!.instructions) {
       const shellForm = !ins.json && (ins.keyword === 'RUN' || ins.keyword === 'CMD' || ins.keyword === 'ENTRYPOINT');
-      if ((shellForm || ins.keyword === 'RUN') && !out.shell) out.shell = { file: dockerfile, line: ins.line, fact: `${ins.keyword} needs a shell` };
       if (shellForm || ins.keyword === 'RUN') {
-        const installs = ins.keyword === 'RUN' && !ins.json && ins.heredocs.length === 0 ? onlyInstalls(ins.args.join(' ')) : null;
-        if (installs && installs.every((p) => DISTROLESS_HOLDS.has(p))) {
-          provided.lines.push(ins.line);
-          for (const p of installs) provided.packages.add(p);
-        } else removable = false;
+        out.shellUsers.push(ins);
+        out.shell ??= { file: dockerfile, line: ins.line, fact: `${ins.keyword} needs a shell` };
       }
       if (ins.keyword !== 'RUN' || out.packages) continue;
       const m = RUNS.exec(ins.args.join(' '));
@@ -74,8 +66,23 @@ export function bindingsOf(model: BuildModel, dockerfile: string): Bindings {
       out.packages = { family, evidence: { file: dockerfile, line: ins.line, fact: `runs ${tool}: the image must have ${family === 'rpm' ? 'an rpm package manager' : family}` } };
     }
   }
-  if (removable && provided.lines.length) out.onlyProvided = { lines: provided.lines, packages: [...provided.packages] };
   return out;
+}
+
+/**
+ * When every instruction that binds the image is a RUN that only installs CA certificates and tz
+ * data (which distroless images hold): those lines and packages. Deleting them lifts the bindings.
+ */
+function onlyProvided(b: Bindings): { lines: number[]; packages: string[] } | null {
+  const lines: number[] = [];
+  const packages = new Set<string>();
+  for (const ins of b.shellUsers) {
+    const installs = ins.keyword === 'RUN' && !ins.json && ins.heredocs.length === 0 ? onlyInstalls(ins.args.join(' ')) : null;
+    if (!installs || !installs.every((p) => DISTROLESS_HOLDS.has(p))) return null;
+    lines.push(ins.line);
+    for (const p of installs) packages.add(p);
+  }
+  return lines.length ? { lines, packages: [...packages] } : null;
 }
 
 /**
@@ -100,8 +107,8 @@ export function honourBindings(choice: Choice, cur: Current, b: Bindings, lookup
     return { ...choice, decision, image: sibling, evidence: [...choice.evidence, clash.evidence], risks: [...risksFor(lookup.facts(sibling)?.libc), `${choice.image} would break the build: ${clash.why}; ${sibling} keeps it.`] };
   }
   // (Distroless images hold CA certificates and tz data: a RUN that only installs them can go.)
-  const p = b.onlyProvided;
-  const lift = p && lookup.facts(choice.image)?.family === 'distroless'
+  const p = lookup.facts(choice.image)?.family === 'distroless' ? onlyProvided(b) : null;
+  const lift = p
     ? ` Line${p.lines.length > 1 ? 's' : ''} ${p.lines.join(', ')} only install${p.lines.length > 1 ? '' : 's'} ${p.packages.join(', ')}, which ${choice.image} already has: delete ${p.lines.length > 1 ? 'them' : 'that RUN'} and it fits.`
     : '';
   return { ...choice, decision: 'keep', image: null, evidence: [...choice.evidence, clash.evidence], risks: [...risksFor(cur.libc), `${choice.image} would break the build: ${clash.why}.${lift}`] };

@@ -12,6 +12,8 @@ export interface CliIO {
   isTTY: boolean;
   /** Whether stderr is a terminal: progress is drawn only there. */
   stderrIsTTY?: boolean;
+  /** The terminal's width when standard output is one: text reports wrap to it. */
+  columns?: number;
 }
 
 export function processIO(): CliIO {
@@ -29,6 +31,7 @@ export function processIO(): CliIO {
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
   };
 }
 

@@ -29,6 +29,30 @@ export interface TextOptions {
   docsUrl?: string | null;
   /** A terminal: the rule id itself links to its page (no extra line per finding). */
   hyperlinks?: boolean;
+  /** A terminal's width: a long message wraps at word breaks, later lines indented. */
+  width?: number;
+}
+
+/** The narrowest terminal wrapped for: below it, lines stay whole. */
+const MIN_WIDTH = 40;
+const INDENT = '    ';
+
+/**
+ * `text` broken at spaces into lines of at most `width` columns, to follow a head that ends at
+ * column `start`: each word comes after a space or, when it would pass the width, on a new line
+ * indented. A word longer than a line (a URL, a digest) stays whole.
+ */
+export function wrapWords(text: string, start: number, width: number): string {
+  let out = '';
+  let col = start;
+  for (const word of text.split(' ')) {
+    if (word === '') continue;
+    const fits = col + 1 + word.length <= width || col <= INDENT.length;
+    out += fits ? ' ' : `\n${INDENT}`;
+    col = (fits ? col + 1 : INDENT.length) + word.length;
+    out += word;
+  }
+  return out;
 }
 
 /**
@@ -51,7 +75,13 @@ export function textWriter(options: TextOptions = {}): ReportWriter {
       const lines = f.findings.map((x) => {
         byRule.add(x.rule);
         const rule = linked ? hyperlink(ruleDocsUrl(docs!, x.rule), p.dim(x.rule)) : p.dim(x.rule);
-        const head = `${p.bold(`${printable(f.path)}:${x.line}:${x.column}`)} ${severityText(p, x.severity)} ${rule} ${printable(x.message)}`;
+        const where = `${printable(f.path)}:${x.line}:${x.column}`;
+        const message = printable(x.message);
+        // (Wrapped only for a terminal: a log or a pipe keeps one finding per line for grep.)
+        const width = options.width !== undefined && options.width >= MIN_WIDTH ? options.width : 0;
+        const start = where.length + x.severity.length + x.rule.length + 2;
+        const text = width && start + 1 + message.length > width ? wrapWords(message, start, width) : ` ${message}`;
+        const head = `${p.bold(where)} ${severityText(p, x.severity)} ${rule}${text}`;
         const suggestion = x.suggestion ? `\n  ${p.dim('suggestion:')} ${printable(x.suggestion)}` : '';
         const link = docs && !linked ? `\n  ${p.dim('docs:')} ${ruleDocsUrl(docs, x.rule)}` : '';
         return head + suggestion + link;

@@ -132,3 +132,13 @@ test('PLINTH_DOCS_URL links each finding to its rule page; a URL that could brea
     assert.doesNotMatch(refused.err, /\u001b/);
   }
 });
+
+test('on a terminal, lint wraps long findings to its width; through a pipe a finding stays one line', async () => {
+  const dir = tree({ Dockerfile: 'FROM node\n' });
+  const tty = await lint(['--no-color'], dir, { isTTY: true, columns: 50 });
+  const lines = tty.out.split('\n');
+  assert.ok(lines.some((l) => l.startsWith('    ')), tty.out);
+  for (const l of lines) if (!/^(by rule|\d+ files? linted)/.test(l)) assert.ok(l.length <= 50 || !l.includes(' ', 4), l);
+  const piped = await lint([], dir, { columns: 50 });
+  assert.match(piped.out, /^Dockerfile:1:6 warning untagged-image .{60,}$/m);
+});

@@ -224,3 +224,24 @@ test('SARIF: https help links from --docs-url, fingerprints that survive line mo
   assert.equal(again.partialFingerprints['plinth/v1'], latest.partialFingerprints['plinth/v1']);
   assert.notEqual(musl.partialFingerprints['plinth/v1'], latest.partialFingerprints['plinth/v1']);
 });
+
+test('text on a terminal: a long message wraps at spaces to its width, later lines indented; a pipe keeps one line', async () => {
+  const { wrapWords } = await import('../../src/report/text.js');
+  assert.equal(wrapWords('aaa bbb ccc ddd', 10, 20), ' aaa bbb\n    ccc ddd');
+  // A word longer than a line stays whole; a head too long for the first word starts a new line.
+  assert.equal(wrapWords('see https://example.org/a/very/long/path/indeed', 30, 40), ' see\n    https://example.org/a/very/long/path/indeed');
+  assert.equal(wrapWords('word', 38, 40), '\n    word');
+  const r = sample();
+  const long = 'node:latest moves to a new release (and maybe a new major version or distribution) without notice, so the image changes under you';
+  r.files[0]!.findings[0]!.message = long;
+  const wrapped = formatText(r, { color: true, width: 60 });
+  const visible = wrapped.replace(/\u001b\[\d+m/g, '');
+  for (const line of visible.split('\n')) if (!line.includes('by rule:') && !line.includes('linted')) assert.ok(line.length <= 60, line);
+  // The same words in the same order, and the colour codes untouched.
+  const block = visible.split('\n\n')[0]!;
+  assert.ok(block.replace(/\n {4}/g, ' ').includes(long));
+  assert.match(wrapped, /\u001b\[33mwarning\u001b\[39m/);
+  // Narrower than 40 columns, or no width (a pipe): one line per finding.
+  assert.ok(formatText(r, { width: 30 }).includes(long));
+  assert.ok(formatText(r, {}).includes(long));
+});

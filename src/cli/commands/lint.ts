@@ -118,7 +118,7 @@ async function lint(argv: string[], io: CliIO, progress: Progress | null): Promi
   // of files, and a long run shows its first findings at once. Output is gathered into chunks of
   // about 64 KiB: one write per file would cost more than linting it.
   const color = shouldColor(io.env, io.isTTY, Boolean(v['no-color']));
-  const writer = reportWriter(format, lintRules(), { color, docsUrl: docsUrl ?? null, hyperlinks: color && io.isTTY });
+  const writer = reportWriter(format, lintRules(), { color, docsUrl: docsUrl ?? null, hyperlinks: color && io.isTTY, ...(io.isTTY && io.columns ? { width: io.columns } : {}) });
   let pending = writer.start();
   const flush = async (): Promise<void> => {
     const text = pending;

@@ -61,6 +61,8 @@ const intent: Record<string, [string, string]> = {
   'traefik': ['keep', 'docker.io/library/alpine:3.24'],
   // Static Go that needs CA certificates: distroless/static has them.
   'gcp-checkoutservice': ['keep', 'gcr.io/distroless/static'],
+  // cgo on Alpine: a musl binary stays on Alpine, at a named release (class 7).
+  'parcel-tracker-cgo-alpine': ['supported-release', 'alpine:3.24'],
   'otel-shipping': ['keep', 'gcr.io/distroless/cc-debian13:nonroot@sha256:d97bc0a941b8d4be647dc0ee75b264ddbb772f1ac5ba690a4309c00723b23775'],
 };
 

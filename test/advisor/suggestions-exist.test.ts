@@ -35,7 +35,7 @@ function check(dir: string, name: string, shown: string, date: string, t: Tally)
     ...rec.stages.filter((s) => s.recommended !== s.current).map((s) => [`${shown} stage ${s.index} recommend`, s.recommended] as const),
   ];
   for (const [where, image] of suggested) {
-    if (image === 'scratch') continue;
+    if (image === null || image === 'scratch') continue;
     const known = lookup.knows(image, date);
     if (known === true) t.listed++;
     else if (known === null) t.uncovered++;

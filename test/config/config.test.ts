@@ -136,3 +136,20 @@ test('a plinth.config.mjs in a linted tree never runs; named with --config it lo
   assert.equal(await main(['lint', 'Dockerfile', '--config', 'plinth.config.mjs'], named), 0, 'named with --config, its failOn none applies');
   assert.equal(existsSync(join(root, 'pr/ran')), true);
 });
+
+test('hostile configs: 50,000 keys answer in linear time, a duplicate key names its line, a FIFO or a huge file is one error', async () => {
+  let big = 'rules:\n';
+  for (let i = 0; i < 50_000; i++) big += `  r${i}: off\n`;
+  const dir = tree({ '.plinthrc.yaml': big, 'dup.yaml': 'goal: size\nrules:\n  latest-tag: off\n  latest-tag: warning\n', 'huge.yaml': `# ${'x'.repeat(1024 * 1024)}\n` });
+  // The YAML library's own duplicate check is quadratic (12 s here); plinth's is one pass.
+  const started = Date.now();
+  await rejects(join(dir, '.plinthrc.yaml'), /unknown rule 'r0'/);
+  assert.ok(Date.now() - started < 5000, `${Date.now() - started} ms`);
+  const dup = await rejects(join(dir, 'dup.yaml'), /Map keys must be unique \('latest-tag' is given twice\)/);
+  assert.equal(dup.line, 4);
+  await rejects(join(dir, 'huge.yaml'), /larger than 1 MiB: not a config file/);
+  const fifo = join(dir, 'fifo.yaml');
+  const { spawnSync } = await import('node:child_process');
+  spawnSync('mkfifo', [fifo]);
+  await rejects(fifo, /not a regular file/);
+});

@@ -19,6 +19,8 @@ command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 # chromium opens the HTML fleet report in the browser test (driven by playwright-core over CDP).
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# GNU time prints a child's peak RSS for the memory bounds of the hostile-input tests.
+[ -x /usr/bin/time ] || missing+=(time)
 # pre-commit installs and runs the hooks of .pre-commit-hooks.yaml as a user's repository would.
 command -v pre-commit >/dev/null 2>&1 || missing+=(pre-commit)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi

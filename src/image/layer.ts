@@ -34,19 +34,35 @@ export function detectCompression(head: Uint8Array, mediaType: string): Compress
   return 'none';
 }
 
-/** fzstd (JavaScript) where Node has no zstd of its own (before 22.15 and 23.8). */
+/** A limit the decompressor itself hits (a bomb): reported as it is, not as invalid data. */
+class InflateLimit extends Error {}
+
+/**
+ * fzstd (JavaScript) where Node has no zstd of its own (before 22.15 and 23.8). fzstd hands over
+ * every block of an input chunk at once, whatever the stream downstream asks: 8 kB of a zstd bomb
+ * gave 256 MiB in one push (316 MiB peak). So `limit` is checked on each block as it comes.
+ */
 class ZstdDecompress extends Transform {
+  private out = 0;
   // fzstd hands over a fresh array per block: a Buffer view of it, not a copy.
   private readonly zstd = new Decompress((chunk) => {
-    if (chunk.length > 0) this.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if (chunk.length === 0) return;
+    this.out += chunk.length;
+    const over = this.limit(this.out);
+    if (over) throw new InflateLimit(over);
+    this.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   });
+
+  constructor(private readonly limit: (bytes: number) => string | null) {
+    super();
+  }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     try {
       this.zstd.push(chunk);
       cb();
     } catch (err) {
-      cb(new Error(`invalid zstd data (${(err as Error).message})`));
+      cb(err instanceof InflateLimit ? new Error(err.message) : new Error(`invalid zstd data (${(err as Error).message})`));
     }
   }
 
@@ -55,7 +71,7 @@ class ZstdDecompress extends Transform {
       this.zstd.push(new Uint8Array(0), true);
       cb();
     } catch (err) {
-      cb(new Error(`truncated or invalid zstd data (${(err as Error).message})`));
+      cb(err instanceof InflateLimit ? new Error(err.message) : new Error(`truncated or invalid zstd data (${(err as Error).message})`));
     }
   }
 }
@@ -119,11 +135,12 @@ export async function readLayer(
   );
   // A layer that inflates far beyond its size (a decompression bomb) is refused as it streams.
   const raw = new Counter();
-  const counter = new Counter((bytes) => {
+  const inflated = (bytes: number): string | null => {
     if (bytes > MAX_TAR_BYTES) return `decompresses to more than ${MAX_TAR_BYTES / 1024 ** 3} GiB`;
     if (bytes > RATIO_FLOOR && bytes > MAX_RATIO * Math.max(raw.bytes, 1)) return `decompresses to more than ${MAX_RATIO} times its size (a decompression bomb)`;
     return null;
-  });
+  };
+  const counter = new Counter(inflated);
   const entries: LayerEntry[] = [];
   let fileBytes = 0;
   let kept = 0;
@@ -180,7 +197,7 @@ export async function readLayer(
   });
   const stages: NodeJS.ReadWriteStream[] = [];
   if (compression === 'gzip') stages.push(createGunzip());
-  if (compression === 'zstd') stages.push(nativeZstd ? nativeZstd() : new ZstdDecompress());
+  if (compression === 'zstd') stages.push(nativeZstd ? nativeZstd() : new ZstdDecompress(inflated));
   try {
     const chain = [rest, raw, ...stages, counter, extract as unknown as NodeJS.WritableStream];
     await pipeline(chain);

@@ -56,6 +56,27 @@ test('a package database bigger than any real one is refused with one line, in b
   }
 });
 
+test('a zstd bomb is refused as it inflates, not after: 8 kB of zstd for 256 MiB of zeros stays under 200 MiB', async () => {
+  const b = await LayoutBuilder.create();
+  try {
+    // fzstd hands every block of an input chunk over at once; before the limit was checked per
+    // block, this layer peaked at 316 MiB (bench/hostile.ts).
+    const layer = await b.layer([{ path: 'usr/share/zeros', content: Buffer.alloc(256 * 1024 * 1024) }], 'zstd');
+    assert.ok(layer.desc.size < 64 * 1024, `${layer.desc.size} bytes compressed`);
+    await b.image([layer], { tag: 't' });
+    const args = [bin, 'inspect', '--contents', `oci:${await b.finish()}:t`];
+    const timed = existsSync('/usr/bin/time');
+    const r = timed ? spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { encoding: 'utf8', timeout: 120_000 }) : spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 120_000 });
+    const lines = r.stderr.trim().split('\n');
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(lines[0]!, /^plinth: layer 1\/1 .*decompresses to more than 200 times its size \(a decompression bomb\)$/);
+    const peakKiB = Number(lines.at(-1));
+    if (timed && Number.isFinite(peakKiB)) assert.ok(peakKiB < 200 * 1024, `peak ${Math.round(peakKiB / 1024)} MiB`);
+  } finally {
+    await rm(b.dir, { recursive: true, force: true });
+  }
+});
+
 test('oci layouts are verified for every registered algorithm (sha512 too); others are refused', async () => {
   const { createHash } = await import('node:crypto');
   const { mkdir, writeFile } = await import('node:fs/promises');

@@ -93,3 +93,13 @@ test('uv.lock and Pipfile.lock', () => {
 test('no Python files: no Python facts', () => {
   assert.equal(readContext(project({ 'README.md': 'hi' }), null, null).ecosystems.length, 0);
 });
+
+test('hostile TOML: 50 kB lines of [ in poetry.lock and pyproject.toml read in linear time (#25 item 9)', () => {
+  // Once 22 s for 5 kB and over 120 s for 50 kB (a backtracking scanner).
+  const brackets = '[ '.repeat(25_000);
+  const started = Date.now();
+  const facts = python(project({ 'pyproject.toml': `[tool.poetry.dependencies]\n${brackets}\npsycopg2 = "^2.9"\n`, 'poetry.lock': `[[package]]\nname = "x"\n${brackets}\n[[package]]\nname = "lxml"\nversion = "4.6.3"\n` }));
+  assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
+  // The lines after the hostile one are still read.
+  assert.deepEqual(facts.native.map((n) => n.package).sort(), ['lxml', 'psycopg2']);
+});

@@ -108,6 +108,22 @@ async function imageCases(root: string): Promise<Case[]> {
   cases.push({ name: `a ${(status.length / 1024 / 1024).toFixed(0)} MiB dpkg status in a small layer`, args: ['inspect', '--contents', `oci:${layout}:dpkg-status`] });
   cases.push({ name: 'a path 100,000 levels deep', args: ['inspect', '--contents', `oci:${layout}:deep`] });
   cases.push({ name: 'the same path in a docker-archive', args: ['inspect', '--contents', `docker-archive:${docker}`] });
+  // A layout whose layer blob is a FIFO, and one whose config blob links to /dev/zero.
+  const fifo = await LayoutBuilder.create(join(root, 'fifo-layout'));
+  const small = await fifo.layer([{ path: 'etc/os-release', content: 'ID=alpine\n' }], 'gzip');
+  await fifo.image([small], { tag: 't' });
+  const fifoDir = await fifo.finish();
+  const blob = (digest: string) => join(fifoDir, 'blobs', 'sha256', digest.slice(7));
+  rmSync(blob(small.desc.digest));
+  spawnSync('mkfifo', [blob(small.desc.digest)]);
+  cases.push({ name: 'a layout whose layer blob is a FIFO', args: ['inspect', '--contents', `oci:${fifoDir}:t`] });
+  const zeroCfg = await LayoutBuilder.create(join(root, 'zero-layout'));
+  const img = await zeroCfg.image([await zeroCfg.layer([{ path: 'etc/os-release', content: 'ID=alpine\n' }], 'gzip')], { tag: 't' });
+  const zeroDir = await zeroCfg.finish();
+  const cfg = (await zeroCfg.readJson<{ config: { digest: string } }>(img.digest)).config.digest;
+  rmSync(join(zeroDir, 'blobs', 'sha256', cfg.slice(7)));
+  symlinkSync('/dev/zero', join(zeroDir, 'blobs', 'sha256', cfg.slice(7)));
+  cases.push({ name: 'a layout whose config blob links to /dev/zero', args: ['inspect', `oci:${zeroDir}:t`] });
   return cases;
 }
 

@@ -77,6 +77,32 @@ test('a zstd bomb is refused as it inflates, not after: 8 kB of zstd for 256 MiB
   }
 });
 
+test('a layout blob that is a FIFO or links to /dev/zero is one error line, not a hang (#25 item 10)', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { symlink } = await import('node:fs/promises');
+  const b = await LayoutBuilder.create();
+  try {
+    const layer = await b.layer([{ path: 'etc/os-release', content: 'ID=alpine\n' }], 'gzip');
+    const image = await b.image([layer], { tag: 't' });
+    const dir = await b.finish();
+    const config = (await b.readJson<{ config: { digest: string } }>(image.digest)).config.digest;
+    for (const [what, digest, make] of [['layer FIFO', layer.desc.digest, 'fifo'], ['layer /dev/zero', layer.desc.digest, 'zero'], ['config /dev/zero', config, 'zero']] as const) {
+      const path = join(dir, 'blobs', 'sha256', digest.slice(7));
+      const saved = await import('node:fs/promises').then((f) => f.readFile(path));
+      await rm(path);
+      if (make === 'fifo') execFileSync('mkfifo', [path]);
+      else await symlink('/dev/zero', path);
+      const r = spawnSync(process.execPath, [bin, 'inspect', '--contents', `oci:${dir}:t`], { encoding: 'utf8', timeout: 20_000 });
+      assert.equal(r.status, 2, `${what}: ${r.status} ${r.stderr}`);
+      assert.match(r.stderr, /^plinth: .*blobs\/sha256\/[0-9a-f]{64} is not a regular file\n$/, what);
+      await rm(path);
+      await import('node:fs/promises').then((f) => f.writeFile(path, saved));
+    }
+  } finally {
+    await rm(b.dir, { recursive: true, force: true });
+  }
+});
+
 test('oci layouts are verified for every registered algorithm (sha512 too); others are refused', async () => {
   const { createHash } = await import('node:crypto');
   const { mkdir, writeFile } = await import('node:fs/promises');

@@ -100,12 +100,17 @@ async function imageCases(root: string): Promise<Case[]> {
   await b.image([await b.layer([{ path: 'usr/share/zeros', content: zeros }], 'zstd')], { tag: 'zstd-bomb' });
   const status = Buffer.from('Package: x\nStatus: install ok installed\nVersion: 1\n\n'.repeat(5 * 1024 * 1024));
   await b.image([await b.layer([{ path: 'etc/os-release', content: 'ID=debian\nVERSION_ID="12"\n' }, { path: 'var/lib/dpkg/status', content: status }], 'gzip')], { tag: 'dpkg-status' });
+  // Many package files each under the 64 MiB a kept file may have: the per-layer total bounds them.
+  const part = Buffer.from('Package: x\nStatus: install ok installed\nVersion: 1\n\n'.repeat(1_200_000));
+  const parts = Array.from({ length: 16 }, (_, i) => ({ path: `var/lib/dpkg/status.d/p${i}`, content: part }));
+  await b.image([await b.layer([{ path: 'etc/os-release', content: 'ID=debian\nVERSION_ID="12"\n' }, ...parts], 'gzip')], { tag: 'status-d' });
   const deep = await b.image([await b.layer([{ path: `${'d/'.repeat(100_000)}f`, content: 'x' }], 'gzip')], { tag: 'deep' });
   const layout = await b.finish();
   const docker = await writeDockerArchive(b, deep, join(root, 'deep.tar'), 'legacy', 'x:deep');
   cases.push({ name: '256 MiB of zeros, gzip (256 kB)', args: ['inspect', '--contents', `oci:${layout}:gzip-bomb`] });
   cases.push({ name: '256 MiB of zeros, zstd (8 kB)', args: ['inspect', '--contents', `oci:${layout}:zstd-bomb`] });
   cases.push({ name: `a ${(status.length / 1024 / 1024).toFixed(0)} MiB dpkg status in a small layer`, args: ['inspect', '--contents', `oci:${layout}:dpkg-status`] });
+  cases.push({ name: `16 dpkg status.d files of ${(part.length / 1024 / 1024).toFixed(0)} MiB in one layer`, args: ['inspect', '--contents', `oci:${layout}:status-d`] });
   cases.push({ name: 'a path 100,000 levels deep', args: ['inspect', '--contents', `oci:${layout}:deep`] });
   cases.push({ name: 'the same path in a docker-archive', args: ['inspect', '--contents', `docker-archive:${docker}`] });
   // A layout whose layer blob is a FIFO, and one whose config blob links to /dev/zero.

@@ -1,5 +1,6 @@
 // Finding and reading config files: `.plinthrc.{yaml,yml,json}`, `plinth.config.{js,mjs}`.
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { NotReadable, readRegularFile } from '../util/read-regular.js';
 import { importExternal } from '../util/import-external.js';
 import { basename, dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -43,25 +44,6 @@ async function loadYaml(): Promise<Yaml> {
 
 /** A config file past this is refused: a real one is a few kB (50,000 rule keys are 700 kB). */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
-
-/**
- * A config file's text: a regular file (not a FIFO or device) of at most MAX_CONFIG_BYTES, opened
- * without blocking and checked on the descriptor, so what is read is what was checked.
- */
-function readConfigText(path: string): string {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
-    const buf = Buffer.alloc(Math.min(st.size, MAX_CONFIG_BYTES) + 1);
-    let n = 0;
-    for (let got = 1; got > 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, n);
-    if (n > MAX_CONFIG_BYTES) throw Object.assign(new Error(`larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB: not a config file`), { code: 'EFBIG' });
-    return buf.toString('utf8', 0, n);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 function yamlLocate(source: string, json = false): { value: unknown; locate: Locate } {
   const { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar } = yamlModule!;
@@ -148,10 +130,10 @@ export async function readConfigFile(path: string, options: LoadOptions = {}): P
   }
   let source: string;
   try {
-    source = readConfigText(path);
+    source = readRegularFile(path, MAX_CONFIG_BYTES);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError(code === 'ENOENT' ? 'no such config file' : `cannot read: ${(err as Error).message}`, path, null);
+    throw new ConfigError(code === 'ENOENT' ? 'no such config file' : err instanceof NotReadable && err.code === 'EFBIG' ? `${err.message}: not a config file` : `cannot read: ${(err as Error).message}`, path, null);
   }
   if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
   await loadYaml();

@@ -1,8 +1,8 @@
 // `plinth report`: every Dockerfile under the paths, grouped by repository (the folder holding `.git`,
 // else the first level under the path given), linted and advised as `lint` and `recommend` do, kept
 // as one record per file.
+import { readDockerfile } from '../util/read-regular.js';
 import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { lookupImage } from '../catalog/lookup.js';
 import { lintEach } from '../lint/run.js';
@@ -72,7 +72,7 @@ export async function scanFleet(paths: readonly string[], options: FleetOptions)
   await mapLimit(files.filter((abs) => !byPath.get(abs)!.error), 4, async (abs) => {
     const f = byPath.get(abs)!;
     try {
-      const { recommendation } = await recommend(abs, await readFile(abs, 'utf8'), { date, ...(options.online ? { online: options.online } : {}), ...(options.vulns ? { vulns: options.vulns } : {}) });
+      const { recommendation } = await recommend(abs, readDockerfile(abs), { date, ...(options.online ? { online: options.online } : {}), ...(options.vulns ? { vulns: options.vulns } : {}) });
       for (const s of recommendation.stages) {
         if (!s.final || !s.current || !s.recommended || s.current === s.recommended || s.decision === 'keep') continue;
         const { currentBytes: a, recommendedBytes: b } = s.sizes;

@@ -1,5 +1,6 @@
 // Which files `plinth lint DIR` picks up: Dockerfile-named files, recursively, minus ignored ones.
-import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { NotReadable, readRegularFile } from '../util/read-regular.js';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 
@@ -19,11 +20,25 @@ interface Rules {
   ig: Ignore;
 }
 
-async function gitignoreAt(dir: string): Promise<Rules | null> {
+/** A real .gitignore is a few kB; past this it is not read. */
+const MAX_GITIGNORE_BYTES = 1024 * 1024;
+
+/**
+ * The rules of a directory's .gitignore: a regular file only (git itself stopped following a
+ * symlinked .gitignore in 2.32; one linked to /dev/zero would never end), opened without blocking
+ * and checked on the descriptor, at most MAX_GITIGNORE_BYTES.
+ */
+async function gitignoreAt(dir: string, entry: Dirent, warnings: string[]): Promise<Rules | null> {
+  const path = join(dir, '.gitignore');
+  if (!entry.isFile()) {
+    warnings.push(`${path}: ${entry.isSymbolicLink() ? 'a symlink' : 'not a regular file'}: not read (git does not follow it either)`);
+    return null;
+  }
   let text: string;
   try {
-    text = readFileSync(join(dir, '.gitignore'), 'utf8');
-  } catch {
+    text = readRegularFile(path, MAX_GITIGNORE_BYTES);
+  } catch (err) {
+    if (err instanceof NotReadable) warnings.push(`${path}: ${err.message}: not read`);
     return null;
   }
   return { base: dir, ig: (await ignoreModule()).add(text) };
@@ -65,7 +80,8 @@ export async function discoverDockerfiles(root: string, warnings: string[] = [])
       continue;
     }
     // (Only where the listing shows one: a failed open per directory costs a large tree more than its walk.)
-    const own = entries.some((e) => e.name === '.gitignore') ? await gitignoreAt(dir) : null;
+    const listed = entries.find((e) => e.name === '.gitignore');
+    const own = listed ? await gitignoreAt(dir, listed, warnings) : null;
     const active = own ? [...rules, own] : rules;
     const subdirs: string[] = [];
     // (The directory is already a normalized path: concatenation, not path.join, per entry.)

@@ -1,5 +1,6 @@
 // The lint run the CLI calls: expand paths, read, parse, lint each file with its config.
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { MAX_DOCKERFILE_BYTES, NotReadable, readRegularFile } from '../util/read-regular.js';
+import { statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { buildModel, parseDockerfile } from '../dockerfile/index.js';
 import { allRules, ruleIds } from '../rules/registry.js';
@@ -220,32 +221,14 @@ function count(s: Summary, f: FileReport): void {
   }
 }
 
-/** The largest Dockerfile read: BuildKit's own limit is far below; anything bigger is not one. */
-export const MAX_DOCKERFILE_BYTES = 10 * 1024 * 1024;
+export { MAX_DOCKERFILE_BYTES };
 
-/**
- * A Dockerfile's text: a regular file (a FIFO or a device never is one), at most
- * MAX_DOCKERFILE_BYTES. Opened without blocking and checked on the open descriptor, so what is read
- * is what was checked.
- */
+/** A Dockerfile's text (util/read-regular.ts: a regular file, at most MAX_DOCKERFILE_BYTES). */
 function readTarget(t: Target): string {
-  const tooBig = `larger than ${MAX_DOCKERFILE_BYTES / 1024 / 1024} MB: not read`;
   try {
-    const fd = openSync(t.abs!, constants.O_RDONLY | constants.O_NONBLOCK);
-    try {
-      const st = fstatSync(fd);
-      if (st.isDirectory()) throw new Error('is a directory');
-      if (!st.isFile()) throw new Error('not a regular file');
-      if (st.size > MAX_DOCKERFILE_BYTES) throw new Error(tooBig);
-      const buf = Buffer.alloc(st.size + 1);
-      let n = 0;
-      for (let got = 1; got > 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, n);
-      if (n > MAX_DOCKERFILE_BYTES) throw new Error(tooBig);
-      return buf.toString('utf8', 0, n);
-    } finally {
-      closeSync(fd);
-    }
+    return readRegularFile(t.abs!, MAX_DOCKERFILE_BYTES);
   } catch (err) {
+    if (err instanceof NotReadable) throw new Error(err.code === 'EFBIG' ? `${err.message}: not read` : err.message);
     const code = (err as NodeJS.ErrnoException).code;
     if (code === undefined) throw err;
     throw new Error(code === 'ENOENT' ? 'no such file' : `cannot read: ${code}`);

@@ -1,6 +1,6 @@
 // pin over many files: plan every file, resolve all tags together, then write each file atomically.
+import { NotReadable, readDockerfile } from '../util/read-regular.js';
 import { WriteRefused } from '../util/atomic.js';
-import { readFile } from 'node:fs/promises';
 import { buildModel, parseDockerfile } from '../dockerfile/index.js';
 import { DockerfileError } from '../dockerfile/types.js';
 import { applyEdits, writeFixed } from '../fix/edits.js';
@@ -41,7 +41,7 @@ export async function pinFiles(paths: readonly string[], registry: Registry | nu
   const parsed = [];
   for (const path of paths) {
     try {
-      const raw = await readFile(path, 'utf8');
+      const raw = readDockerfile(path);
       const file = parseDockerfile(raw, path);
       const model = buildModel(file, { ...(options.buildArgs ? { buildArgs: options.buildArgs } : {}), ...(options.platform ? { platform: options.platform } : {}) });
       parsed.push({ path, file, plan: planPins(file, model) });
@@ -90,6 +90,8 @@ function withBom(text: string, bom: boolean): string {
 /** One line for a file that could not be read or parsed (`path:line: message`). */
 export function describe(err: unknown, path: string): string {
   if (err instanceof DockerfileError) return `${err.path}:${err.line}: ${err.message}`;
+  // (readDockerfile names the path itself.)
+  if (err instanceof NotReadable) return err.message;
   const e = err as NodeJS.ErrnoException;
   if (e?.code === 'ENOENT') return `${path}: no such file`;
   return `${path}: ${e instanceof Error ? e.message.split('\n')[0] : String(err)}`;

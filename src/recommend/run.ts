@@ -1,6 +1,6 @@
 // `plinth recommend` as a library call: read the Dockerfile and its context, advise, optionally
 // rewrite the FROM lines and lint the result. The CLI only parses flags and prints.
-import { readFile } from 'node:fs/promises';
+import { readDockerfile } from '../util/read-regular.js';
 import { dirname, resolve } from 'node:path';
 import { buildModel, parseDockerfile } from '../dockerfile/index.js';
 import type { Dockerfile } from '../dockerfile/types.js';
@@ -101,5 +101,5 @@ export async function recommend(path: string, source: string, options: Recommend
 }
 
 export async function recommendFile(path: string, options: RecommendOptions = {}): Promise<RecommendResult> {
-  return recommend(path, await readFile(path, 'utf8'), options);
+  return recommend(path, readDockerfile(path), options);
 }

@@ -2,7 +2,7 @@
 // from=, global ARG defaults), find each repository's tags once (the registry with --online, else the
 // shipped official-images data), decide, re-pin what was pinned, then write each file atomically. A
 // registry that fails half-way fails the run before any file is written.
-import { readFile } from 'node:fs/promises';
+import { readDockerfile } from '../util/read-regular.js';
 import { buildModel, parseDockerfile } from '../dockerfile/index.js';
 import { listedTags } from '../catalog/tags.js';
 import type { UpdateType } from '../catalog/versioning.js';
@@ -103,7 +103,7 @@ export async function updateFiles(paths: readonly string[], options: UpdateRunOp
   const out: FileUpdate[] = [];
   for (const path of paths) {
     try {
-      const file = parseDockerfile(await readFile(path, 'utf8'), path);
+      const file = parseDockerfile(readDockerfile(path), path);
       const model = buildModel(file, { ...(options.buildArgs ? { buildArgs: options.buildArgs } : {}) });
       const plan = planPins(file, model);
       const argTags = argTagTargets(file, model);

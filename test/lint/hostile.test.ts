@@ -60,7 +60,7 @@ test('a Dockerfile over 10 MB is refused with one line', async () => {
     writeFileSync(join(root, 'repo', 'Dockerfile.big'), 'FROM alpine:3.21\n' + '# padding\n'.repeat(1_100_000));
     const io = captureIO({ cwd: join(root, 'repo') });
     assert.equal(await main(['lint', 'Dockerfile.big'], io), 2);
-    assert.match(io.err, /^Dockerfile\.big: larger than 10 MB: not read$/m);
+    assert.match(io.err, /^Dockerfile\.big: larger than 10 MiB: not read$/m);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -138,5 +138,38 @@ test('48,000 FROM lines and 80,000 RUN lines lint in linear time', async () => {
     assert.equal(r.error, null, name);
     // Quadratic, the FROMs took 43 s; linear, under a second here (a shared machine may double it).
     assert.ok(ms < limitMs, `${name}: ${ms} ms`);
+  }
+});
+
+test('a .gitignore linked to /dev/zero, or a FIFO, is not read: a warning, and the tree is linted (not an abort)', () => {
+  const root = tree();
+  try {
+    // Git stores symlinks: a pull request can carry this one. Before, lint read it to 1 GB and aborted (134).
+    symlinkSync('/dev/zero', join(root, 'repo', '.gitignore'));
+    spawnSync('mkfifo', [join(root, 'repo', 'svc', '.gitignore')]);
+    writeFileSync(join(root, 'repo', 'Dockerfile'), 'FROM node:22-alpine\n');
+    const r = spawnSync(process.execPath, [join(process.cwd(), 'bin', 'plinth.js'), 'lint', '--format', 'json', '.'], { cwd: join(root, 'repo'), encoding: 'utf8', timeout: 20_000 });
+    assert.ok(r.status === 0 || r.status === 1, `${r.status} ${r.stderr}`);
+    assert.deepEqual(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path), ['Dockerfile', 'svc/Dockerfile']);
+    assert.match(r.stderr, /repo\/\.gitignore: a symlink: not read \(git does not follow it either\)/);
+    assert.match(r.stderr, /svc\/\.gitignore: not a regular file: not read/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('recommend, pin and update refuse a FIFO or /dev/zero named as the Dockerfile: one line, exit 2, no hang', () => {
+  const root = tree();
+  try {
+    const fifo = join(root, 'Dockerfile.fifo');
+    spawnSync('mkfifo', [fifo]);
+    for (const args of [['recommend', fifo], ['pin', '--check', '--offline', fifo], ['update', '--check', fifo], ['recommend', '/dev/zero']]) {
+      const r = spawnSync(process.execPath, [join(process.cwd(), 'bin', 'plinth.js'), ...args], { cwd: root, encoding: 'utf8', timeout: 20_000 });
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.status} ${r.stdout} ${r.stderr}`);
+      assert.match(r.stderr.split('\n')[0]!, /^plinth: \S+: not a regular file$/, args.join(' '));
+      assert.doesNotMatch(r.stderr + r.stdout, /^\s+at |Every image is current/m, args.join(' '));
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
 });

@@ -128,7 +128,10 @@ async function update(argv: string[], io: CliIO, progress: Progress | null): Pro
       for (const s of f.skipped) lines.push(`${show(f.path)}:${s.line}: ${s.text} left: ${s.reason}`);
     }
     const verb = mode === 'check' ? 'due' : 'written';
-    lines.push(due === 0 ? 'Every image is current.' : `${due} update${due === 1 ? '' : 's'} ${verb} in ${files.filter((f) => f.updates.length).length} file(s).`);
+    // (A file that could not be read says nothing about its images.)
+    const failed = files.filter((f) => f.error).length;
+    const unread = failed ? ` (${failed} file${failed === 1 ? '' : 's'} could not be read)` : '';
+    lines.push(due === 0 ? (failed ? `No update due in the files read${unread}.` : 'Every image is current.') : `${due} update${due === 1 ? '' : 's'} ${verb} in ${files.filter((f) => f.updates.length).length} file(s)${unread}.`);
     await io.stdout(`${lines.join('\n')}\n`);
   }
   if (files.some((f) => f.error)) return 2;

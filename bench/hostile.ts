@@ -9,7 +9,7 @@ import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LayoutBuilder, writeDockerArchive } from '../test/helpers/image-builder.js';
+import { LayoutBuilder, ustarHeader, writeDockerArchive } from '../test/helpers/image-builder.js';
 
 const BIN = fileURLToPath(new URL('../../bin/plinth.js', import.meta.url));
 const LIMIT_MIB = 300;
@@ -74,24 +74,12 @@ async function dockerfileCases(root: string): Promise<Case[]> {
   return cases;
 }
 
-/** A 512-byte ustar header, as a hand-made archive needs it. */
-function header(name: string, size: string, type: string): Buffer {
-  const h = Buffer.alloc(512);
-  h.write(name, 0, 'utf8');
-  h.write('0000644\0', 100, 'latin1');
-  h.write(`${size}\0`, 124, 'latin1');
-  h.write(type, 156, 'latin1');
-  h.write('ustar\0', 257, 'latin1');
-  h.write('00', 263, 'latin1');
-  return h;
-}
-
 async function imageCases(root: string): Promise<Case[]> {
   const cases: Case[] = [];
-  writeFileSync(join(root, 'claims.tar'), Buffer.concat([header('manifest.json', '30000000000', '0'), Buffer.alloc(2048)]));
+  writeFileSync(join(root, 'claims.tar'), Buffer.concat([ustarHeader('manifest.json', '30000000000', '0'), Buffer.alloc(2048)]));
   cases.push({ name: 'a 3 kB docker-archive member claiming 3 GiB', args: ['inspect', `docker-archive:${join(root, 'claims.tar')}`] });
   const pax = Buffer.from('12 size=-10\n');
-  writeFileSync(join(root, 'negative.tar'), Buffer.concat([header('PaxHeaders/x', pax.length.toString(8).padStart(11, '0'), 'x'), pax, Buffer.alloc(512 - pax.length), header('manifest.json', '00000000000', '0'), Buffer.alloc(1024)]));
+  writeFileSync(join(root, 'negative.tar'), Buffer.concat([ustarHeader('PaxHeaders/x', pax.length.toString(8).padStart(11, '0'), 'x'), pax, Buffer.alloc(512 - pax.length), ustarHeader('manifest.json', '00000000000', '0'), Buffer.alloc(1024)]));
   cases.push({ name: 'a docker-archive with a negative pax size', args: ['inspect', `docker-archive:${join(root, 'negative.tar')}`] });
 
   const b = await LayoutBuilder.create(join(root, 'layout'));

@@ -36,6 +36,18 @@ export interface ImageConfigSpec {
 
 const sha256 = (b: Buffer): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 
+/** A bare 512-byte ustar header, for hand-made hostile archives (readers here do not check its checksum). */
+export function ustarHeader(name: string, size: string, type: string): Buffer {
+  const h = Buffer.alloc(512);
+  h.write(name, 0, 'utf8');
+  h.write('0000644\0', 100, 'latin1');
+  h.write(`${size}\0`, 124, 'latin1');
+  h.write(type, 156, 'latin1');
+  h.write('ustar\0', 257, 'latin1');
+  h.write('00', 263, 'latin1');
+  return h;
+}
+
 export async function tarOf(entries: Entry[]): Promise<Buffer> {
   const p = tarPack();
   const chunks: Buffer[] = [];

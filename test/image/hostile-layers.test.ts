@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LayoutBuilder, compress, tarOf } from '../helpers/image-builder.js';
+import { LayoutBuilder, compress, tarOf, ustarHeader } from '../helpers/image-builder.js';
 
 const bin = join(process.cwd(), 'bin', 'plinth.js');
 
@@ -172,27 +172,15 @@ test('a decompression bomb and a path thousands of levels deep are refused with 
   }
 });
 
-/** A 512-byte ustar header (no checksum check is made by readers here; real tar would want one). */
-function header(name: string, size: string, type: string): Buffer {
-  const h = Buffer.alloc(512);
-  h.write(name, 0, 'utf8');
-  h.write('0000644\0', 100, 'latin1');
-  h.write(`${size}\0`, 124, 'latin1');
-  h.write(type, 156, 'latin1');
-  h.write('ustar\0', 257, 'latin1');
-  h.write('00', 263, 'latin1');
-  return h;
-}
-
 test('a docker-archive member claiming 3 GiB, or a negative pax size, is one line, not an abort or a loop', async () => {
   const { mkdtemp, writeFile } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
   const dir = await mkdtemp(join(tmpdir(), 'plinth-archive-'));
   try {
-    const claims = Buffer.concat([header('manifest.json', '30000000000', '0'), Buffer.alloc(2048)]);
+    const claims = Buffer.concat([ustarHeader('manifest.json', '30000000000', '0'), Buffer.alloc(2048)]);
     await writeFile(join(dir, 'claims.tar'), claims);
     const pax = Buffer.from('12 size=-10\n');
-    const negative = Buffer.concat([header('PaxHeaders/x', pax.length.toString(8).padStart(11, '0'), 'x'), pax, Buffer.alloc(512 - pax.length), header('manifest.json', '00000000000', '0'), Buffer.alloc(1024)]);
+    const negative = Buffer.concat([ustarHeader('PaxHeaders/x', pax.length.toString(8).padStart(11, '0'), 'x'), pax, Buffer.alloc(512 - pax.length), ustarHeader('manifest.json', '00000000000', '0'), Buffer.alloc(1024)]);
     await writeFile(join(dir, 'negative.tar'), negative);
     for (const [name, message] of [['claims.tar', /claims 3221225472 bytes, past the end of the archive/], ['negative.tar', /invalid size/]] as const) {
       const r = spawnSync(process.execPath, [bin, 'inspect', `docker-archive:${join(dir, name)}`], { encoding: 'utf8', timeout: 30_000 });

@@ -82,7 +82,7 @@ export function commandWords(script: string): CommandWord[] {
   // The regular expression finds the few candidates (a native scan); the code then checks each one's
   // place, since a full scan of every script in JavaScript costs more than all the rules.
   const out: CommandWord[] = [];
-  const lines = script.indexOf('\n') >= 0;
+  const line: LineCursor | null = script.indexOf('\n') >= 0 ? { at: 0, start: 0 } : null;
   const re = CANDIDATES;
   re.lastIndex = 0;
   for (let m = re.exec(script); m !== null; m = re.exec(script)) {
@@ -93,14 +93,14 @@ export function commandWords(script: string): CommandWord[] {
     while (start > 0 && classOf(script.charCodeAt(start - 1)) === WORD) start--;
     // Only a directory may come before the name in the same word (`/sbin/apk`, `./mvnw`).
     if (start < nameStart && script.charCodeAt(nameStart - 1) !== 47) continue;
-    if (!inCommandPosition(script, start, lines)) continue;
+    if (!inCommandPosition(script, start, line)) continue;
     out.push({ name: m[0], kind: PROGRAMS.get(m[0])!, start, end, path: start === nameStart ? 'none' : script.charCodeAt(start) === 47 ? 'absolute' : 'relative' });
   }
   return out;
 }
 
 /** Whether the word at `start` is run as a command: first after a separator, an assignment or a wrapper. */
-function inCommandPosition(s: string, start: number, lines: boolean): boolean {
+function inCommandPosition(s: string, start: number, line: LineCursor | null): boolean {
   let i = start - 1;
   let flag = false;
   for (;;) {
@@ -111,9 +111,9 @@ function inCommandPosition(s: string, start: number, lines: boolean): boolean {
       else if (c === 10 && s.charCodeAt(i - 1) === 13 && s.charCodeAt(i - 2) === 92) i -= 3;
       else break;
     }
-    if (i < 0) return !flag && !(lines && commentLine(s, start));
+    if (i < 0) return !flag && !(line && commentLine(s, start, line));
     const cls = classOf(s.charCodeAt(i));
-    if (cls === SEPARATOR) return !flag && !(lines && commentLine(s, start));
+    if (cls === SEPARATOR) return !flag && !(line && commentLine(s, start, line));
     if (cls === CLOSE) return false;
     const end = i + 1;
     while (i >= 0 && classOf(s.charCodeAt(i)) === WORD) i--;
@@ -123,15 +123,37 @@ function inCommandPosition(s: string, start: number, lines: boolean): boolean {
       flag = true;
       continue;
     }
-    const slash = s.lastIndexOf('/', end - 1);
-    const nameStart = slash >= ws ? slash + 1 : ws;
-    return end - nameStart <= 7 && WRAPPERS.has(s.slice(nameStart, end)) && !(lines && commentLine(s, start));
+    // (A '/' searched for within the word only: lastIndexOf would scan back through the whole
+    // script when the word has none, once per candidate: quadratic, 30 s for a 100,000-line RUN.)
+    let nameStart = end;
+    while (nameStart > ws && s.charCodeAt(nameStart - 1) !== 47) nameStart--;
+    return end - nameStart <= 7 && WRAPPERS.has(s.slice(nameStart, end)) && !(line && commentLine(s, start, line));
   }
 }
 
 /** A `#` comment line of a heredoc script. */
-function commentLine(s: string, at: number): boolean {
-  let i = s.lastIndexOf('\n', at) + 1;
+/**
+ * Where the line of the last candidate starts (null for a script of one line). Candidates come in
+ * script order, so the next one's line start is found between the two: scanning back to the start
+ * of a long line for each candidate was quadratic.
+ */
+interface LineCursor { at: number; start: number }
+
+function lineStart(s: string, at: number, line: LineCursor): number {
+  const from = at < line.at ? 0 : line.at;
+  for (let i = at - 1; i >= from; i--) {
+    if (s.charCodeAt(i) === 10) {
+      line.start = i + 1;
+      break;
+    }
+    if (i === 0) line.start = 0;
+  }
+  line.at = at;
+  return line.start;
+}
+
+function commentLine(s: string, at: number, line: LineCursor): boolean {
+  let i = lineStart(s, at, line);
   while (i < at && classOf(s.charCodeAt(i)) === BLANK) i++;
   return s.charCodeAt(i) === 35;
 }

@@ -33,3 +33,15 @@ test('argsAfter stops at the end of the command', () => {
   const w = commandWords(s)[0]!;
   assert.deepEqual(argsAfter(s, w.end).map((a) => a.value), ['add', '--no-cache', 'gcc', 'musl-dev']);
 });
+
+test('the scan is linear: a name after a long run of words, on one long line after a newline', () => {
+  // Each candidate once scanned back to the script's start (no '/') and to its line's start.
+  for (const script of ['x\n' + 'apk add gcc; '.repeat(60_000), 'apk add gcc\n'.repeat(60_000)]) {
+    const started = Date.now();
+    const words = commandWords(script);
+    assert.equal(words.length, 60_000);
+    assert.ok(Date.now() - started < 1500, `${Date.now() - started} ms`);
+  }
+  // Comment lines are still told apart, and a path before a name still counts.
+  assert.deepEqual(commandWords('x\n  # apk add gcc\n/sbin/apk add gcc').map((w) => [w.name, w.path]), [['apk', 'absolute']]);
+});

@@ -1,6 +1,7 @@
 // What the stages that make up the shipped image already do binds its family: a stage that runs
 // apt-get needs apt, one with a RUN or a shell-form CMD needs a shell. A recommendation never
 // introduces a package-manager-mismatch or shell-in-shell-less-stage error (issue 24, class 3).
+import { pushAll } from '../util/push-all.js';
 import { stageChain, type BuildModel } from '../dockerfile/stage.js';
 import type { Evidence } from '../context/types.js';
 import type { PackageManager } from '../catalog/types.js';
@@ -39,7 +40,7 @@ export function onlyInstalls(script: string): string[] | null {
     const [cmd, ...rest] = words;
     const sub = rest.findIndex((w) => !w.startsWith('-'));
     const verb = sub >= 0 ? rest[sub] : undefined;
-    if ((cmd === 'apk' && verb === 'add') || ((cmd === 'apt-get' || cmd === 'apt') && verb === 'install')) out.push(...packageNames(rest.slice(sub + 1)));
+    if ((cmd === 'apk' && verb === 'add') || ((cmd === 'apt-get' || cmd === 'apt') && verb === 'install')) pushAll(out, packageNames(rest.slice(sub + 1)));
     else if ((cmd === 'apk' || cmd === 'apt-get' || cmd === 'apt') && verb === 'update') continue;
     else if (cmd === 'rm' && verb !== undefined && rest.filter((w) => !w.startsWith('-')).every((w) => /^\/var\/(lib\/apt\/lists|cache\/(apk|apt))\b/.test(w))) continue;
     else if (cmd === 'update-ca-certificates' && rest.length === 0) continue;

@@ -1,4 +1,5 @@
 // Finding and reading config files: `.plinthrc.{yaml,yml,json}`, `plinth.config.{js,mjs}`.
+import { pushAll } from '../util/push-all.js';
 import { statSync } from 'node:fs';
 import { NotReadable, readRegularFile } from '../util/read-regular.js';
 import { importExternal } from '../util/import-external.js';
@@ -69,7 +70,7 @@ function yamlLocate(source: string, json = false): { value: unknown; locate: Loc
         }
         stack.push(p.value);
       }
-    } else if (isSeq(node)) stack.push(...node.items);
+    } else if (isSeq(node)) pushAll(stack, node.items);
   }
   const locate: Locate = (path, part) => {
     let node: unknown = doc.contents;

@@ -1,5 +1,6 @@
 // What the Dockerfile itself shows about each stage: installs, builds, how the app starts.
 
+import { pushAll } from '../util/push-all.js';
 import { packageNames } from '../dockerfile/packages.js';
 import type { Instruction } from '../dockerfile/types.js';
 import type { Stage } from '../dockerfile/stage.js';
@@ -59,7 +60,7 @@ function keywordsIn(cmd: string): number {
 
 function packagesInstalled(cmd: string): string[] {
   const out: string[] = [];
-  for (const m of cmd.matchAll(/\b(?:apk\s+add|apt-get\s+install|apt\s+install|(?:dnf|yum|microdnf)\s+install)\b([^&|;\n]*)/g)) out.push(...packageNames(m[1]!.split(/\s+/)));
+  for (const m of cmd.matchAll(/\b(?:apk\s+add|apt-get\s+install|apt\s+install|(?:dnf|yum|microdnf)\s+install)\b([^&|;\n]*)/g)) pushAll(out, packageNames(m[1]!.split(/\s+/)));
   return out;
 }
 

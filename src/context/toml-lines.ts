@@ -1,6 +1,7 @@
 // A line-based reader for the TOML that Python and Rust projects write (pyproject.toml, poetry.lock,
 // uv.lock, Cargo.toml): tables, arrays of tables, `key = value`, and string arrays over several
 // lines. Not a full TOML parser: it keeps every value's line, which is what evidence needs.
+import { pushAll } from '../util/push-all.js';
 
 export interface TomlEntry {
   /** Table path: `project`, `tool.poetry.dependencies`, `package` (for `[[package]]`). */
@@ -52,7 +53,7 @@ export function readToml(text: string): TomlEntry[] {
     const line = i + 1;
     const t = withoutComment(raw).trim();
     if (open) {
-      open.items!.push(...strings(t, line));
+      pushAll(open.items!, strings(t, line));
       if (/^\]|[^[]\]\s*,?$/.test(t) || t === ']') open = null;
       return;
     }

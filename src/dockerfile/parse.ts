@@ -1,6 +1,7 @@
 // A hand-written Dockerfile parser that follows BuildKit's frontend/dockerfile/parser line by
 // line (directives, continuations, comments inside continued lines, heredocs, JSON vs shell
 // form, per-instruction argument parsing), keeping source offsets for in-place edits.
+import { pushAll } from '../util/push-all.js';
 import { InputError } from '../util/input-error.js';
 import { DockerfileError } from './types.js';
 import type { Dockerfile, Flag, Instruction, Pragma } from './types.js';
@@ -376,7 +377,7 @@ class Parser {
         args = [rest.slice(0, sep)];
         if (tail !== '') {
           json = maybeJson(tail);
-          args.push(...(json ?? [tail]));
+          pushAll(args, json ?? [tail]);
         }
         break;
       }

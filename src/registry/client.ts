@@ -1,5 +1,6 @@
 // The OCI distribution client: HEAD for digests, GET for content, every body checked against its
 // digest, mirrors tried before the upstream, credentials only for their own host.
+import { pushAll } from '../util/push-all.js';
 import { Readable, Transform } from 'node:stream';
 import { createHash } from 'node:crypto';
 import type { RegistryHost } from '../config/types.js';
@@ -189,7 +190,7 @@ export class RegistryClient implements Registry {
     for (let page = 0; path && page < 1000; page++) {
       const res = await this.request(ref, 'GET', path, { accept: 'application/json' });
       const body = JSON.parse(new TextDecoder().decode(await readBody(res, `tag list of ${name(ref)}`, BODY_LIMITS.manifest))) as { tags?: string[] | null };
-      out.push(...(body.tags ?? []));
+      pushAll(out, body.tags ?? []);
       path = nextPage(res.headers.get('link'), ref.repository);
     }
     return out;

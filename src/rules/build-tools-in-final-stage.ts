@@ -1,3 +1,4 @@
+import { pushAll } from '../util/push-all.js';
 import type { Rule } from './types.js';
 import { rootStage, scriptsOf } from './helpers.js';
 import { argsAfter, commandWords, endOfWord, isWordCode, nextWord, type CommandWord } from './shell-scan.js';
@@ -143,7 +144,7 @@ export const buildToolsInFinalStage: Rule = {
       let compiles: string | null = null;
       for (const script of scriptsOf(ctx, inst)) {
         const v = ctx.perText('build-tools', script, scriptVerdict);
-        if (v.tools.length) tools.push(...v.tools);
+        if (v.tools.length) pushAll(tools, v.tools);
         removes ||= v.removes;
         compiles ??= v.compiles;
       }

@@ -2,6 +2,7 @@
 // first (dpkg `Source:`, apk origin, rpm source rpm), since distributions key advisories by source.
 // A finding is one vulnerability (one CVE, or one record without a CVE) in one source package: DSA,
 // DLA and DEBIAN-CVE records that name the same CVE count once.
+import { pushAll } from '../util/push-all.js';
 import type { ImageContents, PackageEcosystem, PackageItem } from '../image/types.js';
 import { affects } from './osv.js';
 import { SEVERITIES, severityRank, type Severity, type SeveritySource } from './severity.js';
@@ -124,7 +125,7 @@ export function matchPackages(index: ReleaseIndex, ecosystem: PackageEcosystem, 
         }
       }
     }
-    findings.push(...byKey.values());
+    pushAll(findings, byKey.values());
   }
   return findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.package.source < b.package.source ? -1 : a.package.source > b.package.source ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

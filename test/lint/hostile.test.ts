@@ -125,12 +125,17 @@ test('escape sequences in a Dockerfile reach the terminal as text, in findings a
   }
 });
 
-test('48,000 FROM lines and 80,000 RUN lines lint in linear time', async () => {
+test('48,000 FROM lines, 80,000 RUN lines and a 100,000-line RUN lint in linear time', async () => {
   const { lintSource } = await import('../../src/lint/index.js');
   const { defaultConfig } = await import('../../src/config/types.js');
   for (const [name, text, limitMs] of [
     ['many FROMs', 'FROM alpine:3\n'.repeat(48_000), 4000],
     ['many RUNs', 'FROM debian:12\n' + 'RUN apt-get install gcc\n'.repeat(80_000), 4000],
+    // One RUN of 200,000 lines, continued or as a heredoc: over 60 s while the shell scan
+    // looked for a '/' back through the whole script for every package name, then a stack overflow
+    // (push(...tools) with 200,000 arguments).
+    ['one RUN of 200,000 continued lines', `FROM alpine:3.24\nRUN true${' \\\n  && apk add gcc'.repeat(200_000)}\n`, 8000],
+    ['a heredoc of 200,000 lines', `FROM alpine:3.24\nRUN <<EOF\n${'apk add gcc\n'.repeat(200_000)}EOF\n`, 8000],
   ] as const) {
     const started = Date.now();
     const r = lintSource(text, 'Dockerfile', defaultConfig, { cwd: tmpdir(), date: '2026-09-01' }, 'warning');

@@ -86,7 +86,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     lines.push(`  ${plat}`, `    digest      ${p.digest}`, `    compressed  ${formatBytes(p.compressedBytes)} in ${p.layers} layer${p.layers === 1 ? '' : 's'}`);
     if (p.created) lines.push(`    created     ${p.created}`);
     for (const [k, val] of Object.entries(p.labels ?? {})) lines.push(`    label       ${k}=${val}`);
-    if (p.contents) lines.push(...contentsLines(p.contents).map((l) => `    ${l}`));
+    if (p.contents) for (const l of contentsLines(p.contents)) lines.push(`    ${l}`);
   }
   io.stdout(`${lines.join('\n')}\n`);
   return 0;

@@ -1,5 +1,6 @@
 // Node.js: package.json and the lockfile tell which packages ship native addons at run time.
 
+import { pushAll } from '../../util/push-all.js';
 import { parseJsonWithLines, isObject, type Json, type LinedJson } from '../json-lines.js';
 import { parsePackageLock, parsePnpmLock, parseYarnLock, type LockPackage, type Lockfile } from './node-lockfiles.js';
 import { NODE_NATIVE, HARMLESS_INSTALL_SCRIPTS, NATIVE_INSTALL_COMMAND } from '../data/node-native.js';
@@ -153,7 +154,10 @@ function classify(packages: LockPackage[], prod: string[], optional: string[], d
       const name = queue.pop()!;
       if (out.has(name)) continue;
       out.add(name);
-      for (const p of byName.get(name) ?? []) queue.push(...p.dependencies, ...(withOptional ? p.optionalDependencies : []));
+      for (const p of byName.get(name) ?? []) {
+        pushAll(queue, p.dependencies);
+        if (withOptional) pushAll(queue, p.optionalDependencies);
+      }
     }
     return out;
   };

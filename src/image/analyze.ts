@@ -1,8 +1,9 @@
 // What the merged file system says: OS, libc, shell, package manager, packages, certificates, runtime.
+import { pushAll } from '../util/push-all.js';
 import type { ImageFilesystem } from './filesystem.js';
-import { parseApkInstalled, parseDpkgStatus, sortPackages } from './packages.js';
+import { MAX_PACKAGES, parseApkInstalled, parseDpkgStatus, sortPackages } from './packages.js';
 import { readRpmSqlite } from './rpm.js';
-import type { ImageContents, PackageEcosystem, PackageItem, Runtime } from './types.js';
+import { ImageSourceError, type ImageContents, type PackageEcosystem, type PackageItem, type Runtime } from './types.js';
 
 type Analysis = Pick<ImageContents, 'os' | 'libc' | 'shell' | 'packageManager' | 'packages' | 'caCertificates' | 'timezoneData' | 'runtime'>;
 
@@ -96,13 +97,15 @@ async function readPackages(fs: ImageFilesystem, warnings: string[]): Promise<Im
   const status = fs.read('/var/lib/dpkg/status');
   if (status) {
     hasDpkg = true;
-    dpkg.push(...parseDpkgStatus(status.toString('utf8')));
+    pushAll(dpkg, parseDpkgStatus(status.toString('utf8')));
   }
   for (const n of fs.list('/var/lib/dpkg/status.d')) {
     const body = fs.read(`/var/lib/dpkg/status.d/${n}`);
     if (!body || n.endsWith('.md5sums')) continue;
     hasDpkg = true;
-    dpkg.push(...parseDpkgStatus(body.toString('utf8')));
+    pushAll(dpkg, parseDpkgStatus(body.toString('utf8')));
+    // (Each status.d file is bounded; so is their sum.)
+    if (dpkg.length > MAX_PACKAGES) throw new ImageSourceError(`more than ${MAX_PACKAGES.toLocaleString('en-US')} packages in /var/lib/dpkg/status.d: not a real package database, the image is not read`);
   }
   if (hasDpkg) found.push({ ecosystem: 'deb', items: dedupe(dpkg) });
   const apk = fs.read('/lib/apk/db/installed') ?? fs.read('/usr/lib/apk/db/installed');

@@ -1,14 +1,34 @@
 // Package databases as text: dpkg's status (and distroless status.d), apk's installed.
-import type { PackageItem } from './types.js';
+import { ImageSourceError, type PackageItem } from './types.js';
+
+/**
+ * Packages per database past which it is refused: real images hold a few hundred to a few
+ * thousand; 59 MiB of the smallest stanzas dpkg would list are 1.5 million (1 GiB of objects).
+ */
+export const MAX_PACKAGES = 100_000;
+
+function tooMany(): ImageSourceError {
+  return new ImageSourceError(`a package database with more than ${MAX_PACKAGES.toLocaleString('en-US')} packages: not a real one, the image is not read`);
+}
+
+/** The lines of a text, one at a time (a split would hold every line of a 64 MiB database at once). */
+function* linesOf(text: string): Generator<string> {
+  for (let at = 0; at <= text.length; ) {
+    let nl = text.indexOf('\n', at);
+    if (nl === -1) nl = text.length;
+    yield text.charCodeAt(nl - 1) === 13 ? text.slice(at, nl - 1) : text.slice(at, nl);
+    at = nl + 1;
+  }
+}
 
 /** RFC 822-like stanzas separated by blank lines; continuation lines start with a space or tab. */
 export function parseStanzas(text: string): Map<string, string>[] {
   const out: Map<string, string>[] = [];
   let cur = new Map<string, string>();
   let last: string | null = null;
-  for (const line of text.split(/\r?\n/)) {
+  for (const line of linesOf(text)) {
     if (line.trim() === '') {
-      if (cur.size > 0) out.push(cur);
+      if (cur.size > 0 && out.push(cur) > MAX_PACKAGES) throw tooMany();
       cur = new Map();
       last = null;
     } else if ((line[0] === ' ' || line[0] === '\t') && last) {
@@ -20,7 +40,7 @@ export function parseStanzas(text: string): Map<string, string>[] {
       cur.set(last, line.slice(i + 1).trim());
     }
   }
-  if (cur.size > 0) out.push(cur);
+  if (cur.size > 0 && out.push(cur) > MAX_PACKAGES) throw tooMany();
   return out;
 }
 
@@ -50,10 +70,10 @@ export function parseApkInstalled(text: string): PackageItem[] {
   const items: PackageItem[] = [];
   let cur: Partial<Record<string, string>> = {};
   const flush = (): void => {
-    if (cur.P) items.push({ name: cur.P, version: cur.V ?? '', source: cur.o || cur.P, architecture: cur.A ?? null });
+    if (cur.P && items.push({ name: cur.P, version: cur.V ?? '', source: cur.o || cur.P, architecture: cur.A ?? null }) > MAX_PACKAGES) throw tooMany();
     cur = {};
   };
-  for (const line of text.split(/\r?\n/)) {
+  for (const line of linesOf(text)) {
     if (line === '') flush();
     else if (line[1] === ':' && !(line[0]! in cur)) cur[line[0]!] = line.slice(2);
   }

@@ -216,3 +216,13 @@ test('inspect oci:DIR without --contents reads the index, manifest and config on
     await rm(b.dir, { recursive: true, force: true });
   }
 });
+
+test('a package database of more than 100,000 packages is refused, not held (1.5 million took 1 GiB)', async () => {
+  const { parseApkInstalled, parseDpkgStatus, MAX_PACKAGES } = await import('../../src/image/packages.js');
+  const dpkg = 'Package: x\nStatus: install ok installed\n\n';
+  assert.equal(parseDpkgStatus(dpkg.repeat(MAX_PACKAGES)).length, MAX_PACKAGES);
+  assert.throws(() => parseDpkgStatus(dpkg.repeat(MAX_PACKAGES + 1)), /more than 100,000 packages/);
+  assert.throws(() => parseApkInstalled('P:x\nV:1\n\n'.repeat(MAX_PACKAGES + 1)), /more than 100,000 packages/);
+  // CRLF lines and a last stanza without a blank line still read.
+  assert.deepEqual(parseDpkgStatus('Package: a\r\nVersion: 1\r\n\r\nPackage: b\nVersion: 2').map((p) => `${p.name}=${p.version}`), ['a=1', 'b=2']);
+});

@@ -4,7 +4,8 @@
 // read: no `..` in a path a file names (`-r ../secrets.txt`), and a symlink is followed only to a
 // regular file inside it.
 
-import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { readRegularFile } from '../util/read-regular.js';
 import { isAbsolute, join, relative } from 'node:path';
 
 const MAX_BYTES = 32 * 1024 * 1024;
@@ -72,9 +73,8 @@ export class ContextDir {
     const path = this.#inside(rel);
     if (path === null) return null;
     try {
-      const st = statSync(path);
-      if (!st.isFile() || st.size > MAX_BYTES) return null;
-      return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+      // (Checked on the open descriptor: a file swapped for a FIFO after the listing cannot hang it.)
+      return readRegularFile(path, MAX_BYTES).replace(/^\uFEFF/, '');
     } catch {
       return null;
     }

@@ -1,7 +1,7 @@
 // What the merged file system says: OS, libc, shell, package manager, packages, certificates, runtime.
 import { pushAll } from '../util/push-all.js';
 import type { ImageFilesystem } from './filesystem.js';
-import { MAX_PACKAGES, parseApkInstalled, parseDpkgStatus, sortPackages } from './packages.js';
+import { checkPackageCount, MAX_PACKAGES, parseApkInstalled, parseDpkgStatus, sortPackages } from './packages.js';
 import { readRpmSqlite } from './rpm.js';
 import { ImageSourceError, type ImageContents, type PackageEcosystem, type PackageItem, type Runtime } from './types.js';
 
@@ -97,6 +97,7 @@ async function readPackages(fs: ImageFilesystem, warnings: string[]): Promise<Im
   const status = fs.read('/var/lib/dpkg/status');
   if (status) {
     hasDpkg = true;
+    checkPackageCount(status);
     pushAll(dpkg, parseDpkgStatus(status.toString('utf8')));
   }
   for (const n of fs.list('/var/lib/dpkg/status.d')) {
@@ -109,7 +110,10 @@ async function readPackages(fs: ImageFilesystem, warnings: string[]): Promise<Im
   }
   if (hasDpkg) found.push({ ecosystem: 'deb', items: dedupe(dpkg) });
   const apk = fs.read('/lib/apk/db/installed') ?? fs.read('/usr/lib/apk/db/installed');
-  if (apk) found.push({ ecosystem: 'apk', items: parseApkInstalled(apk.toString('utf8')) });
+  if (apk) {
+    checkPackageCount(apk);
+    found.push({ ecosystem: 'apk', items: parseApkInstalled(apk.toString('utf8')) });
+  }
   const rpmdb = fs.read('/var/lib/rpm/rpmdb.sqlite') ?? fs.read('/usr/lib/sysimage/rpm/rpmdb.sqlite');
   if (rpmdb) {
     try {

@@ -11,6 +11,15 @@ function tooMany(): ImageSourceError {
   return new ImageSourceError(`a package database with more than ${MAX_PACKAGES.toLocaleString('en-US')} packages: not a real one, the image is not read`);
 }
 
+/**
+ * Refuses a database with more than MAX_PACKAGES blank-line-separated blocks before it becomes a
+ * string and objects: a count over the bytes costs a scan, the objects cost a gigabyte.
+ */
+export function checkPackageCount(db: Buffer): void {
+  let blocks = 0;
+  for (let at = db.indexOf('\n\n'); at !== -1; at = db.indexOf('\n\n', at + 2)) if (++blocks > MAX_PACKAGES) throw tooMany();
+}
+
 /** The lines of a text, one at a time (a split would hold every line of a 64 MiB database at once). */
 function* linesOf(text: string): Generator<string> {
   for (let at = 0; at <= text.length; ) {

@@ -226,3 +226,10 @@ test('a package database of more than 100,000 packages is refused, not held (1.5
   // CRLF lines and a last stanza without a blank line still read.
   assert.deepEqual(parseDpkgStatus('Package: a\r\nVersion: 1\r\n\r\nPackage: b\nVersion: 2').map((p) => `${p.name}=${p.version}`), ['a=1', 'b=2']);
 });
+
+test('the package count is checked on the bytes, before a string and objects are made', async () => {
+  const { checkPackageCount, MAX_PACKAGES } = await import('../../src/image/packages.js');
+  const stanza = 'Package: x\nStatus: install ok installed\n\n';
+  assert.doesNotThrow(() => checkPackageCount(Buffer.from(stanza.repeat(MAX_PACKAGES))));
+  assert.throws(() => checkPackageCount(Buffer.from(stanza.repeat(MAX_PACKAGES + 1))), /more than 100,000 packages/);
+});

@@ -126,7 +126,7 @@ async function imageCases(root: string): Promise<Case[]> {
   return cases;
 }
 
-/** A registry on 127.0.0.1 whose manifest, token and error answers never end. */
+/** A registry on 127.0.0.1 whose manifest, token and error answers never end, or drip. */
 async function endlessRegistry(): Promise<{ host: string; close: () => void }> {
   const chunk = Buffer.alloc(1 << 20, 0x20);
   const server = createServer((req, res) => {
@@ -136,6 +136,13 @@ async function endlessRegistry(): Promise<{ host: string; close: () => void }> {
       res.once('drain', endless);
     };
     res.on('close', () => res.removeAllListeners('drain'));
+    if (req.url?.includes('/manifests/drip')) {
+      // A byte every 100 ms: never idle, never done.
+      res.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json' });
+      const t = setInterval(() => res.write(' '), 100);
+      res.on('close', () => clearInterval(t));
+      return;
+    }
     if (req.url?.includes('/manifests/')) res.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json' });
     else res.writeHead(500, { 'content-type': 'application/json' });
     endless();
@@ -153,7 +160,7 @@ async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'plinth-hostile-'));
   const registry = await endlessRegistry();
   try {
-    const cases = [...(await dockerfileCases(root)), ...(await imageCases(root)), { name: 'a manifest that never ends (127.0.0.1)', args: ['inspect', '--no-cache', `${registry.host}/x:y`] }];
+    const cases = [...(await dockerfileCases(root)), ...(await imageCases(root)), { name: 'a manifest that never ends (127.0.0.1)', args: ['inspect', '--no-cache', `${registry.host}/x:y`] }, { name: 'a manifest dripped a byte per 100 ms (--timeout 5)', args: ['inspect', '--no-cache', '--timeout', '5', `${registry.host}/x:drip`] }];
     const floor = await run({ name: 'node -e 0', args: ['--version'] });
     console.log(`each input as one CLI process; limits ${LIMIT_MIB} MiB and ${LIMIT_S} s; plinth --version: ${floor.rssMiB.toFixed(0)} MiB, ${floor.seconds.toFixed(2)} s`);
     let bad = 0;

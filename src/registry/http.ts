@@ -118,7 +118,7 @@ export class Http {
     try {
       const res = await this.opts.fetch(url, { ...init, signal: controller.signal });
       // Keep the timer for the body: a response that stalls mid-body (no bytes for timeoutMs) is a timeout too.
-      return withBodyTimeout(res, timer, controller);
+      return withBodyTimeout(res, timer, controller, this.opts.timeoutMs);
     } catch (err) {
       clearTimeout(timer);
       throw networkError(err, url, this.opts.timeoutMs);
@@ -126,12 +126,21 @@ export class Http {
   }
 }
 
-function withBodyTimeout(res: Response, timer: NodeJS.Timeout, controller: AbortController): Response {
+/**
+ * The slowest a body may arrive once the timeout has passed: a registry that drips a byte now and
+ * then never trips an idle timeout, and would hold a CI job for days (a Dockerfile from a pull
+ * request names the registry). 16 kB/s still lets a 40 MB layer take 40 minutes.
+ */
+const MIN_BYTES_PER_MS = 16;
+
+function withBodyTimeout(res: Response, timer: NodeJS.Timeout, controller: AbortController, timeoutMs: number): Response {
   if (!res.body) {
     clearTimeout(timer);
     return res;
   }
   const reader = res.body.getReader();
+  const started = Date.now();
+  let received = 0;
   const body = new ReadableStream<Uint8Array>({
     async pull(c) {
       try {
@@ -140,7 +149,16 @@ function withBodyTimeout(res: Response, timer: NodeJS.Timeout, controller: Abort
           clearTimeout(timer);
           c.close();
         } else {
-          // An idle timeout, not a deadline: a large body arriving steadily is not cut off.
+          // An idle timeout, not a deadline: a large body arriving steadily is not cut off; one
+          // arriving slower than MIN_BYTES_PER_MS after the timeout is.
+          received += value.byteLength;
+          const elapsed = Date.now() - started;
+          if (elapsed > timeoutMs + received / MIN_BYTES_PER_MS) {
+            clearTimeout(timer);
+            await reader.cancel().catch(() => {});
+            c.error(new RegistryError('timeout', `${res.url} sent ${received} bytes in ${(elapsed / 1000).toFixed(0)} s: slower than ${MIN_BYTES_PER_MS} kB/s`));
+            return;
+          }
           timer.refresh();
           c.enqueue(value);
         }

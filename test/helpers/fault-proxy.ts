@@ -9,6 +9,8 @@ export type Fault =
   | { kind: 'status'; status: number; headers?: Record<string, string>; times?: number }
   | { kind: 'slow'; delayMs: number; times?: number }
   | { kind: 'truncate'; times?: number }
+  /** The real headers, then the body one byte every `everyMs`: never idle, never done. */
+  | { kind: 'drip'; everyMs: number; times?: number }
   | { kind: 'lie-digest'; times?: number; value?: string }
   /** Drops Docker-Content-Digest, as some registries and proxies do. */
   | { kind: 'no-digest-header'; times?: number }
@@ -104,6 +106,13 @@ export async function startFaultProxy(target: TestRegistry | string, options: { 
           if (fault?.kind === 'corrupt-body' && body.length > 0) {
             body = Buffer.from(body);
             body[body.length - 1] = body[body.length - 1]! ^ 0xff;
+          }
+          if (fault?.kind === 'drip' && req.method !== 'HEAD') {
+            res.writeHead(up.statusCode ?? 502, headers);
+            let at = 0;
+            const t = setInterval(() => (at < body.length ? res.write(body.subarray(at, ++at)) : res.end()), fault.everyMs);
+            res.on('close', () => clearInterval(t));
+            return;
           }
           if (fault?.kind === 'truncate' && body.length > 1) {
             // Promise the whole length, send half, then cut the connection.

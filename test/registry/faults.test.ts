@@ -114,6 +114,15 @@ describe('registry client under injected faults', { skip: registryMissing }, () 
     await assert.rejects(client({ timeoutMs: 300, retries: 0 }).manifest(image()), (e: unknown) => e instanceof RegistryError && e.reason === 'timeout');
   });
 
+  test('a body dripped a byte at a time is cut off once it is slower than 16 kB/s past the timeout', async () => {
+    // Never idle, so the idle timeout alone would wait for the whole manifest: minutes here,
+    // days for a 4 MiB one. A registry named by a stranger's Dockerfile could hold CI that long.
+    proxy.setFaults([{ method: 'GET', path: /manifests/, fault: { kind: 'drip', everyMs: 100 } }]);
+    const started = Date.now();
+    await assert.rejects(client({ timeoutMs: 500, retries: 0 }).manifest(image()), (e: unknown) => e instanceof RegistryError && e.reason === 'timeout' && /slower than 16 kB\/s/.test(e.message));
+    assert.ok(Date.now() - started < 5000, `${Date.now() - started} ms`);
+  });
+
   test('a truncated body is an error, never a result', async () => {
     proxy.setFaults([{ method: 'GET', path: /blobs/, fault: { kind: 'truncate' } }]);
     await assert.rejects(client({ retries: 0 }).blob(image(), configDigest), (e: unknown) => e instanceof RegistryError);

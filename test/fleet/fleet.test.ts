@@ -111,6 +111,10 @@ describe('plinth report', () => {
     const badPulls = await plinth(['report', '.', '--pulls', 'pulls-bad.csv'], root);
     assert.equal(badPulls.code, 2);
     assert.equal(badPulls.err, "plinth: pulls-bad.csv:2: pulls per day must be a number, got 'many'\n");
+    // A pulls file is read as a bounded regular file: /dev/zero is refused at once, not read forever.
+    const zero = await plinth(['report', '.', '--pulls', '/dev/zero'], root);
+    assert.equal(zero.code, 2);
+    assert.equal(zero.err, 'plinth: --pulls /dev/zero: not a regular file\n');
   });
 });
 

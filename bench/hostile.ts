@@ -55,6 +55,9 @@ async function dockerfileCases(root: string): Promise<Case[]> {
   cases.push({ name: '${a:-${...}} nested 3,000 deep', args: ['lint', join(dir(root, 'nested', { Dockerfile: `FROM ${nested}\n` }), 'Dockerfile')] });
   cases.push({ name: '48,000 FROM lines (670 kB)', args: ['lint', join(dir(root, 'froms', { Dockerfile: 'FROM alpine:3\n'.repeat(48_000) }), 'Dockerfile')] });
   cases.push({ name: '80,000 RUN apt-get install gcc', args: ['lint', join(dir(root, 'runs', { Dockerfile: `FROM debian:12\n${'RUN apt-get install gcc\n'.repeat(80_000)}` }), 'Dockerfile')] });
+  cases.push({ name: '1,400,000 FROM lines (9.8 MB: refused)', args: ['lint', join(dir(root, 'many-from', { Dockerfile: 'FROM a\n'.repeat(1_400_000) }), 'Dockerfile')] });
+  cases.push({ name: '1,600,000 RUN lines (9.6 MB: refused)', args: ['lint', join(dir(root, 'many-run', { Dockerfile: `FROM a\n${'RUN a\n'.repeat(1_600_000)}` }), 'Dockerfile')] });
+  cases.push({ name: '50,000 untagged FROM lines', args: ['lint', join(dir(root, 'untagged', { Dockerfile: 'FROM a\n'.repeat(50_000) }), 'Dockerfile')] });
   cases.push({ name: 'one RUN of 500,000 continued lines (9.5 MB)', args: ['lint', join(dir(root, 'continued', { Dockerfile: `FROM alpine:3.24\nRUN true${' \\\n  && apk add gcc'.repeat(500_000)}\n` }), 'Dockerfile')] });
   cases.push({ name: 'a heredoc of 700,000 lines (8.4 MB)', args: ['lint', join(dir(root, 'heredoc', { Dockerfile: `FROM alpine:3.24\nRUN <<EOF\n${'apk add gcc\n'.repeat(700_000)}EOF\n` }), 'Dockerfile')] });
   const brackets = '[ '.repeat(25_000);

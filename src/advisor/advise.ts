@@ -99,7 +99,7 @@ function decideStage(model: BuildModel, src: ContextSource, stage: Stage, goal: 
     choice = { decision: 'keep', image: null, evidence: [], risks: [cur[0].toUpperCase() + cur.slice(1) + '.'] };
   } else if (!stage.final && stage.index !== rootStage(model, model.finalStage)) {
     // (The stage a final `FROM <stage>` chain starts at is decided as the runtime below.)
-    const users = model.stages.filter((s) => s.sources.some((x) => x.stage === stage.index) || s.fromStage === stage.index).map((s) => (s.name ? `"${s.name}"` : `stage ${s.index}`));
+    const users = stage.usedBy.map((i) => model.stages[i]!).map((s) => (s.name ? `"${s.name}"` : `stage ${s.index}`));
     const fact = users.length ? `build stage feeding ${users.join(', ')}: its image is not shipped, build tools belong here` : 'not the final stage: its image is not shipped';
     choice = { decision: 'keep', image: null, evidence: [{ file: src.dockerfile, line: stage.from.line, fact }], risks: [] };
   } else {

@@ -6,6 +6,9 @@ import type { Dockerfile, Instruction } from './types.js';
 import type { BuildModel, GlobalArg, ModelOptions, Stage, StageSource } from './stage.js';
 import { ExpandError, expandWord, expandWordInfo, needsExpansion, tryExpandWord, type EscapeChar, type Expansion, type Lookup } from './expand.js';
 
+/** Build stages past which a file is refused: real Dockerfiles have a handful, BuildKit's own tests a few hundred. */
+export const MAX_STAGES = 50_000;
+
 const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
 
 /** The predefined platform ARGs for a `os/arch[/variant]` target (BuildKit's defaults); shared, do not modify. */
@@ -115,6 +118,8 @@ class ModelBuilder {
 
   /** The stage a FROM starts, added after the earlier ones. */
   addStage(ins: Instruction): void {
+    // (Each stage gets its facts, a decision and findings: 100,000 of them take over 300 MiB.)
+    if (this.stages.length >= MAX_STAGES) this.fail(`more than ${MAX_STAGES.toLocaleString('en-US')} build stages: not linted`, ins.line);
     const stage = this.fromStage(ins, this.stages.length);
     this.stages.push(stage);
     if (stage.name !== null) this.#named++;
@@ -170,6 +175,7 @@ class ModelBuilder {
       platform,
       instructions: [],
       sources: [],
+      usedBy: [],
       final: false,
     };
   }
@@ -246,6 +252,15 @@ export function buildModel(df: Dockerfile, opts: ModelOptions = {}): BuildModel 
     stages[stages.length - 1]!.instructions.push(ins);
   }
   for (const stage of stages) b.sourcesOf(stage);
+  // Who uses each stage, worked out once: asking it per stage was quadratic in the number of stages.
+  for (const stage of stages) {
+    const used = (i: number | null): void => {
+      const u = i !== null && i >= 0 ? stages[i]!.usedBy : null;
+      if (u && u[u.length - 1] !== stage.index) u.push(stage.index);
+    };
+    used(stage.fromStage);
+    for (const src of stage.sources) used(src.stage);
+  }
 
   let finalStage = stages.length - 1;
   if (opts.target !== undefined && opts.target !== '') {

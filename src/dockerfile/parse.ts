@@ -10,6 +10,12 @@ import { Node, NONE, Pieces, toSrc } from './node.js';
 import { checkNameVal, extractFlags, isSepCode, maybeJson, NOT_STRING_ARRAY, trimEnd, trimStart } from './words.js';
 import { heredocsFromLine } from './heredoc.js';
 
+/**
+ * Instructions past which a file is refused: real Dockerfiles have tens to hundreds; 10 MB of
+ * `FROM a` lines are 1.4 million, and the model, facts and findings of 100,000 take about 300 MiB.
+ */
+export const MAX_INSTRUCTIONS = 100_000;
+
 const KNOWN = new Set([
   'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
   'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
@@ -293,7 +299,7 @@ class Parser {
       }
       ins.endLine = this.lineNo;
       ins.end = lastEnd;
-      instructions.push(ins);
+      if (instructions.push(ins) > MAX_INSTRUCTIONS) this.fail(`more than ${MAX_INSTRUCTIONS.toLocaleString('en-US')} instructions: not linted`, ins.line);
     }
     if (instructions.length === 0) this.fail('file with no instructions', Math.max(1, this.lineNo));
     const nl = src.indexOf('\n');

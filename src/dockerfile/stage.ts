@@ -35,6 +35,8 @@ export interface Stage {
   /** Instructions inside the stage, FROM excluded. */
   instructions: Instruction[];
   sources: StageSource[];
+  /** The later stages that copy or mount from this one, or are built FROM it, in order (no repeats). */
+  usedBy: number[];
   /** True for the stage that is built: the last, or the `--target`. */
   final: boolean;
 }

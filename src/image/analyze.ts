@@ -1,9 +1,9 @@
 // What the merged file system says: OS, libc, shell, package manager, packages, certificates, runtime.
 import { pushAll } from '../util/push-all.js';
 import type { ImageFilesystem } from './filesystem.js';
-import { checkPackageCount, MAX_PACKAGES, parseApkInstalled, parseDpkgStatus, sortPackages } from './packages.js';
+import { checkPackageCount, MAX_PACKAGES, parseApkInstalled, parseDpkgStatus, sortPackages, tooMany } from './packages.js';
 import { readRpmSqlite } from './rpm.js';
-import { ImageSourceError, type ImageContents, type PackageEcosystem, type PackageItem, type Runtime } from './types.js';
+import type { ImageContents, PackageEcosystem, PackageItem, Runtime } from './types.js';
 
 type Analysis = Pick<ImageContents, 'os' | 'libc' | 'shell' | 'packageManager' | 'packages' | 'caCertificates' | 'timezoneData' | 'runtime'>;
 
@@ -106,7 +106,7 @@ async function readPackages(fs: ImageFilesystem, warnings: string[]): Promise<Im
     hasDpkg = true;
     pushAll(dpkg, parseDpkgStatus(body.toString('utf8')));
     // (Each status.d file is bounded; so is their sum.)
-    if (dpkg.length > MAX_PACKAGES) throw new ImageSourceError(`more than ${MAX_PACKAGES.toLocaleString('en-US')} packages in /var/lib/dpkg/status.d: not a real package database, the image is not read`);
+    if (dpkg.length > MAX_PACKAGES) throw tooMany();
   }
   if (hasDpkg) found.push({ ecosystem: 'deb', items: dedupe(dpkg) });
   const apk = fs.read('/lib/apk/db/installed') ?? fs.read('/usr/lib/apk/db/installed');

@@ -5,14 +5,16 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Platform } from '../registry/types.js';
 import { selectFromLayout, type FileStore } from './layout.js';
+import { NotReadable, readRegularBytes } from '../util/read-regular.js';
 import { ImageSourceError, type ImageSource } from './types.js';
 
 /** index.json, manifests and configs: the registry's own limits are 4 and 16 MiB. */
 const MAX_JSON_BYTES = 16 * 1024 * 1024;
 
 /**
- * A file of the layout, opened without blocking and checked on the descriptor: a blob that is a
- * FIFO or links to /dev/zero is one error, not a hang or an endless read. Null when absent.
+ * A blob to stream, opened without blocking and checked on the descriptor: a blob that is a FIFO
+ * or links to /dev/zero is one error, not a hang or an endless read. Null when absent. (Small
+ * files are read whole through util/read-regular.ts.)
  */
 async function openRegular(dir: string, path: string): Promise<{ fh: FileHandle; size: number } | null> {
   let fh: FileHandle;
@@ -33,16 +35,13 @@ async function openRegular(dir: string, path: string): Promise<{ fh: FileHandle;
 export function directoryStore(dir: string): FileStore {
   return {
     read: async (path) => {
-      const f = await openRegular(dir, path);
-      if (!f) return null;
       try {
-        if (f.size > MAX_JSON_BYTES) throw new ImageSourceError(`${dir}: ${path} is larger than ${MAX_JSON_BYTES / 1024 / 1024} MiB`);
-        const buf = Buffer.alloc(f.size);
-        let n = 0;
-        for (let got = 1; got > 0 && n < buf.length; n += got) got = (await f.fh.read(buf, n, buf.length - n, n)).bytesRead;
-        return buf.subarray(0, n);
-      } finally {
-        await f.fh.close();
+        return readRegularBytes(join(dir, path), MAX_JSON_BYTES);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        // (`… is not a regular file`, `… is a directory`, `…: EACCES …`.)
+        const why = !(err instanceof NotReadable) ? `: ${(err as Error).message}` : err.code === 'EISDIR' ? ` ${err.message}` : ` is ${err.message}`;
+        throw new ImageSourceError(`${dir}: ${path}${why}`);
       }
     },
     open: async (path) => {

@@ -7,7 +7,8 @@ import { ImageSourceError, type PackageItem } from './types.js';
  */
 export const MAX_PACKAGES = 100_000;
 
-function tooMany(): ImageSourceError {
+/** The one message for a database past MAX_PACKAGES (dpkg, apk, rpm). */
+export function tooMany(): ImageSourceError {
   return new ImageSourceError(`a package database with more than ${MAX_PACKAGES.toLocaleString('en-US')} packages: not a real one, the image is not read`);
 }
 

@@ -2,7 +2,7 @@
 import type { SqlJsStatic } from 'sql.js';
 import { importExternal } from '../util/import-external.js';
 import { ImageSourceError } from './types.js';
-import { MAX_PACKAGES } from './packages.js';
+import { MAX_PACKAGES, tooMany } from './packages.js';
 import type { PackageItem } from './types.js';
 
 export const RPMTAG = { name: 1000, version: 1001, release: 1002, epoch: 1003, arch: 1022, sourcerpm: 1044 } as const;
@@ -67,7 +67,7 @@ export async function readRpmSqlite(bytes: Uint8Array): Promise<PackageItem[]> {
   try {
     const items: PackageItem[] = [];
     const count = Number(db.exec('SELECT count(*) FROM Packages')[0]?.values[0]?.[0] ?? 0);
-    if (count > MAX_PACKAGES) throw new ImageSourceError(`an rpm database with more than ${MAX_PACKAGES.toLocaleString('en-US')} packages: not a real one, the image is not read`);
+    if (count > MAX_PACKAGES) throw tooMany();
     const res = db.exec('SELECT blob FROM Packages');
     for (const row of res[0]?.values ?? []) {
       const blob = row[0];

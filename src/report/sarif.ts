@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { LintReport } from '../lint/types.js';
 import type { RuleMeta, Severity } from '../rules/types.js';
-import { fingerprint, nestedJson, writeAll, type ReportWriter } from './writer.js';
+import { fingerprint, nestedJson, ruleDocsUrl, writeAll, type ReportWriter } from './writer.js';
 
 const ROOT = new URL('../../../', import.meta.url);
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -31,7 +31,7 @@ export function docsText(meta: RuleMeta): string | null {
  * None without either (the help text is in the report).
  */
 function helpUri(meta: RuleMeta, homepage: string | null, docsUrl: string | null): string | null {
-  if (docsUrl) return `${docsUrl.replace(/\/$/, '')}/${meta.docs.replace(/^docs\//, '')}`;
+  if (docsUrl) return ruleDocsUrl(docsUrl, meta.id);
   if (homepage && /^https:\/\//.test(homepage)) return `${homepage.replace(/\/$/, '')}/blob/main/${meta.docs}`;
   return null;
 }

@@ -65,6 +65,8 @@ export function textWriter(options: TextOptions = {}): ReportWriter {
   const docs = options.docsUrl ?? null;
   // (The URL is checked to be https with no space or control character before it gets here.)
   const linked = Boolean(docs && options.hyperlinks);
+  // (Wrapped only for a terminal: a log or a pipe keeps one finding per line for grep.)
+  const width = options.width !== undefined && options.width >= MIN_WIDTH ? options.width : 0;
   const byRule = new RuleCounts();
   let failed = 0;
   return {
@@ -77,8 +79,6 @@ export function textWriter(options: TextOptions = {}): ReportWriter {
         const rule = linked ? hyperlink(ruleDocsUrl(docs!, x.rule), p.dim(x.rule)) : p.dim(x.rule);
         const where = `${printable(f.path)}:${x.line}:${x.column}`;
         const message = printable(x.message);
-        // (Wrapped only for a terminal: a log or a pipe keeps one finding per line for grep.)
-        const width = options.width !== undefined && options.width >= MIN_WIDTH ? options.width : 0;
         const start = where.length + x.severity.length + x.rule.length + 2;
         const text = width && start + 1 + message.length > width ? wrapWords(message, start, width) : ` ${message}`;
         const head = `${p.bold(where)} ${severityText(p, x.severity)} ${rule}${text}`;

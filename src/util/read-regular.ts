@@ -25,7 +25,13 @@ export function readDockerfile(path: string): string {
   }
 }
 
+/** The text of a regular file of at most `max` bytes (utf8). */
 export function readRegularFile(path: string, max: number): string {
+  return readRegularBytes(path, max).toString('utf8');
+}
+
+/** The bytes of a regular file of at most `max` bytes. */
+export function readRegularBytes(path: string, max: number): Buffer {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const st = fstatSync(fd);
@@ -38,7 +44,7 @@ export function readRegularFile(path: string, max: number): string {
     let n = 0;
     for (let got = 1; got > 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, n);
     if (n > max) throw new NotReadable(tooBig, 'EFBIG');
-    return buf.toString('utf8', 0, n);
+    return buf.subarray(0, n);
   } finally {
     closeSync(fd);
   }

@@ -35,16 +35,27 @@ describe('an apk database written by apk-tools', () => {
     for (const d of dirs) await rm(d, { recursive: true, force: true });
   });
 
-  async function image(): Promise<{ dir: string; ref: string }> {
+  async function image(compression: 'gzip' | 'zstd' = 'gzip'): Promise<{ dir: string; ref: string }> {
     const dir = await mkdtemp(join(tmpdir(), 'plinth-apk-tools-'));
     dirs.push(dir);
     const layout = await LayoutBuilder.create(join(dir, 'layout'));
-    await layout.image([await layout.layerFromDir(join(ROOT, 'root'))], { tag: 'alpine' });
+    const tree = join(ROOT, 'root');
+    // zstd: the same tree as one zstd layer (GNU tar, then the zstd command).
+    const layer = compression === 'gzip' ? await layout.layerFromDir(tree)
+      : await layout.layer([{ path: 'lib/apk/db/installed', content: readFileSync(join(tree, 'lib/apk/db/installed'), 'utf8') }, { path: 'etc/os-release', content: readFileSync(join(tree, 'etc/os-release'), 'utf8') }, { path: 'lib/ld-musl-x86_64.so.1', content: 'musl', mode: 0o755 }], 'zstd');
+    await layout.image([layer], { tag: 'alpine' });
     await layout.finish();
     return { dir, ref: `oci:${layout.dir}:alpine` };
   }
 
-  it('inspect --contents lists what apk itself listed: names, versions, origins, arch', async () => {
+  it('inspect --contents lists what apk itself listed, from a zstd layer too (the CLI loads fzstd on Node 20)', async () => {
+    const { ref: zstdRef } = await image('zstd');
+    const z = await spawnPlinth(['inspect', '--contents', '--format', 'json', zstdRef]);
+    assert.equal(z.code, 0, z.err);
+    const zc = JSON.parse(z.out).platforms[0].contents;
+    assert.deepEqual(zc.packages.items.map((p: { name: string; version: string }) => `${p.name}-${p.version}`), apkListing().map((p) => `${p.name}-${p.version}`));
+    assert.equal(zc.libc, 'musl');
+
     const { ref } = await image();
     const r = await spawnPlinth(['inspect', '--contents', '--format', 'json', ref]);
     assert.equal(r.code, 0, r.err);

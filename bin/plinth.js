@@ -34,13 +34,15 @@ function cacheDir() {
 function runCached(dir) {
   // The bundle is ASCII (esbuild escapes the rest): latin1 reads it without UTF-8 decoding.
   const source = fs.readFileSync(bundle, 'latin1');
-  // One entry per command (each holds the functions its own runs compiled), Node version and set of
-  // V8 flags: V8 rejects an entry made under other flags, and two flag sets would rewrite one entry
-  // in turn.
+  // One entry per command (each holds the functions its own runs compiled), Node version, set of
+  // V8 flags and installed bundle: V8 rejects an entry made under other flags or for another source,
+  // and two flag sets, or two installs of plinth (a global one and a project's), would rewrite one
+  // entry in turn, each run compiling everything again.
   const name = /^[a-z]{2,12}$/.test(argv[0] || '') ? argv[0] : 'other';
-  const flags = `${process.execArgv.join(' ')}|${process.env.NODE_OPTIONS || ''}`;
+  const st = fs.statSync(bundle);
+  const key = `${process.execArgv.join(' ')}|${process.env.NODE_OPTIONS || ''}|${bundle}|${st.size}|${st.mtimeMs}`;
   let h = 0x811c9dc5;
-  for (let i = 0; i < flags.length; i++) h = Math.imul(h ^ flags.charCodeAt(i), 0x01000193) >>> 0;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
   const file = dir && path.join(dir, `cli-${process.version}-${h.toString(16)}-${name}.v8`);
   let cachedData;
   try {

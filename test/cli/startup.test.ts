@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +45,15 @@ test('the code cache: written once per command, private, checked by V8, and neve
     lint({ XDG_CACHE_HOME: home }, '--stack-size=2000');
     assert.equal(readdirSync(dir).length, 2);
     assert.deepEqual(readFileSync(file).subarray(0, 16).equals(Buffer.alloc(16, 7)), false);
+    // A second install of plinth (a global one beside a project's) keeps its own entry: sharing one,
+    // each would find the other's, have V8 reject it and compile everything again.
+    const other = join(home, 'other-install');
+    for (const part of ['bin', 'dist/bundle', 'src/catalog/data', 'package.json']) cpSync(join(process.cwd(), part), join(other, part), { recursive: true });
+    const entry = readFileSync(file);
+    const r = spawnSync(process.execPath, [join(other, 'bin', 'plinth.js'), 'lint', example], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: home } });
+    assert.equal(r.stdout, first, r.stderr);
+    assert.equal(readdirSync(dir).length, 3);
+    assert.ok(readFileSync(file).equals(entry), 'the first install\'s entry was left alone');
     // A directory others can write is not used; NODE_DISABLE_COMPILE_CACHE=1 writes nothing.
     const shared = join(home, 'shared');
     mkdirSync(join(shared, 'plinth', 'compile'), { recursive: true });

@@ -26,13 +26,11 @@ export interface CliIO {
  * the output, as `plinth lint | head` expects.
  */
 function fdWriter(fd: 1 | 2, stream: () => NodeJS.WriteStream): (text: string) => void | Promise<void> {
-  let fallback: NodeJS.WriteStream | null = null;
+  let viaStream: ((chunk: string | Buffer) => void | Promise<void>) | null = null;
   let closed = false;
-  const viaStream = (chunk: string | Buffer): void | Promise<void> =>
-    fallback!.write(chunk) ? undefined : once(fallback!, 'drain').then(() => undefined);
   return (text) => {
     if (closed) return;
-    if (fallback) return viaStream(text);
+    if (viaStream) return viaStream(text);
     const bytes = Buffer.from(text, 'utf8');
     let at = 0;
     try {
@@ -44,10 +42,15 @@ function fdWriter(fd: 1 | 2, stream: () => NodeJS.WriteStream): (text: string) =
         return;
       }
       if (code !== 'EAGAIN') throw err;
-      fallback = stream();
+      viaStream = streamWriter(stream());
       return viaStream(bytes.subarray(at));
     }
   };
+}
+
+/** Writes through a Node stream; a promise when it is behind (the caller waits before writing more). */
+function streamWriter(s: NodeJS.WriteStream): (chunk: string | Buffer) => void | Promise<void> {
+  return (chunk) => (s.write(chunk) ? undefined : once(s, 'drain').then(() => undefined));
 }
 
 /**
@@ -68,7 +71,7 @@ export function processIO(): CliIO {
   const stderrWrite = fdWriter(2, () => process.stderr);
   return {
     // (A terminal keeps Node's stream: it knows the width and handles the console's modes.)
-    stdout: stdoutTTY ? (t) => (process.stdout.write(t) ? undefined : once(process.stdout, 'drain').then(() => undefined)) : fdWriter(1, () => process.stdout),
+    stdout: stdoutTTY ? streamWriter(process.stdout) : fdWriter(1, () => process.stdout),
     stderr: (t) => void stderrWrite(t),
     readStdin: async () => {
       const chunks: Buffer[] = [];

@@ -54,17 +54,23 @@ function streamWriter(s: NodeJS.WriteStream): (chunk: string | Buffer) => void |
 }
 
 /**
- * Whether fd is a terminal. node:tty loads node:net (about 6 ms), so it is asked only about
- * character devices: a pipe or a file is never a terminal.
+ * Whether fd is a terminal. node:tty loads node:net (about 8 ms), so it is asked only about
+ * character devices that can be one: a pipe or a file never is, nor on Linux a memory device
+ * (major 1: /dev/null, where a hook or a script that wants only the exit code sends the output).
  */
 function isTerminal(fd: number): boolean {
   try {
-    if (!fstatSync(fd).isCharacterDevice()) return false;
+    const st = fstatSync(fd);
+    if (!st.isCharacterDevice()) return false;
+    if (process.platform === 'linux' && Math.floor(st.rdev / 256) % 4096 === MEM_MAJOR) return false;
   } catch {
     return false;
   }
   return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
 }
+
+/** Linux's major device number of /dev/null, /dev/zero, /dev/full and /dev/random. */
+const MEM_MAJOR = 1;
 
 export function processIO(): CliIO {
   const stdoutTTY = isTerminal(1);

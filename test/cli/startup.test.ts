@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +80,27 @@ test('a one-file lint into pipes loads no crypto, HTTP, TLS, net, tty, zlib, wor
     // (Before util/lazy-crypto.ts, node:crypto and its eighteen internal modules loaded here.)
     // (stdout and stderr are pipes here: process.stdout would be a net.Socket, 6-7 ms to load.)
     assert.deepEqual(loaded.filter((m) => /^NativeModule (crypto|https?|http2|tls|net|tty|worker_threads|zlib|fs\/promises)$/.test(m)), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a one-file lint into /dev/null (a hook that wants only the exit code) loads no tty or net module', { skip: process.platform !== 'linux' && 'the memory-device check is Linux-only' }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'plinth-startup-'));
+  try {
+    const out = join(dir, 'modules.json');
+    const preload = join(dir, 'preload.cjs');
+    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.moduleLoadList)));\n`);
+    const devNull = openSync('/dev/null', 'w');
+    try {
+      const r = spawnSync(process.execPath, ['--require', preload, bin, 'lint', example], { stdio: ['ignore', devNull, devNull], env: { ...process.env, XDG_CACHE_HOME: dir } });
+      assert.equal(r.status, 1);
+    } finally {
+      closeSync(devNull);
+    }
+    const loaded = JSON.parse(readFileSync(out, 'utf8')) as string[];
+    assert.ok(loaded.includes('NativeModule fs'), 'the preload saw the modules');
+    assert.deepEqual(loaded.filter((m) => /^NativeModule (net|tty)$/.test(m)), []);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

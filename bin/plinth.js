@@ -23,8 +23,9 @@ const bundle = path.join(__dirname, '../dist/bundle/cli/plinth.cjs');
 // a one-file lint never reaches TurboFan. Node 22 and newer tier up through Maglev and keep V8's
 // own settings. (Flags set before the bundle compiles; the code cache is made under them.)
 if (Number(process.versions.node.split('.')[0]) < 22) {
-  require('node:v8').setFlagsFromString('--interrupt-budget=300000');
-  require('node:v8').setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
+  const v8 = require('node:v8');
+  v8.setFlagsFromString('--interrupt-budget=300000');
+  v8.setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
 }
 const argv = process.argv.slice(2);
 

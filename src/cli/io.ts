@@ -53,6 +53,9 @@ function streamWriter(s: NodeJS.WriteStream): (chunk: string | Buffer) => void |
   return (chunk) => (s.write(chunk) ? undefined : once(s, 'drain').then(() => undefined));
 }
 
+/** Linux's major device number of /dev/null, /dev/zero, /dev/full and /dev/random. */
+const MEM_MAJOR = 1;
+
 /**
  * Whether fd is a terminal. node:tty loads node:net (about 8 ms), so it is asked only about
  * character devices that can be one: a pipe or a file never is, nor on Linux a memory device
@@ -68,9 +71,6 @@ function isTerminal(fd: number): boolean {
   }
   return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
 }
-
-/** Linux's major device number of /dev/null, /dev/zero, /dev/full and /dev/random. */
-const MEM_MAJOR = 1;
 
 export function processIO(): CliIO {
   const stdoutTTY = isTerminal(1);

@@ -68,41 +68,39 @@ test('the code cache: written once per command, private, checked by V8, and neve
   }
 });
 
-test('a one-file lint into pipes loads no crypto, HTTP, TLS, net, tty, zlib, worker or fs/promises modules of Node', () => {
+/** Node's modules a one-file lint loaded, its output to `out` ('pipe', or an fd such as /dev/null's). */
+function modulesLoaded(out: 'pipe' | number): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'plinth-startup-'));
   try {
-    const out = join(dir, 'modules.json');
+    const list = join(dir, 'modules.json');
     const preload = join(dir, 'preload.cjs');
-    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.moduleLoadList)));\n`);
-    lint({ XDG_CACHE_HOME: dir }, '--require', preload);
-    const loaded = JSON.parse(readFileSync(out, 'utf8')) as string[];
+    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, JSON.stringify(process.moduleLoadList)));\n`);
+    if (out === 'pipe') lint({ XDG_CACHE_HOME: dir }, '--require', preload);
+    else {
+      const r = spawnSync(process.execPath, ['--require', preload, bin, 'lint', example], { stdio: ['ignore', out, out], env: { ...process.env, XDG_CACHE_HOME: dir } });
+      assert.equal(r.status, 1);
+    }
+    const loaded = JSON.parse(readFileSync(list, 'utf8')) as string[];
     assert.ok(loaded.includes('NativeModule fs'), 'the preload saw the modules');
-    // (Before util/lazy-crypto.ts, node:crypto and its eighteen internal modules loaded here.)
-    // (stdout and stderr are pipes here: process.stdout would be a net.Socket, 6-7 ms to load.)
-    assert.deepEqual(loaded.filter((m) => /^NativeModule (crypto|https?|http2|tls|net|tty|worker_threads|zlib|fs\/promises)$/.test(m)), []);
+    return loaded;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+test('a one-file lint into pipes loads no crypto, HTTP, TLS, net, tty, zlib, worker or fs/promises modules of Node', () => {
+  const loaded = modulesLoaded('pipe');
+  // (Before util/lazy-crypto.ts, node:crypto and its eighteen internal modules loaded here.)
+  // (stdout and stderr are pipes here: process.stdout would be a net.Socket, 6-7 ms to load.)
+  assert.deepEqual(loaded.filter((m) => /^NativeModule (crypto|https?|http2|tls|net|tty|worker_threads|zlib|fs\/promises)$/.test(m)), []);
 });
 
 test('a one-file lint into /dev/null (a hook that wants only the exit code) loads no tty or net module', { skip: process.platform !== 'linux' && 'the memory-device check is Linux-only' }, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'plinth-startup-'));
+  const devNull = openSync('/dev/null', 'w');
   try {
-    const out = join(dir, 'modules.json');
-    const preload = join(dir, 'preload.cjs');
-    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.moduleLoadList)));\n`);
-    const devNull = openSync('/dev/null', 'w');
-    try {
-      const r = spawnSync(process.execPath, ['--require', preload, bin, 'lint', example], { stdio: ['ignore', devNull, devNull], env: { ...process.env, XDG_CACHE_HOME: dir } });
-      assert.equal(r.status, 1);
-    } finally {
-      closeSync(devNull);
-    }
-    const loaded = JSON.parse(readFileSync(out, 'utf8')) as string[];
-    assert.ok(loaded.includes('NativeModule fs'), 'the preload saw the modules');
-    assert.deepEqual(loaded.filter((m) => /^NativeModule (net|tty)$/.test(m)), []);
+    assert.deepEqual(modulesLoaded(devNull).filter((m) => /^NativeModule (net|tty)$/.test(m)), []);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    closeSync(devNull);
   }
 });
 

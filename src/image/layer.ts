@@ -8,6 +8,7 @@ import { Decompress } from 'fzstd';
 import { extract as tarExtract } from 'tar-stream';
 import { normalizeTarPath, type LayerEntry } from './filesystem.js';
 import { ImageSourceError, type Compression } from './types.js';
+import { ZstdFrameCheck } from './zstd-frames.js';
 
 /** Decides whether a regular file's body is kept: called with the normalized path and the size. */
 export type WantBody = (path: string, size: number) => boolean;
@@ -76,7 +77,10 @@ class ZstdDecompress extends Transform {
   }
 }
 
-/** Node's own zstd (zlib, 22.15 and 23.8 onward): several times faster than fzstd. */
+/**
+ * Node's own zstd (zlib, 22.15 and 23.8 onward): several times faster than fzstd. Some of those
+ * releases end a truncated frame without an error, so a ZstdFrameCheck walks the frames before it.
+ */
 const nativeZstd = (zlib as { createZstdDecompress?: () => NodeJS.ReadWriteStream }).createZstdDecompress;
 
 class Counter extends Transform {
@@ -197,7 +201,7 @@ export async function readLayer(
   });
   const stages: NodeJS.ReadWriteStream[] = [];
   if (compression === 'gzip') stages.push(createGunzip());
-  if (compression === 'zstd') stages.push(nativeZstd ? nativeZstd() : new ZstdDecompress(inflated));
+  if (compression === 'zstd') stages.push(...(nativeZstd ? [new ZstdFrameCheck(), nativeZstd()] : [new ZstdDecompress(inflated)]));
   try {
     const chain = [rest, raw, ...stages, counter, extract as unknown as NodeJS.WritableStream];
     await pipeline(chain);

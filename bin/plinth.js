@@ -16,18 +16,39 @@ const vm = require('node:vm');
 
 const bundle = path.join(__dirname, '../dist/bundle/cli/plinth.cjs');
 
+const argv = process.argv.slice(2);
+
+/**
+ * Whether the run may lint enough files to reach TurboFan: any command but the four that take
+ * Dockerfiles, or one of those given a directory or more than eight operands. A pre-commit hook's
+ * one-file lint is not: it never reaches TurboFan, and the flags below would cost it node:v8, whose
+ * heap-snapshot code loads Node's streams (4 ms of a 140 ms run into a pipe).
+ */
+function mayRunLong(args) {
+  if (!['lint', 'pin', 'update', 'recommend'].includes(args[0])) return true;
+  const operands = args.slice(1).filter((a) => !a.startsWith('-'));
+  if (operands.length > 8) return true;
+  return operands.some((a) => {
+    try {
+      return fs.statSync(a).isDirectory();
+    } catch {
+      return false;
+    }
+  });
+}
+
 // Node 20 and 21 (V8 11) have no mid-tier compiler: a function goes from baseline code to
 // TurboFan as soon as it has run a little, and a fleet-sized lint spent over half its
 // instructions compiling (valgrind: 2.26 G of 4.24 G for the 1,435-file corpus). Waiting longer
-// before optimizing, and inlining less, makes that run 0.77x as long and a 14,350-file run 0.96x;
-// a one-file lint never reaches TurboFan. Node 22 and newer tier up through Maglev and keep V8's
-// own settings. (Flags set before the bundle compiles; the code cache is made under them.)
-if (Number(process.versions.node.split('.')[0]) < 22) {
+// before optimizing, and inlining less, makes that run 0.77x as long and a 14,350-file run 0.96x.
+// Node 22 and newer tier up through Maglev and keep V8's own settings. (Flags set before the
+// bundle compiles; the code cache is made under them, so each mode keeps its own entry.)
+const tiering = Number(process.versions.node.split('.')[0]) < 22 && mayRunLong(argv);
+if (tiering) {
   const v8 = require('node:v8');
   v8.setFlagsFromString('--interrupt-budget=300000');
   v8.setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
 }
-const argv = process.argv.slice(2);
 
 /** plinth's compile-cache directory, when it is the user's own and no one else can write it. */
 function cacheDir() {
@@ -50,7 +71,7 @@ function runCached(dir) {
   // V8 flags and installed bundle: V8 rejects an entry made under other flags or for another source,
   // and two flag sets, or two installs of plinth (a global one and a project's), would rewrite one
   // entry in turn, each run compiling everything again.
-  const name = /^[a-z]{2,12}$/.test(argv[0] || '') ? argv[0] : 'other';
+  const name = `${/^[a-z]{2,12}$/.test(argv[0] || '') ? argv[0] : 'other'}${tiering ? '-many' : ''}`;
   const st = fs.statSync(bundle);
   const key = `${process.execArgv.join(' ')}|${process.env.NODE_OPTIONS || ''}|${bundle}|${st.size}|${st.mtimeMs}`;
   let h = 0x811c9dc5;

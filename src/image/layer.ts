@@ -81,7 +81,8 @@ class ZstdDecompress extends Transform {
  * Node's own zstd (zlib, 22.15 and 23.8 onward): several times faster than fzstd. Some of those
  * releases end a truncated frame without an error, so a ZstdFrameCheck walks the frames before it.
  */
-const nativeZstd = (zlib as { createZstdDecompress?: () => NodeJS.ReadWriteStream }).createZstdDecompress;
+const nativeZstd = (zlib as { createZstdDecompress?: (o: { chunkSize: number }) => NodeJS.ReadWriteStream }).createZstdDecompress;
+const ZLIB_CHUNK = 256 * 1024;
 
 class Counter extends Transform {
   bytes = 0;
@@ -132,7 +133,8 @@ export async function readLayer(
       for (;;) {
         const r = await it.next();
         if (r.done) return;
-        yield Buffer.from(r.value);
+        // (Buffer.from of a Buffer copies it: 68 ms of an 81 MiB layer.)
+        yield typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
       }
     })(),
     { objectMode: false },
@@ -200,8 +202,10 @@ export async function readLayer(
     body.resume();
   });
   const stages: NodeJS.ReadWriteStream[] = [];
-  if (compression === 'gzip') stages.push(createGunzip());
-  if (compression === 'zstd') stages.push(...(nativeZstd ? [new ZstdFrameCheck(), nativeZstd()] : [new ZstdDecompress(inflated)]));
+  // zlib's streams work on the thread pool, one output chunk per trip: at its 16 KiB default a 200 MB
+  // layer is 13,000 trips, and the main thread waited on them for half its run.
+  if (compression === 'gzip') stages.push(createGunzip({ chunkSize: ZLIB_CHUNK }));
+  if (compression === 'zstd') stages.push(...(nativeZstd ? [new ZstdFrameCheck(), nativeZstd({ chunkSize: ZLIB_CHUNK })] : [new ZstdDecompress(inflated)]));
   try {
     const chain = [rest, raw, ...stages, counter, extract as unknown as NodeJS.WritableStream];
     await pipeline(chain);

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import type { Platform } from '../registry/types.js';
 import { selectFromLayout, type FileStore } from './layout.js';
 import { NotReadable, readRegularBytes } from '../util/read-regular.js';
-import { ImageSourceError, type ImageSource } from './types.js';
+import { BLOB_READ, ImageSourceError, type ImageSource } from './types.js';
 
 /** index.json, manifests and configs: the registry's own limits are 4 and 16 MiB. */
 const MAX_JSON_BYTES = 16 * 1024 * 1024;
@@ -48,7 +48,7 @@ export function directoryStore(dir: string): FileStore {
       const f = await openRegular(dir, path);
       if (!f) throw new ImageSourceError(`${dir}: ${path} is missing`);
       // (Only the bytes it had when opened: the digest check then fails on a file that grows.)
-      return f.size === 0 ? (await f.fh.close(), Readable.from([])) : f.fh.createReadStream({ start: 0, end: f.size - 1 });
+      return f.size === 0 ? (await f.fh.close(), Readable.from([])) : f.fh.createReadStream({ start: 0, end: f.size - 1, highWaterMark: BLOB_READ });
     },
   };
 }

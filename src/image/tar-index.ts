@@ -6,7 +6,7 @@ import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { normalizeTarPath } from './filesystem.js';
 import type { FileStore } from './layout.js';
-import { ImageSourceError } from './types.js';
+import { BLOB_READ, ImageSourceError } from './types.js';
 
 interface Member {
   offset: number;
@@ -124,7 +124,7 @@ export async function indexTar(file: string): Promise<FileStore> {
     open: async (path) => {
       const m = find(path);
       if (!m) throw new ImageSourceError(`${file}: ${path} is missing from the archive`);
-      return m.size === 0 ? Readable.from([]) : createReadStream(file, { start: m.offset, end: m.offset + m.size - 1 });
+      return m.size === 0 ? Readable.from([]) : createReadStream(file, { start: m.offset, end: m.offset + m.size - 1, highWaterMark: BLOB_READ });
     },
   };
 }

@@ -1,32 +1,16 @@
-// npm run bench:inspect: `inspect --contents` of a 300 MB+ image (a debootstrap minbase tree plus filler
-// layers) from a local registry with a cold cache, against `skopeo copy` to a directory plus `tar -x` of
-// every layer. Prints MB/s, peak RSS and the ratio.
+// npm run bench:inspect, second part (bench/contents.ts is the first): `inspect --contents` of a 300 MB+
+// image (a debootstrap minbase tree plus filler layers) from a local registry with a cold cache,
+// against `skopeo copy` to a directory plus `tar -x` of every layer. Prints MB/s, peak RSS and the ratio.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { debianTree, LayoutBuilder, skopeoPush, startLocalRegistry } from '../test/helpers/image-builder.js';
+import { fillerTree } from './filler.js';
 
 const FILLER_LAYERS = 3;
-const FILLER_MB_PER_LAYER = 50;
-
-/** Files of mixed content (half random, half text) so layers compress like real ones. */
-async function fillerTree(dir: string, layer: number): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  let seed = createHash('sha256').update(`filler-${layer}`).digest();
-  for (let i = 0; i < FILLER_MB_PER_LAYER; i++) {
-    const chunks: Buffer[] = [];
-    for (let k = 0; k < 512 * 1024; k += 32) {
-      seed = createHash('sha256').update(seed).digest();
-      chunks.push(seed);
-    }
-    const text = Buffer.from(`line ${layer}-${i}: the quick brown fox jumps over the lazy dog\n`.repeat(8000)).subarray(0, 512 * 1024);
-    await writeFile(join(dir, `file-${i}.bin`), Buffer.concat([...chunks, text]));
-  }
-}
 
 async function child(ref: string, mirror: string, cacheDir: string): Promise<void> {
   const { readImageContents } = await import('../src/image/index.js');

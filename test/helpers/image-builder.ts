@@ -114,17 +114,18 @@ export class LayoutBuilder {
     return { desc: await this.addBlob(compress(tar, c), LAYER_TYPES[c]), diffId: sha256(tar) };
   }
 
-  /** A layer from a real directory tree (GNU tar, gzip -1), streamed through files, never held in memory. */
-  async layerFromDir(root: string): Promise<{ desc: Descriptor; diffId: string }> {
+  /** A layer from a real directory tree (GNU tar, then gzip -1 or zstd -3), streamed through files, never held in memory. */
+  async layerFromDir(root: string, c: 'gzip' | 'zstd' = 'gzip'): Promise<{ desc: Descriptor; diffId: string }> {
     const tmpTar = join(this.dir, `.layer-${process.pid}-${Date.now()}.tar`);
     execFileSync('tar', ['--numeric-owner', '--sort=name', '-C', root, '-cf', tmpTar, '.']);
     const diffId = `sha256:${execFileSync('sha256sum', [tmpTar]).toString().split(' ')[0]}`;
-    execFileSync('gzip', ['-1', '-f', tmpTar]);
-    const gz = `${tmpTar}.gz`;
-    const digest = `sha256:${execFileSync('sha256sum', [gz]).toString().split(' ')[0]}`;
-    const size = Number(execFileSync('stat', ['-c', '%s', gz]).toString().trim());
-    await rename(gz, join(this.dir, 'blobs', 'sha256', digest.slice(7)));
-    return { desc: { mediaType: LAYER_TYPES.gzip, digest, size }, diffId };
+    if (c === 'gzip') execFileSync('gzip', ['-1', '-f', tmpTar]);
+    else execFileSync('zstd', ['-q', '-3', '--rm', '-f', tmpTar]);
+    const packed = `${tmpTar}.${c === 'gzip' ? 'gz' : 'zst'}`;
+    const digest = `sha256:${execFileSync('sha256sum', [packed]).toString().split(' ')[0]}`;
+    const size = Number(execFileSync('stat', ['-c', '%s', packed]).toString().trim());
+    await rename(packed, join(this.dir, 'blobs', 'sha256', digest.slice(7)));
+    return { desc: { mediaType: LAYER_TYPES[c], digest, size }, diffId };
   }
 
   /** An image manifest over the layers; listed in index.json under `tag` unless `inIndex` is false. */

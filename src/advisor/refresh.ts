@@ -6,7 +6,8 @@ import type { EndOfLife, ImageFacts } from '../catalog/types.js';
 import { debianCodename, supportedReleases } from '../catalog/eol.js';
 import { familiarName } from '../reference/parse.js';
 import type { ImageRef } from '../reference/types.js';
-import type { ImageLookup } from './lookup.js';
+import { imageLookup, type ImageLookup } from './lookup.js';
+import { BoundedMap } from '../util/bounded-map.js';
 
 export interface Refresh {
   image: string;
@@ -120,8 +121,23 @@ function step(image: string, lookup: ImageLookup, date: string): Refresh | null 
   return null;
 }
 
+type Refreshed = { readonly image: string; readonly facts: readonly string[] } | null;
+
+// What the shipped catalog says of an image on a date does not change within a run, and a run's
+// files repeat their images: the steps for each (date, image) are worked out once (they were 8% of a
+// warm corpus pass). Other lookups (a registry's, with --online) answer per session: not kept.
+const offline = new BoundedMap<string, Refreshed>(10_000);
+
 /** The image after every release step (a few at most: a replacement may itself name `latest`). */
-export function refresh(image: string, lookup: ImageLookup, date: string): { image: string; facts: string[] } | null {
+export function refresh(image: string, lookup: ImageLookup, date: string): Refreshed {
+  if (lookup !== imageLookup()) return refreshSteps(image, lookup, date);
+  const key = `${date} ${image}`;
+  let r = offline.get(key);
+  if (r === undefined) offline.set(key, (r = refreshSteps(image, lookup, date)));
+  return r;
+}
+
+function refreshSteps(image: string, lookup: ImageLookup, date: string): Refreshed {
   let at = image;
   const facts: string[] = [];
   for (let i = 0; i < 3; i++) {
@@ -130,5 +146,5 @@ export function refresh(image: string, lookup: ImageLookup, date: string): { ima
     at = r.image;
     facts.push(r.fact);
   }
-  return facts.length ? { image: at, facts } : null;
+  return facts.length ? Object.freeze({ image: at, facts: Object.freeze(facts) }) : null;
 }

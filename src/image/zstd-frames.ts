@@ -1,5 +1,5 @@
 // Node's own zstd decompressor (zlib, 22.15 and 23.8 onward) ends without an error when its input
-// stops in the middle of a frame (nodejs/node#64592, fixed in later releases): a truncated layer
+// stops in the middle of a frame (nodejs/node#64592; 22.23.5 still does): a truncated layer
 // would read as a shorter, valid one. No library checks frame boundaries without decompressing, so
 // this walks the frame and block headers of RFC 8878 by hand (a few bytes per block; block contents
 // are skipped, never read) and fails at the end unless the last frame was complete.

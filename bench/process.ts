@@ -10,50 +10,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CORPUS, readCorpus } from './corpus.js';
 import { crashSafe, loadPeers, PEER_DIR } from './peers.js';
+import { line, type Command } from './pairs.js';
 
 const PLINTH = fileURLToPath(new URL('../../bin/plinth.js', import.meta.url));
 const EXAMPLE = fileURLToPath(new URL('../../examples/node-app/Dockerfile', import.meta.url));
-
-interface Command {
-  name: string;
-  argv: string[];
-  cwd?: string;
-}
-
-/** Wall time of one run, in ms; the command's output goes to a file, as a CI log would. */
-function timeOnce(c: Command, out: string): number {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(c.argv[0]!, c.argv.slice(1), { cwd: c.cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.error) throw new Error(`${c.name}: ${r.error.message}`);
-  writeFileSync(out, r.stdout);
-  return ms;
-}
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** `rounds` alternating runs of a and b (after one untimed run of each, which fills the file cache). */
-function pair(a: Command, b: Command, rounds: number): { a: number[]; b: number[] } {
-  const out = join(mkdtempSync(join(tmpdir(), 'plinth-bench-')), 'out');
-  timeOnce(a, out);
-  timeOnce(b, out);
-  const ta: number[] = [];
-  const tb: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    ta.push(timeOnce(a, out));
-    tb.push(timeOnce(b, out));
-  }
-  return { a: ta, b: tb };
-}
-
-function line(task: string, a: Command, b: Command, rounds: number): number {
-  const t = pair(a, b, rounds);
-  const ma = median(t.a);
-  const mb = median(t.b);
-  const spread = (xs: number[]) => `${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)}`;
-  console.log(`${task}: ${a.name} ${ma.toFixed(0)} ms (${spread(t.a)}), ${b.name} ${mb.toFixed(0)} ms (${spread(t.b)}): ${(ma / mb).toFixed(2)}x (${rounds} pairs)`);
-  return ma / mb;
-}
 
 /**
  * Instructions a whole process executes (all its threads), from valgrind's callgrind: the same on a

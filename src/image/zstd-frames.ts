@@ -9,17 +9,19 @@ const enum State {
   Magic,
   SkippableSize,
   FrameHeader,
-  HeaderRest,
   BlockHeader,
   Skip,
 }
+
+/** Bytes each header takes: a magic number, a skippable frame's size, a frame header's first byte, a block header. */
+const HEADER_BYTES: Record<Exclude<State, State.Skip>, number> = { [State.Magic]: 4, [State.SkippableSize]: 4, [State.FrameHeader]: 1, [State.BlockHeader]: 3 };
 
 export class ZstdFrameCheck extends Transform {
   #state = State.Magic;
   /** Header bytes still to collect, or content bytes still to skip. */
   #need = 4;
   #header: number[] = [];
-  /** After the skipped bytes: another block, or the end of the frame. */
+  /** After the skipped bytes: a block header, or the next frame's magic number. */
   #then = State.BlockHeader;
   #frames = 0;
   /** The frame ends with a 4-byte checksum. */
@@ -28,11 +30,11 @@ export class ZstdFrameCheck extends Transform {
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     let at = 0;
     while (at < chunk.length) {
-      if (this.#state === State.Skip || this.#state === State.HeaderRest) {
+      if (this.#state === State.Skip) {
         const n = Math.min(this.#need, chunk.length - at);
         at += n;
         this.#need -= n;
-        if (this.#need === 0) this.#next(this.#state === State.HeaderRest ? State.BlockHeader : this.#then);
+        if (this.#need === 0) this.#next(this.#then);
         continue;
       }
       this.#header.push(chunk[at++]!);
@@ -49,15 +51,12 @@ export class ZstdFrameCheck extends Transform {
     cb(complete ? null : new Error('truncated zstd data (the input ends inside a frame)'));
   }
 
-  #next(state: State, need = 0): void {
+  /** Goes to a header, or skips `skip` bytes and then goes to #then. */
+  #next(state: State, skip = 0): void {
+    // (A zero-length skip, an empty raw block or skippable frame, is already over.)
+    if (state === State.Skip && skip === 0) state = this.#then;
     this.#state = state;
-    if (state === State.Magic) this.#need = 4;
-    else if (state === State.SkippableSize) this.#need = 4;
-    else if (state === State.FrameHeader) this.#need = 1;
-    else if (state === State.BlockHeader) this.#need = 3;
-    else this.#need = need;
-    // A zero-length skip (an empty raw block, a skippable frame of size 0) is already over.
-    if ((state === State.Skip || state === State.HeaderRest) && this.#need === 0) this.#next(state === State.HeaderRest ? State.BlockHeader : this.#then);
+    this.#need = state === State.Skip ? skip : HEADER_BYTES[state];
   }
 
   /** Moves past a complete header; a message when the bytes cannot start what they must. */
@@ -81,7 +80,9 @@ export class ZstdFrameCheck extends Transform {
         const fcs = [singleSegment, 2, 4, 8][d >> 6]!;
         const dictionary = [0, 1, 2, 4][d & 3]!;
         this.#checksum = (d & 0x04) !== 0;
-        this.#next(State.HeaderRest, (singleSegment ? 0 : 1) + dictionary + fcs);
+        // The rest of the header (window size, dictionary id, content size) is skipped.
+        this.#then = State.BlockHeader;
+        this.#next(State.Skip, (singleSegment ? 0 : 1) + dictionary + fcs);
         return null;
       }
       case State.BlockHeader: {
@@ -95,7 +96,7 @@ export class ZstdFrameCheck extends Transform {
         this.#next(State.Skip, (type === 1 ? 1 : v >>> 3) + (last && this.#checksum ? 4 : 0));
         return null;
       }
-      default:
+      case State.Skip:
         return null;
     }
   }

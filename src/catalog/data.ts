@@ -35,18 +35,11 @@ export interface EolData {
   ubuntuNames?: Record<string, string>;
 }
 
-export interface SnapshotEntry {
-  image: string;
-  tag: string;
-  manifestListDigest: string;
-  platforms: { os: string; architecture: string; variant?: string; digest: string; compressedBytes: number }[];
-  uncompressedBytesAmd64: number | null;
-  packageCountAmd64: number | null;
-  baseDistro: string;
-  version: string | null;
+/** `sizes.json`: per `image:tag`, each platform (`os/arch[/variant]`) with its compressed bytes. */
+export interface SizesData {
+  sizes: Record<string, [platform: string, compressedBytes: number][]>;
 }
 
 export const families: FamilyData[] = loadJson<{ families: FamilyData[] }>('families.json').families;
 export const eolData: EolData = loadJson<EolData>('eol.json');
-export const snapshot: SnapshotEntry[] = loadJson<SnapshotEntry[]>('official-images-snapshot.json');
 export const dataFiles = { families: new URL('families.json', dataDir), eol: new URL('eol.json', dataDir), schema: new URL('catalog.schema.json', dataDir) };

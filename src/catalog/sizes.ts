@@ -1,16 +1,19 @@
-// Typical compressed sizes from the shipped official-images snapshot (see data/PROVENANCE.md).
+// Typical compressed sizes of the measured official-image tags (data/sizes.json, made by
+// `npm run catalog` from the shared repo-info snapshot; see data/PROVENANCE.md).
 import type { ImageRef } from '../reference/types.js';
 import { familiarName, parseReference } from '../reference/parse.js';
-import { snapshot } from './data.js';
+import { loadJson, type SizesData } from './data.js';
 
-const byTag = new Map(snapshot.map((e) => [`${e.image}:${e.tag}`, e]));
+let sizes: SizesData['sizes'] | undefined;
 
+/** `platform` is `os/arch` (any variant) or `os/arch/variant`. */
 export function snapshotSize(name: string, tag: string, platform = 'linux/amd64'): number | null {
-  const entry = byTag.get(`${name}:${tag}`);
+  sizes ??= loadJson<SizesData>('sizes.json').sizes;
+  const entry = Object.hasOwn(sizes, `${name}:${tag}`) ? sizes[`${name}:${tag}`]! : null;
   if (!entry) return null;
-  const [os, arch, variant] = platform.split('/');
-  const p = entry.platforms.find((x) => x.os === os && x.architecture === arch && (!variant || x.variant === variant));
-  return p ? p.compressedBytes : null;
+  const exact = platform.split('/').length > 2;
+  const p = entry.find(([key]) => key === platform || (!exact && key.startsWith(`${platform}/`)));
+  return p ? p[1] : null;
 }
 
 /** Compressed size of an image for a platform (default linux/amd64) from the snapshot, or null. */

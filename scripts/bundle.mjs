@@ -24,8 +24,7 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Identifiers are not minified: profiles and internal-error traces stay readable, and shorter
-  // names saved no measurable start-up time.
+  // Identifiers are not minified: stack traces through the library stay readable.
   minifySyntax: true,
   minifyWhitespace: true,
   sourcemap: 'linked',
@@ -71,8 +70,12 @@ const vendorFiles = {
     b.onResolve({ filter: /^\.\/vendor\// }, (args) => ({ path: args.path, external: true }));
   },
 };
+// Its identifiers are minified too, unlike the library's: a 25% smaller file is fewer pages to
+// read, decode and fault in, 3 ms of a 137 ms one-file lint (perf stat, 9 alternating rounds of
+// 10: 133.7 against 136.8 ms), and the CLI shows no stack trace (its source map names them).
 await build({
   ...cjs,
+  minifyIdentifiers: true,
   entryPoints: { 'cli/plinth': join(root, 'dist/src/cli/main.js') },
   sourcemap: 'linked',
   external: ['sql.js'],

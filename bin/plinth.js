@@ -63,6 +63,27 @@ function cacheDir() {
   }
 }
 
+/** Entries kept: every command in both modes for two installs, and a spare. */
+const KEEP = 32;
+
+/**
+ * Each upgrade of plinth or Node makes new entries (the key names the bundle and the Node version)
+ * and leaves the old ones: when an entry is written, only the KEEP newest stay (under 20 MiB).
+ */
+function prune(dir) {
+  const entries = fs.readdirSync(dir).filter((f) => /^cli-.*\.v8(\.\d+\.tmp)?$/.test(f));
+  if (entries.length <= KEEP) return;
+  const dated = entries.map((f) => {
+    try {
+      return { f, t: fs.statSync(path.join(dir, f)).mtimeMs };
+    } catch {
+      return { f, t: 0 };
+    }
+  });
+  dated.sort((a, b) => b.t - a.t);
+  for (const { f } of dated.slice(KEEP)) fs.rmSync(path.join(dir, f), { force: true });
+}
+
 /** Runs the CommonJS bundle with a V8 code cache kept in `dir` (Node 20 and 21). */
 function runCached(dir) {
   // The bundle is ASCII (esbuild escapes the rest): latin1 reads it without UTF-8 decoding.
@@ -96,6 +117,7 @@ function runCached(dir) {
       const tmp = `${file}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600, flag: 'wx' });
       fs.renameSync(tmp, file);
+      prune(dir);
     } catch {
       // Not cached this time.
     }

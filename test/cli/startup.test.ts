@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +69,35 @@ test('the code cache: written once per command, private, checked by V8, and neve
     const off = join(home, 'off');
     assert.equal(lint({ XDG_CACHE_HOME: off, NODE_DISABLE_COMPILE_CACHE: '1' }), first);
     assert.equal(existsSync(join(off, 'plinth')), false);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test('the code cache keeps its 32 newest entries: upgrades do not pile up', { skip: !ownCache && 'Node keeps its own compile cache here' }, () => {
+  const home = mkdtempSync(join(tmpdir(), 'plinth-cache-'));
+  try {
+    const dir = join(home, 'plinth', 'compile');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Forty entries of earlier installs, the first the oldest; and a file that is not an entry.
+    for (let i = 0; i < 40; i++) {
+      const f = join(dir, `cli-v20.0.0-${i.toString(16)}-lint.v8`);
+      writeFileSync(f, 'old');
+      utimesSync(f, 1_600_000_000 + i, 1_600_000_000 + i);
+    }
+    writeFileSync(join(dir, 'notes.txt'), 'kept');
+    lint({ XDG_CACHE_HOME: home });
+    const left = readdirSync(dir);
+    assert.equal(left.filter((f) => f.endsWith('.v8')).length, 32);
+    assert.ok(left.some((f) => f.startsWith(`cli-${process.version}-`)), 'the new entry is kept');
+    // The nine oldest went; the newest old one stayed.
+    for (let i = 0; i < 9; i++) assert.ok(!left.includes(`cli-v20.0.0-${i.toString(16)}-lint.v8`), String(i));
+    assert.ok(left.includes(`cli-v20.0.0-${(39).toString(16)}-lint.v8`));
+    assert.ok(left.includes('notes.txt'));
+    // A run that finds its entry writes nothing and removes nothing.
+    writeFileSync(join(dir, `cli-v20.0.0-99-lint.v8`), 'old');
+    lint({ XDG_CACHE_HOME: home });
+    assert.equal(readdirSync(dir).filter((f) => f.endsWith('.v8')).length, 33);
   } finally {
     rmSync(home, { recursive: true, force: true });
   }

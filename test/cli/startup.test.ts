@@ -54,6 +54,12 @@ test('the code cache: written once per command, private, checked by V8, and neve
     assert.equal(r.stdout, first, r.stderr);
     assert.equal(readdirSync(dir).length, 3);
     assert.ok(readFileSync(file).equals(entry), 'the first install\'s entry was left alone');
+    // A repository's ten Dockerfiles run as the one-file lint does (no flags): its entry serves them.
+    const before = readdirSync(dir).sort();
+    const ten = spawnSync(process.execPath, [bin, 'lint', ...Array<string>(10).fill(example)], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: home } });
+    assert.equal(ten.status, 1, ten.stderr);
+    assert.deepEqual(readdirSync(dir).sort(), before);
+    assert.ok(readFileSync(file).equals(entry), 'ten files used the one-file entry');
     // A directory may hold a fleet: that run sets V8's tiering flags (Node 20 and 21), and an entry
     // made under them is kept apart from the one-file entry, which V8 would otherwise reject.
     const fleet = spawnSync(process.execPath, [bin, 'lint', join(process.cwd(), 'examples')], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: home } });

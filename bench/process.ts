@@ -72,7 +72,8 @@ function main(): void {
     return;
   }
   const bin = (name: string) => join(PEER_DIR, 'node_modules', '.bin', name);
-  line('one file', plinth([EXAMPLE]), { name: 'dockerfilelint', argv: [bin('dockerfilelint'), '-j', EXAMPLE] }, 21);
+  // (41 pairs: the ratio sits near #27's 0.8 target, and one busy moment moves a short series.)
+  line('one file', plinth([EXAMPLE]), { name: 'dockerfilelint', argv: [bin('dockerfilelint'), '-j', EXAMPLE] }, 41);
   // dockerlinter runs shellcheck on every RUN where shellcheck is installed (as its users run it), else none.
   const shellcheck = spawnSync('shellcheck', ['--version']).status === 0;
   if (existsSync(bin('dockerlinter'))) {

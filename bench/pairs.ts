@@ -2,7 +2,7 @@
 // sides: each line gives the medians, the spread and the ratio of the medians. Shared by the benches
 // that time what a user waits for (bench/process.ts, bench/contents.ts).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -27,9 +27,20 @@ function timeOnce(c: Command, out: string): number {
 
 export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** The file runs write their output to: one per bench process, removed when it exits. */
+let outFile: string | undefined;
+function output(): string {
+  if (outFile === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), 'plinth-bench-'));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    outFile = join(dir, 'out');
+  }
+  return outFile;
+}
+
 /** `rounds` alternating runs of a and b (after one untimed run of each, which fills the file cache). */
 function pair(a: Command, b: Command, rounds: number): { a: number[]; b: number[] } {
-  const out = join(mkdtempSync(join(tmpdir(), 'plinth-bench-')), 'out');
+  const out = output();
   timeOnce(a, out);
   timeOnce(b, out);
   const ta: number[] = [];

@@ -1,8 +1,6 @@
 // Installing from the git repository and running from a tarball with npx, as README's install
-// section says. A plain `npm i -g git+https://...` of any package that builds in `prepare` is broken
-// by npm itself (npm/cli#8440, open: the clone's install inherits --global and the devDependencies
-// land in the global tree), so the documented route packs the git URL first: `npm pack` runs the
-// clone's install and `prepare` the normal way.
+// section says: `npm i -g --install-links git+…` (scripts/prepare.mjs works around npm/cli#8440;
+// --install-links around npm/cli#4148), and `npm pack git+…` then a global install of the tarball.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -12,6 +10,25 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+test('npm i -g --install-links git+file://<repo> builds in prepare and installs a working plinth', { timeout: 600_000, skip: existsSync(join(ROOT, '.git')) ? false : 'not a git checkout' }, () => {
+  const work = mkdtempSync(join(tmpdir(), 'plinth-git-'));
+  try {
+    const prefix = join(work, 'prefix');
+    const install = spawnSync('npm', ['install', '--global', '--install-links', '--prefix', prefix, `git+file://${ROOT.replace(/\/$/, '')}`, '--no-audit', '--no-fund', '--prefer-offline'], { cwd: work, encoding: 'utf8', timeout: 540_000, env: { ...process.env, NO_COLOR: '1' } });
+    assert.equal(install.status, 0, install.stderr);
+    // What `files` ships, not the clone: no devDependencies, no sources.
+    const installed = join(prefix, 'lib', 'node_modules', 'plinth');
+    assert.ok(existsSync(join(installed, 'dist', 'bundle', 'cli', 'plinth.cjs')));
+    assert.equal(existsSync(join(installed, 'node_modules')), false);
+    assert.equal(existsSync(join(installed, 'src', 'cli')), false);
+    const lint = spawnSync(join(prefix, 'bin', 'plinth'), ['lint', '--format', 'json', join(ROOT, 'examples', 'node-app', 'Dockerfile')], { encoding: 'utf8' });
+    assert.equal(lint.status, 1, lint.stderr);
+    assert.ok((JSON.parse(lint.stdout) as { summary: { warnings: number } }).summary.warnings > 0);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
 
 test('npm pack git+file://<repo> builds in prepare; the tarball installs globally and runs with npx', { timeout: 600_000, skip: existsSync(join(ROOT, '.git')) ? false : 'not a git checkout' }, () => {
   const work = mkdtempSync(join(tmpdir(), 'plinth-git-'));

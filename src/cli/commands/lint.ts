@@ -31,7 +31,8 @@ Options:
                        (offline, 'plinth help RULE' prints the page)
   --ignore RULE        turn a rule off whatever the config says (repeatable)
   --trusted-registry REG   add a trusted registry for untrusted-registry (repeatable)
-  --config FILE        config file (default: .plinthrc.* or plinth.config.* found upward)
+  --config FILE        config file (default: .plinthrc.{yaml,yml,json} found upward; a
+                       plinth.config.{js,mjs} runs only when named here)
   --date YYYY-MM-DD    evaluation date for end-of-life checks (default: today)
   --build-arg N=V      value for a global ARG (repeatable)
   --target STAGE       the stage that is built (default: the last)

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -89,9 +89,21 @@ test('the Action annotates, writes the summary, fails on findings, and keeps hos
     assert.match(r.stdout, /^::warning file=Dockerfile,line=1,col=\d+,title=latest-tag::/m);
     assert.match(readFileSync(join(dir, 'summary.md'), 'utf8'), /^## plinth\n\n\| File \| Line \| Severity \| Rule \| Finding \| Suggestion \|\n[^]*\| Dockerfile \| 1 \| warning \| latest-tag \|/);
     // A hostile path name: were it spliced into the script, it would run.
-    const h = runAction(dir, { path: '$(touch pwned); `touch pwned2`' });
+    const h = runAction(dir, { paths: '$(touch pwned); `touch pwned2`' });
     assert.equal(h.status.Lint, 2);
     assert.ok(!existsSync(join(dir, 'pwned')) && !existsSync(join(dir, 'pwned2')));
+    // Several paths, one per line; a name with spaces stays one path.
+    mkdirSync(join(dir, 'my app'));
+    writeFileSync(join(dir, 'my app', 'Dockerfile'), 'FROM python:latest\n');
+    mkdirSync(join(dir, 'skipped'));
+    writeFileSync(join(dir, 'skipped', 'Dockerfile'), 'FROM ruby:latest\n');
+    const several = runAction(dir, { paths: '  Dockerfile\n\nmy app/Dockerfile  \n' });
+    assert.equal(several.status.Lint, 1);
+    assert.match(several.stdout, /^::warning file=Dockerfile,line=1,/m);
+    assert.match(several.stdout, /^::warning file=my app\/Dockerfile,line=1,/m);
+    assert.doesNotMatch(several.stdout, /file=skipped/);
+    rmSync(join(dir, 'my app'), { recursive: true });
+    rmSync(join(dir, 'skipped'), { recursive: true });
     const sarif = runAction(dir, { format: 'sarif', output: 'out.sarif', summary: 'false' });
     assert.equal(sarif.status.Lint, 1);
     assert.equal(JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')).version, '2.1.0');

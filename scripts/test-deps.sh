@@ -17,6 +17,8 @@ command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 # xmllint checks that the checkstyle report is well-formed XML.
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
+# junitparser reads the junit report back, as CI tools that merge JUnit reports do.
+/usr/bin/python3 -c 'import junitparser' >/dev/null 2>&1 || missing+=(python3-junitparser)
 # chromium opens the HTML fleet report in the browser test (driven by playwright-core over CDP).
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 # GNU time prints a child's peak RSS for the memory bounds of the hostile-input tests.

@@ -181,6 +181,39 @@ test('junit: a testsuite per file, a failing testcase per finding, well-formed (
   assert.equal(lint.status, 0, lint.stderr);
 });
 
+// junitparser (Debian's python3-junitparser), the library CI tools use to read and merge JUnit
+// reports: what it reads back is what the report holds.
+const JUNIT_READ = `
+import json, sys
+from junitparser import JUnitXml, TestSuite
+xml = JUnitXml.fromstring(sys.stdin.buffer.read())
+suites = [xml] if isinstance(xml, TestSuite) else list(xml)
+print(json.dumps([[s.name, s.tests, s.failures, s.errors, [[c.name, c.classname, [[type(r).__name__, r.type, r.message] for r in c.result]] for c in s]] for s in suites]))
+`;
+
+test('junit: read back by junitparser, suite by suite and case by case', () => {
+  const r = sample();
+  const read = (xml: string): unknown => {
+    const p = spawnSync('/usr/bin/python3', ['-c', JUNIT_READ], { input: xml, encoding: 'utf8' });
+    if (p.error || /No module named 'junitparser'/.test(p.stderr)) assert.fail('junitparser is not installed (scripts/test-deps.sh installs python3-junitparser)');
+    assert.equal(p.status, 0, p.stderr);
+    return JSON.parse(p.stdout);
+  };
+  const got = read(formatJunit(r)) as [string, number, number, number, [string, string, [string, string, string][]][]][];
+  const want = r.files.map((f) => {
+    const cases = f.error
+      ? [['lint', f.path, [['Error', 'plinth', f.error.message]]]]
+      : f.findings.length
+        ? f.findings.map((x) => [`${x.rule} (line ${x.line})`, f.path, [['Failure', x.rule, x.message]]])
+        : [['lint', f.path, []]];
+    return [f.path, cases.length, f.error ? 0 : f.findings.length, f.error ? 1 : 0, cases];
+  });
+  assert.deepEqual(got, want);
+  // The check can fail: a report cut short is refused.
+  const xml = formatJunit(r);
+  assert.notEqual(spawnSync('/usr/bin/python3', ['-c', JUNIT_READ], { input: xml.slice(0, xml.length / 2), encoding: 'utf8' }).status, 0);
+});
+
 test('sonarqube: generic issues with the rules they name and their impact', () => {
   const doc = JSON.parse(formatSonarqube(sample())) as { issues: { ruleId: string; primaryLocation: { message: string; filePath: string; textRange?: { startLine: number } } }[]; rules: { id: string; engineId: string; impacts: { softwareQuality: string; severity: string }[] }[] };
   assert.deepEqual(Object.keys(doc), ['issues', 'rules']);

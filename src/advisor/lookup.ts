@@ -4,6 +4,7 @@ import { familiarName, formatReference, parseReference } from '../reference/inde
 import { lookupImage, sizeOf } from '../catalog/index.js';
 import { familyOf } from '../catalog/lookup.js';
 import { nearestListedLine, newestListedPatch, officialTagStatus } from '../catalog/tags.js';
+import { dotnetNearestVariant, dotnetTagStatus } from '../catalog/dotnet.js';
 import type { ImageRef } from '../reference/types.js';
 import type { ImageFacts } from '../catalog/types.js';
 
@@ -26,6 +27,8 @@ export interface ImageLookup {
   listedPatch(text: string): string | null;
   /** For an official tag no longer listed, the nearest newer listed line of the same variant. */
   nextListedLine(text: string): string | null;
+  /** For a .NET tag its channel does not publish, the nearest one it does (another Ubuntu release, the default OS). */
+  nearestPublished(text: string): string | null;
 }
 
 function parse(text: string): ImageRef | null {
@@ -65,6 +68,8 @@ const CATALOG: ImageLookup = {
       const f = lookupImage(ref);
       return f ? !f.deprecated : null;
     }
+    // .NET: the tags Microsoft's manifest lists per channel (shipped as data).
+    if (ref?.registry === 'mcr.microsoft.com' && ref.repository.startsWith('dotnet/')) return ref.tag ? dotnetTagStatus(ref.repository, ref.tag) : null;
     if (!ref || ref.registry !== 'docker.io' || !ref.repository.startsWith('library/')) return null;
     const status = officialTagStatus(ref.repository.slice('library/'.length), ref.tag ?? 'latest');
     if (status === null) return null;
@@ -81,6 +86,13 @@ const CATALOG: ImageLookup = {
     if (!ref?.tag || ref.registry !== 'docker.io' || !ref.repository.startsWith('library/')) return null;
     const tag = nearestListedLine(ref.repository.slice('library/'.length), ref.tag);
     return tag ? `${familiarName(ref)}:${tag}` : null;
+  },
+  nearestPublished: (text) => {
+    const ref = parse(text);
+    const m = ref?.tag ? /^(\d+\.\d+)(-.*)?$/.exec(ref.tag) : null;
+    if (!ref || !m || ref.registry !== 'mcr.microsoft.com' || !ref.repository.startsWith('dotnet/')) return null;
+    const suffix = dotnetNearestVariant(ref.repository, m[1]!, m[2] ?? '');
+    return suffix === null ? null : `${familiarName(ref)}:${m[1]}${suffix}`;
   },
 };
 

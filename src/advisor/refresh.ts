@@ -21,14 +21,14 @@ export interface Refresh {
  */
 export function supportedRelease(ref: ImageRef, facts: ImageFacts, eol: EndOfLife, date: string, lookup: ImageLookup): string | null {
   for (const next of supportedReleases(eol.id, date, eol.release)) {
-    const image = onRelease(ref, facts, eol, next, lookup);
+    const image = onRelease(ref, facts, eol, next, lookup, date);
     if (image && lookup.knows(image, date) !== false) return image;
   }
   return null;
 }
 
 /** The image's tag moved to another release of what `eol` is about. */
-function onRelease(ref: ImageRef, facts: ImageFacts, eol: EndOfLife, next: string, lookup: ImageLookup): string | null {
+function onRelease(ref: ImageRef, facts: ImageFacts, eol: EndOfLife, next: string, lookup: ImageLookup, date: string): string | null {
   const tag = ref.tag ?? 'latest';
   const name = familiarName(ref);
   if (eol.kind === 'runtime' && facts.runtimeVersion && tag.startsWith(facts.runtimeVersion)) {
@@ -43,7 +43,9 @@ function onRelease(ref: ImageRef, facts: ImageFacts, eol: EndOfLife, next: strin
       const patch = lookup.listedPatch(`${name}:${[...parts, '0', '0'].slice(0, 3).join('.')}${full[1] ? '_0' : ''}${rest}`);
       if (patch) return patch;
     }
-    return `${name}:${next}${rest}`;
+    const moved = `${name}:${next}${rest}`;
+    // (A .NET channel publishes its own set of OS variants: 10.0 has no Debian or jammy images.)
+    return lookup.knows(moved, date) === false ? lookup.nearestPublished(moved) ?? moved : moved;
   }
   if (eol.id === 'debian') {
     const codename = debianCodename(next) ?? next;

@@ -174,10 +174,12 @@ function siblingTags(family: FamilyData, ref: ImageRef, parts: TagParts, facts: 
     return out;
   }
   if (family.kind === 'dotnet') {
-    const channel = v ?? '8.0';
     // The same image kind (runtime-deps, runtime, aspnet): a console app needs no ASP.NET Core. An
-    // SDK (a final stage that builds) moves to aspnet, which holds both runtimes.
+    // SDK (a final stage that builds) moves to aspnet, which holds both runtimes, on the SDK's
+    // channel: an SDK's version (10.0.400) is no runtime's.
     const kind = /\/(runtime-deps|runtime|aspnet)$/.exec(name)?.[1] ?? 'aspnet';
+    const sdkChannel = v ? `${v.split('.').slice(0, 2).join('.')}${ref.tag?.includes('-preview') ? '-preview' : ''}` : null;
+    const channel = (kind === 'aspnet' && name.endsWith('/sdk') ? sdkChannel : v) ?? '8.0';
     out.slim = `mcr.microsoft.com/dotnet/${kind}:${channel}`;
     out.alpine = `mcr.microsoft.com/dotnet/${kind}:${channel}-alpine`;
     out.distroless = `mcr.microsoft.com/dotnet/${kind}:${channel}-noble-chiseled`;

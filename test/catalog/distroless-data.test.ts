@@ -3,9 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { gitRepo } from '../helpers/git-repo.js';
 
 const README = `# Distroless
 
@@ -37,18 +37,7 @@ const POLICY = `# Support
 | python*     | April 2026     | debian 14 release day + 3mo |
 `;
 
-function clone(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'plinth-distroless-'));
-  const git = (...args: string[]) => {
-    const r = spawnSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_DATE: '2026-08-21T12:00:00Z', GIT_COMMITTER_DATE: '2026-08-21T12:00:00Z' } });
-    assert.equal(r.status, 0, r.stderr);
-  };
-  git('init', '-q');
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  git('add', '.');
-  git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'x');
-  return dir;
-}
+const clone = (files: Record<string, string>): string => gitRepo(files, 'plinth-distroless-');
 
 test('scripts/distroless.mjs reads the published images and the support dates', () => {
   const dir = clone({ 'README.md': README, 'SUPPORT_POLICY.md': POLICY });

@@ -146,8 +146,15 @@ function published(choice: Choice, stage: Stage, dockerfile: string, date: strin
 
 /** The chosen image (or the current one, when kept) moved off a deprecated, floating-latest or end-of-life release. */
 function withSupportedRelease(choice: Choice, stage: Stage, dockerfile: string, date: string, lookup: ImageLookup): Choice {
-  const r = refresh(choice.image ?? stage.image!, lookup, date);
-  if (!r) return choice;
+  const image = choice.image ?? stage.image!;
+  const r = refresh(image, lookup, date);
+  if (!r) {
+    // Past its end of life with no supported release of this variant published: say so, not "right".
+    const past = lookup.facts(image)?.eol.find((e) => e.date <= date);
+    if (!past) return choice;
+    const windows = /nanoserver|windowsservercore/.test(image) ? ' (a Windows image must also match its host\'s Windows release)' : '';
+    return { ...choice, risks: [...choice.risks, `${past.subject} reached end of life on ${past.date}, and no supported release of ${lookup.repository(image)} with this variant is published: choose one by hand${windows}.`] };
+  }
   const evidence = [...choice.evidence, ...r.facts.map((fact) => ({ file: dockerfile, line: stage.from.line, fact }))];
   return { ...choice, decision: choice.image ? choice.decision : 'supported-release', image: r.image, evidence };
 }

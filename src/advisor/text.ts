@@ -52,7 +52,9 @@ export function formatRecommendation(rec: Recommendation, goal: string): string 
   }
   for (const w of rec.warnings) out.push(`warning: ${w}`);
   const changed = rec.stages.filter((s) => s.recommended !== s.current).length;
-  out.push(changed ? `${changed} FROM line${changed === 1 ? '' : 's'} to change; \`plinth recommend --fix\` rewrites ${changed === 1 ? 'it' : 'them'}.` : 'Every base image is already the right one.');
+  // A kept line with a risk shown (an end of life with no published successor) is not "right".
+  const risky = rec.stages.some((s) => s.recommended === s.current && (s.final || s.runtime) && s.risks.length > 0);
+  out.push(changed ? `${changed} FROM line${changed === 1 ? '' : 's'} to change; \`plinth recommend --fix\` rewrites ${changed === 1 ? 'it' : 'them'}.` : risky ? 'No FROM line to change; read the risks above.' : 'Every base image is already the right one.');
   return out.join('\n') + '\n';
 }
 

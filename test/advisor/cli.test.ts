@@ -237,3 +237,19 @@ test('text output: the root of a final FROM <stage> chain shows the reasons of i
   const dev = io.out.split('\n\n').find((b) => b.startsWith('stage 1 "dev"'))!;
   assert.equal(dev.split('\n').length, 1, dev);
 });
+
+test('an image past its end of life with no published successor is kept with a risk, not called right', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'plinth-rec-'));
+  try {
+    // .NET 10 publishes no Windows Server 2019 image (dotnet-docker's manifest, shipped as data).
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM mcr.microsoft.com/dotnet/aspnet:8.0-nanoserver-1809\nCOPY out/ /app\nENTRYPOINT ["dotnet", "app.dll"]\n');
+    const io = captureIO({ cwd: dir });
+    assert.equal(await main(['recommend', '--date', '2026-12-06'], io), 0, io.err);
+    assert.match(io.out, /keep mcr\.microsoft\.com\/dotnet\/aspnet:8\.0-nanoserver-1809/);
+    assert.match(io.out, /! \.NET 8\.0 reached end of life on 2026-11-10, and no supported release of mcr\.microsoft\.com\/dotnet\/aspnet with this variant is published: choose one by hand \(a Windows image must also match its host's Windows release\)\./);
+    assert.match(io.out, /No FROM line to change; read the risks above\.\n$/);
+    assert.doesNotMatch(io.out, /already the right one/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -2,7 +2,7 @@
 // plinth's command. A CommonJS script (bin/package.json): the CLI bundle is one CommonJS file
 // (`npm run build`), run through a V8 code cache so that a one-file lint compiles almost nothing.
 // This file keeps that cache, one entry per command, made after a run so that it holds every
-// function the run compiled. (Node 22.1 and newer offer their own, module.enableCompileCache, but
+// function the run compiled (and made again by the next two runs when they compiled more). (Node 22.1 and newer offer their own, module.enableCompileCache, but
 // make it when the module compiles: it held the bundle's top level only, 127 of 444 kB, and a
 // one-file lint took 1.09x the time on Node 22.23 and 1.06x on 24.22 with it.) The cache lives in
 // plinth's own directory (0700, owned by the user, else unused), never a shared temporary one whose
@@ -88,6 +88,11 @@ function prune(dir) {
   for (const { f } of dated.slice(KEEP)) fs.rmSync(path.join(dir, f), { force: true });
 }
 
+/** A run that prints help or the version compiles too little to be worth an entry. */
+const printsOnly = (args) => ['help', 'version'].includes(args[0]) || args.some((a) => ['-h', '--help', '-V', '--version'].includes(a));
+/** Runs after the first that may make an entry again, when they compiled more of the bundle. */
+const GROW = 2;
+
 /** Runs the CommonJS bundle with a V8 code cache kept in `dir`. */
 function runCached(dir) {
   // The bundle is ASCII (esbuild escapes the rest): latin1 reads it without UTF-8 decoding.
@@ -102,26 +107,36 @@ function runCached(dir) {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
   const file = dir && path.join(dir, `cli-${process.version}-${h.toString(16)}-${name}.v8`);
-  let cachedData;
+  // An entry is a generation byte, then V8's data.
+  let entry;
   try {
     // (An entry is a few hundred KiB; anything past 64 MiB is not one plinth wrote.)
-    if (file && fs.statSync(file).size <= 64 * 1024 * 1024) cachedData = fs.readFileSync(file);
+    if (file && fs.statSync(file).size <= 64 * 1024 * 1024) entry = fs.readFileSync(file);
   } catch {
     // No cache yet.
   }
+  const cachedData = entry && entry.length > 1 ? entry.subarray(1) : undefined;
+  const generation = cachedData ? entry[0] : 0;
   // The bundle's imports of what it does not hold (sql.js, a JavaScript config) come back here:
   // an import() inside a vm.Script needs a host callback Node 20 has only behind a flag.
   globalThis.__plinthImport = (specifier) => import(specifier);
   const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
   const mod = { exports: {} };
   script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(bundle), mod, bundle, path.dirname(bundle));
-  const save = () => {
-    if (!file || (cachedData && !script.cachedDataRejected)) return;
+  const save = (code) => {
+    // A run that only printed help or failed on its input compiled little: it makes no entry.
+    if (!file || code === 2 || printsOnly(argv)) return;
+    const fresh = !cachedData || script.cachedDataRejected;
+    // An entry holds what its first run compiled; the next GROW runs, which may reach more of the
+    // code (a first file with no findings skips the advisor), make it again when it grew.
+    if (!fresh && generation >= GROW) return;
     try {
+      const data = script.createCachedData();
+      const grew = fresh || data.length > cachedData.length * 1.02;
       const tmp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600, flag: 'wx' });
+      fs.writeFileSync(tmp, Buffer.concat([Buffer.from([fresh ? 0 : generation + 1]), grew ? data : cachedData]), { mode: 0o600, flag: 'wx' });
       fs.renameSync(tmp, file);
-      prune(dir);
+      if (fresh) prune(dir);
     } catch {
       // Not cached this time.
     }
@@ -138,7 +153,7 @@ start().then(
   ({ main, save }) =>
     main(argv).then((code) => {
       process.exitCode = code;
-      save();
+      save(code);
     }),
   (err) => {
     // The bundle could not be loaded (a broken install): one line, exit 2.

@@ -52,12 +52,14 @@ test('the code cache: written once per command, private, checked by V8, and neve
     assert.equal(r.stdout, first, r.stderr);
     assert.equal(readdirSync(dir).length, 3);
     assert.ok(readFileSync(file).equals(entry), 'the first install\'s entry was left alone');
-    // A repository's ten Dockerfiles run as the one-file lint does (no flags): its entry serves them.
+    // A repository's ten Dockerfiles run as the one-file lint does (no flags): its entry serves them
+    // (and, a run after the one that made it, is made again: its generation byte goes up).
     const before = readdirSync(dir).sort();
     const ten = spawnSync(process.execPath, [bin, 'lint', ...Array<string>(10).fill(example)], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: home } });
     assert.equal(ten.status, 1, ten.stderr);
     assert.deepEqual(readdirSync(dir).sort(), before);
-    assert.ok(readFileSync(file).equals(entry), 'ten files used the one-file entry');
+    assert.equal(readFileSync(file)[0], entry[0]! + 1, 'ten files used the one-file entry');
+    const afterTen = readFileSync(file);
     // A directory may hold a fleet: that run sets V8's tiering flags (Node 20 and 21), and an entry
     // made under them is kept apart from the one-file entry, which V8 would otherwise reject.
     const fleet = spawnSync(process.execPath, [bin, 'lint', join(process.cwd(), 'examples')], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: home } });
@@ -65,7 +67,8 @@ test('the code cache: written once per command, private, checked by V8, and neve
     // (Node 22 and newer keep V8's own tiering: the one-file entry serves the fleet too.)
     const tiered = Number(process.versions.node.split('.')[0]) < 22;
     assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('-lint-many.v8')).length, tiered ? 1 : 0);
-    assert.ok(readFileSync(file).equals(entry), 'the one-file entry was left alone');
+    if (tiered) assert.ok(readFileSync(file).equals(afterTen), 'the one-file entry was left alone');
+    else assert.equal(readFileSync(file)[0], afterTen[0]! + 1, 'the fleet used the one-file entry');
     // A directory others can write is not used; NODE_DISABLE_COMPILE_CACHE=1 writes nothing.
     const shared = join(home, 'shared');
     mkdirSync(join(shared, 'plinth', 'compile'), { recursive: true });
@@ -75,6 +78,43 @@ test('the code cache: written once per command, private, checked by V8, and neve
     const off = join(home, 'off');
     assert.equal(lint({ XDG_CACHE_HOME: off, NODE_DISABLE_COMPILE_CACHE: '1' }), first);
     assert.equal(existsSync(join(off, 'plinth')), false);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test('the code cache: help and failed runs make no entry; the next two runs make it again when they compiled more', () => {
+  const home = mkdtempSync(join(tmpdir(), 'plinth-cache-'));
+  try {
+    const dir = join(home, 'plinth', 'compile');
+    const run = (args: string[], status: number) => {
+      const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: home } });
+      assert.equal(r.status, status, r.stderr);
+    };
+    const entries = () => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('-lint.v8')) : []);
+    run(['lint', '--help'], 0);
+    run(['lint', join(home, 'missing', 'Dockerfile')], 2);
+    assert.deepEqual(entries(), []);
+    // A first file with nothing to report never reaches the advisor: a small entry.
+    const clean = join(home, 'Dockerfile');
+    writeFileSync(clean, 'FROM gcr.io/distroless/static-debian13:nonroot\nCOPY app /app\nENTRYPOINT ["/app"]\n');
+    run(['lint', clean], 0);
+    const file = join(dir, entries()[0]!);
+    const small = readFileSync(file);
+    assert.equal(small[0], 0);
+    // The next run reaches much more of the bundle: the entry is made again, bigger.
+    run(['lint', example], 1);
+    const grown = readFileSync(file);
+    assert.equal(grown[0], 1);
+    assert.ok(grown.length > small.length * 1.2, `${small.length} -> ${grown.length}`);
+    // One more run may grow it; after that it is only read.
+    run(['lint', example], 1);
+    const last = readFileSync(file);
+    assert.equal(last[0], 2);
+    const mtime = statSync(file).mtimeMs;
+    run(['lint', example], 1);
+    assert.ok(readFileSync(file).equals(last));
+    assert.equal(statSync(file).mtimeMs, mtime);
   } finally {
     rmSync(home, { recursive: true, force: true });
   }

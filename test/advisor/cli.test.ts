@@ -253,3 +253,24 @@ test('an image past its end of life with no published successor is kept with a r
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a Dockerfile that does not parse is named with its line; the others are still advised (exit 2)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'plinth-rec-'));
+  try {
+    for (const [sub, text] of [['a', 'FROM node:20\nFORM x\n'], ['b', 'FROM python:3.12\nCOPY . .\n']]) {
+      cpSync(join(fixtures, 'python-psycopg2'), join(dir, sub), { recursive: true });
+      writeFileSync(join(dir, sub, 'Dockerfile'), text);
+    }
+    const io = captureIO({ cwd: dir });
+    assert.equal(await main(['recommend', '.'], io), 2);
+    assert.equal(io.err, 'plinth: a/Dockerfile:2: unknown instruction: FORM\n');
+    assert.match(io.out, /^b\/Dockerfile \(goal: size\)\n/);
+    const json = captureIO({ cwd: dir });
+    assert.equal(await main(['recommend', '--format', 'json', '.'], json), 2);
+    assert.deepEqual((JSON.parse(json.out) as { file: string }[]).map((r) => r.file), ['b/Dockerfile']);
+    // --check keeps exit 2 when a file could not be read, whatever the others would change.
+    assert.equal(await main(['recommend', '--check', '.'], captureIO({ cwd: dir })), 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -8,6 +8,9 @@ import { UsageError } from '../io.js';
 import { parseFlags } from '../args.js';
 import { parseBuildArgs, parseDateFlag, parsePlatformFlag, registryFromFlags, REGISTRY_FLAGS } from '../flags.js';
 import { recommendFile, type RecommendOptions } from '../../recommend/run.js';
+import { describe } from '../../pin/run.js';
+import { DockerfileError } from '../../dockerfile/types.js';
+import { PlinthError } from '../../types.js';
 import { formatRecommendation, recommendationJson } from '../../advisor/text.js';
 import type { Goal } from '../../advisor/types.js';
 import { defaultDbDir } from '../../vulndb/store.js';
@@ -102,15 +105,25 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const single = paths.length === 1 && named.length === 1 && !statSync(paths[0]!).isDirectory() && resolve(io.cwd, named[0]!) === paths[0];
   const json: unknown[] = [];
   let exit = 0;
-  for (const [i, path] of paths.entries()) {
+  let printed = 0;
+  for (const path of paths) {
     const display = single ? named[0]! : relative(io.cwd, path) || path;
-    const result = await recommendFile(path, options);
+    let result;
+    try {
+      result = await recommendFile(path, options);
+    } catch (err) {
+      // A file that cannot be read or parsed is named (path:line) and the others still advised, as lint does.
+      if (!(err instanceof PlinthError && err.kind === 'input') && (err as NodeJS.ErrnoException)?.code !== 'ENOENT') throw err;
+      io.stderr(`plinth: ${err instanceof DockerfileError ? `${display}:${err.line}: ${err.message}` : describe(err, display)}\n`);
+      exit = 2;
+      continue;
+    }
     result.recommendation.file = display;
-    if (v.check && result.recommendation.stages.some((s) => s.recommended !== s.current)) exit = 1;
+    if (v.check && exit < 2 && result.recommendation.stages.some((s) => s.recommended !== s.current)) exit = 1;
     if (format === 'json') {
       json.push(recommendationJson(result.recommendation, result.fix));
     } else {
-      if (i > 0) io.stdout('\n');
+      if (printed++ > 0) io.stdout('\n');
       io.stdout(formatRecommendation(result.recommendation, result.goal));
       if (result.fix && result.fix.refused.length === 0) {
         for (const c of result.fix.changed) io.stdout(`fixed: ${c}\n`);
@@ -123,9 +136,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (result.fix && result.fix.refused.length > 0) {
       for (const f of result.fix.refused) io.stderr(`plinth: not fixed: the rewrite would add ${f}\n`);
       io.stderr(`plinth: ${display} left unchanged\n`);
-      exit = 1;
+      exit = Math.max(exit, 1);
     }
   }
-  if (format === 'json') io.stdout(JSON.stringify(single ? json[0] : json, null, 2) + '\n');
+  if (format === 'json' && json.length > 0) io.stdout(JSON.stringify(single ? json[0] : json, null, 2) + '\n');
   return exit;
 }

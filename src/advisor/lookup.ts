@@ -27,7 +27,7 @@ export interface ImageLookup {
   listedPatch(text: string): string | null;
   /** For an official tag no longer listed, the nearest newer listed line of the same variant. */
   nextListedLine(text: string): string | null;
-  /** For a .NET tag its channel does not publish, the nearest one it does (another Ubuntu release, the default OS). */
+  /** For a .NET tag its channel does not publish, the nearest one it does (another Ubuntu release, the default OS, dotnet/<kind> for dotnet/core/<kind>). */
   nearestPublished(text: string): string | null;
 }
 
@@ -91,8 +91,10 @@ const CATALOG: ImageLookup = {
     const ref = parse(text);
     const m = ref?.tag ? /^(\d+\.\d+)(-.*)?$/.exec(ref.tag) : null;
     if (!ref || !m || ref.registry !== 'mcr.microsoft.com' || !ref.repository.startsWith('dotnet/')) return null;
-    const suffix = dotnetNearestVariant(ref.repository, m[1]!, m[2] ?? '');
-    return suffix === null ? null : `${familiarName(ref)}:${m[1]}${suffix}`;
+    // (.NET 5 and later left dotnet/core/<kind> for dotnet/<kind>.)
+    const repository = ref.repository.replace(/^dotnet\/core\//, 'dotnet/');
+    const suffix = dotnetNearestVariant(repository, m[1]!, m[2] ?? '');
+    return suffix === null ? null : `mcr.microsoft.com/${repository}:${m[1]}${suffix}`;
   },
 };
 

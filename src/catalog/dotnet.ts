@@ -22,11 +22,13 @@ const VERSIONED = /^(\d+\.\d+)(?:\.(\d+))?(-.*)?$/;
  * the channel's newest (`aspnet:10.0.400`, an SDK's version); true for the channel's tags and its
  * newest patch; null when the data cannot say (another repository, a channel no longer in the
  * manifest, a preview's tags, an older patch, a tag without a version). A preview channel has no
- * tag without `-preview`.
+ * tag without `-preview`; the old dotnet/core/ repositories have no .NET 5 or later.
  */
 export function dotnetTagStatus(repository: string, tag: string): boolean | null {
-  const channels = load().repos[repository.replace(/^dotnet\//, '')];
   const m = VERSIONED.exec(tag);
+  // dotnet/core/<kind> holds .NET Core 2.1-3.1 only: .NET 5 and later are published as dotnet/<kind>.
+  if (repository.startsWith('dotnet/core/')) return m && Number(m[1]!.split('.')[0]) >= 5 ? false : null;
+  const channels = load().repos[repository.replace(/^dotnet\//, '')];
   const channel = m ? channels?.[m[1]!] : undefined;
   if (!m || !channel) return null;
   // A preview channel's tags all name the preview (`11.0-preview-alpine`): judged only that far.

@@ -78,6 +78,9 @@ test('shipped .NET tags: a variant the channel does not publish, and a patch pas
   assert.equal(dotnetTagStatus('dotnet/aspnet', '11.0-preview-alpine'), null);
   assert.equal(dotnetTagStatus('dotnet/aspnet', '11.0'), false, 'a preview channel tags every image -preview');
   assert.equal(dotnetTagStatus('dotnet/monitor', '10.0'), null);
+  // The old repositories hold .NET Core only.
+  assert.equal(dotnetTagStatus('dotnet/core/aspnet', '10.0'), false);
+  assert.equal(dotnetTagStatus('dotnet/core/aspnet', '3.1-buster-slim'), null);
 
   assert.equal(dotnetNearestVariant('dotnet/runtime-deps', '10.0', '-jammy-chiseled-extra-amd64'), '-noble-chiseled-extra-amd64');
   assert.equal(dotnetNearestVariant('dotnet/aspnet', '10.0', '-bookworm-slim-amd64'), '-noble-amd64');

@@ -2,7 +2,7 @@
 
 import { familiarName, formatReference, parseReference } from '../reference/index.js';
 import { lookupImage, sizeOf } from '../catalog/index.js';
-import { familyOf } from '../catalog/lookup.js';
+import { familyOf, officialImageName } from '../catalog/lookup.js';
 import { nearestListedLine, newestListedPatch, officialTagStatus } from '../catalog/tags.js';
 import { dotnetNearestVariant, dotnetTagStatus } from '../catalog/dotnet.js';
 import type { ImageRef } from '../reference/types.js';
@@ -70,22 +70,24 @@ const CATALOG: ImageLookup = {
     }
     // .NET: the tags Microsoft's manifest lists per channel (shipped as data).
     if (ref?.registry === 'mcr.microsoft.com' && ref.repository.startsWith('dotnet/')) return ref.tag ? dotnetTagStatus(ref.repository, ref.tag) : null;
-    if (!ref || ref.registry !== 'docker.io' || !ref.repository.startsWith('library/')) return null;
-    const status = officialTagStatus(ref.repository.slice('library/'.length), ref.tag ?? 'latest');
+    // Official images, on Docker Hub or a public mirror of it (the same tags).
+    const official = ref ? officialImageName(ref) : null;
+    if (!official) return null;
+    const status = officialTagStatus(official, ref!.tag ?? 'latest');
     if (status === null) return null;
     return status.state === 'current' || (status.state === 'retired' && status.lastListed >= date);
   },
   listedPatch: (text) => {
     const ref = parse(text);
-    if (!ref?.tag || ref.registry !== 'docker.io' || !ref.repository.startsWith('library/')) return null;
-    const tag = newestListedPatch(ref.repository.slice('library/'.length), ref.tag, familyOf(ref)?.versionDepth ?? 1);
-    return tag ? `${familiarName(ref)}:${tag}` : null;
+    const official = ref?.tag ? officialImageName(ref) : null;
+    const tag = official ? newestListedPatch(official, ref!.tag!, familyOf(ref!)?.versionDepth ?? 1) : null;
+    return tag ? `${familiarName(ref!)}:${tag}` : null;
   },
   nextListedLine: (text) => {
     const ref = parse(text);
-    if (!ref?.tag || ref.registry !== 'docker.io' || !ref.repository.startsWith('library/')) return null;
-    const tag = nearestListedLine(ref.repository.slice('library/'.length), ref.tag);
-    return tag ? `${familiarName(ref)}:${tag}` : null;
+    const official = ref?.tag ? officialImageName(ref) : null;
+    const tag = official ? nearestListedLine(official, ref!.tag!) : null;
+    return tag ? `${familiarName(ref!)}:${tag}` : null;
   },
   nearestPublished: (text) => {
     const ref = parse(text);

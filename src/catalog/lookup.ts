@@ -30,6 +30,13 @@ export function debianStable(): string {
 // Public mirrors of Docker's official images: the same images, under another registry's name.
 const OFFICIAL_MIRRORS: [registry: string, prefix: string][] = [['mirror.gcr.io', 'library/'], ['public.ecr.aws', 'docker/library/']];
 
+/** The official image a reference names (`node` for node:22, mirror.gcr.io/library/node:22 and public.ecr.aws/docker/library/node:22), or null. */
+export function officialImageName(ref: ImageRef): string | null {
+  if (ref.registry === 'docker.io') return ref.repository.startsWith('library/') ? ref.repository.slice('library/'.length) : null;
+  for (const [registry, prefix] of OFFICIAL_MIRRORS) if (ref.registry === registry && ref.repository.startsWith(prefix)) return ref.repository.slice(prefix.length);
+  return null;
+}
+
 export function familyOf(ref: ImageRef): FamilyData | null {
   let repo = `${ref.registry}/${ref.repository}`;
   if (ref.registry === 'docker.io' && ARCH_NAMESPACES.test(ref.repository)) repo = `docker.io/library/${ref.repository.replace(ARCH_NAMESPACES, '')}`;

@@ -1,7 +1,8 @@
 // Only tags that exist (#24 class 5): every image a lint rule suggests or recommend recommends, over
 // the whole corpus and every fixture project, is one the shipped data lists today: the official
-// images' tag list, distroless's published images. Images the data does not cover (another
-// registry, `scratch`) are counted apart; none may be one the data knows to be gone.
+// images' tag list (also under mirror.gcr.io and public.ecr.aws), distroless's published images,
+// the .NET images' manifest. Images the data does not cover (another registry, `scratch`) are
+// counted apart; none may be one the data knows to be gone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -48,7 +49,9 @@ test('every suggested image of the corpus is listed today', { skip: !hasCorpus()
   for (const dir of readdirSync(CORPUS).sort()) for (const name of readdirSync(join(CORPUS, dir)).sort()) check(join(CORPUS, dir), name, `${dir}/${name}`, DATE, t);
   assert.deepEqual(t.gone.slice(0, 20), []);
   // Most suggestions are official images or distroless, which the data covers.
-  assert.ok(t.listed >= 500 && t.listed > 4 * t.uncovered, `listed ${t.listed}, not covered ${t.uncovered}`);
+  // Nearly all are covered: official images (on Docker Hub or a public mirror of it), distroless and
+  // .NET; what is left is a preview channel's tags.
+  assert.ok(t.listed >= 500 && t.uncovered <= 10, `listed ${t.listed}, not covered ${t.uncovered}`);
 });
 
 test('every suggested image of the fixture projects is listed on their date', () => {

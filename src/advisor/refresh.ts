@@ -5,6 +5,7 @@
 import type { EndOfLife, ImageFacts } from '../catalog/types.js';
 import { debianCodename, supportedReleases } from '../catalog/eol.js';
 import { familiarName } from '../reference/parse.js';
+import { officialImageName } from '../catalog/lookup.js';
 import type { ImageRef } from '../reference/types.js';
 import { imageLookup, type ImageLookup } from './lookup.js';
 import { BoundedMap } from '../util/bounded-map.js';
@@ -78,7 +79,7 @@ function stableRelease(ref: ImageRef, facts: ImageFacts, date: string, lookup: I
  * for today. Official images only: others (distroless, vendors) name their versions differently.
  */
 function versioned(ref: ImageRef, facts: ImageFacts, lookup: ImageLookup): string | null {
-  if (ref.registry !== 'docker.io' || !ref.repository.startsWith('library/')) return null;
+  if (officialImageName(ref) === null) return null;
   // A variant tag (`slim`) does not say its version: `latest` of the same image does.
   const latest = ref.tag && ref.tag !== 'latest' ? lookup.facts(`${familiarName(ref)}:latest`) : null;
   const v = facts.runtimeVersion ?? latest?.runtimeVersion ?? facts.distroVersion;

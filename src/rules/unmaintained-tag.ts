@@ -2,6 +2,7 @@
 // even while its runtime and distribution are supported. Offline, from the catalog's tag history.
 import type { Rule } from './types.js';
 import { officialTagStatus } from '../catalog/tags.js';
+import { officialImageName } from '../catalog/lookup.js';
 import { imageColumn, shown } from './helpers.js';
 
 export const unmaintainedTag: Rule = {
@@ -16,8 +17,10 @@ export const unmaintainedTag: Rule = {
     for (const info of ctx.stages) {
       const ref = info.ref;
       // A digest is exact on purpose; an image with no catalog family has no tag data either.
-      if (!ref || ref.digest || !info.facts || ref.registry !== 'docker.io' || !ref.repository.startsWith('library/')) continue;
-      const status = officialTagStatus(ref.repository.slice('library/'.length), ref.tag ?? 'latest');
+      // (Docker Hub's official images, or a public mirror of them: the same tags.)
+      const official = ref && !ref.digest && info.facts ? officialImageName(ref) : null;
+      if (!official) continue;
+      const status = officialTagStatus(official, ref!.tag ?? 'latest');
       if (status?.state !== 'retired' || status.lastListed >= ctx.date) continue;
       const s = info.stage;
       const advised = ctx.advisedImage(s.index);

@@ -1,7 +1,7 @@
 // One image text's update: the newest compatible tag the allowed update types reach, never a
 // prerelease, a tag Docker no longer rebuilds, or a release past its end of life; a line already past
 // its end of life moves to the nearest supported release even when majors are not allowed.
-import { lookupImage } from '../catalog/lookup.js';
+import { lookupImage, officialImageName } from '../catalog/lookup.js';
 import { officialTagStatus } from '../catalog/tags.js';
 import { compareNumbers, compatible, compareTagVersions, parseTagVersion, updateType, type TagVersion, type UpdateType } from '../catalog/versioning.js';
 import type { ImageRef } from '../reference/types.js';
@@ -33,11 +33,6 @@ export interface TagDecision {
   blocked: string | null;
 }
 
-/** The official image's name (`node`) for a Docker Hub library reference, else null. */
-export function officialName(ref: ImageRef): string | null {
-  return ref.registry === 'docker.io' && ref.repository.startsWith('library/') ? ref.repository.slice(8) : null;
-}
-
 function pastEol(ref: ImageRef, tag: string, date: string): { subject: string; date: string; release: string } | null {
   const facts = lookupImage({ ...ref, tag, digest: null });
   const gone = facts?.eol.find((e) => e.date <= date);
@@ -45,7 +40,7 @@ function pastEol(ref: ImageRef, tag: string, date: string): { subject: string; d
 }
 
 function retired(ref: ImageRef, tag: string): boolean {
-  const name = officialName(ref);
+  const name = officialImageName(ref);
   return name !== null && officialTagStatus(name, tag)?.state === 'retired';
 }
 

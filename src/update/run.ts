@@ -15,7 +15,8 @@ import type { VulnCounts } from '../vulndb/match.js';
 import type { Registry } from '../registry/types.js';
 import type { ImageRef } from '../reference/types.js';
 import { WriteRefused } from '../util/atomic.js';
-import { allowedBy, decideTag, officialName, type Allowed, type DecideOptions } from './decide.js';
+import { officialImageName } from '../catalog/lookup.js';
+import { allowedBy, decideTag, type Allowed, type DecideOptions } from './decide.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/types.js';
 import { argTagTargets, argValueFor, type ArgTagTarget } from './arg-tags.js';
@@ -121,7 +122,7 @@ export async function updateFiles(paths: readonly string[], options: UpdateRunOp
     const key = `${t.ref.registry}/${t.ref.repository}`;
     let p = tagLists.get(key);
     if (!p) {
-      const official = officialName(t.ref);
+      const official = officialImageName(t.ref);
       p = options.registry ? options.registry.tags(t.ref) : Promise.resolve(official ? listedTags(official) : null);
       tagLists.set(key, p);
     }

@@ -51,6 +51,14 @@ describe('plinth update offline', () => {
     ]);
   });
 
+  it('an official image through a public mirror moves as on Docker Hub, under the mirror\'s name', async () => {
+    const f = await run('FROM node:18-alpine\nFROM mirror.gcr.io/library/node:18-alpine\nFROM public.ecr.aws/docker/library/node:18-alpine\n');
+    const [hub, gcr, ecr] = [1, 2, 3].map((line) => f.updates.find((u) => u.line === line)!.to);
+    assert.match(hub!, /^node:\d+-alpine$/);
+    assert.equal(gcr, `mirror.gcr.io/library/${hub}`);
+    assert.equal(ecr, `public.ecr.aws/docker/library/${hub}`);
+  });
+
   it('a version held in an ARG moves through the ARG when every use agrees and the literal tag parts stay', async () => {
     const f = await run('ARG NODE_VERSION=22.1.0\nFROM node:${NODE_VERSION}-alpine AS a\nFROM node:${NODE_VERSION}-bookworm-slim AS b\n');
     assert.equal(f.updates.length, 1);

@@ -12,7 +12,7 @@ import type { Finding } from '../types.js';
 import { formatBytes } from '../util/bytes.js';
 import { mapLimit } from '../util/concurrency.js';
 import { newestListedPatch } from '../catalog/tags.js';
-import { familyOf } from '../catalog/lookup.js';
+import { familyOf, officialImageName } from '../catalog/lookup.js';
 
 /** What lintPaths needs to lint online. */
 export interface OnlineLint {
@@ -105,7 +105,7 @@ export async function gatherVulnFacts(online: OnlineLint, refs: readonly ImageRe
       }
       // A full-version official tag has a newer patch of its line listed: the second answer.
       let newer: BaseVulnFact['newer'] = null;
-      const official = ref.registry === 'docker.io' && ref.repository.startsWith('library/') ? ref.repository.slice(8) : null;
+      const official = officialImageName(ref);
       const next = official && ref.tag && !refresh ? newestListedPatch(official, ref.tag, familyOf(ref)?.versionDepth ?? 1) : null;
       if (next && next !== ref.tag && findings.some((f) => f.fixedVersion !== null)) {
         newer = { tag: next, findings: await findingsOf(formatReference({ ...ref, tag: next, digest: null })) };

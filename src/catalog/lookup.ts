@@ -38,9 +38,10 @@ export function officialImageName(ref: ImageRef): string | null {
 }
 
 export function familyOf(ref: ImageRef): FamilyData | null {
-  let repo = `${ref.registry}/${ref.repository}`;
+  // (A mirror's official image is the official image.)
+  const mirrored = ref.registry === 'docker.io' ? null : officialImageName(ref);
+  let repo = mirrored !== null ? `docker.io/library/${mirrored}` : `${ref.registry}/${ref.repository}`;
   if (ref.registry === 'docker.io' && ARCH_NAMESPACES.test(ref.repository)) repo = `docker.io/library/${ref.repository.replace(ARCH_NAMESPACES, '')}`;
-  for (const [registry, prefix] of OFFICIAL_MIRRORS) if (ref.registry === registry && ref.repository.startsWith(prefix)) repo = `docker.io/library/${ref.repository.slice(prefix.length)}`;
   const hit = exact.get(repo);
   if (hit) return hit;
   for (const [prefix, f] of prefixes) if (repo.startsWith(prefix)) return f;
@@ -185,8 +186,7 @@ function siblingTags(family: FamilyData, ref: ImageRef, parts: TagParts, facts: 
     // SDK (a final stage that builds) moves to aspnet, which holds both runtimes, on the SDK's
     // channel: an SDK's version (10.0.400) is no runtime's.
     const kind = /\/(runtime-deps|runtime|aspnet)$/.exec(name)?.[1] ?? 'aspnet';
-    const sdkChannel = v ? `${v.split('.').slice(0, 2).join('.')}${ref.tag?.includes('-preview') ? '-preview' : ''}` : null;
-    const channel = (kind === 'aspnet' && name.endsWith('/sdk') ? sdkChannel : v) ?? '8.0';
+    const channel = (v && name.endsWith('/sdk') ? `${v.split('.').slice(0, 2).join('.')}${ref.tag?.includes('-preview') ? '-preview' : ''}` : v) ?? '8.0';
     out.slim = `mcr.microsoft.com/dotnet/${kind}:${channel}`;
     out.alpine = `mcr.microsoft.com/dotnet/${kind}:${channel}-alpine`;
     out.distroless = `mcr.microsoft.com/dotnet/${kind}:${channel}-noble-chiseled`;

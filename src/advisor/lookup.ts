@@ -4,7 +4,7 @@ import { familiarName, formatReference, parseReference } from '../reference/inde
 import { lookupImage, sizeOf } from '../catalog/index.js';
 import { familyOf, officialImageName } from '../catalog/lookup.js';
 import { nearestListedLine, newestListedPatch, officialTagStatus } from '../catalog/tags.js';
-import { dotnetNearestVariant, dotnetTagStatus } from '../catalog/dotnet.js';
+import { dotnetNearestPublished, dotnetTagStatus } from '../catalog/dotnet.js';
 import type { ImageRef } from '../reference/types.js';
 import type { ImageFacts } from '../catalog/types.js';
 
@@ -91,12 +91,9 @@ const CATALOG: ImageLookup = {
   },
   nearestPublished: (text) => {
     const ref = parse(text);
-    const m = ref?.tag ? /^(\d+\.\d+)(-.*)?$/.exec(ref.tag) : null;
-    if (!ref || !m || ref.registry !== 'mcr.microsoft.com' || !ref.repository.startsWith('dotnet/')) return null;
-    // (.NET 5 and later left dotnet/core/<kind> for dotnet/<kind>.)
-    const repository = ref.repository.replace(/^dotnet\/core\//, 'dotnet/');
-    const suffix = dotnetNearestVariant(repository, m[1]!, m[2] ?? '');
-    return suffix === null ? null : `mcr.microsoft.com/${repository}:${m[1]}${suffix}`;
+    if (!ref?.tag || ref.registry !== 'mcr.microsoft.com' || !ref.repository.startsWith('dotnet/')) return null;
+    const near = dotnetNearestPublished(ref.repository, ref.tag);
+    return near ? `mcr.microsoft.com/${near.repository}:${near.tag}` : null;
   },
 };
 

@@ -71,3 +71,16 @@ export function dotnetNearestVariant(repository: string, channel: string, suffix
   const candidate = rest.length === 0 ? '' : c.default ? `-${[...c.default.split('-'), ...rest].join('-')}` : null;
   return candidate !== null && c.tags.includes(candidate) ? candidate : null;
 }
+
+/**
+ * For a .NET image the channel does not publish (`dotnet/runtime:10.0-jammy-chiseled`), the nearest
+ * one it does, as repository and tag, or null. `dotnet/core/<kind>` (.NET Core only) becomes
+ * `dotnet/<kind>`, where .NET 5 and later are published.
+ */
+export function dotnetNearestPublished(repository: string, tag: string): { repository: string; tag: string } | null {
+  const m = /^(\d+\.\d+)(-.*)?$/.exec(tag);
+  if (!m) return null;
+  const moved = repository.replace(/^dotnet\/core\//, 'dotnet/');
+  const suffix = dotnetNearestVariant(moved, m[1]!, m[2] ?? '');
+  return suffix === null ? null : { repository: moved, tag: `${m[1]}${suffix}` };
+}

@@ -2,9 +2,10 @@
 // plinth's command. A CommonJS script (bin/package.json): the CLI bundle is one CommonJS file
 // (`npm run build`), run through a V8 code cache so that a one-file lint compiles almost nothing.
 // This file keeps that cache, one entry per command, made after a run so that it holds every
-// function the run compiled (and made again by the next two runs when they compiled more). (Node 22.1 and newer offer their own, module.enableCompileCache, but
-// make it when the module compiles: it held the bundle's top level only, 127 of 444 kB, and a
-// one-file lint took 1.09x the time on Node 22.23 and 1.06x on 24.22 with it.) The cache lives in
+// function the run compiled (and made again by the next two runs when they compiled more).
+// (Node 22.1 and newer offer their own, module.enableCompileCache, but make it when the module
+// compiles: it held the bundle's top level only, 127 of 444 kB, and a one-file lint took 1.09x
+// the time on Node 22.23 and 1.06x on 24.22 with it.) The cache lives in
 // plinth's own directory (0700, owned by the user, else unused), never a shared temporary one whose
 // entries another user could plant; V8 checks each entry against the source and its own version and
 // flags, and a rejected one is written again. NODE_DISABLE_COMPILE_CACHE=1 turns it off. A checkout

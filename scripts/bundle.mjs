@@ -38,8 +38,9 @@ const result = await build({
 writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
 
 // The CLI once more as one CommonJS file, which bin/plinth.js runs through a V8 code cache of its
-// own: with the code cache, a one-file lint skips compiling and linking some thirty ES modules. Same depth as
-// cli/plinth.js, so `import.meta.url` (given here by the banner) names the same package root.
+// own: with the code cache, a one-file lint skips compiling and linking some thirty ES modules.
+// Same depth as cli/plinth.js, so `import.meta.url` (given here by the banner) names the same
+// package root.
 // Dependencies that only some commands load (a YAML config, db update's zip reader and CVSS v4
 // scorer, image layers' tar and zstd readers: 450 kB, nearly half the file) are CommonJS files of
 // their own beside it, required on first use: every run reads the whole bundle from disk, and a

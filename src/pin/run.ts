@@ -87,9 +87,9 @@ function withBom(text: string, bom: boolean): string {
   return bom && !text.startsWith('\uFEFF') ? `\uFEFF${text}` : text;
 }
 
-/** One line for a file that could not be read or parsed (`path:line: message`). */
+/** One line for a file that could not be read or parsed (`path:line: message`), named as `path`. */
 export function describe(err: unknown, path: string): string {
-  if (err instanceof DockerfileError) return `${err.path}:${err.line}: ${err.message}`;
+  if (err instanceof DockerfileError) return `${path}:${err.line}: ${err.message}`;
   // (readDockerfile names the path itself.)
   if (err instanceof NotReadable) return err.message;
   const e = err as NodeJS.ErrnoException;

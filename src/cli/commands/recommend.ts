@@ -9,7 +9,6 @@ import { parseFlags } from '../args.js';
 import { parseBuildArgs, parseDateFlag, parsePlatformFlag, registryFromFlags, REGISTRY_FLAGS } from '../flags.js';
 import { recommendFile, type RecommendOptions } from '../../recommend/run.js';
 import { describe } from '../../pin/run.js';
-import { DockerfileError } from '../../dockerfile/types.js';
 import { PlinthError } from '../../types.js';
 import { formatRecommendation, recommendationJson } from '../../advisor/text.js';
 import type { Goal } from '../../advisor/types.js';
@@ -114,7 +113,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     } catch (err) {
       // A file that cannot be read or parsed is named (path:line) and the others still advised, as lint does.
       if (!(err instanceof PlinthError && err.kind === 'input') && (err as NodeJS.ErrnoException)?.code !== 'ENOENT') throw err;
-      io.stderr(`plinth: ${err instanceof DockerfileError ? `${display}:${err.line}: ${err.message}` : describe(err, display)}\n`);
+      io.stderr(`plinth: ${describe(err, display)}\n`);
       exit = 2;
       continue;
     }

@@ -5,7 +5,7 @@ import { relative, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultConfig } from '../src/config/types.js';
 import { lintSource } from '../src/lint/run.js';
-import { TextScans } from '../src/util/text-scans.js';
+import { LintSession } from '../src/lint/session.js';
 import { clearRunLongCaches } from '../src/util/bounded-map.js';
 import type { FileReport } from '../src/lint/types.js';
 
@@ -49,13 +49,12 @@ export interface PlinthRun {
  * `fresh` empties them before each pass (a fresh process's first run).
  */
 export function plinthRun(files: CorpusFile[], fresh: boolean): PlinthRun {
-  const options = { cwd: CORPUS, date: new Date().toISOString().slice(0, 10), contextScans: new Map(), textScans: new TextScans() };
+  const options = { cwd: CORPUS, date: new Date().toISOString().slice(0, 10), session: new LintSession() };
   const report = (f: CorpusFile): FileReport => lintSource(f.source, f.path, defaultConfig, options, 'warning');
   const lint = (f: CorpusFile): boolean => {
     if (f === files[0]) {
       if (fresh) clearRunLongCaches();
-      options.contextScans.clear();
-      options.textScans.clear();
+      options.session.clear();
     }
     const r = report(f);
     return !(r.error && r.error.message.startsWith('internal error'));

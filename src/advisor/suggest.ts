@@ -15,21 +15,11 @@ export function adviceFor(file: Dockerfile, model: BuildModel, project: ProjectC
   return rec.stages.find((s) => s.index === stage) ?? null;
 }
 
-// The last file's answers only: the rules of one file ask in a row. (Not a WeakMap keyed by the model:
-// its entries keep per-file objects alive through every young-generation GC, which costs more than deciding.)
-let last: { model: BuildModel; goal: Goal; date: string; byStage: Map<number, string | null> } | null = null;
-
 /** The image a lint rule should suggest for a stage: the advisor's, or null when it keeps the current one. */
 export function suggestedImage(file: Dockerfile, model: BuildModel, projectOf: () => ProjectContext | undefined, goal: Goal, stage: number, date: string): string | null {
-  if (last === null || last.model !== model || last.goal !== goal || last.date !== date) last = { model, goal, date, byStage: new Map() };
-  let image = last.byStage.get(stage);
-  if (image === undefined) {
-    // (Only the decision: lint shows no evidence, risks or sizes.)
-    // The build context is read only if the decision needs it (the stage whose image ships).
-    const source = { dockerfile: basename(file.path), project: () => projectOf() ?? dockerfileContext(file, model) };
-    const d = decideOffline(model, source, stage, { goal, date });
-    image = d && d.recommended !== d.current ? d.recommended : null;
-    last.byStage.set(stage, image);
-  }
-  return image;
+  // (Only the decision: lint shows no evidence, risks or sizes. The rules' context asks once per
+  // stage.) The build context is read only if the decision needs it (the stage whose image ships).
+  const source = { dockerfile: basename(file.path), project: () => projectOf() ?? dockerfileContext(file, model) };
+  const d = decideOffline(model, source, stage, { goal, date });
+  return d && d.recommended !== d.current ? d.recommended : null;
 }

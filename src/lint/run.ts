@@ -15,7 +15,7 @@ import { FixError, replaceStageImage } from '../fix/edits.js';
 import type { StageInfo } from '../facts/types.js';
 import { discoverDockerfiles } from './discover.js';
 import { readContext } from '../context/read.js';
-import { TextScans } from '../util/text-scans.js';
+import { LintSession } from './session.js';
 import type { FileError, FileReport, LintOptions, LintReport, StageSummary, Summary } from './types.js';
 import { DockerfileError, type Dockerfile } from '../dockerfile/types.js';
 import { ReferenceError } from '../reference/types.js';
@@ -138,11 +138,11 @@ function parseSource(source: string, path: string, config: Config, options: Lint
   return parsed;
 }
 
-/** Options with one date and one set of scans for the whole run (even across midnight). */
-type RunOptions = LintOptions & { date: string };
+/** Options with one date and one session for the whole run (even across midnight). */
+type RunOptions = LintOptions & { date: string; session: LintSession };
 
 function settled(given: LintOptions): RunOptions {
-  return { ...given, date: given.date ?? today(), contextScans: given.contextScans ?? new Map(), textScans: given.textScans ?? new TextScans() };
+  return { ...given, date: given.date ?? today(), session: given.session ?? new LintSession() };
 }
 
 /** Runs the rules over a parsed file and fills its report. */
@@ -154,8 +154,10 @@ function lintParsed(p: Parsed, options: RunOptions, facts: OnlineFacts | undefin
     // suggestions; it is read only when a rule asks for it.
     // (The directory as written keys the scans first: resolving a path costs more than the lookup.)
     const path = report.path;
-    const projectOf = path === STDIN_PATH ? undefined : () => readContext(contextDirOf(options.cwd ?? '.', path), file, model, options.contextScans, basename(path), options.textScans);
-    const out = runRules(file, { config: p.config, date: options.date, model, online: facts, projectOf, textScans: options.textScans, stages: p.stages, advise: suggestedImage });
+    const session = options.session;
+    const projectOf = path === STDIN_PATH ? undefined : () => readContext(contextDirOf(options.cwd ?? '.', path), file, model, session.contextScans, basename(path), session.textScans);
+    const enabled = session.rulesFor(p.config.rules, Boolean(facts));
+    const out = runRules(file, { config: p.config, date: options.date, model, online: facts, projectOf, textScans: session.textScans, stages: p.stages, advise: suggestedImage, enabled });
     report.stages = stageSummaries(out.stages);
     report.findings = withFixes(out.findings, file, model);
   } catch (err) {

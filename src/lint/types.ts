@@ -1,6 +1,5 @@
-import type { ContextScan } from '../context/read.js';
-import type { TextScans } from '../util/text-scans.js';
 // What a lint run produces, per file; the reporters (report/) render it.
+import type { LintSession } from './session.js';
 import type { RuleMeta } from '../rules/types.js';
 import type { Finding, Severity } from '../types.js';
 import type { OnlineFacts } from '../facts/types.js';
@@ -71,8 +70,6 @@ export interface LintOptions {
   online?: OnlineLint;
   /** Registry facts already gathered (lintSource of one text); lintPaths gathers its own from `online`. */
   onlineFacts?: OnlineFacts;
-  /** Build-context scans shared by the files of one run (lintPaths makes a fresh one per run). */
-  contextScans?: Map<string, ContextScan>;
-  /** Analyses of RUN scripts shared by the files of one run (lintPaths makes a fresh one per run). */
-  textScans?: TextScans;
+  /** What the files of one run share (build-context scans, script analyses): lintPaths makes a fresh one per run. */
+  session?: LintSession;
 }

@@ -9,7 +9,9 @@ import { allRules } from './registry.js';
 export { rootStage } from './helpers.js';
 import type { Finding, OnlineFacts, Rule, RuleContext, Severity, StageInfo } from './types.js';
 import type { ProjectContext } from '../context/types.js';
-import { scanText, type TextScans } from '../util/text-scans.js';
+import type { TextScans } from '../util/text-scans.js';
+import { dockerfileContext } from '../context/read.js';
+import { FileShellFacts } from './shell-facts.js';
 
 export interface LintOptions {
   config: Config;
@@ -22,6 +24,8 @@ export interface LintOptions {
   /** The build context read only when a rule asks for it (`ctx.project`): most files never need it. */
   projectOf?: () => ProjectContext;
   rules?: readonly Rule[];
+  /** The rules to run, already filtered by the config's settings (`enabledRules`), when the session has them. */
+  enabled?: readonly Rule[];
   /** Analyses of RUN scripts shared by the files of one run (repeated scripts are analysed once). */
   textScans?: TextScans;
   /** `stageInfos(model)`, when the caller has worked it out already. */
@@ -59,14 +63,18 @@ function superseded(f: Finding, raw: Finding[]): boolean {
 /**
  * What the rules of one file see. A class, so that every file's context has the same shape: adding
  * the lazy `project` getter per object (Object.defineProperty) made a hidden class per file whose
- * old-space pointers kept each file's objects alive through young-generation GCs.
+ * old-space pointers kept each file's objects alive through young-generation GCs. What it works out
+ * (the build context, the advisor's decisions, the shell analyses) goes with the file.
  */
 class FileContext implements RuleContext {
   readonly findings: Finding[] = [];
   rule: Rule | null = null;
-  #memo: Map<string, Map<object, unknown>> | null = null;
+  readonly shell: FileShellFacts;
   #project: ProjectContext | undefined;
   #projectOf: (() => ProjectContext) | undefined;
+  #dockerfileOnly: ProjectContext | undefined;
+  /** The advisor's image per stage, decided once for all the rules that ask. */
+  #advised: Map<number, string | null> | null = null;
 
   constructor(
     readonly file: Dockerfile,
@@ -77,19 +85,20 @@ class FileContext implements RuleContext {
     readonly online: OnlineFacts | undefined,
     project: ProjectContext | undefined,
     projectOf: (() => ProjectContext) | undefined,
-    private readonly textScans: TextScans | undefined,
+    textScans: TextScans | undefined,
     private readonly advise: AdvisedImage | undefined,
   ) {
     this.#project = project;
     this.#projectOf = project ? undefined : projectOf;
-  }
-
-  perText<T>(kind: string, text: string, compute: (text: string) => T): T {
-    return scanText(this.textScans, kind, text, compute);
+    this.shell = new FileShellFacts(textScans);
   }
 
   advisedImage(stage: number): string | null {
-    return this.advise ? this.advise(this.file, this.model, () => this.project, this.config.goal ?? 'size', stage, this.date) : null;
+    if (!this.advise) return null;
+    this.#advised ??= new Map();
+    let image = this.#advised.get(stage);
+    if (image === undefined) this.#advised.set(stage, (image = this.advise(this.file, this.model, () => this.project, this.config.goal ?? 'size', stage, this.date)));
+    return image;
   }
 
   /** The build context, read on first use (most files never need it). */
@@ -101,34 +110,21 @@ class FileContext implements RuleContext {
     return this.#project;
   }
 
+  get projectOrDockerfile(): ProjectContext {
+    return this.project ?? (this.#dockerfileOnly ??= dockerfileContext(this.file, this.model));
+  }
+
   report(f: Omit<Finding, 'rule' | 'severity'> & { severity?: Severity }): void {
     const meta = this.rule!.meta;
     this.findings.push({ rule: meta.id, severity: f.severity ?? meta.severity, line: f.line, column: f.column, stage: f.stage, message: f.message, suggestion: f.suggestion });
   }
-
-  memo<K extends object, T>(kind: string, key: K, compute: (key: K) => T): T {
-    this.#memo ??= new Map();
-    let byKey = this.#memo.get(kind);
-    if (byKey === undefined) this.#memo.set(kind, (byKey = new Map()));
-    let value = byKey.get(key) as T | undefined;
-    if (value === undefined) byKey.set(key, (value = compute(key)));
-    return value;
-  }
 }
 
 /**
- * The shipped rules a config's rule settings leave on, offline and online, worked out once per
- * settings object (a run has a few).
+ * The rules the settings leave on; online-only ones only when registry facts are at hand. A session
+ * works this out once per config and passes it as `enabled`.
  */
-const rulesOnBySettings = new WeakMap<Config['rules'], { offline: readonly Rule[]; online: readonly Rule[] }>();
-function rulesOn(settings: Config['rules'], online: boolean): readonly Rule[] {
-  let on = rulesOnBySettings.get(settings);
-  if (on === undefined) rulesOnBySettings.set(settings, (on = { offline: enabledRules(allRules, settings, false), online: enabledRules(allRules, settings, true) }));
-  return online ? on.online : on.offline;
-}
-
-/** The rules the settings leave on; online-only ones only when registry facts are at hand. */
-function enabledRules(rules: readonly Rule[], settings: Config['rules'], online: boolean): readonly Rule[] {
+export function enabledRules(rules: readonly Rule[], settings: Config['rules'], online: boolean): readonly Rule[] {
   return rules.filter((r) => settings[r.meta.id] !== 'off' && (online || !r.meta.online));
 }
 
@@ -139,7 +135,7 @@ export function runRules(file: Dockerfile, options: LintOptions): LintResult {
   const config = options.config;
   const ctx = new FileContext(file, model, stages, config, options.date, options.online, options.project, options.projectOf, options.textScans, options.advise);
   const online = Boolean(options.online);
-  const rules = options.rules ? enabledRules(options.rules, config.rules, online) : rulesOn(config.rules, online);
+  const rules = options.enabled ?? enabledRules(options.rules ?? allRules, config.rules, online);
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i]!;
     ctx.rule = rule;

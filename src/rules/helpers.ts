@@ -4,9 +4,6 @@ import { rootStage } from '../dockerfile/stage.js';
 export { rootStage } from '../dockerfile/stage.js';
 import type { Instruction } from '../dockerfile/types.js';
 import type { RuleContext, StageInfo } from './types.js';
-import { commandsOf, runScripts, type SimpleCommand } from './commands.js';
-import { commandWords, type CommandWord } from './shell-scan.js';
-
 
 /** The image as the user wrote it (after ARG expansion). */
 export function shown(stage: Stage): string {
@@ -42,23 +39,6 @@ export function inheritedInstructions(ctx: RuleContext, index: number): Instruct
   const out: Instruction[] = [];
   for (let k = chain.length - 1; k >= 0; k--) for (const ins of chain[k]!.instructions) out.push(ins);
   return out;
-}
-
-/** The scripts a RUN runs (`runScripts`): a plain shell-form RUN is its text; others are worked out once per file. */
-export function scriptsOf(ctx: RuleContext, inst: Instruction): string[] {
-  // (The memo's lookups cost more than wrapping the text in a list.)
-  if (!inst.json && inst.heredocs.length === 0) return [inst.args[0] ?? ''];
-  return ctx.memo('scripts', inst, runScripts);
-}
-
-/** The package managers and compilers a script runs (`commandWords`), once per distinct script in a run. */
-export function commandWordsOf(ctx: RuleContext, script: string): CommandWord[] {
-  return ctx.perText('command-words', script, commandWords);
-}
-
-/** A RUN's simple commands, computed once per file for all rules. */
-export function commandsIn(ctx: RuleContext, inst: Instruction): SimpleCommand[] {
-  return ctx.memo('commands', inst, commandsOf);
 }
 
 /**

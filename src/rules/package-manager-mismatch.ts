@@ -1,7 +1,7 @@
 import type { Rule, RuleContext, StageInfo } from './types.js';
 import type { Instruction } from '../dockerfile/types.js';
 import type { PackageManagerName } from './commands.js';
-import { commandWordsOf, rootStage, scriptsOf, shown } from './helpers.js';
+import { rootStage, shown } from './helpers.js';
 
 // What each image package manager accepts: dnf-based images keep `yum` as an alias of dnf.
 const ACCEPTS: Record<string, PackageManagerName[]> = {
@@ -39,10 +39,10 @@ const ANY = /apt|apk|yum|dnf/;
 function managersRun(ctx: RuleContext, inst: Instruction, pm: string | null): readonly string[] {
   const others = (pm && OTHERS[pm]) || ANY;
   let out: string[] | null = null;
-  for (const script of scriptsOf(ctx, inst)) {
+  for (const script of ctx.shell.scripts(inst)) {
     if (!others.test(script)) continue;
     // `./apk` is the project's own script, not the image's package manager.
-    for (const w of commandWordsOf(ctx, script)) if (w.kind === 'package-manager' && w.path !== 'relative') (out ??= []).push(w.name);
+    for (const w of ctx.shell.words(script)) if (w.kind === 'package-manager' && w.path !== 'relative') (out ??= []).push(w.name);
   }
   return out ?? NO_MANAGERS;
 }

@@ -2,23 +2,17 @@
 // decide, from how it is built, whether the binary links dynamically. Go and Rust builds are read
 // once, by facts/binary-link.ts (the advisor reads the same verdict); C compilers only here.
 import type { Rule, RuleContext } from './types.js';
-import type { GoFacts, ProjectContext, RustFacts } from '../context/types.js';
-import { dockerfileContext } from '../context/read.js';
+import type { GoFacts, RustFacts } from '../context/types.js';
 import { binaryLinkOf } from '../facts/binary-link.js';
-import { commandsIn, inheritedInstructions, rootStage, scriptsOf } from './helpers.js';
+import { inheritedInstructions, rootStage } from './helpers.js';
 
 /** What the text of a script that runs a C compiler must contain. */
 const C_COMPILER_TEXT = /cc|clang|\+\+/;
 const C_COMPILER = /^(gcc|g\+\+|cc|clang|clang\+\+|c\+\+)$/;
 
-/** What the build context shows, or only the Dockerfile (stdin). */
-function projectOf(ctx: RuleContext): ProjectContext {
-  return ctx.project ?? ctx.memo('dockerfile-context', ctx.model, () => dockerfileContext(ctx.file, ctx.model));
-}
-
 /** Why the binary a stage builds links libc dynamically, or null when it is static or not known to be built. */
 function dynamicBecause(ctx: RuleContext, stage: number): string | null {
-  const project = projectOf(ctx);
+  const project = ctx.projectOrDockerfile;
   const eco = <T>(name: string): T | undefined => project.ecosystems.find((e) => e.ecosystem === name) as T | undefined;
   const hasCompiler = Boolean(ctx.stages[rootStage(ctx.model, stage)]?.facts?.hasCompiler);
   const link = binaryLinkOf(ctx.model, project.stages, stage, hasCompiler, eco<GoFacts>('go'), eco<RustFacts>('rust'));
@@ -26,8 +20,8 @@ function dynamicBecause(ctx: RuleContext, stage: number): string | null {
   // default depends on the target.)
   if (link) return link.tool === 'go install' || link.tool.startsWith('xx-go') ? null : link.dynamicBecause;
   for (const inst of inheritedInstructions(ctx, stage)) {
-    if (inst.keyword !== 'RUN' || !scriptsOf(ctx, inst).some((s) => C_COMPILER_TEXT.test(s))) continue;
-    const c = commandsIn(ctx, inst).find((cmd) => C_COMPILER.test(cmd.name) && /(^|\s)-o\s/.test(cmd.args.join(' ')) && !/(^|\s)-static(\s|$)/.test(cmd.args.join(' ')));
+    if (inst.keyword !== 'RUN' || !ctx.shell.scripts(inst).some((s) => C_COMPILER_TEXT.test(s))) continue;
+    const c = ctx.shell.commands(inst).find((cmd) => C_COMPILER.test(cmd.name) && /(^|\s)-o\s/.test(cmd.args.join(' ')) && !/(^|\s)-static(\s|$)/.test(cmd.args.join(' ')));
     if (c) return `\`${c.name}\` at line ${inst.line} links without -static`;
   }
   return null;

@@ -5,6 +5,7 @@ import type { Finding, Severity } from '../types.js';
 import type { OnlineFacts, StageInfo } from '../facts/types.js';
 import type { Config } from '../config/types.js';
 import type { ProjectContext } from '../context/types.js';
+import type { ShellFacts } from './shell-facts.js';
 
 export interface RuleMeta {
   /** Public contract: kebab-case id. */
@@ -27,23 +28,16 @@ export interface RuleContext {
   /** The evaluation date (`--date`), ISO yyyy-mm-dd. */
   date: string;
   report(finding: Omit<Finding, 'rule' | 'severity'> & { severity?: Severity }): void;
-  /**
-   * A cache for this file only: `compute(key)` runs once per (kind, key) (again if it gave undefined)
-   * and the value goes with the file. A module-level `compute` spares a closure per call.
-   * (Not a WeakMap: its entries survive every young-generation GC and made linting 20% slower.)
-   */
-  memo<K extends object, T>(kind: string, key: K, compute: (key: K) => T): T;
-  /**
-   * `compute(text)` for a pure analysis of text (a RUN script): once per (kind, text) in a lint run
-   * that shares its TextScans across files, else once per call.
-   */
-  perText<T>(kind: string, text: string, compute: (text: string) => T): T;
+  /** What the file's RUN instructions run: scripts, commands, package managers and build tools. */
+  readonly shell: ShellFacts;
   /** The advisor's image for a stage (its one decision for that FROM line), or null to keep the current one. */
   advisedImage(stage: number): string | null;
   /** Registry facts resolved before the rules run (`lint --online`); absent offline. */
   online?: OnlineFacts;
   /** What the build context shows (context/ `readContext`), when a context directory is known. */
   project?: ProjectContext;
+  /** The build context's facts when a context directory is known, else what the Dockerfile alone shows. */
+  readonly projectOrDockerfile: ProjectContext;
 }
 
 export interface Rule {
@@ -53,3 +47,4 @@ export interface Rule {
 
 export type { Finding, Severity } from '../types.js';
 export type { OnlineFacts, StageInfo, TagFact } from '../facts/types.js';
+export type { ShellFacts } from './shell-facts.js';

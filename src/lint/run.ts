@@ -289,8 +289,13 @@ export async function lintEach(paths: string[], givenOptions: LintOptions, onFil
   const discovery: string[] = [];
   const targets = await expandPaths(paths.length ? paths : ['.'], options.cwd, discovery);
   const configs = new ConfigResolver(options.configPath ? resolve(options.cwd, options.configPath) : null, { knownRules: ruleIds });
+  // The flags over each discovered config, once per config: the files that share a config share
+  // the result (and the session's rules for it).
+  const flagged = new WeakMap<Config, Config>();
   const parse = async (t: Target): Promise<Parsed> => {
-    const config = withFlags(await configs.forFile(t.abs ?? resolve(options.cwd, 'Dockerfile')), options);
+    const found = await configs.forFile(t.abs ?? resolve(options.cwd, 'Dockerfile'));
+    let config = flagged.get(found);
+    if (config === undefined) flagged.set(found, (config = withFlags(found, options)));
     const failOn = options.failOn ?? config.failOn;
     let source: string;
     try {

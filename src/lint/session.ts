@@ -13,8 +13,11 @@ export class LintSession {
   readonly contextScans = new Map<string, ContextScan>();
   /** Analyses of RUN scripts and ENV/ARG text: a script repeated across files is analysed once. */
   readonly textScans = new TextScans();
-  /** The rules each config's settings leave on, offline and online (a run has a few configs). */
-  #rules = new Map<Config['rules'], { offline: readonly Rule[]; online: readonly Rule[] }>();
+  /**
+   * The rules each config's settings leave on, offline and online (a run has a few configs). Weak:
+   * with `--ignore` every file's config is its own object, and a run of 143,000 files keeps none.
+   */
+  #rules = new WeakMap<Config['rules'], { offline: readonly Rule[]; online: readonly Rule[] }>();
 
   rulesFor(settings: Config['rules'], online: boolean): readonly Rule[] {
     let on = this.#rules.get(settings);
@@ -26,6 +29,6 @@ export class LintSession {
   clear(): void {
     this.contextScans.clear();
     this.textScans.clear();
-    this.#rules.clear();
+    this.#rules = new WeakMap();
   }
 }

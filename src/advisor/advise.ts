@@ -150,9 +150,10 @@ function withSupportedRelease(choice: Choice, stage: Stage, dockerfile: string, 
   const r = refresh(image, lookup, date);
   if (!r) {
     // Past its end of life with no supported release of this variant published: say so, not "right".
-    const past = lookup.facts(image)?.eol.find((e) => e.date <= date);
+    const facts = lookup.facts(image);
+    const past = facts?.eol.find((e) => e.date <= date);
     if (!past) return choice;
-    const windows = /nanoserver|windowsservercore/.test(image) ? ' (a Windows image must also match its host\'s Windows release)' : '';
+    const windows = facts!.distro === 'windows' ? ' (a Windows image must also match its host\'s Windows release)' : '';
     return { ...choice, risks: [...choice.risks, `${past.subject} reached end of life on ${past.date}, and no supported release of ${lookup.repository(image)} with this variant is published: choose one by hand${windows}.`] };
   }
   const evidence = [...choice.evidence, ...r.facts.map((fact) => ({ file: dockerfile, line: stage.from.line, fact }))];

@@ -166,8 +166,9 @@ export function stageFacts(stage: Stage, file: string, texts?: TextScans): Stage
     index: stage.index, nodeInstall: null, productionInstall: false, pipInstall: null, gemInstall: null, goBuild: null,
     cargoBuild: null, jvmBuild: null, dotnetPublish: null, javaJar: null, interpreter: null, interpreterEcosystem: null,
     systemPackages: [], installsCompiler: null, copiesCertificates: null, copiesZoneinfo: null,
-    env: {}, nonRootUser: null, copiesFrom: [],
+    env: Object.create(null) as StageFacts['env'], nonRootUser: null, copiesFrom: [],
   };
+  // (f.env has no prototype: ENV names are data, and `ENV __proto__=x` is one more name.)
   let muslTarget = false;
   for (const ins of stage.instructions) {
     const at = (fact: string): Evidence => ({ file, line: ins.line, fact });

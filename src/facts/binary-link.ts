@@ -19,7 +19,7 @@ export interface BinaryLink {
 
 /** ENV/ARG of a stage including those of the stages it is built FROM (its own last). */
 export function chainEnv(model: BuildModel, stages: StageFacts[], index: number): StageFacts['env'] {
-  return Object.assign({}, ...stageChain(model, index).reverse().map((i) => stages[i]?.env ?? {}));
+  return Object.assign(Object.create(null), ...stageChain(model, index).reverse().map((i) => stages[i]?.env ?? {}));
 }
 
 /**

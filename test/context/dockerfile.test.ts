@@ -262,3 +262,16 @@ FROM scratch
   assert.deepEqual([link(4, false).static, link(5, false).static], [true, false]);
   assert.equal(binaryLinkOf(model, ctx.stages, 6, false), null);
 });
+
+test('ENV and ARG names are data: __proto__ and constructor are kept as names, not object keys', () => {
+  const ctx = facts(`FROM golang:1.27
+ENV __proto__=x constructor=y CGO_ENABLED=0
+RUN go build -o /app .
+CMD ["/app"]
+`);
+  const env = ctx.stages[0].env;
+  assert.equal(Object.getPrototypeOf(env), null);
+  assert.deepEqual(Object.keys(env), ['__proto__', 'constructor', 'CGO_ENABLED']);
+  assert.equal(env['__proto__']?.value, 'x');
+  assert.equal(ctx.stages[0].goBuild?.cgoEnabled?.value, false);
+});

@@ -263,15 +263,25 @@ FROM scratch
   assert.equal(binaryLinkOf(model, ctx.stages, 6, false), null);
 });
 
-test('ENV and ARG names are data: __proto__ and constructor are kept as names, not object keys', () => {
-  const ctx = facts(`FROM golang:1.27
+test('ENV and ARG names are data: __proto__ and constructor are kept as names, not object keys', async () => {
+  const { chainEnv } = await import('../../src/facts/binary-link.js');
+  const source = `FROM golang:1.27 AS base
 ENV __proto__=x constructor=y CGO_ENABLED=0
 RUN go build -o /app .
-CMD ["/app"]
-`);
+FROM base
+ENV __proto__=z
+`;
+  const dir = project({ Dockerfile: source });
+  const file = api.parseDockerfile(source, `${dir}/Dockerfile`);
+  const model = api.buildModel(file);
+  const ctx = readContext(dir, file, model);
   const env = ctx.stages[0].env;
   assert.equal(Object.getPrototypeOf(env), null);
   assert.deepEqual(Object.keys(env), ['__proto__', 'constructor', 'CGO_ENABLED']);
   assert.equal(env['__proto__']?.value, 'x');
   assert.equal(ctx.stages[0].goBuild?.cgoEnabled?.value, false);
+  // A stage built FROM another: its own value last, the parent's names kept.
+  const chained = chainEnv(model, ctx.stages, 1);
+  assert.deepEqual(Object.keys(chained), ['__proto__', 'constructor', 'CGO_ENABLED']);
+  assert.equal(chained['__proto__']?.value, 'z');
 });

@@ -16,10 +16,10 @@ export function adviceFor(file: Dockerfile, model: BuildModel, project: ProjectC
 }
 
 /** The image a lint rule should suggest for a stage: the advisor's, or null when it keeps the current one. */
-export function suggestedImage(file: Dockerfile, model: BuildModel, projectOf: () => ProjectContext | undefined, goal: Goal, stage: number, date: string): string | null {
+export function suggestedImage(file: Dockerfile, model: BuildModel, projectOf: () => ProjectContext, goal: Goal, stage: number, date: string): string | null {
   // (Only the decision: lint shows no evidence, risks or sizes. The rules' context asks once per
   // stage.) The build context is read only if the decision needs it (the stage whose image ships).
-  const source = { dockerfile: basename(file.path), project: () => projectOf() ?? dockerfileContext(file, model) };
+  const source = { dockerfile: basename(file.path), project: projectOf };
   const d = decideOffline(model, source, stage, { goal, date });
   return d && d.recommended !== d.current ? d.recommended : null;
 }

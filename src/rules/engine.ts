@@ -35,7 +35,8 @@ export interface LintOptions {
 }
 
 /** The image the advisor recommends for a stage, or null when it keeps the current one. */
-export type AdvisedImage = (file: Dockerfile, model: BuildModel, projectOf: () => ProjectContext | undefined, goal: Config['goal'], stage: number, date: string) => string | null;
+/** `projectOf` gives the build context, or what the Dockerfile alone shows (stdin): read on first call. */
+export type AdvisedImage = (file: Dockerfile, model: BuildModel, projectOf: () => ProjectContext, goal: Config['goal'], stage: number, date: string) => string | null;
 
 export interface LintResult {
   model: BuildModel;
@@ -97,7 +98,7 @@ class FileContext implements RuleContext {
     if (!this.advise) return null;
     this.#advised ??= new Map();
     let image = this.#advised.get(stage);
-    if (image === undefined) this.#advised.set(stage, (image = this.advise(this.file, this.model, () => this.project, this.config.goal ?? 'size', stage, this.date)));
+    if (image === undefined) this.#advised.set(stage, (image = this.advise(this.file, this.model, () => this.projectOrDockerfile, this.config.goal ?? 'size', stage, this.date)));
     return image;
   }
 
